@@ -1,0 +1,191 @@
+//! Reports: the diagnostics of one or more specs, sorted, with positions.
+
+use reelnet_spec::{Diagnostic, Label, Severity, Sources};
+use serde::Serialize;
+
+/// The findings for one spec (a file or a directory).
+#[derive(Clone, Debug)]
+pub struct SpecReport {
+    /// The path as given.
+    pub path: String,
+    pub sources: Sources,
+    /// Sorted by file, position, code.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Findings hidden by suppressions or a baseline.
+    pub suppressed: Vec<Diagnostic>,
+}
+
+impl SpecReport {
+    #[must_use]
+    pub fn new(path: String, sources: Sources, mut diagnostics: Vec<Diagnostic>) -> Self {
+        diagnostics.sort_by(|a, b| a.sort_key(&sources).cmp(&b.sort_key(&sources)));
+        diagnostics.dedup();
+        Self {
+            path,
+            sources,
+            diagnostics,
+            suppressed: Vec::new(),
+        }
+    }
+}
+
+/// A place, resolved to 1-based line and column (end exclusive).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Position {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    /// JSON Pointer of the node.
+    pub path: String,
+}
+
+impl Position {
+    #[must_use]
+    pub fn of(sources: &Sources, label: &Label) -> Self {
+        let Some(file) = sources.get(label.file) else {
+            return Self {
+                file: String::new(),
+                line: 1,
+                column: 1,
+                end_line: 1,
+                end_column: 1,
+                path: label.path.clone(),
+            };
+        };
+        let start = file.line_col(label.range.start);
+        let end = file.line_col(label.range.end);
+        Self {
+            file: file.name.clone(),
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            path: label.path.clone(),
+        }
+    }
+}
+
+/// A diagnostic with its positions resolved: what every output format shows.
+#[derive(Clone, Debug)]
+pub struct Resolved<'a> {
+    pub diagnostic: &'a Diagnostic,
+    pub sources: &'a Sources,
+    pub position: Position,
+    pub related: Vec<(Position, &'a str)>,
+}
+
+/// Counts for the summary line.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub specs: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub suppressed: usize,
+}
+
+/// The findings of one run over any number of specs.
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    pub specs: Vec<SpecReport>,
+}
+
+impl Report {
+    #[must_use]
+    pub fn new(specs: Vec<SpecReport>) -> Self {
+        Self { specs }
+    }
+
+    /// Every diagnostic with positions, sorted by file, line, column, code.
+    #[must_use]
+    pub fn resolved(&self) -> Vec<Resolved<'_>> {
+        let mut out: Vec<Resolved<'_>> = self
+            .specs
+            .iter()
+            .flat_map(|s| s.diagnostics.iter().map(move |d| resolve(&s.sources, d)))
+            .collect();
+        sort_resolved(&mut out);
+        out
+    }
+
+    /// Suppressed diagnostics with positions, sorted.
+    #[must_use]
+    pub fn resolved_suppressed(&self) -> Vec<Resolved<'_>> {
+        let mut out: Vec<Resolved<'_>> = self
+            .specs
+            .iter()
+            .flat_map(|s| s.suppressed.iter().map(move |d| resolve(&s.sources, d)))
+            .collect();
+        sort_resolved(&mut out);
+        out
+    }
+
+    #[must_use]
+    pub fn summary(&self) -> Summary {
+        let mut s = Summary {
+            specs: self.specs.len(),
+            ..Summary::default()
+        };
+        for d in self.specs.iter().flat_map(|r| &r.diagnostics) {
+            match d.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Info => s.infos += 1,
+            }
+        }
+        s.suppressed = self.specs.iter().map(|r| r.suppressed.len()).sum();
+        s
+    }
+
+    /// The most severe finding, if any.
+    #[must_use]
+    pub fn max_severity(&self) -> Option<Severity> {
+        self.specs
+            .iter()
+            .flat_map(|r| &r.diagnostics)
+            .map(|d| d.severity)
+            .max()
+    }
+
+    /// Whether any finding is at or above `threshold`.
+    #[must_use]
+    pub fn fails(&self, threshold: Severity) -> bool {
+        self.max_severity().is_some_and(|s| s >= threshold)
+    }
+}
+
+fn sort_resolved(out: &mut [Resolved<'_>]) {
+    out.sort_by(|a, b| {
+        (
+            &a.position.file,
+            a.position.line,
+            a.position.column,
+            a.diagnostic.code,
+            &a.diagnostic.message,
+        )
+            .cmp(&(
+                &b.position.file,
+                b.position.line,
+                b.position.column,
+                b.diagnostic.code,
+                &b.diagnostic.message,
+            ))
+    });
+}
+
+/// Resolve one diagnostic's positions.
+#[must_use]
+pub fn resolve<'a>(sources: &'a Sources, d: &'a Diagnostic) -> Resolved<'a> {
+    Resolved {
+        diagnostic: d,
+        sources,
+        position: Position::of(sources, &d.primary),
+        related: d
+            .related
+            .iter()
+            .map(|l| (Position::of(sources, l), l.message.as_str()))
+            .collect(),
+    }
+}

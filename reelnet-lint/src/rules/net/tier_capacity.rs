@@ -1,0 +1,113 @@
+use reelnet_spec::Spec;
+
+use crate::rule::{Checker, Finding, Rule, RuleMeta};
+
+crate::declare_rule! {
+    /// ## What it does
+    /// Compares the private tier's usable addresses with what the services
+    /// need at full scale:
+    ///
+    /// usable = Σ over private subnets of (addresses − 5 reserved by AWS)
+    ///
+    /// needed = `auto_scaling.max_size` + Σ services' `replicas` ×
+    /// ⌈`max_size` / `desired_capacity`⌉
+    ///
+    /// and reports the tier when usable < needed. The message shows the
+    /// arithmetic. Without `auto_scaling`, needed is Σ `replicas`.
+    ///
+    /// ## Why is this bad?
+    /// Each instance and each task (awsvpc networking) takes an address. When
+    /// the tier runs out, scale-out fails exactly when the load is highest.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// vpc:
+    ///   cidr: 10.0.0.0/16
+    ///   private_subnets: [10.0.3.0/28]
+    /// auto_scaling: { min_size: 2, max_size: 10, desired_capacity: 2 }
+    /// compute:
+    ///   services:
+    ///     - { name: backend, image: "reelnet/backend:1.4.2", replicas: 3 }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// vpc:
+    ///   cidr: 10.0.0.0/16
+    ///   private_subnets: [10.0.3.0/24]
+    /// auto_scaling: { min_size: 2, max_size: 10, desired_capacity: 2 }
+    /// compute:
+    ///   services:
+    ///     - { name: backend, image: "reelnet/backend:1.4.2", replicas: 3 }
+    /// ```
+    ///
+    /// ## References
+    /// - [Amazon VPC: Subnet CIDR reservations (five reserved addresses)](https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html)
+    /// - [Amazon ECS task networking (awsvpc): one ENI per task](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-networking-awsvpc.html)
+    pub struct TierCapacity {
+        code: "NET008",
+        name: "tier-capacity",
+        severity: Warning,
+        summary: "the private tier's usable addresses are fewer than max_size + Σ replicas × ⌈max_size / desired_capacity⌉",
+    }
+}
+
+impl Rule for TierCapacity {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
+        let Some(vpc) = &spec.vpc else { return };
+        let Some(first) = vpc.private_subnets.first() else {
+            return;
+        };
+        let usable: u128 = vpc
+            .private_subnets
+            .iter()
+            .map(|s| s.cidr.size().saturating_sub(5))
+            .fold(0, u128::saturating_add);
+        let replicas: u128 = spec
+            .services()
+            .iter()
+            .map(|s| u128::from(s.replicas.value))
+            .sum();
+        let (max_size, factor, formula) = match &spec.auto_scaling {
+            Some(a) => {
+                let max = u128::from(a.max_size.value);
+                let desired = u128::from(a.desired_capacity.value).max(1);
+                let factor = max.div_ceil(desired);
+                (
+                    max,
+                    factor,
+                    format!(
+                        "max_size {max} + replicas {replicas} × ⌈{max}/{desired}⌉ = {max} + {replicas} × {factor}"
+                    ),
+                )
+            }
+            None => (0, 1, format!("replicas {replicas}")),
+        };
+        let needed = max_size + replicas * factor;
+        if usable >= needed {
+            return;
+        }
+        let per_subnet: Vec<String> = vpc
+            .private_subnets
+            .iter()
+            .map(|s| format!("({} − 5)", s.cidr.size()))
+            .collect();
+        let mut f = Finding::new(
+            first.loc,
+            format!(
+                "the private tier has {usable} usable addresses ({} = {usable}), fewer than the {needed} needed at full scale ({formula} = {needed})",
+                per_subnet.join(" + ")
+            ),
+        )
+        .label("private tier")
+        .help(format!("widen the private subnets or add more: they need at least {needed} usable addresses"));
+        if let Some(a) = &spec.auto_scaling {
+            f = f.related(a.max_size.loc, "max_size");
+        }
+        cx.report(f);
+    }
+}

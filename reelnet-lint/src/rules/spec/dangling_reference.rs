@@ -1,0 +1,219 @@
+use reelnet_spec::model::Spanned;
+use reelnet_spec::{Model, Spec};
+
+use crate::rule::{Checker, Finding, Rule, RuleMeta};
+
+crate::declare_rule! {
+    /// ## What it does
+    /// Reports a name that points nowhere: a `waf` naming no
+    /// `security.waf[].name`, a CDN `certificate` matching no certificate's
+    /// domain, an origin, DNS record target or function trigger naming a
+    /// missing distribution, gateway or bucket (`cdn/NAME`, `api_gateway`,
+    /// `storage/BUCKET`), or a deploy step naming no pipeline environment.
+    ///
+    /// ## Why is this bad?
+    /// A dangling reference is a resource that does not exist: the CDN would
+    /// be deployed without the WAF its author attached, or the pipeline would
+    /// deploy to an environment nobody defined.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// cdn:
+    ///   distributions:
+    ///     - { name: main, waf: edge-acl }
+    /// security:
+    ///   waf: [{ name: edge-acl-v2 }]
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// cdn:
+    ///   distributions:
+    ///     - { name: main, waf: edge-acl-v2 }
+    /// security:
+    ///   waf: [{ name: edge-acl-v2 }]
+    /// ```
+    ///
+    /// ## References
+    /// - The spec format (FORMAT.md): `waf` "names security.waf[].name", record targets
+    pub struct DanglingReference {
+        code: "SPEC006",
+        name: "dangling-reference",
+        severity: Error,
+        summary: "a name that points nowhere (WAF, certificate, record target, origin, deploy step)",
+    }
+}
+
+/// Whether a `kind/NAME` or `api_gateway` reference resolves; None when the
+/// text is not a reference (a host name).
+fn resolves(model: &Model, target: &str) -> Option<Result<(), String>> {
+    let names = |it: &mut dyn Iterator<Item = &str>| {
+        it.map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+    };
+    if target == "api_gateway" {
+        return Some(if model.api_gateway.is_empty() {
+            Err("there is no `api_gateway`".into())
+        } else {
+            Ok(())
+        });
+    }
+    let (kind, name) = target.split_once('/')?;
+    let found = match kind {
+        "cdn" => model.distributions().iter().any(|d| d.name.value == name),
+        "api_gateway" => model.api_gateway.iter().any(|g| g.name.value == name),
+        "storage" => model.buckets().iter().any(|b| b.name.value == name),
+        _ => return None,
+    };
+    if found {
+        return Some(Ok(()));
+    }
+    let known = match kind {
+        "cdn" => names(&mut model.distributions().iter().map(|d| d.name.value.as_str())),
+        "api_gateway" => names(&mut model.api_gateway.iter().map(|g| g.name.value.as_str())),
+        _ => names(&mut model.buckets().iter().map(|b| b.name.value.as_str())),
+    };
+    let what = match kind {
+        "cdn" => "CDN distribution",
+        "api_gateway" => "API gateway",
+        _ => "bucket",
+    };
+    Some(Err(if known.is_empty() {
+        format!("there is no {what} `{name}` (none is defined)")
+    } else {
+        format!("there is no {what} `{name}`; defined: {known}")
+    }))
+}
+
+fn check_target(model: &Model, target: &Spanned<String>, what: &str, cx: &mut Checker<'_>) {
+    match resolves(model, &target.value) {
+        Some(Err(why)) => cx.report(
+            Finding::new(target.loc, format!("{what} `{}` points nowhere: {why}", target.value))
+                .label("no such resource")
+                .help("name an existing resource (`cdn/NAME`, `api_gateway`, `storage/BUCKET`) or fix the name"),
+        ),
+        Some(Ok(())) => {}
+        None => {
+            if !target.value.contains('.') {
+                cx.report(
+                    Finding::new(target.loc, format!("{what} `{}` is neither a reference nor a host name", target.value))
+                        .label("unknown target")
+                        .help("write `cdn/NAME`, `api_gateway`, `storage/BUCKET`, or a fully qualified host name"),
+                );
+            }
+        }
+    }
+}
+
+fn check_waf(model: &Model, waf: Option<&Spanned<String>>, owner: &str, cx: &mut Checker<'_>) {
+    let Some(waf) = waf else { return };
+    if model.waf(&waf.value).is_some() {
+        return;
+    }
+    let defined: Vec<&str> = model
+        .security
+        .iter()
+        .flat_map(|s| s.waf.iter().map(|w| w.name.value.as_str()))
+        .collect();
+    let help = reelnet_spec::suggest(&waf.value, &defined).map_or_else(
+        || {
+            format!(
+                "define it under `security.waf` or name one of the ACLs there ({})",
+                if defined.is_empty() {
+                    "none yet".to_owned()
+                } else {
+                    defined.join(", ")
+                }
+            )
+        },
+        |m| format!("did you mean `{m}`?"),
+    );
+    cx.report(
+        Finding::new(
+            waf.loc,
+            format!(
+                "{owner} names WAF `{}`, which `security.waf` does not define",
+                waf.value
+            ),
+        )
+        .label("no such WAF ACL")
+        .help(help),
+    );
+}
+
+impl Rule for DanglingReference {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
+        let model = &spec.model;
+        for d in model.distributions() {
+            check_waf(
+                model,
+                d.waf.as_ref(),
+                &format!("distribution `{}`", d.name),
+                cx,
+            );
+            if let Some(cert) = &d.certificate {
+                let exists = model
+                    .certificates
+                    .iter()
+                    .any(|c| c.names().any(|n| n.value == cert.value));
+                if !exists {
+                    cx.report(
+                        Finding::new(cert.loc, format!("distribution `{}` names certificate `{}`, which no certificate declares", d.name, cert.value))
+                            .label("no such certificate")
+                            .help("name a certificate by its `domain` or one of its `alternative_names`"),
+                    );
+                }
+            }
+            for origin in &d.origins {
+                check_target(model, origin, "origin", cx);
+            }
+        }
+        for g in &model.api_gateway {
+            check_waf(
+                model,
+                g.waf.as_ref(),
+                &format!("API gateway `{}`", g.name),
+                cx,
+            );
+        }
+        for zone in model.dns.iter().flat_map(|d| &d.zones) {
+            for r in &zone.records {
+                check_target(model, &r.target, "record target", cx);
+            }
+        }
+        for f in model.functions() {
+            if let Some(t) = &f.trigger {
+                check_target(model, t, "trigger", cx);
+            }
+        }
+        if let Some(p) = &model.pipeline {
+            for stage in p
+                .stages
+                .iter()
+                .filter(|s| s.name.value.starts_with("deploy"))
+            {
+                for step in &stage.steps {
+                    if p.environment(&step.value).is_none() {
+                        let names: Vec<&str> = p
+                            .environments
+                            .iter()
+                            .map(|e| e.name.value.as_str())
+                            .collect();
+                        let help = reelnet_spec::suggest(&step.value, &names).map_or_else(
+                            || format!("add `{}` under `pipeline.environments`, or deploy to one of: {}", step.value, if names.is_empty() { "(none defined)".to_owned() } else { names.join(", ") }),
+                            |m| format!("did you mean `{m}`?"),
+                        );
+                        cx.report(
+                            Finding::new(step.loc, format!("stage `{}` deploys to `{}`, which is not a pipeline environment", stage.name, step.value))
+                                .label("no such environment")
+                                .help(help),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

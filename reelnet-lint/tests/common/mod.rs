@@ -1,0 +1,116 @@
+//! Shared helpers for the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use reelnet_lint::{Date, LintOptions, Linter, Report};
+
+/// The date every test lints as of, so that date-dependent rules are stable.
+pub const AS_OF: &str = "2026-11-26";
+
+pub fn as_of() -> Date {
+    AS_OF.parse().unwrap_or_else(|e: String| panic!("{e}"))
+}
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+/// A linter running only `select`, as of [`AS_OF`].
+pub fn linter(select: &[&str]) -> Linter {
+    Linter::new(&LintOptions {
+        select: select.iter().map(|s| (*s).to_owned()).collect(),
+        as_of: Some(as_of()),
+        ..LintOptions::default()
+    })
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// One case of a rule fixture: a YAML document of the fixture file.
+pub struct Case {
+    /// `pass` or `fail`, from the document's first comment.
+    pub expect_pass: bool,
+    pub title: String,
+    /// The files of the case: the fixture's text with every other document
+    /// blanked out (so that line numbers are those of the fixture file), or,
+    /// when the case has `# file: NAME` lines, one file per such section.
+    pub files: Vec<(String, String)>,
+}
+
+/// Split a fixture into its cases. Documents are separated by `---` lines;
+/// each starts with `# pass: why` or `# fail: why`.
+pub fn cases(fixture: &str, name: &str) -> Vec<Case> {
+    let lines: Vec<&str> = fixture.lines().collect();
+    let mut bounds = Vec::new();
+    let mut start = 0;
+    for (i, l) in lines.iter().enumerate() {
+        if l.trim_end() == "---" {
+            bounds.push((start, i));
+            start = i + 1;
+        }
+    }
+    bounds.push((start, lines.len()));
+    bounds
+        .into_iter()
+        .filter(|(s, e)| lines[*s..*e].iter().any(|l| !l.trim().is_empty()))
+        .map(|(s, e)| {
+            let header = lines[s..e]
+                .iter()
+                .find(|l| !l.trim().is_empty())
+                .copied()
+                .unwrap_or_default()
+                .trim();
+            let (expect_pass, title) = if let Some(t) = header.strip_prefix("# pass:") {
+                (true, t.trim().to_owned())
+            } else if let Some(t) = header.strip_prefix("# fail:") {
+                (false, t.trim().to_owned())
+            } else {
+                panic!(
+                    "fixture document at line {} must start with `# pass:` or `# fail:`",
+                    s + 1
+                )
+            };
+            let text = lines
+                .iter()
+                .enumerate()
+                .map(|(i, l)| if (s..e).contains(&i) { *l } else { "" })
+                .collect::<Vec<_>>()
+                .join("\n")
+                + "\n";
+            let doc = &lines[s..e];
+            let files = if doc.iter().any(|l| l.starts_with("# file: ")) {
+                let mut files: Vec<(String, String)> = Vec::new();
+                for l in doc {
+                    if let Some(f) = l.strip_prefix("# file: ") {
+                        files.push((f.trim().to_owned(), String::new()));
+                    } else if let Some((_, t)) = files.last_mut() {
+                        t.push_str(l);
+                        t.push('\n');
+                    }
+                }
+                files
+            } else {
+                vec![(name.to_owned(), text)]
+            };
+            Case {
+                expect_pass,
+                title,
+                files,
+            }
+        })
+        .collect()
+}
+
+/// Lint a case.
+pub fn lint_case(linter: &Linter, case: &Case) -> Report {
+    Report::new(vec![linter.check_texts("fixture", case.files.clone())])
+}
+
+/// Lint text with a linter; the report.
+pub fn lint_text(linter: &Linter, name: &str, text: &str) -> Report {
+    Report::new(vec![linter.check_str(name, text)])
+}

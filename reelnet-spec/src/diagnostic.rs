@@ -1,0 +1,173 @@
+//! Diagnostics: what the loader and the rules report.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::source::{FileId, Loc, Sources, TextRange};
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Info => "info",
+            Self::Warning => "warning",
+            Self::Error => "error",
+        }
+    }
+
+    #[must_use]
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "info" => Some(Self::Info),
+            "warning" => Some(Self::Warning),
+            "error" => Some(Self::Error),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A place in a file, with what it has to do with the finding.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Label {
+    pub file: FileId,
+    pub range: TextRange,
+    /// JSON Pointer of the node, in the spec as written.
+    pub path: String,
+    pub message: String,
+}
+
+impl Label {
+    /// A label at a model location: underlines the value (or the key of a container).
+    #[must_use]
+    pub fn at(sources: &Sources, loc: Loc, message: impl Into<String>) -> Self {
+        Self {
+            file: loc.file,
+            range: sources.highlight(loc),
+            path: sources.pointer(loc).to_owned(),
+            message: message.into(),
+        }
+    }
+
+    /// A label at the key of a mapping entry (falls back to the value).
+    #[must_use]
+    pub fn at_key(sources: &Sources, loc: Loc, message: impl Into<String>) -> Self {
+        let entry = sources.get(loc.file).and_then(|f| f.map.entry(loc.node));
+        let range = entry
+            .and_then(|e| e.key)
+            .unwrap_or_else(|| sources.highlight(loc));
+        Self {
+            file: loc.file,
+            range,
+            path: sources.pointer(loc).to_owned(),
+            message: message.into(),
+        }
+    }
+}
+
+/// One finding.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    /// What is wrong, with the actual values.
+    pub message: String,
+    /// What to do about it.
+    pub help: Option<String>,
+    /// The text to change.
+    pub primary: Label,
+    /// Other places involved.
+    pub related: Vec<Label>,
+}
+
+impl Diagnostic {
+    /// Sort key: file name, position, code, message.
+    #[must_use]
+    pub fn sort_key<'a>(&'a self, sources: &'a Sources) -> (&'a str, u32, u32, &'a str, &'a str) {
+        let file = sources
+            .get(self.primary.file)
+            .map_or("", |f| f.name.as_str());
+        (
+            file,
+            self.primary.range.start,
+            self.primary.range.end,
+            self.code,
+            &self.message,
+        )
+    }
+}
+
+/// The document-level checks the loader performs, with their catalogue names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SpecCode {
+    YamlSyntax,
+    UnknownField,
+    DuplicateKey,
+    NumericVersion,
+    InvalidValue,
+    DuplicateSection,
+}
+
+impl SpecCode {
+    #[must_use]
+    pub const fn code(self) -> &'static str {
+        match self {
+            Self::YamlSyntax => "SPEC000",
+            Self::UnknownField => "SPEC001",
+            Self::DuplicateKey => "SPEC002",
+            Self::NumericVersion => "SPEC003",
+            Self::InvalidValue => "SPEC004",
+            Self::DuplicateSection => "SPEC005",
+        }
+    }
+
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::YamlSyntax => "yaml-syntax",
+            Self::UnknownField => "unknown-field",
+            Self::DuplicateKey => "duplicate-key",
+            Self::NumericVersion => "numeric-version",
+            Self::InvalidValue => "invalid-value",
+            Self::DuplicateSection => "duplicate-section",
+        }
+    }
+
+    #[must_use]
+    pub const fn severity(self) -> Severity {
+        match self {
+            Self::NumericVersion => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+
+    /// A diagnostic of this kind.
+    #[must_use]
+    pub fn diagnostic(self, primary: Label, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            code: self.code(),
+            name: self.name(),
+            severity: self.severity(),
+            message: message.into(),
+            help: None,
+            primary,
+            related: Vec::new(),
+        }
+    }
+}

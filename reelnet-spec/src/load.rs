@@ -1,0 +1,476 @@
+//! Loading a spec from a file, a directory or a string.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::ops::Deref;
+use std::path::{Path, PathBuf};
+
+use crate::convert::{self, Cx};
+use crate::diagnostic::{Diagnostic, Label, Severity, SpecCode};
+use crate::model::Model;
+use crate::schema;
+use crate::source::{FileId, Loc, SourceFile, Sources, TextRange};
+use crate::yaml;
+
+/// Bounds on what one load may consume. Exceeding one is a diagnostic
+/// (SPEC000), never a hang or a crash.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest file read, in bytes.
+    pub max_file_bytes: usize,
+    /// Deepest nesting of mappings and sequences.
+    pub max_depth: usize,
+    /// Most YAML nodes (scalars, mappings, sequences) in one file.
+    pub max_nodes: usize,
+    /// Most events replayed through aliases and merge keys in one file
+    /// (a "billion laughs" document trips this).
+    pub max_alias_expansions: usize,
+    /// Most YAML files in one directory spec.
+    pub max_files: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_file_bytes: 64 * 1024 * 1024,
+            max_depth: 128,
+            max_nodes: 5_000_000,
+            max_alias_expansions: 100_000,
+            max_files: 10_000,
+        }
+    }
+}
+
+/// A spec that loaded without errors: its model, its sources, and any
+/// warnings the loader had (SPEC003).
+#[derive(Clone, Debug)]
+pub struct Spec {
+    pub model: Model,
+    pub sources: Sources,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Deref for Spec {
+    type Target = Model;
+    fn deref(&self) -> &Model {
+        &self.model
+    }
+}
+
+/// The spec could not be loaded: every problem, with its sources.
+#[derive(Clone, Debug)]
+pub struct SpecError {
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: Sources,
+}
+
+impl fmt::Display for SpecError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let errors = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        write!(f, "the spec has {errors} error(s)")?;
+        for d in &self.diagnostics {
+            let file = self.sources.get(d.primary.file);
+            let (name, pos) = file.map_or(("?", None), |f| {
+                (f.name.as_str(), Some(f.line_col(d.primary.range.start)))
+            });
+            match pos {
+                Some(p) => write!(
+                    f,
+                    "\n{name}:{}:{}: {} {}",
+                    p.line, p.column, d.code, d.message
+                )?,
+                None => write!(f, "\n{name}: {} {}", d.code, d.message)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for SpecError {}
+
+/// Why a load failed.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum LoadError {
+    /// A path that cannot be read at all.
+    #[error("cannot read {}: {source}", path.display())]
+    #[diagnostic(code(reelnet::io), help("check that the path exists and is readable"))]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The spec was read but has errors.
+    #[error("{0}")]
+    #[diagnostic(code(reelnet::invalid_spec))]
+    Invalid(SpecError),
+}
+
+/// The outcome of reading a spec: its sources, every diagnostic, and the
+/// model when there was no error.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    pub sources: Sources,
+    pub diagnostics: Vec<Diagnostic>,
+    pub model: Option<Model>,
+}
+
+impl Loaded {
+    /// The spec, or every problem found.
+    ///
+    /// # Errors
+    /// [`SpecError`] when any diagnostic is an error.
+    pub fn into_spec(self) -> Result<Spec, SpecError> {
+        match self.model {
+            Some(model) => Ok(Spec {
+                model,
+                sources: self.sources,
+                warnings: self.diagnostics,
+            }),
+            None => Err(SpecError {
+                diagnostics: self.diagnostics,
+                sources: self.sources,
+            }),
+        }
+    }
+}
+
+/// Loads specs under a set of [`Limits`].
+#[derive(Clone, Debug, Default)]
+pub struct Loader {
+    pub limits: Limits,
+}
+
+fn display_name(path: &Path) -> String {
+    let s = path.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("./").map_or(s.clone(), str::to_owned)
+}
+
+impl Loader {
+    #[must_use]
+    pub fn new(limits: Limits) -> Self {
+        Self { limits }
+    }
+
+    /// Read a spec: a YAML file, or a directory whose `*.yaml`/`*.yml` files
+    /// are merged into one spec.
+    ///
+    /// # Errors
+    /// [`LoadError::Io`] when the path (or a file of the directory) cannot be read.
+    pub fn read_path(&self, path: &Path) -> Result<Loaded, LoadError> {
+        let io = |source| LoadError::Io {
+            path: path.to_owned(),
+            source,
+        };
+        let meta = std::fs::metadata(path).map_err(io)?;
+        let mut files = Vec::new();
+        if meta.is_dir() {
+            let mut paths = Vec::new();
+            for entry in std::fs::read_dir(path).map_err(io)? {
+                let entry = entry.map_err(io)?;
+                let p = entry.path();
+                let is_yaml = p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                    e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml")
+                });
+                if !is_yaml {
+                    continue;
+                }
+                // Follow symlinks; a loop or a dangling link is an unreadable file.
+                let m = std::fs::metadata(&p).map_err(|source| LoadError::Io {
+                    path: p.clone(),
+                    source,
+                })?;
+                if m.is_file() {
+                    paths.push(p);
+                }
+            }
+            paths.sort();
+            if paths.len() > self.limits.max_files {
+                return Err(LoadError::Io {
+                    path: path.to_owned(),
+                    source: std::io::Error::other(format!(
+                        "the directory holds {} YAML files, over the limit of {}",
+                        paths.len(),
+                        self.limits.max_files
+                    )),
+                });
+            }
+            if paths.is_empty() {
+                return Err(LoadError::Io {
+                    path: path.to_owned(),
+                    source: std::io::Error::other("the directory holds no .yaml or .yml file"),
+                });
+            }
+            for p in paths {
+                let bytes = self.read_file(&p)?;
+                files.push((display_name(&p), bytes));
+            }
+        } else {
+            files.push((display_name(path), self.read_file(path)?));
+        }
+        Ok(self.load_files(files))
+    }
+
+    fn read_file(&self, path: &Path) -> Result<FileBytes, LoadError> {
+        let io = |source| LoadError::Io {
+            path: path.to_owned(),
+            source,
+        };
+        let len = std::fs::metadata(path).map_err(io)?.len();
+        if len > self.limits.max_file_bytes as u64 {
+            return Ok(FileBytes::TooLarge(len));
+        }
+        std::fs::read(path).map(FileBytes::Bytes).map_err(io)
+    }
+
+    /// Read a spec from text.
+    #[must_use]
+    pub fn read_str(&self, name: &str, text: &str) -> Loaded {
+        self.load_files(vec![(
+            name.to_owned(),
+            FileBytes::Bytes(text.as_bytes().to_vec()),
+        )])
+    }
+
+    /// Read a spec made of several named texts (as a directory spec is).
+    #[must_use]
+    pub fn read_texts(&self, files: Vec<(String, String)>) -> Loaded {
+        self.load_files(
+            files
+                .into_iter()
+                .map(|(name, text)| (name, FileBytes::Bytes(text.into_bytes())))
+                .collect(),
+        )
+    }
+
+    /// Read a spec from bytes (checked for UTF-8).
+    #[must_use]
+    pub fn read_bytes(&self, name: &str, bytes: Vec<u8>) -> Loaded {
+        self.load_files(vec![(name.to_owned(), FileBytes::Bytes(bytes))])
+    }
+
+    /// Load a spec from a path.
+    ///
+    /// # Errors
+    /// [`LoadError`] when it cannot be read or has errors.
+    pub fn load_path(&self, path: impl AsRef<Path>) -> Result<Spec, LoadError> {
+        self.read_path(path.as_ref())?
+            .into_spec()
+            .map_err(LoadError::Invalid)
+    }
+
+    /// Load a spec from text.
+    ///
+    /// # Errors
+    /// [`SpecError`] when it has errors.
+    pub fn load_str(&self, name: &str, text: &str) -> Result<Spec, SpecError> {
+        self.read_str(name, text).into_spec()
+    }
+
+    fn load_files(&self, files: Vec<(String, FileBytes)>) -> Loaded {
+        let mut sources = Sources::default();
+        let mut diags = Vec::new();
+        let mut roots = Vec::new();
+        let mut reported = HashSet::new();
+        for (name, bytes) in files {
+            let (file, problem) = decode(name, bytes, self.limits.max_file_bytes);
+            let id = sources.add(file);
+            if let Some((range, message)) = problem {
+                diags.push(SpecCode::YamlSyntax.diagnostic(
+                    Label {
+                        file: id,
+                        range,
+                        path: String::new(),
+                        message: "here".into(),
+                    },
+                    message,
+                ));
+                continue;
+            }
+            let Some(file) = sources.file_mut(id) else {
+                continue;
+            };
+            if let Some(root) = yaml::parse(id, file, &self.limits, &mut diags, &mut reported) {
+                roots.push((id, root));
+            }
+        }
+        for (id, root) in &roots {
+            schema::validate(
+                *id,
+                &yaml::to_json(root),
+                &sources,
+                &mut diags,
+                &mut reported,
+            );
+        }
+        let mut model = Model::empty();
+        let mut defined: Vec<(String, Loc)> = Vec::new();
+        for (id, root) in &roots {
+            let mut cx = Cx {
+                file: *id,
+                sources: &sources,
+                diags: &mut diags,
+                reported: &reported,
+            };
+            let Some(entries) = root.as_map() else {
+                if !reported.contains(&(*id, root.id)) {
+                    cx.diags.push(SpecCode::InvalidValue.diagnostic(
+                        Label::at(
+                            &sources,
+                            Loc {
+                                file: *id,
+                                node: root.id,
+                            },
+                            "not a mapping",
+                        ),
+                        format!(
+                            "a spec is a mapping of sections, but this file holds {}",
+                            root.kind()
+                        ),
+                    ));
+                }
+                continue;
+            };
+            for (key, node) in entries {
+                let loc = Loc {
+                    file: *id,
+                    node: node.id,
+                };
+                if let Some((_, first)) = defined.iter().find(|(k, _)| k == key) {
+                    let mut d = SpecCode::DuplicateSection.diagnostic(
+                        Label::at_key(&sources, loc, "defined again here"),
+                        format!(
+                            "section `{key}` is defined in two files: {} and {}",
+                            sources.file(first.file).name,
+                            sources.file(*id).name
+                        ),
+                    );
+                    d.related
+                        .push(Label::at_key(&sources, *first, "first defined here"));
+                    d.help = Some(format!("keep `{key}` in one file of the spec"));
+                    cx.diags.push(d);
+                    continue;
+                }
+                defined.push((key.clone(), loc));
+                convert::section(&mut model, key, node, &mut cx);
+            }
+        }
+        convert::place_subnets(&mut model);
+        if model.name.is_none()
+            && !roots.is_empty()
+            && !diags
+                .iter()
+                .any(|d| d.code == "SPEC004" && d.primary.path.is_empty())
+            && let Some((id, root)) = roots.first()
+        {
+            diags.push(SpecCode::InvalidValue.diagnostic(
+                Label {
+                    file: *id,
+                    range: sources.highlight(Loc {
+                        file: *id,
+                        node: root.id,
+                    }),
+                    path: String::new(),
+                    message: "`name` missing".into(),
+                },
+                "missing required field `name`",
+            ));
+        }
+        let failed = roots.is_empty() || diags.iter().any(|d| d.severity == Severity::Error);
+        Loaded {
+            sources,
+            diagnostics: diags,
+            model: (!failed).then_some(model),
+        }
+    }
+}
+
+enum FileBytes {
+    Bytes(Vec<u8>),
+    TooLarge(u64),
+}
+
+/// Decode a file's bytes as UTF-8 text; a problem comes back with its range.
+fn decode(
+    name: String,
+    bytes: FileBytes,
+    limit: usize,
+) -> (SourceFile, Option<(TextRange, String)>) {
+    let bytes = match bytes {
+        FileBytes::TooLarge(len) => {
+            return (
+                SourceFile::new(name, String::new()),
+                Some((
+                    TextRange::empty(0),
+                    format!("the file is {len} bytes, over the limit of {limit} bytes"),
+                )),
+            );
+        }
+        FileBytes::Bytes(b) => b,
+    };
+    if bytes.len() > limit {
+        return (
+            SourceFile::new(name, String::new()),
+            Some((
+                TextRange::empty(0),
+                format!(
+                    "the text is {} bytes, over the limit of {limit} bytes",
+                    bytes.len()
+                ),
+            )),
+        );
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            let problem = text.find('\0').map(|at| {
+                let at = u32::try_from(at).unwrap_or(0);
+                (
+                    TextRange::new(at, at + 1),
+                    "the file contains a NUL byte: it is binary, not YAML".to_owned(),
+                )
+            });
+            (SourceFile::new(name, text), problem)
+        }
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let at32 = u32::try_from(at).unwrap_or(0);
+            // Lossy decoding keeps the valid prefix byte-for-byte, so the
+            // offset still points at the replacement character.
+            let end = at32 + u32::try_from('\u{fffd}'.len_utf8()).unwrap_or(3);
+            (
+                SourceFile::new(name, text),
+                Some((
+                    TextRange::new(at32, end),
+                    format!("invalid UTF-8 at byte {at}: a spec must be UTF-8 text"),
+                )),
+            )
+        }
+    }
+}
+
+/// Load a spec from a path with the default limits.
+///
+/// # Errors
+/// [`LoadError`] when it cannot be read or has errors.
+pub fn load_path(path: impl AsRef<Path>) -> Result<Spec, LoadError> {
+    Loader::default().load_path(path)
+}
+
+/// Load a spec from text with the default limits.
+///
+/// # Errors
+/// [`SpecError`] when it has errors.
+pub fn load_str(name: &str, text: &str) -> Result<Spec, SpecError> {
+    Loader::default().load_str(name, text)
+}
+
+#[allow(dead_code)]
+fn _assert_send_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<Spec>();
+    check::<FileId>();
+}

@@ -1,0 +1,860 @@
+//! The typed model of a spec: every section and field of FORMAT.md.
+//!
+//! Every value carries its [`Loc`] so that a rule can point at the exact
+//! text. Fields with a documented default are [`Spanned`] values whose
+//! `explicit` flag is false (and whose `loc` is their owner's) when the YAML
+//! leaves them out; optional fields without a default are `Option`s. Forms
+//! that may be one mapping or a list (`database`, `certificates`,
+//! `api_gateway`) are always lists here.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Deref;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde::{Serialize, Serializer};
+
+use crate::source::Loc;
+use crate::types::{
+    Cidr, Domain, Duration, Encryption, Engine, FailoverTesting, PublicAccess, Size, Strategy,
+    Tier, Validation, Version, ViewerProtocol,
+};
+
+/// A value with its place in the source.
+///
+/// Equality compares values only: two specs that say the same thing are
+/// equal wherever they say it.
+#[derive(Clone, Debug)]
+pub struct Spanned<T> {
+    pub value: T,
+    /// Where the value is written, or (when `explicit` is false) the
+    /// mapping that leaves it to its default.
+    pub loc: Loc,
+    /// False when the value is the documented default, not written.
+    pub explicit: bool,
+}
+
+impl<T> Spanned<T> {
+    #[must_use]
+    pub const fn new(value: T, loc: Loc) -> Self {
+        Self {
+            value,
+            loc,
+            explicit: true,
+        }
+    }
+
+    #[must_use]
+    pub const fn default_at(value: T, loc: Loc) -> Self {
+        Self {
+            value,
+            loc,
+            explicit: false,
+        }
+    }
+}
+
+impl<T> Deref for Spanned<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<T: PartialEq> PartialEq for Spanned<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+
+impl<T: fmt::Display> fmt::Display for Spanned<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.value.fmt(f)
+    }
+}
+
+impl<T: Serialize> Serialize for Spanned<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(s)
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for Spanned<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+    fn schema_name() -> Cow<'static, str> {
+        T::schema_name()
+    }
+    fn schema_id() -> Cow<'static, str> {
+        T::schema_id()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        T::json_schema(generator)
+    }
+}
+
+/// Schema helper: one mapping or a list of them (`database`, `certificates`, `api_gateway`).
+struct OneOrMany<T>(std::marker::PhantomData<T>);
+
+impl<T: JsonSchema> JsonSchema for OneOrMany<T> {
+    fn schema_name() -> Cow<'static, str> {
+        format!("OneOrMany{}", T::schema_name()).into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let one = generator.subschema_for::<T>();
+        json_schema!({
+            "description": "One mapping, or a list of them",
+            "anyOf": [one, { "type": "array", "items": one }]
+        })
+    }
+}
+
+/// Schema helper: a mapping from names to `T` (alarms, environments).
+struct NamedMap<T>(std::marker::PhantomData<T>);
+
+impl<T: JsonSchema> JsonSchema for NamedMap<T> {
+    fn schema_name() -> Cow<'static, str> {
+        format!("Map{}", T::schema_name()).into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let item = generator.subschema_for::<T>();
+        json_schema!({ "type": "object", "additionalProperties": item })
+    }
+}
+
+fn serialize_named<S, T, F>(items: &[T], name: F, s: S) -> Result<S::Ok, S::Error>
+where
+    S: Serializer,
+    T: Serialize,
+    F: Fn(&T) -> &str,
+{
+    let mut map = s.serialize_map(Some(items.len()))?;
+    for item in items {
+        map.serialize_entry(name(item), item)?;
+    }
+    map.end()
+}
+
+/// Defaults of FORMAT.md, for fields left out (and for the JSON Schema).
+mod defaults {
+    use super::{
+        Duration, Encryption, Loc, PublicAccess, Spanned, Tier, Validation, ViewerProtocol,
+    };
+    use crate::types::TimeUnit;
+
+    fn at<T>(value: T) -> Spanned<T> {
+        Spanned::default_at(value, Loc::default())
+    }
+    pub fn no() -> Spanned<bool> {
+        at(false)
+    }
+    pub fn yes() -> Spanned<bool> {
+        at(true)
+    }
+    pub fn one() -> Spanned<u32> {
+        at(1)
+    }
+    pub fn allow_all() -> Spanned<ViewerProtocol> {
+        at(ViewerProtocol::AllowAll)
+    }
+    pub fn dns() -> Spanned<Validation> {
+        at(Validation::Dns)
+    }
+    pub fn private() -> Spanned<Tier> {
+        at(Tier::Private)
+    }
+    pub fn lambda_memory() -> Spanned<u32> {
+        at(128)
+    }
+    pub fn lambda_timeout() -> Spanned<Duration> {
+        at(Duration::new(3, TimeUnit::Seconds))
+    }
+    pub fn s3() -> Spanned<Encryption> {
+        at(Encryption::S3)
+    }
+    pub fn blocked() -> Spanned<PublicAccess> {
+        at(PublicAccess::Blocked)
+    }
+    pub fn database() -> Spanned<String> {
+        at("database".to_owned())
+    }
+    pub fn backup_retention() -> Spanned<Duration> {
+        at(Duration::new(1, TimeUnit::Days))
+    }
+    pub fn alarm_period() -> Spanned<Duration> {
+        at(Duration::new(300, TimeUnit::Seconds))
+    }
+}
+
+/// A whole spec: every section of FORMAT.md.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    title = "ReelNet architecture spec",
+    description = "One deployed architecture of the ReelNet platform (see FORMAT.md)."
+)]
+pub struct Model {
+    /// The architecture's name (required).
+    #[schemars(required)]
+    pub name: Option<Spanned<String>>,
+    /// AWS region of the primary deployment.
+    pub region: Option<Spanned<String>>,
+    /// Region for cross-region copies.
+    pub dr_region: Option<Spanned<String>>,
+    /// Availability zones used to place shorthand subnets round-robin.
+    #[serde(default)]
+    pub availability_zones: Vec<Spanned<String>>,
+    pub vpc: Option<Vpc>,
+    pub dns: Option<Dns>,
+    pub cdn: Option<Cdn>,
+    #[serde(default)]
+    #[schemars(with = "OneOrMany<ApiGateway>")]
+    pub api_gateway: Vec<ApiGateway>,
+    pub security: Option<Security>,
+    #[serde(default)]
+    #[schemars(with = "OneOrMany<Certificate>")]
+    pub certificates: Vec<Certificate>,
+    pub compute: Option<Compute>,
+    pub auto_scaling: Option<AutoScaling>,
+    pub storage: Option<Storage>,
+    #[serde(default)]
+    #[schemars(with = "OneOrMany<Database>")]
+    pub database: Vec<Database>,
+    /// Alarms by name.
+    #[serde(default, serialize_with = "serialize_alarms")]
+    #[schemars(with = "NamedMap<Alarm>")]
+    pub alarms: Vec<Alarm>,
+    pub logging: Option<Logging>,
+    pub metrics: Option<Metrics>,
+    pub pipeline: Option<Pipeline>,
+    pub disaster_recovery: Option<DisasterRecovery>,
+}
+
+fn serialize_alarms<S: Serializer>(alarms: &[Alarm], s: S) -> Result<S::Ok, S::Error> {
+    serialize_named(alarms, |a| a.name.value.as_str(), s)
+}
+
+impl Model {
+    /// Every subnet of both tiers, public first.
+    pub fn subnets(&self) -> impl Iterator<Item = &Subnet> {
+        self.vpc
+            .iter()
+            .flat_map(|v| v.public_subnets.iter().chain(v.private_subnets.iter()))
+    }
+
+    /// The WAF ACL with this name.
+    #[must_use]
+    pub fn waf(&self, name: &str) -> Option<&Waf> {
+        self.security
+            .as_ref()
+            .and_then(|s| s.waf.iter().find(|w| w.name.value == name))
+    }
+
+    /// Services of `compute`, or none.
+    #[must_use]
+    pub fn services(&self) -> &[Service] {
+        self.compute.as_ref().map_or(&[], |c| &c.services)
+    }
+
+    /// Functions of `compute`, or none.
+    #[must_use]
+    pub fn functions(&self) -> &[Function] {
+        self.compute.as_ref().map_or(&[], |c| &c.functions)
+    }
+
+    /// Buckets of `storage`, or none.
+    #[must_use]
+    pub fn buckets(&self) -> &[Bucket] {
+        self.storage.as_ref().map_or(&[], |s| &s.buckets)
+    }
+
+    /// CDN distributions, or none.
+    #[must_use]
+    pub fn distributions(&self) -> &[Distribution] {
+        self.cdn.as_ref().map_or(&[], |c| &c.distributions)
+    }
+}
+
+/// The VPC and its subnets.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Vpc {
+    #[serde(skip)]
+    pub loc: Loc,
+    pub cidr: Spanned<Cidr>,
+    #[serde(default)]
+    pub public_subnets: Vec<Subnet>,
+    #[serde(default)]
+    pub private_subnets: Vec<Subnet>,
+    /// CIDRs of peered VPCs or on-premises ranges that must not overlap.
+    #[serde(default)]
+    pub peers: Vec<Spanned<Cidr>>,
+}
+
+impl Vpc {
+    /// The subnets of one tier.
+    #[must_use]
+    pub fn tier(&self, tier: Tier) -> &[Subnet] {
+        match tier {
+            Tier::Public => &self.public_subnets,
+            Tier::Private => &self.private_subnets,
+        }
+    }
+}
+
+/// A subnet: a CIDR string, or a mapping `{ cidr, az?, name? }`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Subnet {
+    /// The list item (the CIDR scalar in the shorthand form).
+    pub loc: Loc,
+    pub cidr: Spanned<Cidr>,
+    /// The zone as written.
+    pub az: Option<Spanned<String>>,
+    pub name: Option<Spanned<String>>,
+    pub tier: Tier,
+    /// Position in its tier's list.
+    pub index: usize,
+    /// The zone it lives in: `az` as written, else round-robin over
+    /// `availability_zones`, else unknown.
+    pub zone: Option<String>,
+}
+
+impl Subnet {
+    /// Whether it was written as a bare CIDR.
+    #[must_use]
+    pub fn is_shorthand(&self) -> bool {
+        self.loc == self.cidr.loc
+    }
+}
+
+impl Serialize for Subnet {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("cidr", &self.cidr)?;
+        if let Some(zone) = &self.zone {
+            map.serialize_entry("az", zone)?;
+        }
+        if let Some(name) = &self.name {
+            map.serialize_entry("name", name)?;
+        }
+        map.end()
+    }
+}
+
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct SubnetMapping {
+    cidr: Cidr,
+    az: Option<String>,
+    name: Option<String>,
+}
+
+impl JsonSchema for Subnet {
+    fn schema_name() -> Cow<'static, str> {
+        "Subnet".into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let cidr = generator.subschema_for::<Cidr>();
+        let mapping = generator.subschema_for::<SubnetMapping>();
+        json_schema!({
+            "description": "A subnet: a CIDR block, or a mapping { cidr, az?, name? }",
+            "anyOf": [cidr, mapping]
+        })
+    }
+}
+
+/// Route 53.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Dns {
+    #[serde(skip)]
+    pub loc: Loc,
+    #[serde(default)]
+    pub zones: Vec<Zone>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Zone {
+    #[serde(skip)]
+    pub loc: Loc,
+    pub name: Spanned<Domain>,
+    #[serde(default)]
+    pub records: Vec<Record>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    #[serde(skip)]
+    pub loc: Loc,
+    pub name: Spanned<Domain>,
+    #[serde(rename = "type")]
+    pub record_type: Spanned<String>,
+    /// `cdn/NAME`, `api_gateway`, `storage/BUCKET`, or a host name.
+    pub target: Spanned<String>,
+}
+
+/// CloudFront.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Cdn {
+    #[serde(skip)]
+    pub loc: Loc,
+    #[serde(default)]
+    pub distributions: Vec<Distribution>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Distribution {
+    #[serde(skip)]
+    pub loc: Loc,
+    pub name: Spanned<String>,
+    /// Domains served.
+    #[serde(default)]
+    pub aliases: Vec<Spanned<Domain>>,
+    /// `api_gateway`, `api_gateway/NAME` or `storage/BUCKET`.
+    #[serde(default)]
+    pub origins: Vec<Spanned<String>>,
+    /// Names a certificate by its domain.
+    pub certificate: Option<Spanned<Domain>>,
+    /// Names a `security.waf[].name`.
+    pub waf: Option<Spanned<String>>,
+    /// Default `allow-all`, as on CloudFront.
+    #[serde(default = "defaults::allow_all")]
+    pub viewer_protocol: Spanned<ViewerProtocol>,
+    /// CloudFront security policy name, e.g. `TLSv1.2_2021`.
+    pub min_tls: Option<Spanned<String>>,
+}
+
+/// API Gateway.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ApiGateway {
+    #[serde(skip)]
+    pub loc: Loc,
+    /// Default `api` when there is one gateway.
+    #[schemars(with = "Option<String>")]
+    pub name: Spanned<String>,
+    pub domain: Option<Spanned<Domain>>,
+    pub waf: Option<Spanned<String>>,
+    pub throttling: Option<Throttling>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Throttling {
+    #[serde(skip)]
+    pub loc: Loc,
+    pub rate_limit: Option<Spanned<u64>>,
+    pub burst_limit: Option<Spanned<u64>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Security {
+    #[serde(skip)]
+    pub loc: Loc,
+    #[serde(default)]
+    pub waf: Vec<Waf>,
+    pub shield: Option<Shield>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Waf {
+    #[serde(skip)]
+    pub loc: Loc,
+    pub name: Spanned<String>,
+    #[serde(default)]
+    pub managed_rules: Vec<Spanned<String>>,
+    pub rate_limit: Option<Spanned<u64>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Shield {
+    #[serde(skip)]
+    pub loc: Loc,
+    #[serde(default = "defaults::no")]
+    pub advanced: Spanned<bool>,
+}
+
+/// ACM certificate.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Certificate {
+    #[serde(skip)]
+    pub loc: Loc,
+    pub domain: Spanned<Domain>,
+    #[serde(default)]
+    pub alternative_names: Vec<Spanned<Domain>>,
+    #[serde(default = "defaults::dns")]
+    pub validation: Spanned<Validation>,
+    #[serde(default = "defaults::yes")]
+    pub renewal: Spanned<bool>,
+}
+
+impl Certificate {
+    /// The domain and every alternative name.
+    pub fn names(&self) -> impl Iterator<Item = &Spanned<Domain>> {
+        std::iter::once(&self.domain).chain(self.alternative_names.iter())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Compute {
+    #[serde(skip)]
+    pub loc: Loc,
+    #[serde(default)]
+    pub services: Vec<Service>,
+    #[serde(default)]
+    pub functions: Vec<Function>,
+}
+
+/// An ECS/Kubernetes service.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    #[serde(skip)]
+    pub loc: Loc,
+    pub name: Spanned<String>,
+    /// `registry/repo:tag` or `repo@sha256:digest`.
+    pub image: Spanned<String>,
+    pub port: Option<Spanned<u16>>,
+    /// Default 1.
+    #[serde(default = "defaults::one")]
+    pub replicas: Spanned<u32>,
+    /// Default `private`.
+    #[serde(default = "defaults::private")]
+    pub subnets: Spanned<Tier>,
+    /// CPU units.
+    pub cpu: Option<Spanned<u32>>,
+    /// MiB.
+    pub memory: Option<Spanned<u32>>,
+    pub health_check: Option<Spanned<String>>,
+    #[serde(default)]
+    pub environment: BTreeMap<String, Spanned<String>>,
+}
+
+/// A Lambda function.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Function {
+    #[serde(skip)]
+    pub loc: Loc,
+    pub name: Spanned<String>,
+    pub runtime: Option<Spanned<String>>,
+    /// MiB; default 128, as on Lambda.
+    #[serde(default = "defaults::lambda_memory")]
+    pub memory: Spanned<u32>,
+    /// Seconds; default 3, as on Lambda.
+    #[serde(default = "defaults::lambda_timeout")]
+    pub timeout: Spanned<Duration>,
+    /// e.g. `storage/BUCKET`.
+    pub trigger: Option<Spanned<String>>,
+}
+
+/// The EC2 Auto Scaling group the services run on.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AutoScaling {
+    #[serde(skip)]
+    pub loc: Loc,
+    pub min_size: Spanned<u32>,
+    pub max_size: Spanned<u32>,
+    /// Default `min_size`, as on EC2 Auto Scaling.
+    #[schemars(with = "Option<u32>")]
+    pub desired_capacity: Spanned<u32>,
+    /// Percent CPU.
+    pub scale_up_threshold: Option<Spanned<f64>>,
+    /// Percent CPU.
+    pub scale_down_threshold: Option<Spanned<f64>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Storage {
+    #[serde(skip)]
+    pub loc: Loc,
+    #[serde(default)]
+    pub buckets: Vec<Bucket>,
+    #[serde(default)]
+    pub file_systems: Vec<FileSystem>,
+}
+
+/// An S3 bucket.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Bucket {
+    #[serde(skip)]
+    pub loc: Loc,
+    pub name: Spanned<String>,
+    #[serde(default = "defaults::no")]
+    pub versioning: Spanned<bool>,
+    #[serde(default = "defaults::s3")]
+    pub encryption: Spanned<Encryption>,
+    #[serde(default = "defaults::blocked")]
+    pub public_access: Spanned<PublicAccess>,
+    pub replication: Option<Replication>,
+    /// Absent means no lifecycle rules.
+    pub lifecycle: Option<Vec<LifecycleRule>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Replication {
+    #[serde(skip)]
+    pub loc: Loc,
+    pub region: Spanned<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LifecycleRule {
+    #[serde(skip)]
+    pub loc: Loc,
+    /// Days.
+    pub after_days: Spanned<Duration>,
+    /// Storage class to move objects to.
+    pub transition: Option<Spanned<String>>,
+    /// Delete objects instead.
+    pub expire: Option<Spanned<bool>>,
+}
+
+/// An EFS file system.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FileSystem {
+    #[serde(skip)]
+    pub loc: Loc,
+    pub name: Spanned<String>,
+    #[serde(default = "defaults::no")]
+    pub encrypted: Spanned<bool>,
+    #[serde(default = "defaults::private")]
+    pub subnets: Spanned<Tier>,
+}
+
+/// An RDS database.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Database {
+    #[serde(skip)]
+    pub loc: Loc,
+    /// Default `database`.
+    #[serde(default = "defaults::database")]
+    pub name: Spanned<String>,
+    pub instance_type: Option<Spanned<String>>,
+    pub storage: Option<Spanned<Size>>,
+    pub engine: Option<Spanned<Engine>>,
+    pub version: Option<Spanned<Version>>,
+    #[serde(default = "defaults::no")]
+    pub multi_az: Spanned<bool>,
+    /// Days, 0-35; default 1, as on RDS.
+    #[serde(default = "defaults::backup_retention")]
+    pub backup_retention: Spanned<Duration>,
+    #[serde(default = "defaults::no")]
+    pub encrypted: Spanned<bool>,
+    #[serde(default = "defaults::no")]
+    pub publicly_accessible: Spanned<bool>,
+    #[serde(default = "defaults::private")]
+    pub subnets: Spanned<Tier>,
+    /// Region of automated backup replication.
+    pub cross_region_backups: Option<Spanned<String>>,
+}
+
+/// A CloudWatch alarm (the map key is its name).
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Alarm {
+    #[serde(skip)]
+    pub loc: Loc,
+    #[serde(skip)]
+    pub name: Spanned<String>,
+    /// Default from the name: each word capitalised, `cpu` → `CPU`.
+    #[schemars(with = "Option<String>")]
+    pub metric: Spanned<String>,
+    pub threshold: Spanned<f64>,
+    /// Seconds; default 300.
+    #[serde(default = "defaults::alarm_period")]
+    pub period: Spanned<Duration>,
+    /// Default 1.
+    #[serde(default = "defaults::one")]
+    pub evaluation_periods: Spanned<u32>,
+}
+
+impl Alarm {
+    /// The metric name an alarm name implies (`cpu_utilization` → `CPUUtilization`).
+    #[must_use]
+    pub fn metric_from_name(name: &str) -> String {
+        name.split(['_', '-', ' '])
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                if w.eq_ignore_ascii_case("cpu") {
+                    "CPU".to_owned()
+                } else {
+                    let mut c = w.chars();
+                    c.next().map_or_else(String::new, |f| {
+                        f.to_uppercase().chain(c).collect::<String>()
+                    })
+                }
+            })
+            .collect()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Logging {
+    #[serde(skip)]
+    pub loc: Loc,
+    pub stack: Option<Spanned<String>>,
+    pub rotation: Option<Spanned<String>>,
+    /// Days.
+    pub retention_days: Option<Spanned<Duration>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Metrics {
+    #[serde(skip)]
+    pub loc: Loc,
+    #[serde(default = "defaults::no")]
+    pub prometheus: Spanned<bool>,
+    #[serde(default = "defaults::no")]
+    pub grafana: Spanned<bool>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Pipeline {
+    #[serde(skip)]
+    pub loc: Loc,
+    /// Ordered; each a one-key mapping from stage name to steps.
+    #[serde(default)]
+    pub stages: Vec<Stage>,
+    #[serde(default, serialize_with = "serialize_environments")]
+    #[schemars(with = "NamedMap<Environment>")]
+    pub environments: Vec<Environment>,
+}
+
+fn serialize_environments<S: Serializer>(envs: &[Environment], s: S) -> Result<S::Ok, S::Error> {
+    serialize_named(envs, |e| e.name.value.as_str(), s)
+}
+
+impl Pipeline {
+    #[must_use]
+    pub fn environment(&self, name: &str) -> Option<&Environment> {
+        self.environments.iter().find(|e| e.name.value == name)
+    }
+}
+
+/// One pipeline stage: `- build: [compile, test]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stage {
+    pub loc: Loc,
+    pub name: Spanned<String>,
+    pub steps: Vec<Spanned<String>>,
+}
+
+impl Serialize for Stage {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        struct Steps<'a>(&'a [Spanned<String>]);
+        impl Serialize for Steps<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut seq = s.serialize_seq(Some(self.0.len()))?;
+                for step in self.0 {
+                    seq.serialize_element(&step.value)?;
+                }
+                seq.end()
+            }
+        }
+        let mut map = s.serialize_map(Some(1))?;
+        map.serialize_entry(&self.name.value, &Steps(&self.steps))?;
+        map.end()
+    }
+}
+
+impl JsonSchema for Stage {
+    fn schema_name() -> Cow<'static, str> {
+        "Stage".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A stage: a one-key mapping from the stage name to its steps",
+            "type": "object",
+            "minProperties": 1,
+            "maxProperties": 1,
+            "additionalProperties": { "type": "array", "items": { "type": "string" } }
+        })
+    }
+}
+
+/// A pipeline environment (the map key is its name).
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Environment {
+    #[serde(skip)]
+    pub loc: Loc,
+    #[serde(skip)]
+    pub name: Spanned<String>,
+    pub domain: Option<Spanned<Domain>>,
+    #[serde(default = "defaults::no")]
+    pub approval: Spanned<bool>,
+}
+
+impl Environment {
+    /// Whether this is the production environment (`production` or `prod`).
+    #[must_use]
+    pub fn is_production(&self) -> bool {
+        let n = self.name.value.to_ascii_lowercase();
+        n == "production" || n == "prod"
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DisasterRecovery {
+    #[serde(skip)]
+    pub loc: Loc,
+    pub strategy: Option<Spanned<Strategy>>,
+    /// Minutes.
+    pub rto_minutes: Option<Spanned<Duration>>,
+    /// Minutes.
+    pub rpo_minutes: Option<Spanned<Duration>>,
+    pub failover_testing: Option<Spanned<FailoverTesting>>,
+}
+
+impl Model {
+    /// A model with no sections (what an empty spec holds).
+    #[must_use]
+    pub fn empty() -> Self {
+        Self {
+            name: None,
+            region: None,
+            dr_region: None,
+            availability_zones: Vec::new(),
+            vpc: None,
+            dns: None,
+            cdn: None,
+            api_gateway: Vec::new(),
+            security: None,
+            certificates: Vec::new(),
+            compute: None,
+            auto_scaling: None,
+            storage: None,
+            database: Vec::new(),
+            alarms: Vec::new(),
+            logging: None,
+            metrics: None,
+            pipeline: None,
+            disaster_recovery: None,
+        }
+    }
+}

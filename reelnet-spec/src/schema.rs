@@ -1,0 +1,369 @@
+//! The JSON Schema of the spec format, generated from the model, and
+//! structural validation with it.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use jsonschema::error::ValidationErrorKind;
+use jsonschema::{ValidationError, Validator};
+use serde_json::Value as Json;
+
+use crate::diagnostic::{Diagnostic, Label, SpecCode};
+use crate::model::Model;
+use crate::source::{FileId, Loc, Sources, escape_token};
+
+/// The JSON Schema (draft 2020-12) of the spec format.
+#[must_use]
+pub fn schema() -> &'static Json {
+    static SCHEMA: OnceLock<Json> = OnceLock::new();
+    SCHEMA.get_or_init(|| {
+        let mut schema = schemars::schema_for!(Model).to_value();
+        if let Some(obj) = schema.as_object_mut() {
+            obj.insert(
+                "$id".into(),
+                Json::String("https://reelnet.dev/schemas/reelnet.schema.json".into()),
+            );
+        }
+        schema
+    })
+}
+
+/// The schema as pretty JSON with a trailing newline (what `schemas/` holds).
+#[must_use]
+pub fn schema_json() -> String {
+    let mut s = serde_json::to_string_pretty(schema()).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+fn validator() -> Option<&'static Validator> {
+    static VALIDATOR: OnceLock<Option<Validator>> = OnceLock::new();
+    VALIDATOR
+        .get_or_init(|| jsonschema::validator_for(schema()).ok())
+        .as_ref()
+}
+
+/// The JSON value at a JSON Pointer.
+fn at<'a>(root: &'a Json, pointer: &str) -> Option<&'a Json> {
+    root.pointer(pointer)
+}
+
+/// Validate one file's document; report each structural problem once, at
+/// its node, and remember the nodes reported.
+pub(crate) fn validate(
+    file: FileId,
+    instance: &Json,
+    sources: &Sources,
+    diags: &mut Vec<Diagnostic>,
+    reported: &mut HashSet<(FileId, u32)>,
+) {
+    let Some(validator) = validator() else { return };
+    let Some(src) = sources.get(file) else { return };
+    let mut errors: Vec<ValidationError<'_>> = validator.iter_errors(instance).collect();
+    errors.sort_by(|a, b| a.instance_path().as_str().cmp(b.instance_path().as_str()));
+    let mut reporter = Reporter {
+        file,
+        sources,
+        diags,
+        reported,
+    };
+    for e in &errors {
+        reporter.error(e);
+    }
+    let _ = src;
+}
+
+struct Reporter<'a> {
+    file: FileId,
+    sources: &'a Sources,
+    diags: &'a mut Vec<Diagnostic>,
+    reported: &'a mut HashSet<(FileId, u32)>,
+}
+
+impl Reporter<'_> {
+    fn node(&self, pointer: &str) -> Option<u32> {
+        self.sources.get(self.file)?.map.lookup_nearest(pointer)
+    }
+
+    fn push(
+        &mut self,
+        code: SpecCode,
+        pointer: &str,
+        key: bool,
+        message: String,
+        help: Option<String>,
+    ) {
+        let Some(node) = self.node(pointer) else {
+            return;
+        };
+        if !self.reported.insert((self.file, node)) {
+            return;
+        }
+        let loc = Loc {
+            file: self.file,
+            node,
+        };
+        let label = if key {
+            Label::at_key(self.sources, loc, "")
+        } else {
+            Label::at(self.sources, loc, "")
+        };
+        let mut d = code.diagnostic(label, message);
+        d.primary.message = match code {
+            SpecCode::UnknownField => "unknown field".into(),
+            _ => "invalid value".into(),
+        };
+        d.help = help;
+        self.diags.push(d);
+    }
+
+    fn error(&mut self, e: &ValidationError<'_>) {
+        let path = e.instance_path().as_str().to_owned();
+        match e.kind() {
+            ValidationErrorKind::AdditionalProperties { unexpected } => {
+                let known = known_properties(e.schema_path().as_str());
+                for key in unexpected {
+                    let pointer = format!("{path}/{}", escape_token(key));
+                    let known_refs: Vec<&str> = known.iter().map(String::as_str).collect();
+                    let help = crate::suggest(key, &known_refs).map_or_else(
+                        || {
+                            if known.is_empty() {
+                                None
+                            } else {
+                                Some(format!("known fields here: {}", known.join(", ")))
+                            }
+                        },
+                        |m| Some(format!("did you mean `{m}`?")),
+                    );
+                    let message = if path.is_empty() {
+                        format!("unknown section `{key}`")
+                    } else {
+                        format!("unknown field `{key}` in `{}`", display_path(&path))
+                    };
+                    self.push(SpecCode::UnknownField, &pointer, true, message, help);
+                }
+            }
+            // One mapping or a list; a CIDR or a mapping: report the branch
+            // that matches the value's type.
+            ValidationErrorKind::AnyOf { context }
+            | ValidationErrorKind::OneOfNotValid { context } => {
+                let best = context
+                    .iter()
+                    .filter(|branch| !branch.is_empty())
+                    .min_by_key(|branch| {
+                        let type_mismatch_here = branch.iter().any(|b| {
+                            b.instance_path().as_str() == path
+                                && matches!(b.kind(), ValidationErrorKind::Type { .. })
+                        });
+                        let depth = branch
+                            .iter()
+                            .map(|b| b.instance_path().as_str().matches('/').count())
+                            .max()
+                            .unwrap_or(0);
+                        (type_mismatch_here, std::cmp::Reverse(depth))
+                    });
+                match best {
+                    Some(branch)
+                        if !branch.iter().all(|b| {
+                            b.instance_path().as_str() == path
+                                && matches!(b.kind(), ValidationErrorKind::Type { .. })
+                        }) =>
+                    {
+                        for b in branch {
+                            self.error(b);
+                        }
+                    }
+                    _ => {
+                        let found = kind_of(e.instance());
+                        self.push(
+                            SpecCode::InvalidValue,
+                            &path,
+                            false,
+                            format!(
+                                "`{}` has the wrong shape: found {found}",
+                                display_path(&path)
+                            ),
+                            Some(expected_hint(&path)),
+                        );
+                    }
+                }
+            }
+            ValidationErrorKind::Type { kind } => {
+                let expected = type_name(&format!("{kind:?}"));
+                let found = kind_of(e.instance());
+                let shown = scalar_text(e.instance());
+                let help = (expected == "a boolean" && e.instance().is_string())
+                    .then(|| "use true/false: YAML 1.2 reads yes/no/on/off as strings".to_owned());
+                self.push(
+                    SpecCode::InvalidValue,
+                    &path,
+                    false,
+                    format!("expected {expected}, found {found}{shown}"),
+                    help,
+                );
+            }
+            ValidationErrorKind::Enum { options } => {
+                let names: Vec<String> = options
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|v| v.as_str().map(str::to_owned))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let given = e.instance().as_str().unwrap_or_default().to_owned();
+                let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+                let help = crate::suggest(&given, &refs).map(|m| format!("did you mean `{m}`?"));
+                let list = names
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let shown = scalar_text(e.instance());
+                self.push(
+                    SpecCode::InvalidValue,
+                    &path,
+                    false,
+                    format!("{} is not one of {list}", shown.trim()),
+                    help,
+                );
+            }
+            ValidationErrorKind::Required { property } => {
+                let prop = property.as_str().unwrap_or_default();
+                self.push(
+                    SpecCode::InvalidValue,
+                    &path,
+                    true,
+                    format!("missing required field `{prop}`"),
+                    None,
+                );
+            }
+            // Custom scalars (CIDR, size, duration) get a precise message
+            // from the model conversion.
+            ValidationErrorKind::Pattern { .. } => {}
+            ValidationErrorKind::Minimum { limit }
+            | ValidationErrorKind::ExclusiveMinimum { limit } => {
+                self.push(
+                    SpecCode::InvalidValue,
+                    &path,
+                    false,
+                    format!(
+                        "{} is below the minimum of {limit}",
+                        scalar_text(e.instance()).trim()
+                    ),
+                    None,
+                );
+            }
+            ValidationErrorKind::Maximum { limit }
+            | ValidationErrorKind::ExclusiveMaximum { limit } => {
+                self.push(
+                    SpecCode::InvalidValue,
+                    &path,
+                    false,
+                    format!(
+                        "{} is above the maximum of {limit}",
+                        scalar_text(e.instance()).trim()
+                    ),
+                    None,
+                );
+            }
+            ValidationErrorKind::MinProperties { .. }
+            | ValidationErrorKind::MaxProperties { .. } => {
+                self.push(
+                    SpecCode::InvalidValue,
+                    &path,
+                    false,
+                    "a pipeline stage is a one-key mapping: `- stage: [steps]`".into(),
+                    None,
+                );
+            }
+            _ => {
+                self.push(SpecCode::InvalidValue, &path, false, e.to_string(), None);
+            }
+        }
+    }
+}
+
+fn display_path(pointer: &str) -> String {
+    if pointer.is_empty() {
+        return "the spec".into();
+    }
+    pointer
+        .trim_start_matches('/')
+        .split('/')
+        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+fn expected_hint(pointer: &str) -> String {
+    let last = pointer.rsplit('/').next().unwrap_or("");
+    match last {
+        "database" | "certificates" | "api_gateway" => {
+            format!("`{last}` is one mapping or a list of mappings")
+        }
+        _ if pointer.contains("_subnets/") => {
+            "a subnet is a CIDR string or a mapping { cidr, az?, name? }".into()
+        }
+        _ => "see the JSON Schema (`reelnet-lint schema`) for the expected form".into(),
+    }
+}
+
+fn kind_of(v: &Json) -> &'static str {
+    match v {
+        Json::Null => "null",
+        Json::Bool(_) => "a boolean",
+        Json::Number(n) if n.is_f64() => "a number",
+        Json::Number(_) => "an integer",
+        Json::String(_) => "a string",
+        Json::Array(_) => "a list",
+        Json::Object(_) => "a mapping",
+    }
+}
+
+fn scalar_text(v: &Json) -> String {
+    match v {
+        Json::String(s) => format!(" `{s}`"),
+        Json::Number(n) => format!(" `{n}`"),
+        Json::Bool(b) => format!(" `{b}`"),
+        _ => String::new(),
+    }
+}
+
+fn type_name(debug: &str) -> String {
+    let lower = debug.to_ascii_lowercase();
+    let mut names = Vec::new();
+    for (needle, name) in [
+        ("object", "a mapping"),
+        ("array", "a list"),
+        ("string", "a string"),
+        ("integer", "a whole number"),
+        ("number", "a number"),
+        ("boolean", "a boolean"),
+    ] {
+        if lower.contains(needle) && !(needle == "number" && names.contains(&"a whole number")) {
+            names.push(name);
+        }
+    }
+    names.retain(|n| *n != "null");
+    if names.is_empty() {
+        "another type".into()
+    } else {
+        names.join(" or ")
+    }
+}
+
+/// The property names of the schema object whose `additionalProperties`
+/// keyword is at `keyword_path`.
+fn known_properties(keyword_path: &str) -> Vec<String> {
+    let parent = keyword_path
+        .strip_suffix("/additionalProperties")
+        .unwrap_or(keyword_path);
+    let mut props: Vec<String> = at(schema(), parent)
+        .and_then(|s| s.get("properties"))
+        .and_then(Json::as_object)
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default();
+    props.sort();
+    props
+}

@@ -1,0 +1,384 @@
+//! Source files, byte ranges, line indexes and the per-file source map.
+//!
+//! Positions are kept as byte ranges into the source text and turned into
+//! line/column only when rendering. One [`SourceMap`] per file maps every node
+//! of the YAML document (by JSON Pointer) to its key and value ranges; every
+//! consumer (rules, schema errors, reports, bindings) resolves through it.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::OnceLock;
+
+/// A half-open byte range `[start, end)` into one source file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TextRange {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl TextRange {
+    #[must_use]
+    pub const fn new(start: u32, end: u32) -> Self {
+        Self { start, end }
+    }
+
+    #[must_use]
+    pub const fn empty(at: u32) -> Self {
+        Self { start: at, end: at }
+    }
+
+    #[must_use]
+    pub const fn len(self) -> u32 {
+        self.end.saturating_sub(self.start)
+    }
+
+    #[must_use]
+    pub const fn is_empty(self) -> bool {
+        self.end <= self.start
+    }
+
+    /// The smallest range covering both.
+    #[must_use]
+    pub fn cover(self, other: Self) -> Self {
+        Self::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+impl From<TextRange> for miette::SourceSpan {
+    fn from(r: TextRange) -> Self {
+        (r.start as usize, r.len() as usize).into()
+    }
+}
+
+/// Index of a file in a [`Sources`] set.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(pub u32);
+
+/// A value's place in the spec: a node of one file's source map.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Loc {
+    pub file: FileId,
+    pub node: u32,
+}
+
+/// A 1-based line and column (column counted in characters).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: u32,
+    pub column: u32,
+}
+
+/// Byte offsets of line starts, for turning offsets into line/column.
+#[derive(Clone, Debug, Default)]
+pub struct LineIndex {
+    starts: Vec<u32>,
+}
+
+impl LineIndex {
+    #[must_use]
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'\n' {
+                starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
+            }
+        }
+        Self { starts }
+    }
+
+    /// Line and column of a byte offset (clamped to the text).
+    #[must_use]
+    pub fn line_col(&self, text: &str, offset: u32) -> LineCol {
+        let offset = (offset as usize).min(text.len());
+        let line = self
+            .starts
+            .partition_point(|&s| s as usize <= offset)
+            .max(1)
+            - 1;
+        let start = self.starts[line] as usize;
+        let mut col_end = offset;
+        while col_end > start && !text.is_char_boundary(col_end) {
+            col_end -= 1;
+        }
+        let column = text.get(start..col_end).map_or(0, |s| s.chars().count());
+        LineCol {
+            line: u32::try_from(line + 1).unwrap_or(u32::MAX),
+            column: u32::try_from(column + 1).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// The byte range of the line holding `offset`, without its line break.
+    #[must_use]
+    pub fn line_range(&self, text: &str, offset: u32) -> TextRange {
+        let line = self.starts.partition_point(|&s| s <= offset).max(1) - 1;
+        let start = self.starts[line];
+        let mut end = self
+            .starts
+            .get(line + 1)
+            .map_or(text.len() as u32, |&s| s.saturating_sub(1));
+        if end > start && text.as_bytes().get(end as usize - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        TextRange::new(start, end)
+    }
+
+    #[must_use]
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+}
+
+/// One node of a file's source map.
+#[derive(Clone, Debug)]
+pub struct MapEntry {
+    /// JSON Pointer of the node in the document as written.
+    pub pointer: Box<str>,
+    /// The mapping key that introduces this node, when it is a mapping value.
+    pub key: Option<TextRange>,
+    /// The node's own text (for a container, from its first to its last child).
+    pub value: TextRange,
+    /// Whether the node is a mapping or a sequence.
+    pub container: bool,
+}
+
+/// JSON Pointer → byte span for every node of one YAML document.
+#[derive(Debug, Default)]
+pub struct SourceMap {
+    entries: Vec<MapEntry>,
+    by_pointer: OnceLock<HashMap<Box<str>, u32>>,
+}
+
+impl Clone for SourceMap {
+    fn clone(&self) -> Self {
+        Self {
+            entries: self.entries.clone(),
+            by_pointer: OnceLock::new(),
+        }
+    }
+}
+
+impl SourceMap {
+    pub(crate) fn push(&mut self, entry: MapEntry) -> u32 {
+        self.entries.push(entry);
+        u32::try_from(self.entries.len() - 1).unwrap_or(u32::MAX)
+    }
+
+    pub(crate) fn entry_mut(&mut self, node: u32) -> Option<&mut MapEntry> {
+        self.entries.get_mut(node as usize)
+    }
+
+    #[must_use]
+    pub fn entry(&self, node: u32) -> Option<&MapEntry> {
+        self.entries.get(node as usize)
+    }
+
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn entries(&self) -> impl Iterator<Item = &MapEntry> {
+        self.entries.iter()
+    }
+
+    /// The node at a JSON Pointer, if the document has it.
+    #[must_use]
+    pub fn lookup(&self, pointer: &str) -> Option<u32> {
+        self.by_pointer
+            .get_or_init(|| {
+                self.entries
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| (e.pointer.clone(), u32::try_from(i).unwrap_or(u32::MAX)))
+                    .collect()
+            })
+            .get(pointer)
+            .copied()
+    }
+
+    /// The deepest existing node at or above `pointer`.
+    #[must_use]
+    pub fn lookup_nearest(&self, pointer: &str) -> Option<u32> {
+        let mut p = pointer;
+        loop {
+            if let Some(n) = self.lookup(p) {
+                return Some(n);
+            }
+            match p.rfind('/') {
+                Some(i) => p = &p[..i],
+                None => return self.lookup(""),
+            }
+        }
+    }
+}
+
+/// One file of a spec: its name as shown to users, its text and its source map.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    /// The path as given (relative paths stay relative), with `/` separators.
+    pub name: String,
+    pub text: String,
+    pub map: SourceMap,
+    pub lines: LineIndex,
+}
+
+impl SourceFile {
+    #[must_use]
+    pub fn new(name: String, text: String) -> Self {
+        let lines = LineIndex::new(&text);
+        Self {
+            name,
+            text,
+            map: SourceMap::default(),
+            lines,
+        }
+    }
+
+    #[must_use]
+    pub fn line_col(&self, offset: u32) -> LineCol {
+        self.lines.line_col(&self.text, offset)
+    }
+
+    /// The source text of a range ("" when out of bounds).
+    #[must_use]
+    pub fn slice(&self, range: TextRange) -> &str {
+        self.text
+            .get(range.start as usize..range.end as usize)
+            .unwrap_or("")
+    }
+
+    /// The range to underline for a node: its value for a scalar; for a
+    /// container its key when it has one, else its first line.
+    #[must_use]
+    pub fn highlight(&self, node: u32) -> TextRange {
+        let Some(entry) = self.map.entry(node) else {
+            return TextRange::empty(0);
+        };
+        if !entry.container {
+            return entry.value;
+        }
+        if let Some(key) = entry.key {
+            return key;
+        }
+        let line = self.lines.line_range(&self.text, entry.value.start);
+        let end = line.end.min(entry.value.end).max(entry.value.start);
+        let text = self.slice(TextRange::new(entry.value.start, end));
+        let trimmed = text.trim_end_matches([' ', '\t', ',', '{', '[']);
+        TextRange::new(
+            entry.value.start,
+            entry.value.start + u32::try_from(trimmed.len()).unwrap_or(0),
+        )
+    }
+}
+
+/// The files of one spec (one file, or every YAML file of a directory).
+#[derive(Clone, Debug, Default)]
+pub struct Sources {
+    files: Vec<SourceFile>,
+}
+
+impl Sources {
+    pub(crate) fn add(&mut self, file: SourceFile) -> FileId {
+        self.files.push(file);
+        FileId(u32::try_from(self.files.len() - 1).unwrap_or(u32::MAX))
+    }
+
+    pub(crate) fn file_mut(&mut self, id: FileId) -> Option<&mut SourceFile> {
+        self.files.get_mut(id.0 as usize)
+    }
+
+    /// # Panics
+    /// Never for a [`FileId`] handed out by this set.
+    #[must_use]
+    #[allow(clippy::indexing_slicing)]
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    #[must_use]
+    pub fn get(&self, id: FileId) -> Option<&SourceFile> {
+        self.files.get(id.0 as usize)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (FileId(u32::try_from(i).unwrap_or(u32::MAX)), f))
+    }
+
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// The JSON Pointer of a location.
+    #[must_use]
+    pub fn pointer(&self, loc: Loc) -> &str {
+        self.get(loc.file)
+            .and_then(|f| f.map.entry(loc.node))
+            .map_or("", |e| &e.pointer)
+    }
+
+    /// The range to underline for a location.
+    #[must_use]
+    pub fn highlight(&self, loc: Loc) -> TextRange {
+        self.get(loc.file)
+            .map_or(TextRange::default(), |f| f.highlight(loc.node))
+    }
+
+    /// The source text of a location's value.
+    #[must_use]
+    pub fn text(&self, loc: Loc) -> &str {
+        self.get(loc.file)
+            .and_then(|f| f.map.entry(loc.node).map(|e| f.slice(e.value)))
+            .unwrap_or("")
+    }
+}
+
+impl fmt::Display for TextRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}..{}", self.start, self.end)
+    }
+}
+
+/// Escape one JSON Pointer reference token (RFC 6901).
+#[must_use]
+pub fn escape_token(token: &str) -> String {
+    if token.contains(['~', '/']) {
+        token.replace('~', "~0").replace('/', "~1")
+    } else {
+        token.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters() {
+        let text = "a: 1\nbé: x\n";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_col(text, 0), LineCol { line: 1, column: 1 });
+        assert_eq!(idx.line_col(text, 5), LineCol { line: 2, column: 1 });
+        // 'x' is after "bé: " which is 5 bytes but 4 characters.
+        assert_eq!(idx.line_col(text, 10), LineCol { line: 2, column: 5 });
+    }
+
+    #[test]
+    fn pointer_tokens_are_escaped() {
+        assert_eq!(escape_token("a/b~c"), "a~1b~0c");
+        assert_eq!(escape_token("plain"), "plain");
+    }
+}
