@@ -4,7 +4,8 @@
 //! codes are listed in [`REMOVED`] and never reused.
 
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::{net, spec};
+#[allow(unused_imports)]
+use crate::rules::{ctr, db, dr, edge, mon, net, pipe, scale, spec, sto};
 
 /// Every built-in rule, in code order.
 pub static RULES: &[&dyn Rule] = &[
@@ -25,6 +26,14 @@ pub static RULES: &[&dyn Rule] = &[
     &net::tier_single_az::TierSingleAz,
     &net::vpc_peer_overlap::VpcPeerOverlap,
     &net::tier_capacity::TierCapacity,
+    // DB: databases
+    // EDGE: entry points, TLS, certificates
+    // SCALE: capacity
+    // MON: monitoring and logs
+    // STO: buckets, file systems, backups
+    // CTR: services and functions
+    // PIPE: delivery
+    // DR: disaster recovery
 ];
 
 /// Codes that were retired: never reuse them.

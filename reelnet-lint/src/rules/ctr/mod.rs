@@ -1,0 +1,1 @@
+//! CTR: see RULES.md.

@@ -1,0 +1,1 @@
+//! DR: see RULES.md.

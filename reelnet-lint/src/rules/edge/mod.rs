@@ -1,0 +1,1 @@
+//! EDGE: see RULES.md.

@@ -1,0 +1,1 @@
+//! MON: see RULES.md.

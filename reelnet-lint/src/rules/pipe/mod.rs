@@ -1,0 +1,1 @@
+//! PIPE: see RULES.md.

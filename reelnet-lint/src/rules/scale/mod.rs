@@ -1,0 +1,1 @@
+//! SCALE: see RULES.md.

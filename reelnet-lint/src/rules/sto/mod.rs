@@ -1,0 +1,1 @@
+//! STO: see RULES.md.
