@@ -9,6 +9,11 @@ cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -q -- -D warnings
 cargo test --workspace --locked -q
 
+echo "== pre-commit: the hook end to end (slow: builds the wheel; REELNET_SKIP_PRE_COMMIT=1 skips)"
+if [ "${REELNET_SKIP_PRE_COMMIT:-0}" != 1 ]; then
+  bash scripts/test-pre-commit.sh
+fi
+
 if [ -f bindings/python/pyproject.toml ]; then
   echo "== Python: build the wheel, test it in a fresh venv"
   bash bindings/python/test.sh

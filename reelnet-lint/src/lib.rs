@@ -11,17 +11,22 @@
 //! assert!(json.contains("\"version\": 1"));
 //! ```
 
+pub mod baseline;
+pub mod comments;
+pub mod config;
 pub mod date;
+pub mod glob;
 pub mod linter;
 pub mod output;
 pub mod registry;
 pub mod report;
 pub mod rule;
 pub mod rules;
+pub mod suppress;
 
 pub use date::Date;
 pub use linter::{LintOptions, Linter, UnknownSelector};
 pub use reelnet_spec::{Diagnostic, Label, Severity, Spec};
 pub use registry::RULES;
-pub use report::{Report, SpecReport, Summary};
+pub use report::{Report, SpecReport, Summary, Suppressed, SuppressionKind};
 pub use rule::{Checker, Finding, Origin, Rule, RuleMeta};

@@ -1,15 +1,19 @@
 //! The linter: which rules run, at what severity, on what date.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use reelnet_spec::{Diagnostic, LoadError, Loaded, Loader, Severity, Spec};
+use reelnet_spec::{Diagnostic, FileId, LoadError, Loaded, Loader, Severity, Sources, Spec};
 
+use crate::baseline::{normalize, relative_to};
 use crate::date::Date;
+use crate::glob::Glob;
 use crate::registry::RULES;
 use crate::report::SpecReport;
 use crate::rule::{Checker, Rule, RuleMeta};
+use crate::suppress::{self, Policy};
 
 /// Options of a lint run, as the CLI and the config file set them.
 #[derive(Clone, Debug, Default)]
@@ -22,6 +26,12 @@ pub struct LintOptions {
     pub severity: HashMap<String, Severity>,
     /// The date date-dependent rules use (default: today).
     pub as_of: Option<Date>,
+    /// Rules not run for the files a glob matches (`[per-path-ignores]`).
+    pub per_path_ignores: Vec<(Glob, Vec<String>)>,
+    /// The directory the globs are relative to (default: the current one).
+    pub path_base: Option<PathBuf>,
+    /// Rules no suppression comment or baseline may hide.
+    pub unignorable: Vec<String>,
 }
 
 /// A selector that matches no rule.
@@ -52,6 +62,11 @@ pub struct Linter {
     severity: Vec<Option<Severity>>,
     as_of: Date,
     loader: Loader,
+    /// Per-path ignores: a glob and the rules (by index) it turns off.
+    path_ignores: Vec<(Glob, Vec<bool>)>,
+    /// Absolute directory the globs are relative to.
+    path_base: Option<PathBuf>,
+    unignorable: Vec<bool>,
 }
 
 impl std::fmt::Debug for Linter {
@@ -98,6 +113,9 @@ impl Linter {
             severity: vec![None; n],
             as_of: Date::today(),
             loader: Loader::default(),
+            path_ignores: Vec::new(),
+            path_base: None,
+            unignorable: vec![false; n],
         }
     }
 
@@ -116,6 +134,7 @@ impl Linter {
         self.rules.push(Arc::new(rule));
         self.enabled.push(true);
         self.severity.push(None);
+        self.unignorable.push(false);
         self
     }
 
@@ -148,9 +167,30 @@ impl Linter {
             .iter()
             .chain(&options.ignore)
             .chain(options.severity.keys())
+            .chain(options.per_path_ignores.iter().flat_map(|(_, s)| s))
+            .chain(&options.unignorable)
         {
             check(sel)?;
         }
+        let mask = |sels: &[String]| -> Vec<bool> {
+            metas
+                .iter()
+                .map(|m| sels.iter().any(|s| selector_matches(s, m)))
+                .collect()
+        };
+        self.path_ignores = options
+            .per_path_ignores
+            .iter()
+            .map(|(g, sels)| (g.clone(), mask(sels)))
+            .collect();
+        self.path_base = if self.path_ignores.is_empty() {
+            None
+        } else {
+            Some(normalize(
+                options.path_base.as_deref().unwrap_or(Path::new(".")),
+            ))
+        };
+        self.unignorable = mask(&options.unignorable);
         for (i, m) in metas.iter().enumerate() {
             let selected =
                 options.select.is_empty() || options.select.iter().any(|s| selector_matches(s, m));
@@ -193,6 +233,73 @@ impl Linter {
 
     fn index_of(&self, code: &str) -> Option<usize> {
         self.rules.iter().position(|r| r.meta().code == code)
+    }
+
+    /// Whether no suppression comment or baseline may hide this rule's findings.
+    #[must_use]
+    pub fn is_unignorable(&self, code: &str) -> bool {
+        self.index_of(code).is_some_and(|i| self.unignorable[i])
+    }
+
+    /// For each file of a spec, the rules `[per-path-ignores]` turn off there.
+    fn path_masks(&self, sources: &Sources) -> HashMap<FileId, Vec<bool>> {
+        let Some(base) = &self.path_base else {
+            return HashMap::new();
+        };
+        sources
+            .iter()
+            .filter_map(|(id, f)| {
+                let rel = relative_to(&normalize(Path::new(&f.name)), base);
+                if rel.starts_with("../") || rel == ".." || Path::new(&rel).is_absolute() {
+                    return None;
+                }
+                let mut mask = vec![false; self.rules.len()];
+                for (glob, rules) in &self.path_ignores {
+                    if glob.matches(&rel) {
+                        for (m, r) in mask.iter_mut().zip(rules) {
+                            *m |= *r;
+                        }
+                    }
+                }
+                mask.iter().any(|m| *m).then_some((id, mask))
+            })
+            .collect()
+    }
+
+    /// Per-path ignores, then suppression comments: the spec's report.
+    fn finish(
+        &self,
+        path: &str,
+        sources: Sources,
+        diagnostics: Vec<Diagnostic>,
+        rules_ran: bool,
+    ) -> SpecReport {
+        let masks = self.path_masks(&sources);
+        let diagnostics: Vec<Diagnostic> = if masks.is_empty() {
+            diagnostics
+        } else {
+            diagnostics
+                .into_iter()
+                .filter(|d| {
+                    let ignored = masks.get(&d.primary.file).zip(self.index_of(d.code));
+                    !ignored.is_some_and(|(mask, i)| mask[i])
+                })
+                .collect()
+        };
+        let policy = RunPolicy {
+            linter: self,
+            masks: &masks,
+        };
+        let (kept, mut suppressed) = suppress::apply(&policy, &sources, diagnostics, rules_ran);
+        suppressed.sort_by(|a, b| {
+            a.diagnostic
+                .sort_key(&sources)
+                .cmp(&b.diagnostic.sort_key(&sources))
+        });
+        let mut report = SpecReport::new(path.to_owned(), sources, kept);
+        report.suppressed = suppressed;
+        report.linted = rules_ran;
+        report
     }
 
     /// Run the enabled rules over a loaded spec.
@@ -242,6 +349,7 @@ impl Linter {
             model,
         } = loaded;
         let mut diagnostics = self.filter_loaded(diagnostics);
+        let ran = model.is_some();
         let sources = match model {
             Some(model) => {
                 let spec = Spec {
@@ -254,7 +362,7 @@ impl Linter {
             }
             None => sources,
         };
-        SpecReport::new(path.to_owned(), sources, diagnostics)
+        self.finish(path, sources, diagnostics, ran)
     }
 
     /// Load and lint a spec (a file or a directory).
@@ -264,6 +372,42 @@ impl Linter {
     pub fn check_path(&self, path: &Path) -> Result<SpecReport, LoadError> {
         let loaded = self.loader.read_path(path)?;
         Ok(self.check_loaded(&path.to_string_lossy(), loaded))
+    }
+
+    /// Load and lint several specs in parallel (one thread per core at
+    /// most); the results are in the order of `paths`.
+    #[must_use]
+    pub fn check_paths(&self, paths: &[PathBuf]) -> Vec<Result<SpecReport, LoadError>> {
+        let workers = std::thread::available_parallelism()
+            .map_or(1, std::num::NonZero::get)
+            .min(paths.len());
+        if workers <= 1 {
+            return paths.iter().map(|p| self.check_path(p)).collect();
+        }
+        let next = AtomicUsize::new(0);
+        let mut done: Vec<(usize, Result<SpecReport, LoadError>)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..workers)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut out = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, Ordering::Relaxed);
+                            let Some(p) = paths.get(i) else {
+                                break;
+                            };
+                            out.push((i, self.check_path(p)));
+                        }
+                        out
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        });
+        done.sort_by_key(|(i, _)| *i);
+        done.into_iter().map(|(_, r)| r).collect()
     }
 
     /// Lint a spec given as text.
@@ -283,6 +427,51 @@ impl Linter {
     pub fn check_spec(&self, path: &str, spec: &Spec) -> SpecReport {
         let mut diagnostics = self.filter_loaded(spec.warnings.clone());
         diagnostics.extend(self.lint(spec));
-        SpecReport::new(path.to_owned(), spec.sources.clone(), diagnostics)
+        self.finish(path, spec.sources.clone(), diagnostics, true)
+    }
+}
+
+/// What suppression comments need to know about a run over one spec.
+struct RunPolicy<'a> {
+    linter: &'a Linter,
+    masks: &'a HashMap<FileId, Vec<bool>>,
+}
+
+impl Policy for RunPolicy<'_> {
+    fn rule(&self, named: &str) -> Option<(&'static str, &'static str)> {
+        self.linter
+            .rules
+            .iter()
+            .map(|r| r.meta())
+            .find(|m| m.code.eq_ignore_ascii_case(named) || m.name.eq_ignore_ascii_case(named))
+            .map(|m| (m.code, m.name))
+    }
+
+    fn names(&self) -> Vec<&'static str> {
+        self.linter
+            .rules
+            .iter()
+            .flat_map(|r| [r.meta().code, r.meta().name])
+            .collect()
+    }
+
+    fn ran(&self, code: &str, file: FileId) -> bool {
+        self.linter
+            .index_of(code)
+            .is_some_and(|i| self.linter.enabled[i] && !self.masks.get(&file).is_some_and(|m| m[i]))
+    }
+
+    fn unignorable(&self, code: &str) -> bool {
+        self.linter.is_unignorable(code)
+    }
+
+    fn severity_of(&self, code: &str, file: FileId) -> Option<Severity> {
+        let i = self.linter.index_of(code)?;
+        self.ran(code, file)
+            .then(|| self.linter.severity[i].unwrap_or(self.linter.rules[i].meta().severity))
+    }
+
+    fn as_of(&self) -> Date {
+        self.linter.as_of
     }
 }

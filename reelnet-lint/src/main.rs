@@ -5,8 +5,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use reelnet_lint::baseline::Baseline;
+use reelnet_lint::config::Config;
 use reelnet_lint::output::{self, Format};
-use reelnet_lint::{Date, LintOptions, Linter, Report, Severity, registry};
+use reelnet_lint::{Date, Linter, Report, Severity, registry};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -62,26 +64,38 @@ impl From<FailOn> for Severity {
 
 #[derive(clap::Args, Debug)]
 struct CheckArgs {
-    /// Spec files or directories (default: ./reelnet.yaml).
+    /// Spec files or directories, linted in parallel (default: the config's
+    /// `specs`, else ./reelnet.yaml).
     paths: Vec<PathBuf>,
+    /// Configuration file (default: reelnet-lint.toml, else
+    /// [tool.reelnet-lint] in pyproject.toml, searched upward to the
+    /// repository root).
+    #[arg(long)]
+    config: Option<PathBuf>,
     /// Output format.
     #[arg(long, default_value = "human", value_parser = parse_format)]
     format: Format,
     /// Rules to run: codes, names, code prefixes or ALL (comma-separated or repeated).
-    #[arg(long, value_delimiter = ',', num_args = 1..)]
+    #[arg(long, value_delimiter = ',')]
     select: Vec<String>,
     /// Rules not to run: codes, names or code prefixes.
-    #[arg(long, value_delimiter = ',', num_args = 1..)]
+    #[arg(long, value_delimiter = ',')]
     ignore: Vec<String>,
-    /// Exit 1 when a finding is at or above this severity.
-    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
-    fail_on: FailOn,
+    /// Exit 1 when a finding is at or above this severity [default: warning].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
     /// The date date-dependent rules use (YYYY-MM-DD; default today).
     #[arg(long, value_parser = parse_date)]
     as_of: Option<Date>,
     /// Write the report to this file instead of standard output.
     #[arg(long)]
     output: Option<PathBuf>,
+    /// Hide the findings recorded in this baseline file.
+    #[arg(long, conflicts_with = "write_baseline")]
+    baseline: Option<PathBuf>,
+    /// Record the current findings in this baseline file, and exit 0.
+    #[arg(long)]
+    write_baseline: Option<PathBuf>,
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -167,14 +181,35 @@ fn write_stdout(text: &str) -> Result<(), Fatal> {
 }
 
 fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
-    let options = LintOptions {
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
-        as_of: args.as_of,
-        ..LintOptions::default()
+    let config = match &args.config {
+        Some(path) => Some(Config::load(path)?),
+        None => Config::discover(Path::new("."))?,
     };
+    let mut options = config
+        .as_ref()
+        .map(Config::lint_options)
+        .unwrap_or_default();
+    // The command line overrides the configuration, key by key.
+    if !args.select.is_empty() {
+        options.select.clone_from(&args.select);
+    }
+    if !args.ignore.is_empty() {
+        options.ignore.clone_from(&args.ignore);
+    }
+    if args.as_of.is_some() {
+        options.as_of = args.as_of;
+    }
+    let fail_on = args
+        .fail_on
+        .map(Severity::from)
+        .or(config.as_ref().and_then(|c| c.fail_on))
+        .unwrap_or(Severity::Warning);
     let linter = Linter::new(&options)?;
-    let paths = if args.paths.is_empty() {
+    let paths = if !args.paths.is_empty() {
+        args.paths.clone()
+    } else if let Some(c) = config.as_ref().filter(|c| !c.specs.is_empty()) {
+        c.specs.clone()
+    } else {
         let default = PathBuf::from("reelnet.yaml");
         if !default.exists() {
             return Err(Fatal(
@@ -182,14 +217,40 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
             ));
         }
         vec![default]
-    } else {
-        args.paths.clone()
     };
-    let mut specs = Vec::with_capacity(paths.len());
-    for path in &paths {
-        specs.push(linter.check_path(path).map_err(|e| Fatal(e.to_string()))?);
+    let mut unique: Vec<PathBuf> = Vec::with_capacity(paths.len());
+    for p in paths {
+        if !unique.contains(&p) {
+            unique.push(p);
+        }
     }
-    let report = Report::new(specs);
+    let mut specs = Vec::with_capacity(unique.len());
+    for result in linter.check_paths(&unique) {
+        specs.push(result.map_err(|e| Fatal(e.to_string()))?);
+    }
+    let mut report = Report::new(specs);
+    let unignorable = |code: &str| linter.is_unignorable(code);
+    if let Some(file) = &args.write_baseline {
+        let base = file.parent().unwrap_or(Path::new(""));
+        let baseline = Baseline::from_report(&report, base, &unignorable);
+        baseline.write(file)?;
+        let findings: usize = baseline.entries.iter().map(|e| e.count).sum();
+        eprintln!(
+            "reelnet-lint: recorded {findings} finding{} in {}",
+            if findings == 1 { "" } else { "s" },
+            file.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(file) = &args.baseline {
+        let baseline = Baseline::load(file)?;
+        let name = file.to_string_lossy().replace('\\', "/");
+        baseline.apply(
+            &mut report,
+            &format!("recorded in baseline {name}"),
+            &unignorable,
+        );
+    }
     let color = args.output.is_none()
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
@@ -198,7 +259,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
         Some(file) => write_file(file, &text)?,
         None => write_stdout(&text)?,
     }
-    Ok(if report.fails(args.fail_on.into()) {
+    Ok(if report.fails(fail_on) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -209,6 +270,9 @@ fn render(report: &Report, format: Format, color: bool) -> String {
     match format {
         Format::Human => output::human::render(report, color),
         Format::Json => output::json::render(report),
+        Format::Sarif => output::sarif::render(report),
+        Format::Github => output::github::render(report),
+        Format::Junit => output::junit::render(report),
     }
 }
 

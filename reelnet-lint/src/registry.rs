@@ -17,6 +17,8 @@ pub static RULES: &[&dyn Rule] = &[
     &spec::invalid_value::InvalidValue,
     &spec::duplicate_section::DuplicateSection,
     &spec::dangling_reference::DanglingReference,
+    &spec::unused_suppression::UnusedSuppression,
+    &spec::suppression_without_reason::SuppressionWithoutReason,
     // NET: addressing
     &net::subnet_overlap::SubnetOverlap,
     &net::subnet_outside_vpc::SubnetOutsideVpc,
@@ -27,13 +29,52 @@ pub static RULES: &[&dyn Rule] = &[
     &net::vpc_peer_overlap::VpcPeerOverlap,
     &net::tier_capacity::TierCapacity,
     // DB: databases
+    &db::database_single_az::DatabaseSingleAz,
+    &db::backup_retention_short::BackupRetentionShort,
+    &db::database_unencrypted::DatabaseUnencrypted,
+    &db::database_public::DatabasePublic,
+    &db::engine_version_support::EngineVersionSupport,
+    &db::no_cross_region_backups::NoCrossRegionBackups,
     // EDGE: entry points, TLS, certificates
+    &edge::missing_waf::MissingWaf,
+    &edge::missing_shield_advanced::MissingShieldAdvanced,
+    &edge::domain_not_covered::DomainNotCovered,
+    &edge::certificate_email_validation::CertificateEmailValidation,
+    &edge::certificate_renewal_disabled::CertificateRenewalDisabled,
+    &edge::weak_tls_policy::WeakTlsPolicy,
+    &edge::http_allowed::HttpAllowed,
     // SCALE: capacity
+    &scale::scaling_bounds_invalid::ScalingBoundsInvalid,
+    &scale::scaling_thresholds_inverted::ScalingThresholdsInverted,
+    &scale::single_instance_minimum::SingleInstanceMinimum,
+    &scale::replicas_below_two::ReplicasBelowTwo,
+    &scale::alarm_below_scale_up::AlarmBelowScaleUp,
     // MON: monitoring and logs
+    &mon::alarm_threshold_out_of_range::AlarmThresholdOutOfRange,
+    &mon::alarm_period_invalid::AlarmPeriodInvalid,
+    &mon::alarm_window_too_long::AlarmWindowTooLong,
+    &mon::missing_alarm::MissingAlarm,
+    &mon::log_retention_unset::LogRetentionUnset,
     // STO: buckets, file systems, backups
+    &sto::bucket_versioning_disabled::BucketVersioningDisabled,
+    &sto::bucket_no_replication::BucketNoReplication,
+    &sto::bucket_no_lifecycle::BucketNoLifecycle,
+    &sto::bucket_public::BucketPublic,
+    &sto::bucket_unencrypted::BucketUnencrypted,
+    &sto::filesystem_unencrypted::FilesystemUnencrypted,
+    &sto::replication_same_region::ReplicationSameRegion,
     // CTR: services and functions
+    &ctr::image_latest_tag::ImageLatestTag,
+    &ctr::service_in_public_subnet::ServiceInPublicSubnet,
+    &ctr::missing_health_check::MissingHealthCheck,
+    &ctr::function_limits::FunctionLimits,
     // PIPE: delivery
+    &pipe::deploy_before_test::DeployBeforeTest,
+    &pipe::production_before_staging::ProductionBeforeStaging,
+    &pipe::production_without_approval::ProductionWithoutApproval,
     // DR: disaster recovery
+    &dr::recovery_objectives_unset::RecoveryObjectivesUnset,
+    &dr::failover_untested::FailoverUntested,
 ];
 
 /// Codes that were retired: never reuse them.

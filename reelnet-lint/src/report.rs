@@ -3,6 +3,40 @@
 use reelnet_spec::{Diagnostic, Label, Severity, Sources};
 use serde::Serialize;
 
+use crate::baseline::StaleEntry;
+
+/// How a finding was hidden.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SuppressionKind {
+    /// By a `# reelnet-lint: ignore[...]` comment in the spec.
+    InSource,
+    /// By a baseline file.
+    External,
+}
+
+impl SuppressionKind {
+    /// The SARIF name: `inSource` or `external`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::InSource => "inSource",
+            Self::External => "external",
+        }
+    }
+}
+
+/// A finding hidden by a suppression comment or a baseline: still reported
+/// (SARIF carries it with its suppression), never counted as a failure.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suppressed {
+    pub diagnostic: Diagnostic,
+    pub kind: SuppressionKind,
+    /// The reason the comment gives, or the baseline it came from.
+    pub justification: String,
+    /// The suppression comment, for in-source suppressions.
+    pub comment: Option<Label>,
+}
+
 /// The findings for one spec (a file or a directory).
 #[derive(Clone, Debug)]
 pub struct SpecReport {
@@ -11,8 +45,11 @@ pub struct SpecReport {
     pub sources: Sources,
     /// Sorted by file, position, code.
     pub diagnostics: Vec<Diagnostic>,
-    /// Findings hidden by suppressions or a baseline.
-    pub suppressed: Vec<Diagnostic>,
+    /// Findings hidden by suppressions or a baseline, sorted like `diagnostics`.
+    pub suppressed: Vec<Suppressed>,
+    /// Whether the spec loaded and the rules ran (false after a syntax or
+    /// schema error): then its errors cannot be suppressed.
+    pub linted: bool,
 }
 
 impl SpecReport {
@@ -25,7 +62,32 @@ impl SpecReport {
             sources,
             diagnostics,
             suppressed: Vec::new(),
+            linted: true,
         }
+    }
+
+    /// This spec's diagnostics with positions, sorted by file, line, column, code.
+    #[must_use]
+    pub fn resolved(&self) -> Vec<Resolved<'_>> {
+        let mut out: Vec<Resolved<'_>> = self
+            .diagnostics
+            .iter()
+            .map(|d| resolve(&self.sources, d))
+            .collect();
+        sort_resolved(&mut out);
+        out
+    }
+
+    /// This spec's suppressed findings with positions, sorted.
+    #[must_use]
+    pub fn resolved_suppressed(&self) -> Vec<Resolved<'_>> {
+        let mut out: Vec<Resolved<'_>> = self
+            .suppressed
+            .iter()
+            .map(|s| resolve_suppressed(&self.sources, s))
+            .collect();
+        sort_resolved(&mut out);
+        out
     }
 }
 
@@ -74,6 +136,8 @@ pub struct Resolved<'a> {
     pub sources: &'a Sources,
     pub position: Position,
     pub related: Vec<(Position, &'a str)>,
+    /// How it was hidden, for a suppressed finding.
+    pub suppression: Option<&'a Suppressed>,
 }
 
 /// Counts for the summary line.
@@ -90,12 +154,18 @@ pub struct Summary {
 #[derive(Clone, Debug, Default)]
 pub struct Report {
     pub specs: Vec<SpecReport>,
+    /// Baseline entries that matched no finding (the problem was fixed or
+    /// the spec moved): a note, never a failure.
+    pub stale_baseline: Vec<StaleEntry>,
 }
 
 impl Report {
     #[must_use]
     pub fn new(specs: Vec<SpecReport>) -> Self {
-        Self { specs }
+        Self {
+            specs,
+            stale_baseline: Vec::new(),
+        }
     }
 
     /// Every diagnostic with positions, sorted by file, line, column, code.
@@ -116,7 +186,11 @@ impl Report {
         let mut out: Vec<Resolved<'_>> = self
             .specs
             .iter()
-            .flat_map(|s| s.suppressed.iter().map(move |d| resolve(&s.sources, d)))
+            .flat_map(|s| {
+                s.suppressed
+                    .iter()
+                    .map(move |x| resolve_suppressed(&s.sources, x))
+            })
             .collect();
         sort_resolved(&mut out);
         out
@@ -187,5 +261,50 @@ pub fn resolve<'a>(sources: &'a Sources, d: &'a Diagnostic) -> Resolved<'a> {
             .iter()
             .map(|l| (Position::of(sources, l), l.message.as_str()))
             .collect(),
+        suppression: None,
+    }
+}
+
+/// Resolve one suppressed finding's positions.
+#[must_use]
+pub fn resolve_suppressed<'a>(sources: &'a Sources, s: &'a Suppressed) -> Resolved<'a> {
+    Resolved {
+        suppression: Some(s),
+        ..resolve(sources, &s.diagnostic)
+    }
+}
+
+/// Notes for the end of a report: the baseline entries that hid nothing.
+#[must_use]
+pub fn notes(report: &Report) -> Vec<String> {
+    report.stale_baseline.iter().map(StaleEntry::note).collect()
+}
+
+/// `Found 2 errors, 1 warning in 1 spec.` or `No findings in 1 spec.`
+#[must_use]
+pub fn summary_line(report: &Report) -> String {
+    let s = report.summary();
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let specs = plural(s.specs, "spec", "specs");
+    let mut parts = Vec::new();
+    if s.errors > 0 {
+        parts.push(plural(s.errors, "error", "errors"));
+    }
+    if s.warnings > 0 {
+        parts.push(plural(s.warnings, "warning", "warnings"));
+    }
+    if s.infos > 0 {
+        parts.push(plural(s.infos, "info", "infos"));
+    }
+    let suppressed = if s.suppressed > 0 {
+        format!(" ({} suppressed)", s.suppressed)
+    } else {
+        String::new()
+    };
+    if parts.is_empty() {
+        format!("No findings in {specs}{suppressed}.")
+    } else {
+        format!("Found {} in {specs}{suppressed}.", parts.join(", "))
     }
 }

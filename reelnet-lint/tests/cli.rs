@@ -318,3 +318,47 @@ fn directory_with_a_symlink_loop() {
     assert!(stderr.contains("loop.yaml"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn directory_spec_merges_sections() {
+    let dir = tmp("split-spec");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        dir.join("main.yaml"),
+        "name: split\navailability_zones: [a, b]\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        dir.join("network.yml"),
+        "vpc:\n  cidr: 10.0.0.0/16\n  public_subnets: [10.0.1.0/24, 10.0.1.0/24]\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let out = run(&[
+        "check",
+        &dir.to_string_lossy(),
+        "--format",
+        "json",
+        "--select",
+        "SPEC,NET",
+    ]);
+    let v = json(&out);
+    let found: Vec<(String, String)> = v["diagnostics"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|d| {
+                    (
+                        d["code"].as_str().unwrap_or("").to_owned(),
+                        d["file"].as_str().unwrap_or("").to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    // Only the overlap, reported in the file that holds it: `name` in main.yaml
+    // serves the whole spec, and zones from main.yaml place network.yml's subnets.
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "NET001");
+    assert!(found[0].1.ends_with("network.yml"), "{found:?}");
+}

@@ -170,7 +170,13 @@ fn fixtures_fire_and_stay_silent() {
             "{}: passing cases must come before failing ones",
             m.code
         );
-        let linter = common::linter(&[m.code]);
+        // Suppression rules report on what the other rules found: run NET
+        // too, so that their fixtures can suppress real findings.
+        let linter = if m.origin == reelnet_lint::Origin::Suppression {
+            common::linter(&[m.code, "NET"])
+        } else {
+            common::linter(&[m.code])
+        };
         let mut snapshot = String::new();
         for case in &cases {
             let report = common::lint_case(&linter, case);

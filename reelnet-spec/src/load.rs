@@ -13,19 +13,31 @@ use crate::source::{FileId, Loc, SourceFile, Sources, TextRange};
 use crate::yaml;
 
 /// Bounds on what one load may consume. Exceeding one is a diagnostic
-/// (SPEC000), never a hang or a crash.
+/// (SPEC000, at the place where the limit was reached), never a hang, a
+/// crash or unbounded memory; too many files in a directory is an I/O error.
+///
+/// ```
+/// use reelnet_spec::{Limits, Loader};
+///
+/// let loader = Loader::new(Limits { max_depth: 8, ..Limits::default() });
+/// let loaded = loader.read_str("deep.yaml", "name: [[[[[[[[[[x]]]]]]]]]]\n");
+/// assert_eq!(loaded.diagnostics[0].code, "SPEC000");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Limits {
-    /// Largest file read, in bytes.
+    /// Largest file read, in bytes (default 64 MiB).
     pub max_file_bytes: usize,
-    /// Deepest nesting of mappings and sequences.
+    /// Deepest nesting of mappings and lists (default 128). Values above
+    /// 1,000 count as 1,000: the stages after parsing walk the tree
+    /// recursively, and deeper trees would exhaust the stack.
     pub max_depth: usize,
-    /// Most YAML nodes (scalars, mappings, sequences) in one file.
+    /// Most YAML values (scalars, mappings, lists) in one file, those that
+    /// aliases copy included (default 5,000,000).
     pub max_nodes: usize,
-    /// Most events replayed through aliases and merge keys in one file
-    /// (a "billion laughs" document trips this).
+    /// Most values that aliases and merge keys (`<<`) copy in one file
+    /// (default 100,000): a "billion laughs" document trips this.
     pub max_alias_expansions: usize,
-    /// Most YAML files in one directory spec.
+    /// Most YAML files in one directory spec (default 10,000).
     pub max_files: usize,
 }
 
@@ -279,15 +291,23 @@ impl Loader {
             let (file, problem) = decode(name, bytes, self.limits.max_file_bytes);
             let id = sources.add(file);
             if let Some((range, message)) = problem {
-                diags.push(SpecCode::YamlSyntax.diagnostic(
+                let too_large = message.contains("over the limit");
+                let mut d = SpecCode::YamlSyntax.diagnostic(
                     Label {
                         file: id,
                         range,
                         path: String::new(),
-                        message: "here".into(),
+                        message: if too_large { "not read" } else { "here" }.into(),
                     },
                     message,
-                ));
+                );
+                if too_large {
+                    d.help = Some(
+                        "split the spec into files of a directory, or raise `Limits::max_file_bytes` when embedding the loader"
+                            .into(),
+                    );
+                }
+                diags.push(d);
                 continue;
             }
             let Some(file) = sources.file_mut(id) else {
@@ -298,13 +318,7 @@ impl Loader {
             }
         }
         for (id, root) in &roots {
-            schema::validate(
-                *id,
-                &yaml::to_json(root),
-                &sources,
-                &mut diags,
-                &mut reported,
-            );
+            schema::validate(*id, root, &sources, &mut diags, &mut reported);
         }
         let mut model = Model::empty();
         let mut defined: Vec<(String, Loc)> = Vec::new();

@@ -197,8 +197,8 @@ mod defaults {
     description = "One deployed architecture of the ReelNet platform (see FORMAT.md)."
 )]
 pub struct Model {
-    /// The architecture's name (required).
-    #[schemars(required)]
+    /// The architecture's name. Required in the spec as a whole; in a
+    /// directory spec, one of the files holds it.
     pub name: Option<Spanned<String>>,
     /// AWS region of the primary deployment.
     pub region: Option<Spanned<String>>,

@@ -8,6 +8,8 @@ use jsonschema::error::ValidationErrorKind;
 use jsonschema::{ValidationError, Validator};
 use serde_json::Value as Json;
 
+use crate::yaml::{YNode, YamlJson};
+
 use crate::diagnostic::{Diagnostic, Label, SpecCode};
 use crate::model::Model;
 use crate::source::{FileId, Loc, Sources, escape_token};
@@ -36,11 +38,48 @@ pub fn schema_json() -> String {
     s
 }
 
-fn validator() -> Option<&'static Validator> {
-    static VALIDATOR: OnceLock<Option<Validator>> = OnceLock::new();
+fn validator() -> Option<&'static Validator<YamlJson>> {
+    static VALIDATOR: OnceLock<Option<Validator<YamlJson>>> = OnceLock::new();
     VALIDATOR
-        .get_or_init(|| jsonschema::validator_for(schema()).ok())
+        .get_or_init(|| {
+            // The model conversion checks the custom scalars (CIDR, size,
+            // duration) with precise messages, and pattern errors are not
+            // reported from here: validating without the patterns spares
+            // compiling their regexes and matching every scalar.
+            let mut schema = schemars::schema_for!(Model).to_value();
+            strip_patterns(&mut schema, false);
+            // Checked against draft 7's meta-schema, which is far cheaper to
+            // build than 2020-12's vocabularies (the schema uses no keyword
+            // whose meaning differs between them).
+            if let Some(obj) = schema.as_object_mut() {
+                obj.remove("$schema");
+            }
+            jsonschema::options_for::<YamlJson>()
+                .with_draft(jsonschema::Draft::Draft7)
+                .build(&schema)
+                .ok()
+        })
         .as_ref()
+}
+
+/// Remove the `pattern` keywords of a schema (not properties so named).
+fn strip_patterns(schema: &mut Json, in_properties: bool) {
+    match schema {
+        Json::Object(map) => {
+            if !in_properties && map.get("pattern").is_some_and(Json::is_string) {
+                map.remove("pattern");
+            }
+            for (key, value) in map.iter_mut() {
+                strip_patterns(value, !in_properties && key == "properties");
+            }
+        }
+        Json::Array(items) => {
+            for item in items {
+                strip_patterns(item, false);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// The JSON value at a JSON Pointer.
@@ -52,7 +91,7 @@ fn at<'a>(root: &'a Json, pointer: &str) -> Option<&'a Json> {
 /// its node, and remember the nodes reported.
 pub(crate) fn validate(
     file: FileId,
-    instance: &Json,
+    instance: &YNode,
     sources: &Sources,
     diags: &mut Vec<Diagnostic>,
     reported: &mut HashSet<(FileId, u32)>,
@@ -230,6 +269,11 @@ impl Reporter<'_> {
             }
             ValidationErrorKind::Required { property } => {
                 let prop = property.as_str().unwrap_or_default();
+                if path.is_empty() && prop == "name" {
+                    // One file of a directory spec need not hold `name`: the
+                    // loader checks it on the merged spec.
+                    return;
+                }
                 self.push(
                     SpecCode::InvalidValue,
                     &path,

@@ -191,8 +191,22 @@ impl fmt::Display for Size {
 }
 
 impl Serialize for Size {
+    /// Exact, so that it reads back to the same size: `100GiB`, `512MiB`,
+    /// or a number of bytes (`1342069906B`) when no unit divides it.
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&format_args!("{}", self).to_string().replace(' ', ""))
+        const UNITS: [(u64, &str); 4] = [
+            (1 << 40, "TiB"),
+            (1 << 30, "GiB"),
+            (1 << 20, "MiB"),
+            (1 << 10, "KiB"),
+        ];
+        match UNITS
+            .iter()
+            .find(|(m, _)| self.bytes >= *m && self.bytes.is_multiple_of(*m))
+        {
+            Some((m, unit)) => s.collect_str(&format_args!("{}{unit}", self.bytes / m)),
+            None => s.collect_str(&format_args!("{}B", self.bytes)),
+        }
     }
 }
 

@@ -1,21 +1,34 @@
 //! YAML → a span-carrying node tree and the file's source map.
 //!
-//! `serde-saphyr` parses under an explicit budget (depth, nodes, events,
-//! aliases), with YAML 1.2 booleans and duplicate keys passed through so
-//! that this layer can report both places of a duplicate.
+//! The tree is built straight from the event stream of `granit-parser` (the
+//! YAML 1.2 parser `serde-saphyr` runs on), which carries the byte span of
+//! every event. Building it here, without a serde layer per node, keeps a
+//! 100,000-subnet spec well under a second. This layer enforces the loader's
+//! budgets itself ([`Limits`]: depth, nodes, alias expansion, one document),
+//! resolves plain scalars by the YAML 1.2 core schema (only `true`/`false`
+//! are booleans, so `yes`/`no`/`on`/`off` stay strings), expands aliases and
+//! merge keys (`<<`), and reports a duplicate key at both of its places.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::fmt;
+use std::rc::Rc;
 
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::Spanned as SaphyrSpanned;
+use granit_parser::{ErrorKind, Event, Marker, Parser, ScalarStyle, Span, Tag};
+use jsonschema::JsonType;
+use jsonschema::json::{Array, Json, JsonNumber, Node, NodeIdentity, Object};
 
 use crate::Limits;
 use crate::diagnostic::{Diagnostic, Label, SpecCode};
 use crate::source::{FileId, MapEntry, SourceFile, SourceMap, TextRange, escape_token};
 
-/// A parsed YAML value.
-#[derive(Debug)]
+/// The deepest nesting honoured whatever [`Limits::max_depth`] says: the
+/// stages after parsing walk the tree recursively, and a tree deeper than
+/// this would exhaust the stack.
+pub(crate) const MAX_DEPTH_CEILING: usize = 1_000;
+
+/// A parsed YAML value. Children are shared so that an anchored node costs
+/// nothing to keep for its aliases.
+#[derive(Clone, Debug)]
 pub(crate) enum Value {
     Null,
     Bool(bool),
@@ -23,12 +36,12 @@ pub(crate) enum Value {
     UInt(u64),
     Float(f64),
     Str(String),
-    Seq(Vec<YNode>),
-    Map(Vec<(String, YNode)>),
+    Seq(Rc<[YNode]>),
+    Map(Rc<[(String, YNode)]>),
 }
 
 /// A node of the tree: its value and its entry in the source map.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct YNode {
     pub id: u32,
     pub value: Value,
@@ -55,169 +68,24 @@ impl YNode {
     }
 }
 
-/// What serde-saphyr hands us: a value with untyped children.
-enum Raw {
-    Null,
-    Bool(bool),
-    Int(i64),
-    UInt(u64),
-    Float(f64),
-    Str(String),
-    Seq(Vec<SaphyrSpanned<Raw>>),
-    Map(Vec<(SaphyrSpanned<Raw>, SaphyrSpanned<Raw>)>),
+/// Parser options for the limits. The parser's own nesting guards sit
+/// above the loader's by more than its lookahead (it may scan ahead of the
+/// events for a simple key), so the loader's check is normally the one that
+/// trips; either way the message is the same.
+pub(crate) fn options(limits: &Limits) -> granit_parser::Options {
+    let mut o = granit_parser::Options::default();
+    let depth = effective_depth(limits).saturating_add(o.simple_key_max_lookahead + 64);
+    o.flow_nesting_limit = depth;
+    o.block_nesting_limit = depth;
+    o
 }
 
-impl<'de> Deserialize<'de> for Raw {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Raw;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("any YAML value")
-            }
-            fn visit_unit<E>(self) -> Result<Raw, E> {
-                Ok(Raw::Null)
-            }
-            fn visit_none<E>(self) -> Result<Raw, E> {
-                Ok(Raw::Null)
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Raw, D::Error> {
-                Raw::deserialize(d)
-            }
-            fn visit_bool<E>(self, v: bool) -> Result<Raw, E> {
-                Ok(Raw::Bool(v))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<Raw, E> {
-                Ok(Raw::Int(v))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<Raw, E> {
-                Ok(Raw::UInt(v))
-            }
-            #[allow(clippy::cast_precision_loss)]
-            fn visit_i128<E>(self, v: i128) -> Result<Raw, E> {
-                Ok(i64::try_from(v).map_or(Raw::Float(v as f64), Raw::Int))
-            }
-            #[allow(clippy::cast_precision_loss)]
-            fn visit_u128<E>(self, v: u128) -> Result<Raw, E> {
-                Ok(u64::try_from(v).map_or(Raw::Float(v as f64), Raw::UInt))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<Raw, E> {
-                Ok(Raw::Float(v))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Raw, E> {
-                Ok(Raw::Str(v.to_owned()))
-            }
-            fn visit_string<E>(self, v: String) -> Result<Raw, E> {
-                Ok(Raw::Str(v))
-            }
-            fn visit_bytes<E>(self, v: &[u8]) -> Result<Raw, E> {
-                Ok(Raw::Str(String::from_utf8_lossy(v).into_owned()))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Raw, A::Error> {
-                let mut items = Vec::new();
-                while let Some(x) = a.next_element::<SaphyrSpanned<Raw>>()? {
-                    items.push(x);
-                }
-                Ok(Raw::Seq(items))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Raw, A::Error> {
-                let mut entries = Vec::new();
-                while let Some(k) = a.next_key::<SaphyrSpanned<Raw>>()? {
-                    let v = a.next_value::<SaphyrSpanned<Raw>>()?;
-                    entries.push((k, v));
-                }
-                Ok(Raw::Map(entries))
-            }
-        }
-        d.deserialize_any(V)
-    }
+fn effective_depth(limits: &Limits) -> usize {
+    limits.max_depth.min(MAX_DEPTH_CEILING)
 }
 
-fn range_of(loc: &serde_saphyr::Location, text_len: usize) -> TextRange {
-    let span = loc.span();
-    let clamp = |v: u64| u32::try_from(v.min(text_len as u64)).unwrap_or(u32::MAX);
-    match (span.byte_offset(), span.byte_len()) {
-        (Some(off), Some(len)) => TextRange::new(clamp(off), clamp(off.saturating_add(len))),
-        (Some(off), None) => TextRange::empty(clamp(off)),
-        _ => TextRange::default(),
-    }
-}
-
-fn options(limits: &Limits) -> serde_saphyr::Options {
-    let mut budget = serde_saphyr::Budget::default();
-    budget.max_depth = limits.max_depth;
-    budget.max_nodes = limits.max_nodes;
-    budget.max_events = limits.max_nodes.saturating_mul(4);
-    budget.max_aliases = limits.max_alias_expansions;
-    budget.max_anchors = limits.max_alias_expansions;
-    budget.max_documents = 1;
-    budget.max_total_scalar_bytes = limits.max_file_bytes;
-    budget.max_reader_input_bytes = Some(limits.max_file_bytes);
-    let mut alias_limits = serde_saphyr::options::AliasLimits::default();
-    alias_limits.max_total_replayed_events = limits.max_alias_expansions;
-    serde_saphyr::options! {
-        budget: Some(budget),
-        alias_limits: alias_limits,
-        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
-        strict_booleans: true,
-        non_finite_float_policy: serde_saphyr::options::NonFiniteFloatPolicy::PassThrough,
-        with_snippet: false,
-    }
-}
-
-/// The range to underline for a parse error: its byte span when known,
-/// else its line and column; at least one character.
-fn error_range(text: &str, l: &serde_saphyr::Location) -> TextRange {
-    let mut r = range_of(l, text.len());
-    if l.span().byte_offset().is_none() && l.line() > 0 {
-        // Only line/column known: walk to them (column counts characters).
-        let line_start = text
-            .split_inclusive('\n')
-            .take(usize::try_from(l.line() - 1).unwrap_or(usize::MAX))
-            .map(str::len)
-            .sum::<usize>();
-        let col = usize::try_from(l.column().saturating_sub(1)).unwrap_or(0);
-        let offset = text
-            .get(line_start..)
-            .and_then(|rest| rest.char_indices().nth(col).map(|(i, _)| line_start + i))
-            .unwrap_or(line_start.min(text.len()));
-        r = TextRange::empty(u32::try_from(offset).unwrap_or(0));
-    }
-    if r.is_empty() && (r.start as usize) < text.len() {
-        let next = text
-            .get(r.start as usize..)
-            .and_then(|s| s.chars().next())
-            .filter(|c| *c != '\n')
-            .map_or(0, char::len_utf8);
-        r.end = r.start + u32::try_from(next).unwrap_or(0);
-    }
-    r
-}
-
-/// Turn serde-saphyr's error text into one sentence without its position prefix.
-fn clean_message(e: &serde_saphyr::Error) -> String {
-    let text = e.to_string();
-    let first = text.lines().next().unwrap_or("").trim();
-    let first = first.strip_prefix("error: ").unwrap_or(first);
-    let first = match first.strip_prefix("line ") {
-        Some(rest) => rest.split_once(": ").map_or(first, |(_, msg)| msg),
-        None => first,
-    };
-    // The position is shown separately.
-    let msg = match first.find(" at line ") {
-        Some(i) if first[i..].contains("column") => &first[..i],
-        _ => first,
-    }
-    .trim();
-    if msg.is_empty() {
-        "the YAML cannot be parsed".to_owned()
-    } else {
-        msg.to_owned()
-    }
-}
-
-/// Parse one file. Returns the tree (None when the YAML is unparsable) and
-/// fills the file's source map.
+/// Parse one file. Returns the tree (None when the YAML is unparsable or
+/// over a budget) and fills the file's source map.
 pub(crate) fn parse(
     file_id: FileId,
     file: &mut SourceFile,
@@ -238,171 +106,1309 @@ pub(crate) fn parse(
         ));
         return None;
     }
-    let raw: SaphyrSpanned<Raw> = match serde_saphyr::from_str_with_options(text, options(limits)) {
-        Ok(raw) => raw,
-        Err(e) => {
-            let range = e
-                .location()
-                .map_or(TextRange::empty(0), |l| error_range(text, &l));
-            let mut message = clean_message(&e);
-            if message.contains("budget") || message.contains("limit") {
-                message = format!(
-                    "{message} (the loader's limits guard against alias bombs and runaway nesting)"
-                );
-            }
-            diags.push(SpecCode::YamlSyntax.diagnostic(
-                Label {
-                    file: file_id,
-                    range,
-                    path: String::new(),
-                    message: "here".into(),
-                },
-                message,
-            ));
-            return None;
-        }
-    };
+    // A file that cannot be read through reports its syntax error only:
+    // what was found before it points into a tree that is not kept.
+    let before = diags.len();
     let mut builder = Builder {
         file: file_id,
         text,
+        limits,
+        max_depth: effective_depth(limits),
         map: SourceMap::default(),
         pointer: String::new(),
         diags,
         reported: Vec::new(),
+        anchors: HashMap::new(),
+        nodes: 0,
+        replayed: 0,
+        documents: 0,
+        skip_depth: 0,
+        stack: Vec::new(),
+        root: None,
     };
-    let root = builder.node(raw, None);
-    reported.extend(builder.reported.iter().map(|&n| (file_id, n)));
-    file.map = builder.map;
-    Some(root)
+    let outcome = builder.run(Parser::new_from_str_with_options(text, options(limits)));
+    let Builder {
+        map,
+        diags,
+        reported: seen,
+        root,
+        ..
+    } = builder;
+    let outcome = outcome.and_then(|()| {
+        if root.is_some() {
+            return Ok(());
+        }
+        let mut fatal = Fatal::new(
+            TextRange::empty(0),
+            "no document",
+            "the file holds only comments; a spec is a mapping of sections (at least `name`)"
+                .into(),
+        );
+        fatal.code = SpecCode::InvalidValue;
+        Err(fatal)
+    });
+    if let Err(fatal) = outcome {
+        diags.truncate(before);
+        let mut d = fatal.code.diagnostic(
+            Label {
+                file: file_id,
+                range: fatal.range,
+                path: String::new(),
+                message: fatal.label.into(),
+            },
+            fatal.message,
+        );
+        d.help = fatal.help;
+        diags.push(d);
+        return None;
+    }
+    reported.extend(seen.iter().map(|&n| (file_id, n)));
+    file.map = map;
+    root
 }
+
+/// A problem that ends the parse of a file (SPEC000, but for a file
+/// without a document).
+struct Fatal {
+    code: SpecCode,
+    range: TextRange,
+    label: &'static str,
+    message: String,
+    help: Option<String>,
+}
+
+impl Fatal {
+    fn new(range: TextRange, label: &'static str, message: String) -> Self {
+        Self {
+            code: SpecCode::YamlSyntax,
+            range,
+            label,
+            message,
+            help: None,
+        }
+    }
+
+    fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    fn limit(range: TextRange, label: &'static str, message: String) -> Self {
+        Self::new(range, label, message).help(
+            "the loader's limits (reelnet_spec::Limits) guard against hostile input; \
+             a real spec stays far below them",
+        )
+    }
+}
+
+/// One open container.
+struct Frame {
+    id: u32,
+    range: TextRange,
+    anchor: usize,
+    /// Length of the pointer of this container.
+    ptr_len: usize,
+    kind: FrameKind,
+}
+
+enum FrameKind {
+    Seq(Vec<YNode>),
+    Map(MapFrame),
+}
+
+struct MapFrame {
+    entries: Vec<(String, YNode)>,
+    /// Keys to first key ranges, once the mapping is too large to scan.
+    index: Option<HashMap<String, TextRange>>,
+    state: MapState,
+    merges: Vec<MergeSource>,
+}
+
+/// Where an open mapping is in its alternation of keys and values.
+enum MapState {
+    Key,
+    Value {
+        key: String,
+        key_range: TextRange,
+    },
+    /// The value of a `<<` key.
+    Merge,
+    /// This many nodes (a complex key and its value, or the value of a
+    /// duplicate key) are consumed without being built.
+    Skip(u8),
+}
+
+/// A mapping merged in with `<<`: a mapping node, or one item of a list
+/// node, and (for an alias) the alias token every merged node points at.
+struct MergeSource {
+    node: YNode,
+    item: Option<usize>,
+    span: Option<TextRange>,
+}
+
+impl MergeSource {
+    fn entries(&self) -> &[(String, YNode)] {
+        let node = match (self.item, &self.node.value) {
+            (Some(i), Value::Seq(items)) => items.get(i),
+            (None, _) => Some(&self.node),
+            _ => None,
+        };
+        node.and_then(YNode::as_map).unwrap_or(&[])
+    }
+}
+
+/// The role of the next node.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Root,
+    Item,
+    Key,
+    Value,
+    Merge,
+    Skip,
+}
+
+/// Mappings with more keys than this index them for the duplicate check.
+const SCAN_KEYS: usize = 12;
 
 struct Builder<'a> {
     file: FileId,
     text: &'a str,
+    limits: &'a Limits,
+    max_depth: usize,
     map: SourceMap,
     pointer: String,
     diags: &'a mut Vec<Diagnostic>,
     /// Nodes reported here, so that later stages do not report them again.
     reported: Vec<u32>,
+    /// Anchored nodes by anchor id; `None` while the node is still open.
+    anchors: HashMap<usize, Option<YNode>>,
+    nodes: usize,
+    replayed: usize,
+    documents: usize,
+    /// Nesting inside a node being skipped.
+    skip_depth: usize,
+    stack: Vec<Frame>,
+    root: Option<YNode>,
+}
+
+fn marker_offset(text: &str, m: &Marker) -> usize {
+    if let Some(b) = m.byte_offset() {
+        return b.min(text.len());
+    }
+    // Only line/column known: walk to them (the column counts characters).
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(m.line().saturating_sub(1))
+        .map(str::len)
+        .sum();
+    text.get(line_start..)
+        .and_then(|rest| {
+            rest.char_indices()
+                .nth(m.col())
+                .map(|(i, _)| line_start + i)
+        })
+        .unwrap_or(line_start.min(text.len()))
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 impl Builder<'_> {
-    fn label(&self, range: TextRange, path: &str, message: &str) -> Label {
-        Label {
-            file: self.file,
-            range,
-            path: path.to_owned(),
-            message: message.to_owned(),
+    fn range(&self, span: &Span) -> TextRange {
+        let start = marker_offset(self.text, &span.start);
+        let end = marker_offset(self.text, &span.end).max(start);
+        TextRange::new(to_u32(start), to_u32(end))
+    }
+
+    /// The range to underline for a parse error: at least one character.
+    fn error_range(&self, m: &Marker) -> TextRange {
+        let at = marker_offset(self.text, m);
+        let next = self
+            .text
+            .get(at..)
+            .and_then(|s| s.chars().next())
+            .filter(|c| *c != '\n')
+            .map_or(0, char::len_utf8);
+        TextRange::new(to_u32(at), to_u32(at + next))
+    }
+
+    fn run<'i>(&mut self, parser: Parser<'i, granit_parser::StrInput<'i>>) -> Result<(), Fatal> {
+        for next in parser {
+            match next {
+                Ok((event, span)) => self.event(event, &span)?,
+                Err(e) => {
+                    if matches!(e.kind(), ErrorKind::RecursionLimitExceeded) {
+                        return Err(self.too_deep(self.error_range(e.marker())));
+                    }
+                    let info = e.info();
+                    let message = info.lines().next().unwrap_or("").trim();
+                    let message = if message.is_empty() {
+                        "the YAML cannot be parsed".to_owned()
+                    } else {
+                        message.to_owned()
+                    };
+                    return Err(Fatal::new(self.error_range(e.marker()), "here", message));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn role(&self) -> Role {
+        match self.stack.last() {
+            None => Role::Root,
+            Some(Frame {
+                kind: FrameKind::Seq(_),
+                ..
+            }) => Role::Item,
+            Some(Frame {
+                kind: FrameKind::Map(m),
+                ..
+            }) => match m.state {
+                MapState::Key => Role::Key,
+                MapState::Value { .. } => Role::Value,
+                MapState::Merge => Role::Merge,
+                MapState::Skip(_) => Role::Skip,
+            },
         }
     }
 
-    fn node(&mut self, raw: SaphyrSpanned<Raw>, key: Option<TextRange>) -> YNode {
-        let mut range = range_of(&raw.referenced, self.text.len());
-        let container = matches!(raw.value, Raw::Seq(_) | Raw::Map(_));
-        let id = self.map.push(MapEntry {
+    fn map_frame(&mut self) -> Option<&mut MapFrame> {
+        match self.stack.last_mut() {
+            Some(Frame {
+                kind: FrameKind::Map(m),
+                ..
+            }) => Some(m),
+            _ => None,
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>, span: &Span) -> Result<(), Fatal> {
+        let range = self.range(span);
+        if self.skip_depth > 0 {
+            match event {
+                Event::SequenceStart(..) | Event::MappingStart(..) => {
+                    self.skip_depth += 1;
+                    self.check_depth(self.stack.len() + self.skip_depth, range)?;
+                }
+                Event::SequenceEnd | Event::MappingEnd => {
+                    self.skip_depth -= 1;
+                    if self.skip_depth == 0 {
+                        self.skipped();
+                    }
+                }
+                _ => {}
+            }
+            return Ok(());
+        }
+        match event {
+            Event::DocumentStart(..) => {
+                self.documents += 1;
+                if self.documents > 1 {
+                    return Err(Fatal::new(
+                        range,
+                        "second document",
+                        "a second YAML document starts here; a spec file holds one document"
+                            .into(),
+                    )
+                    .help("put each document in its own file of a directory spec, or remove the `---` line"));
+                }
+            }
+            Event::Scalar(value, style, anchor, tag) => {
+                self.scalar(value, style, anchor, tag.as_deref(), range)?;
+            }
+            Event::Alias(id) => self.alias(id, range)?,
+            Event::SequenceStart(_, anchor, _) => self.start(true, anchor, range)?,
+            Event::MappingStart(_, anchor, _) => self.start(false, anchor, range)?,
+            Event::SequenceEnd | Event::MappingEnd => self.end()?,
+            // Stream and document boundaries, comments, anchor metadata.
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn check_depth(&self, depth: usize, range: TextRange) -> Result<(), Fatal> {
+        if depth > self.max_depth {
+            return Err(self.too_deep(range));
+        }
+        Ok(())
+    }
+
+    fn too_deep(&self, range: TextRange) -> Fatal {
+        Fatal::limit(
+            range,
+            "too deep",
+            format!(
+                "the YAML nests deeper than {} levels of mappings and lists",
+                self.max_depth
+            ),
+        )
+    }
+
+    /// Count one node of the tree (built or copied).
+    fn count_node(&mut self, range: TextRange) -> Result<(), Fatal> {
+        self.nodes += 1;
+        if self.nodes > self.limits.max_nodes {
+            return Err(Fatal::limit(
+                range,
+                "node limit reached here",
+                format!(
+                    "the document has more than {} YAML values (mappings, lists and scalars)",
+                    self.limits.max_nodes
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// A skipped node was consumed.
+    fn skipped(&mut self) {
+        if let Some(m) = self.map_frame() {
+            m.state = match m.state {
+                MapState::Skip(n) if n > 1 => MapState::Skip(n - 1),
+                _ => MapState::Key,
+            };
+        }
+    }
+
+    /// Prepare the pointer and key of the next node; its key range, if any.
+    fn begin_node(&mut self) -> Option<TextRange> {
+        match self.stack.last() {
+            Some(Frame {
+                kind: FrameKind::Seq(items),
+                ..
+            }) => {
+                let i = items.len();
+                self.pointer.push('/');
+                self.pointer.push_str(itoa(i).as_str());
+                None
+            }
+            Some(Frame {
+                kind:
+                    FrameKind::Map(MapFrame {
+                        state: MapState::Value { key_range, .. },
+                        ..
+                    }),
+                ..
+            }) => Some(*key_range),
+            _ => None,
+        }
+    }
+
+    fn new_entry(
+        &mut self,
+        key: Option<TextRange>,
+        value: TextRange,
+        container: bool,
+    ) -> Result<u32, Fatal> {
+        self.count_node(value)?;
+        Ok(self.map.push(MapEntry {
             pointer: self.pointer.as_str().into(),
             key,
-            value: range,
+            value,
             container,
-        });
-        let value = match raw.value {
-            Raw::Null => Value::Null,
-            Raw::Bool(b) => Value::Bool(b),
-            Raw::Int(i) => Value::Int(i),
-            Raw::UInt(u) => Value::UInt(u),
-            Raw::Float(f) => {
-                if !f.is_finite() {
-                    self.reported.push(id);
-                    let shown = self
-                        .text
-                        .get(range.start as usize..range.end as usize)
-                        .unwrap_or("");
-                    let path = self.pointer.clone();
-                    self.diags.push(SpecCode::InvalidValue.diagnostic(
-                        self.label(range, &path, "not a finite number"),
-                        format!("`{shown}` is not a finite number"),
-                    ));
-                }
-                Value::Float(f)
-            }
-            Raw::Str(s) => Value::Str(s),
-            Raw::Seq(items) => {
-                let mut out = Vec::with_capacity(items.len());
-                for (i, item) in items.into_iter().enumerate() {
-                    let len = self.pointer.len();
-                    self.pointer.push('/');
-                    self.pointer.push_str(&i.to_string());
-                    let child = self.node(item, None);
-                    range = range.cover(self.map.entry(child.id).map_or(range, |e| e.value));
-                    self.pointer.truncate(len);
-                    out.push(child);
-                }
-                Value::Seq(out)
-            }
-            Raw::Map(entries) => self.mapping(entries, &mut range),
-        };
-        if let Some(e) = self.map.entry_mut(id) {
-            e.value = range;
-        }
-        YNode { id, value }
+        }))
     }
 
-    fn mapping(
+    fn report_invalid(&mut self, id: u32, range: TextRange, label: &str, message: String) {
+        self.reported.push(id);
+        self.diags.push(SpecCode::InvalidValue.diagnostic(
+            Label {
+                file: self.file,
+                range,
+                path: self.pointer.clone(),
+                message: label.to_owned(),
+            },
+            message,
+        ));
+    }
+
+    fn scalar(
         &mut self,
-        entries: Vec<(SaphyrSpanned<Raw>, SaphyrSpanned<Raw>)>,
-        range: &mut TextRange,
-    ) -> Value {
-        let mut out: Vec<(String, YNode)> = Vec::with_capacity(entries.len());
-        let mut seen: HashMap<String, TextRange> = HashMap::new();
-        for (k, v) in entries {
-            let key_range = range_of(&k.referenced, self.text.len());
-            *range = range.cover(key_range);
-            let key = match k.value {
-                Raw::Str(s) => s,
-                Raw::Null | Raw::Bool(_) | Raw::Int(_) | Raw::UInt(_) | Raw::Float(_) => self
+        value: Cow<'_, str>,
+        style: ScalarStyle,
+        anchor: usize,
+        tag: Option<&Tag>,
+        range: TextRange,
+    ) -> Result<(), Fatal> {
+        match self.role() {
+            Role::Key => {
+                let merge = style == ScalarStyle::Plain && value == "<<" && tag.is_none();
+                if merge {
+                    if let Some(m) = self.map_frame() {
+                        m.state = MapState::Merge;
+                    }
+                    self.pointer.push_str("/<<");
+                    return Ok(());
+                }
+                let key = value.into_owned();
+                if anchor != 0 {
+                    // An anchored key: its aliases read the string.
+                    let node = YNode {
+                        id: u32::MAX,
+                        value: Value::Str(key.clone()),
+                    };
+                    self.anchors.insert(anchor, Some(node));
+                }
+                self.key(key, range);
+                return Ok(());
+            }
+            Role::Skip => {
+                self.skipped();
+                return Ok(());
+            }
+            Role::Root | Role::Item | Role::Value | Role::Merge => {}
+        }
+        let key = self.begin_node();
+        let id = self.new_entry(key, range, false)?;
+        let value = match resolve(value, style, tag) {
+            Ok(Value::Float(f)) if !f.is_finite() => {
+                let shown = self
                     .text
-                    .get(key_range.start as usize..key_range.end as usize)
+                    .get(range.start as usize..range.end as usize)
                     .unwrap_or("")
-                    .to_owned(),
-                Raw::Seq(_) | Raw::Map(_) => {
-                    let path = self.pointer.clone();
-                    self.diags.push(SpecCode::InvalidValue.diagnostic(
-                        self.label(key_range, &path, "complex key"),
-                        "mapping keys must be plain strings, not lists or mappings",
-                    ));
+                    .to_owned();
+                self.report_invalid(
+                    id,
+                    range,
+                    "not a finite number",
+                    format!("`{shown}` is not a finite number"),
+                );
+                Value::Float(f)
+            }
+            Ok(v) => v,
+            Err((text, message)) => {
+                self.report_invalid(id, range, "invalid value", message);
+                Value::Str(text)
+            }
+        };
+        let node = YNode { id, value };
+        self.anchored(anchor, &node);
+        self.deliver(node);
+        Ok(())
+    }
+
+    /// A mapping key: check it against the keys so far.
+    fn key(&mut self, key: String, key_range: TextRange) {
+        let first = match self.stack.last() {
+            Some(Frame {
+                kind: FrameKind::Map(m),
+                ..
+            }) => match &m.index {
+                Some(index) => index.get(&key).copied(),
+                None => m
+                    .entries
+                    .iter()
+                    .find(|(k, _)| *k == key)
+                    .map(|(_, n)| self.map.entry(n.id).and_then(|e| e.key).unwrap_or_default()),
+            },
+            _ => None,
+        };
+        let len = self.pointer.len();
+        self.pointer.push('/');
+        self.pointer.push_str(&escape_token(&key));
+        if let Some(first) = first {
+            let path = self.pointer.clone();
+            let mut d = SpecCode::DuplicateKey.diagnostic(
+                Label {
+                    file: self.file,
+                    range: key_range,
+                    path: path.clone(),
+                    message: "duplicate key".into(),
+                },
+                format!("key `{key}` appears twice in one mapping"),
+            );
+            d.related.push(Label {
+                file: self.file,
+                range: first,
+                path,
+                message: "first defined here".into(),
+            });
+            d.help = Some(format!(
+                "keep one `{key}` entry; YAML does not let a later key replace an earlier one here"
+            ));
+            self.diags.push(d);
+            self.pointer.truncate(len);
+            if let Some(m) = self.map_frame() {
+                m.state = MapState::Skip(1);
+            }
+            return;
+        }
+        if let Some(m) = self.map_frame() {
+            if let Some(index) = &mut m.index {
+                index.insert(key.clone(), key_range);
+            }
+            m.state = MapState::Value { key, key_range };
+        }
+    }
+
+    /// A complex (list or mapping) key: reported, and skipped with its value.
+    fn complex_key(&mut self, range: TextRange, alias: bool) {
+        self.diags.push(SpecCode::InvalidValue.diagnostic(
+            Label {
+                file: self.file,
+                range,
+                path: self.pointer.clone(),
+                message: "complex key".into(),
+            },
+            "mapping keys must be plain strings, not lists or mappings",
+        ));
+        if let Some(m) = self.map_frame() {
+            m.state = MapState::Skip(if alias { 1 } else { 2 });
+        }
+        if !alias {
+            self.skip_depth = 1;
+        }
+    }
+
+    fn start(&mut self, seq: bool, anchor: usize, range: TextRange) -> Result<(), Fatal> {
+        match self.role() {
+            Role::Key => {
+                self.complex_key(range, false);
+                return self.check_depth(self.stack.len() + 1, range);
+            }
+            Role::Skip => {
+                self.skip_depth = 1;
+                return self.check_depth(self.stack.len() + 1, range);
+            }
+            Role::Root | Role::Item | Role::Value | Role::Merge => {}
+        }
+        self.check_depth(self.stack.len() + 1, range)?;
+        let key = self.begin_node();
+        let id = self.new_entry(key, range, true)?;
+        if anchor != 0 {
+            self.anchors.insert(anchor, None);
+        }
+        let kind = if seq {
+            FrameKind::Seq(Vec::new())
+        } else {
+            FrameKind::Map(MapFrame {
+                entries: Vec::new(),
+                index: None,
+                state: MapState::Key,
+                merges: Vec::new(),
+            })
+        };
+        self.stack.push(Frame {
+            id,
+            range,
+            anchor,
+            ptr_len: self.pointer.len(),
+            kind,
+        });
+        Ok(())
+    }
+
+    fn end(&mut self) -> Result<(), Fatal> {
+        let Some(frame) = self.stack.pop() else {
+            return Ok(());
+        };
+        self.pointer.truncate(frame.ptr_len);
+        let mut range = frame.range;
+        let value = match frame.kind {
+            FrameKind::Seq(items) => Value::Seq(items.into()),
+            FrameKind::Map(mut m) => {
+                if let Some(merged) = self.merge(&mut m)? {
+                    range = range.cover(merged);
+                }
+                Value::Map(m.entries.into())
+            }
+        };
+        if let Some(e) = self.map.entry_mut(frame.id) {
+            e.value = range;
+        }
+        let node = YNode {
+            id: frame.id,
+            value,
+        };
+        self.anchored(frame.anchor, &node);
+        self.deliver(node);
+        Ok(())
+    }
+
+    /// Add the merged entries whose keys the mapping lacks (earlier sources
+    /// win); the range they cover.
+    fn merge(&mut self, m: &mut MapFrame) -> Result<Option<TextRange>, Fatal> {
+        if m.merges.is_empty() {
+            return Ok(None);
+        }
+        let mut covered: Option<TextRange> = None;
+        let depth = self.stack.len() + 1;
+        let mut keys: HashSet<String> = m.entries.iter().map(|(k, _)| k.clone()).collect();
+        for source in std::mem::take(&mut m.merges) {
+            for (key, node) in source.entries() {
+                if keys.contains(key) {
                     continue;
                 }
-            };
-            let len = self.pointer.len();
-            self.pointer.push('/');
-            self.pointer.push_str(&escape_token(&key));
-            if let Some(first) = seen.get(&key) {
-                let mut d = SpecCode::DuplicateKey.diagnostic(
-                    self.label(key_range, &self.pointer, "duplicate key"),
-                    format!("key `{key}` appears twice in one mapping"),
-                );
-                d.related
-                    .push(self.label(*first, &self.pointer, "first defined here"));
-                d.help = Some(format!(
-                    "keep one `{key}` entry; YAML does not let a later key replace an earlier one here"
-                ));
-                self.diags.push(d);
+                let len = self.pointer.len();
+                self.pointer.push('/');
+                self.pointer.push_str(&escape_token(key));
+                let key_range = source
+                    .span
+                    .or_else(|| self.map.entry(node.id).and_then(|e| e.key));
+                let copy = self.replay(node, source.span, key_range, depth)?;
                 self.pointer.truncate(len);
-                continue;
+                if let Some(r) = self.map.entry(copy.id).map(|e| e.value) {
+                    covered = Some(covered.map_or(r, |c| c.cover(r)));
+                }
+                keys.insert(key.clone());
+                m.entries.push((key.clone(), copy));
             }
-            seen.insert(key.clone(), key_range);
-            let child = self.node(v, Some(key_range));
-            *range = range.cover(self.map.entry(child.id).map_or(*range, |e| e.value));
-            self.pointer.truncate(len);
-            out.push((key, child));
         }
-        Value::Map(out)
+        Ok(covered)
+    }
+
+    fn alias(&mut self, anchor: usize, range: TextRange) -> Result<(), Fatal> {
+        let token = self
+            .text
+            .get(range.start as usize..range.end as usize)
+            .unwrap_or("*")
+            .to_owned();
+        let template = match self.anchors.get(&anchor) {
+            Some(Some(node)) => node.clone(),
+            Some(None) => {
+                return Err(Fatal::new(
+                    range,
+                    "recursive alias",
+                    format!(
+                        "alias `{token}` refers to a node that contains it: its value would be infinite"
+                    ),
+                ));
+            }
+            None => {
+                // The anchor is on a value that was not read (that of a
+                // duplicate or complex key): reported, and read as null.
+                return self.unread_alias(range, &token);
+            }
+        };
+        match self.role() {
+            Role::Key => {
+                let key = match &template.value {
+                    Value::Str(s) => s.clone(),
+                    Value::Null => "null".to_owned(),
+                    Value::Bool(b) => b.to_string(),
+                    Value::Int(i) => i.to_string(),
+                    Value::UInt(u) => u.to_string(),
+                    Value::Float(f) => f.to_string(),
+                    Value::Seq(_) | Value::Map(_) => {
+                        self.complex_key(range, true);
+                        return Ok(());
+                    }
+                };
+                self.key(key, range);
+            }
+            Role::Skip => self.skipped(),
+            Role::Merge => self.merge_value(template, Some(range), &format!("`{token}`")),
+            Role::Root | Role::Item | Role::Value => {
+                let key = self.begin_node();
+                let node = self.replay(&template, Some(range), key, self.stack.len())?;
+                self.deliver(node);
+            }
+        }
+        Ok(())
+    }
+
+    fn unread_alias(&mut self, range: TextRange, token: &str) -> Result<(), Fatal> {
+        let role = self.role();
+        if role == Role::Skip {
+            self.skipped();
+            return Ok(());
+        }
+        self.diags.push(SpecCode::InvalidValue.diagnostic(
+            Label {
+                file: self.file,
+                range,
+                path: self.pointer.clone(),
+                message: "not read".into(),
+            },
+            format!(
+                "alias `{token}` refers to a value that is not read (that of a duplicate or complex key)"
+            ),
+        ));
+        match role {
+            Role::Key => {
+                if let Some(m) = self.map_frame() {
+                    m.state = MapState::Skip(1);
+                }
+            }
+            Role::Merge => {
+                if let Some(frame) = self.stack.last_mut() {
+                    self.pointer.truncate(frame.ptr_len);
+                    if let FrameKind::Map(m) = &mut frame.kind {
+                        m.state = MapState::Key;
+                    }
+                }
+            }
+            Role::Root | Role::Item | Role::Value => {
+                let key = self.begin_node();
+                let id = self.new_entry(key, range, false)?;
+                self.reported.push(id);
+                self.deliver(YNode {
+                    id,
+                    value: Value::Null,
+                });
+            }
+            Role::Skip => {}
+        }
+        Ok(())
+    }
+
+    /// Record the value of a `<<` key.
+    fn merge_value(&mut self, node: YNode, span: Option<TextRange>, shown: &str) {
+        let kind = node.kind();
+        if let Some(frame) = self.stack.last_mut() {
+            self.pointer.truncate(frame.ptr_len);
+            if let FrameKind::Map(m) = &mut frame.kind {
+                m.state = MapState::Key;
+            }
+        }
+        let mut sources = Vec::new();
+        let ok = match &node.value {
+            Value::Map(_) => {
+                sources.push(None);
+                true
+            }
+            Value::Seq(items) => {
+                sources.extend((0..items.len()).map(Some));
+                items.iter().all(|i| matches!(i.value, Value::Map(_)))
+            }
+            _ => false,
+        };
+        let range = span.unwrap_or_else(|| {
+            self.map
+                .entry(node.id)
+                .map_or(TextRange::default(), |e| e.value)
+        });
+        if ok {
+            if let Some(m) = self.map_frame() {
+                m.merges.extend(sources.into_iter().map(|item| MergeSource {
+                    node: node.clone(),
+                    item,
+                    span,
+                }));
+            }
+        } else {
+            self.diags.push(SpecCode::InvalidValue.diagnostic(
+                Label {
+                    file: self.file,
+                    range,
+                    path: self.pointer.clone(),
+                    message: "not a mapping".into(),
+                },
+                format!(
+                    "a merge key (`<<`) takes a mapping or a list of mappings; {shown} is {kind}"
+                ),
+            ));
+        }
+    }
+
+    /// Copy an anchored node for an alias (or a merge), every copied node
+    /// pointing at `span` when given, else at the original's text.
+    fn replay(
+        &mut self,
+        t: &YNode,
+        span: Option<TextRange>,
+        key: Option<TextRange>,
+        depth: usize,
+    ) -> Result<YNode, Fatal> {
+        let (value_range, container) = self
+            .map
+            .entry(t.id)
+            .map_or((TextRange::default(), false), |e| (e.value, e.container));
+        let range = span.unwrap_or(value_range);
+        self.replayed += 1;
+        if self.replayed > self.limits.max_alias_expansions {
+            return Err(Fatal::limit(
+                range,
+                "expanded here",
+                format!(
+                    "aliases and merge keys expand to more than {} values: is this an alias bomb?",
+                    self.limits.max_alias_expansions
+                ),
+            ));
+        }
+        if container {
+            self.check_depth(depth + 1, range)?;
+        }
+        let id = self.new_entry(key, range, container)?;
+        let value = match &t.value {
+            Value::Seq(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    let len = self.pointer.len();
+                    self.pointer.push('/');
+                    self.pointer.push_str(itoa(i).as_str());
+                    out.push(self.replay(item, span, None, depth + 1)?);
+                    self.pointer.truncate(len);
+                }
+                Value::Seq(out.into())
+            }
+            Value::Map(entries) => {
+                let mut out = Vec::with_capacity(entries.len());
+                for (k, v) in entries.iter() {
+                    let len = self.pointer.len();
+                    self.pointer.push('/');
+                    self.pointer.push_str(&escape_token(k));
+                    let key_range = span.or_else(|| self.map.entry(v.id).and_then(|e| e.key));
+                    out.push((k.clone(), self.replay(v, span, key_range, depth + 1)?));
+                    self.pointer.truncate(len);
+                }
+                Value::Map(out.into())
+            }
+            Value::Float(f) if !f.is_finite() => {
+                let shown = self
+                    .text
+                    .get(value_range.start as usize..value_range.end as usize)
+                    .unwrap_or("")
+                    .to_owned();
+                self.report_invalid(
+                    id,
+                    range,
+                    "not a finite number",
+                    format!("`{shown}` is not a finite number"),
+                );
+                Value::Float(*f)
+            }
+            v => v.clone(),
+        };
+        Ok(YNode { id, value })
+    }
+
+    /// Remember a finished anchored node for its aliases.
+    fn anchored(&mut self, anchor: usize, node: &YNode) {
+        if anchor != 0 {
+            self.anchors.insert(anchor, Some(node.clone()));
+        }
+    }
+
+    /// Hand a finished node to its parent.
+    fn deliver(&mut self, node: YNode) {
+        let node_range = self.map.entry(node.id).map(|e| (e.value, e.key));
+        let Some(frame) = self.stack.last_mut() else {
+            self.root = Some(node);
+            return;
+        };
+        if let Some((value, key)) = node_range {
+            frame.range = frame.range.cover(value);
+            if let Some(k) = key {
+                frame.range = frame.range.cover(k);
+            }
+        }
+        let ptr_len = frame.ptr_len;
+        let merge = match &mut frame.kind {
+            FrameKind::Seq(items) => {
+                items.push(node);
+                None
+            }
+            FrameKind::Map(m) => match std::mem::replace(&mut m.state, MapState::Key) {
+                MapState::Value { key, .. } => {
+                    m.entries.push((key, node));
+                    if m.index.is_none() && m.entries.len() > SCAN_KEYS {
+                        let map = &self.map;
+                        m.index = Some(
+                            m.entries
+                                .iter()
+                                .map(|(k, n)| {
+                                    let key_range =
+                                        map.entry(n.id).and_then(|e| e.key).unwrap_or_default();
+                                    (k.clone(), key_range)
+                                })
+                                .collect(),
+                        );
+                    }
+                    None
+                }
+                MapState::Merge => Some(node),
+                MapState::Key | MapState::Skip(_) => None,
+            },
+        };
+        self.pointer.truncate(ptr_len);
+        if let Some(node) = merge {
+            self.merge_value(node, None, "this value");
+        }
     }
 }
 
-/// The tree as JSON, for schema validation. Non-finite floats become null
-/// (they are reported already).
-pub(crate) fn to_json(node: &YNode) -> serde_json::Value {
+/// Decimal digits of a list index, without an allocation per item.
+fn itoa(mut n: usize) -> ItoaBuf {
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + u8::try_from(n % 10).unwrap_or(0);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    ItoaBuf { buf, at }
+}
+
+struct ItoaBuf {
+    buf: [u8; 20],
+    at: usize,
+}
+
+impl ItoaBuf {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[self.at..]).unwrap_or("0")
+    }
+}
+
+/// Trim what scalar conversion ignores around a value.
+fn yaml_trim(s: &str) -> &str {
+    s.trim_matches([' ', '\t', '\r', '\n'])
+}
+
+fn parse_bool(s: &str) -> Option<bool> {
+    match yaml_trim(s) {
+        "true" | "True" | "TRUE" => Some(true),
+        "false" | "False" | "FALSE" => Some(false),
+        _ => None,
+    }
+}
+
+/// Digits in `radix` with single underscores between them.
+fn digits(s: &str, radix: u32) -> Option<u128> {
+    let bytes = s.as_bytes();
+    let mut val: u128 = 0;
+    let mut saw = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'_' {
+            let prev_ok = i > 0 && bytes[i - 1] != b'_';
+            let next_ok = bytes.get(i + 1).is_some_and(|&n| n != b'_');
+            if !prev_ok || !next_ok {
+                return None;
+            }
+            continue;
+        }
+        let d = char::from(b).to_digit(radix)?;
+        val = val
+            .checked_mul(u128::from(radix))?
+            .checked_add(u128::from(d))?;
+        saw = true;
+    }
+    saw.then_some(val)
+}
+
+/// A YAML 1.2 integer: decimal (no leading zero), `0x`, `0o` or `0b`, with
+/// an optional sign and underscores between digits.
+fn parse_int(t: &str) -> Option<Value> {
+    let (neg, rest) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let (radix, body) = if let Some(r) = rest.strip_prefix("0x") {
+        (16, r)
+    } else if let Some(r) = rest.strip_prefix("0o") {
+        (8, r)
+    } else if let Some(r) = rest.strip_prefix("0b") {
+        (2, r)
+    } else {
+        if body_has_leading_zero(rest) {
+            return None;
+        }
+        (10, rest)
+    };
+    let mag = digits(body, radix)?;
+    if neg {
+        let v = i128::try_from(mag).ok()?.checked_neg()?;
+        i64::try_from(v).ok().map(Value::Int)
+    } else {
+        u64::try_from(mag).ok().map(Value::UInt)
+    }
+}
+
+fn body_has_leading_zero(s: &str) -> bool {
+    s.len() > 1 && s.starts_with('0')
+}
+
+/// A YAML 1.2 float, or a numeral too large for one (infinite).
+fn parse_float(t: &str) -> Option<f64> {
+    let (neg, unsigned) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    match unsigned {
+        ".nan" | ".NaN" | ".NAN" => return Some(f64::NAN),
+        ".inf" | ".Inf" | ".INF" => {
+            return Some(if neg {
+                f64::NEG_INFINITY
+            } else {
+                f64::INFINITY
+            });
+        }
+        _ => {}
+    }
+    // Rust also reads `inf`, `nan` and `infinity`: YAML keeps those as strings.
+    if !unsigned
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'))
+    {
+        return None;
+    }
+    let v = t.parse::<f64>().ok()?;
+    // An overflowing numeral (`1e999`) is infinite; other spellings are text.
+    (v.is_finite() || unsigned.as_bytes().first().is_some_and(u8::is_ascii_digit)).then_some(v)
+}
+
+/// Resolve a scalar to its value by the YAML 1.2 core schema, honouring the
+/// core tags. An explicitly tagged scalar that is not of its tag's type gives
+/// its text and a message.
+fn resolve(
+    value: Cow<'_, str>,
+    style: ScalarStyle,
+    tag: Option<&Tag>,
+) -> Result<Value, (String, String)> {
+    if let Some(tag) = tag {
+        let non_specific = matches!(tag.original().as_str(), "!" | "!!");
+        let wrong = |what: &str| {
+            let v = value.to_string();
+            let msg = format!("`{v}` is tagged `{}` but is not {what}", tag.original());
+            (v, msg)
+        };
+        match tag.core_suffix() {
+            Some("str") => return Ok(Value::Str(value.into_owned())),
+            Some("null") => return Ok(Value::Null),
+            Some("bool") => {
+                return parse_bool(&value)
+                    .map(Value::Bool)
+                    .ok_or_else(|| wrong("a boolean"));
+            }
+            Some("int") => {
+                return parse_int(yaml_trim(&value)).ok_or_else(|| wrong("an integer"));
+            }
+            Some("float") => {
+                let t = yaml_trim(&value);
+                return parse_float(t)
+                    .map(Value::Float)
+                    .ok_or_else(|| wrong("a number"));
+            }
+            _ if non_specific => return Ok(Value::Str(value.into_owned())),
+            _ => {}
+        }
+    }
+    if style != ScalarStyle::Plain {
+        return Ok(Value::Str(value.into_owned()));
+    }
+    if matches!(value.as_ref(), "" | "~" | "null" | "Null" | "NULL") {
+        return Ok(Value::Null);
+    }
+    if let Some(b) = parse_bool(&value) {
+        return Ok(Value::Bool(b));
+    }
+    let t = yaml_trim(&value);
+    let unsigned = t.strip_prefix(['+', '-']).unwrap_or(t);
+    let first = unsigned.as_bytes().first().copied();
+    // Only what can start a number is tried as one.
+    if first.is_some_and(|b| b.is_ascii_digit() || b == b'.') {
+        let upper_radix = matches!(unsigned.as_bytes(), [b'0', b'X' | b'O' | b'B', ..]);
+        let signed_nan = t != unsigned && matches!(unsigned, ".nan" | ".NaN" | ".NAN");
+        if !upper_radix && !signed_nan {
+            if let Some(v) = parse_int(t) {
+                return Ok(v);
+            }
+            if let Some(f) = parse_float(t) {
+                return Ok(Value::Float(f));
+            }
+        }
+    }
+    Ok(Value::Str(value.into_owned()))
+}
+
+/// The tree seen as JSON by the schema validator, in place (no copy).
+/// Non-finite floats read as null (they are reported already).
+#[derive(Debug)]
+pub(crate) struct YamlJson;
+
+impl Json for YamlJson {
+    type Node<'a> = &'a YNode;
+    type PreparedKey = String;
+    type StringBuffer = YNode;
+    const KEYS_PER_LOOKUP: usize = 8;
+    const ACYCLIC: bool = true;
+
+    fn prepare_key(key: &str) -> String {
+        key.to_owned()
+    }
+
+    fn with_string_node<T>(buffer: &mut YNode, string: &str, f: impl FnOnce(&YNode) -> T) -> T {
+        buffer.value = Value::Str(string.to_owned());
+        f(buffer)
+    }
+}
+
+impl Default for YNode {
+    fn default() -> Self {
+        Self {
+            id: u32::MAX,
+            value: Value::Null,
+        }
+    }
+}
+
+/// A number of the tree, for the validator.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Number {
+    Int(i64),
+    UInt(u64),
+    Float(f64),
+}
+
+impl JsonNumber for Number {
+    fn as_u64(&self) -> Option<u64> {
+        match *self {
+            Self::Int(i) => u64::try_from(i).ok(),
+            Self::UInt(u) => Some(u),
+            Self::Float(_) => None,
+        }
+    }
+    fn as_i64(&self) -> Option<i64> {
+        match *self {
+            Self::Int(i) => Some(i),
+            Self::UInt(u) => i64::try_from(u).ok(),
+            Self::Float(_) => None,
+        }
+    }
+    #[allow(clippy::cast_precision_loss)]
+    fn as_f64(&self) -> Option<f64> {
+        Some(match *self {
+            Self::Int(i) => i as f64,
+            Self::UInt(u) => u as f64,
+            Self::Float(f) => f,
+        })
+    }
+    fn as_str(&self) -> Cow<'_, str> {
+        Cow::Owned(match *self {
+            Self::Int(i) => i.to_string(),
+            Self::UInt(u) => u.to_string(),
+            Self::Float(f) => f.to_string(),
+        })
+    }
+    fn to_number(&self) -> Cow<'_, serde_json::Number> {
+        Cow::Owned(match *self {
+            Self::Int(i) => i.into(),
+            Self::UInt(u) => u.into(),
+            Self::Float(f) => serde_json::Number::from_f64(f).unwrap_or_else(|| 0.into()),
+        })
+    }
+    fn is_integer(&self) -> bool {
+        match *self {
+            Self::Int(_) | Self::UInt(_) => true,
+            Self::Float(f) => f.is_finite() && f.fract() == 0.0,
+        }
+    }
+    fn is_written_as_integer(&self) -> bool {
+        !matches!(self, Self::Float(_))
+    }
+}
+
+impl<'a> Node<'a, YamlJson> for &'a YNode {
+    type Object = &'a [(String, YNode)];
+    type Array = &'a [YNode];
+    type Number = Number;
+
+    fn as_object(&self) -> Option<&'a [(String, YNode)]> {
+        match &self.value {
+            Value::Map(m) => Some(m),
+            _ => None,
+        }
+    }
+    fn as_array(&self) -> Option<&'a [YNode]> {
+        match &self.value {
+            Value::Seq(items) => Some(items),
+            _ => None,
+        }
+    }
+    fn as_string(&self) -> Option<Cow<'a, str>> {
+        match &self.value {
+            Value::Str(s) => Some(Cow::Borrowed(s)),
+            _ => None,
+        }
+    }
+    fn as_number(&self) -> Option<Number> {
+        match self.value {
+            Value::Int(i) => Some(Number::Int(i)),
+            Value::UInt(u) => Some(Number::UInt(u)),
+            Value::Float(f) if f.is_finite() => Some(Number::Float(f)),
+            _ => None,
+        }
+    }
+    fn as_boolean(&self) -> Option<bool> {
+        match self.value {
+            Value::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+    fn is_null(&self) -> bool {
+        matches!(self.value, Value::Null) || matches!(self.value, Value::Float(f) if !f.is_finite())
+    }
+    fn json_type(&self) -> JsonType {
+        match &self.value {
+            Value::Null => JsonType::Null,
+            Value::Float(f) if !f.is_finite() => JsonType::Null,
+            Value::Bool(_) => JsonType::Boolean,
+            Value::Int(_) | Value::UInt(_) | Value::Float(_) => JsonType::Number,
+            Value::Str(_) => JsonType::String,
+            Value::Seq(_) => JsonType::Array,
+            Value::Map(_) => JsonType::Object,
+        }
+    }
+    fn to_value(&self) -> Cow<'a, serde_json::Value> {
+        Cow::Owned(to_json(self))
+    }
+    fn identity(&self) -> Option<NodeIdentity> {
+        Some(NodeIdentity::new(
+            std::ptr::from_ref::<YNode>(*self) as usize
+        ))
+    }
+}
+
+impl<'a> Object<'a, YamlJson> for &'a [(String, YNode)] {
+    type Node = &'a YNode;
+    type MemberName = &'a str;
+    type MembersIter = Members<'a>;
+
+    fn len(&self) -> usize {
+        <[(String, YNode)]>::len(self)
+    }
+    fn get(&self, key: &String) -> Option<&'a YNode> {
+        self.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+    fn members(&self) -> Members<'a> {
+        Members(self.iter())
+    }
+}
+
+/// The entries of a mapping, for the validator.
+#[derive(Debug)]
+pub(crate) struct Members<'a>(std::slice::Iter<'a, (String, YNode)>);
+
+impl<'a> Iterator for Members<'a> {
+    type Item = (&'a str, &'a YNode);
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next().map(|(k, v)| (k.as_str(), v))
+    }
+}
+
+impl<'a> Array<'a, YamlJson> for &'a [YNode] {
+    type Node = &'a YNode;
+    type ElementsIter = std::slice::Iter<'a, YNode>;
+
+    fn len(&self) -> usize {
+        <[YNode]>::len(self)
+    }
+    fn elements(&self) -> std::slice::Iter<'a, YNode> {
+        self.iter()
+    }
+}
+
+/// A node as a JSON value (for the validator's error messages only).
+/// Non-finite floats become null.
+fn to_json(node: &YNode) -> serde_json::Value {
     use serde_json::Value as J;
     match &node.value {
         Value::Null => J::Null,
@@ -418,5 +1424,203 @@ pub(crate) fn to_json(node: &YNode) -> serde_json::Value {
                 .map(|(k, v)| (k.clone(), to_json(v)))
                 .collect(),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The tree against serde-saphyr's reading of the same text (the reader
+    //! the loader used before building its tree from the events directly).
+
+    use std::collections::HashSet;
+
+    use proptest::prelude::*;
+
+    use super::{YNode, parse, to_json};
+    use crate::source::{FileId, SourceFile};
+    use crate::{Diagnostic, Limits};
+
+    const SCALARS: &[&str] = &[
+        "null",
+        "~",
+        "Null",
+        "true",
+        "True",
+        "FALSE",
+        "yes",
+        "on",
+        "0",
+        "-0",
+        "007",
+        "0x1F",
+        "0X1F",
+        "0o17",
+        "0b101",
+        "1_000",
+        "+12",
+        "-12",
+        "1.5",
+        ".5",
+        "5.",
+        "1e3",
+        "-1E-3",
+        ".inf",
+        "-.inf",
+        "+.nan",
+        "1e999",
+        "12345678901234567890123",
+        "-9223372036854775809",
+        "18446744073709551615",
+        "abc",
+        "a b",
+        "'single'",
+        "\"double\"",
+        "\"\\u00e9\\n\"",
+        "!!str 12",
+        "!!int 12",
+        "!!float 1",
+        "!!bool true",
+        "!!null ~",
+        "! 12",
+        "10.0.0.0/16",
+    ];
+
+    #[derive(Clone, Debug)]
+    enum Doc {
+        Scalar(&'static str),
+        Seq(Vec<Doc>),
+        Map(Vec<(String, Doc)>),
+    }
+
+    fn doc() -> impl Strategy<Value = Doc> {
+        let leaf = prop::sample::select(SCALARS).prop_map(Doc::Scalar);
+        leaf.prop_recursive(4, 40, 5, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..5).prop_map(Doc::Seq),
+                prop::collection::btree_map("k[0-9]", inner, 0..5)
+                    .prop_map(|m| Doc::Map(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    fn flow(d: &Doc) -> String {
+        match d {
+            Doc::Scalar(s) => (*s).to_owned(),
+            Doc::Seq(items) => format!(
+                "[{}]",
+                items.iter().map(flow).collect::<Vec<_>>().join(", ")
+            ),
+            Doc::Map(entries) => format!(
+                "{{{}}}",
+                entries
+                    .iter()
+                    .map(|(k, v)| format!("{k}: {}", flow(v)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }
+    }
+
+    fn block(d: &Doc, indent: usize, out: &mut String) {
+        let pad = " ".repeat(indent);
+        match d {
+            Doc::Map(entries) if !entries.is_empty() => {
+                for (k, v) in entries {
+                    match v {
+                        Doc::Map(e) if !e.is_empty() && indent < 6 => {
+                            out.push_str(&format!("{pad}{k}:\n"));
+                            block(v, indent + 2, out);
+                        }
+                        Doc::Seq(e) if !e.is_empty() && indent < 6 => {
+                            out.push_str(&format!("{pad}{k}:\n"));
+                            block(v, indent + 2, out);
+                        }
+                        _ => out.push_str(&format!("{pad}{k}: {}\n", flow(v))),
+                    }
+                }
+            }
+            Doc::Seq(items) if !items.is_empty() => {
+                for item in items {
+                    out.push_str(&format!("{pad}- {}\n", flow(item)));
+                }
+            }
+            _ => out.push_str(&format!("{pad}{}\n", flow(d))),
+        }
+    }
+
+    /// Our tree and our diagnostics, less the non-finite numbers (which
+    /// serde-saphyr passes through as they are).
+    fn ours(text: &str) -> (Option<YNode>, Vec<Diagnostic>) {
+        let mut file = SourceFile::new("t.yaml".into(), text.to_owned());
+        let mut diags = Vec::new();
+        let mut reported = HashSet::new();
+        let root = parse(
+            FileId(0),
+            &mut file,
+            &Limits::default(),
+            &mut diags,
+            &mut reported,
+        );
+        diags.retain(|d| !d.message.ends_with("is not a finite number"));
+        (root, diags)
+    }
+
+    fn reference(text: &str) -> Option<serde_json::Value> {
+        let options = serde_saphyr::options! {
+            strict_booleans: true,
+            non_finite_float_policy: serde_saphyr::options::NonFiniteFloatPolicy::PassThrough,
+        };
+        serde_saphyr::from_str_with_options(text, options).ok()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Where serde-saphyr reads a document, the tree holds the same
+        /// values; where the tree is read without a problem, so does it.
+        #[test]
+        fn tree_matches_serde_saphyr(d in doc(), as_block in any::<bool>(), anchors in any::<bool>()) {
+            let mut text = String::new();
+            if as_block {
+                block(&d, 0, &mut text);
+            } else {
+                text = format!("{}\n", flow(&d));
+            }
+            if anchors && matches!(d, Doc::Map(_)) {
+                text.push_str("anchored: &x {a: 1, b: [2, 3]}\nalias: *x\nmerged: {<<: *x, a: 4}\n");
+            }
+            let (root, diags) = ours(&text);
+            let expected = reference(&text);
+            if let (Some(root), Some(expected)) = (&root, &expected)
+                && diags.is_empty()
+            {
+                prop_assert_eq!(&to_json(root), expected, "\n{}", text);
+            }
+            if root.is_some() && diags.is_empty() {
+                prop_assert!(expected.is_some(), "serde-saphyr refuses:\n{}", text);
+            }
+        }
+    }
+
+    #[test]
+    fn scalars_resolve_like_serde_saphyr() {
+        for s in SCALARS {
+            let text = format!("v: {s}\n");
+            let (root, diags) = ours(&text);
+            let expected = reference(&text);
+            match (root, expected) {
+                (Some(root), Some(expected)) if diags.is_empty() => {
+                    assert_eq!(to_json(&root), expected, "{s}");
+                }
+                (root, expected) => {
+                    // Tagged scalars that are not of their tag's type: an
+                    // error either way (ours a located SPEC004).
+                    assert!(
+                        expected.is_none() && (root.is_none() || !diags.is_empty()),
+                        "{s}"
+                    );
+                }
+            }
+        }
     }
 }

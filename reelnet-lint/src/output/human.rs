@@ -7,14 +7,52 @@ use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     SourceCode, SourceSpan, SpanContents,
 };
-use reelnet_spec::{Diagnostic, FileId, Severity, Sources};
+use reelnet_spec::{Diagnostic, FileId, Severity, SourceFile, Sources};
 
 use crate::report::Report;
 
 /// A file's text under its name, for miette.
 struct Named<'a> {
-    name: &'a str,
-    text: &'a str,
+    file: &'a SourceFile,
+}
+
+impl Named<'_> {
+    /// The lines around `span` (`before` and `after` more, and one of slack
+    /// each side): miette reads only these, not the file from its start,
+    /// so a report with many findings on a large file stays linear.
+    fn window(&self, span: &SourceSpan, before: usize, after: usize) -> Option<(usize, usize)> {
+        let text = self.file.text.as_str();
+        let start = u32::try_from(span.offset()).ok()?;
+        let end = u32::try_from(span.offset().checked_add(span.len())?).ok()?;
+        if end as usize > text.len() {
+            return None;
+        }
+        let lines = &self.file.lines;
+        let mut from = lines.line_range(text, start).start;
+        for _ in 0..=before {
+            if from == 0 {
+                break;
+            }
+            from = lines.line_range(text, from - 1).start;
+        }
+        let mut to = lines.line_range(text, end).end;
+        for _ in 0..=after {
+            let next = next_line(text, to as usize);
+            if next >= text.len() {
+                to = u32::try_from(text.len()).ok()?;
+                break;
+            }
+            to = lines.line_range(text, u32::try_from(next).ok()?).end;
+        }
+        Some((from as usize, next_line(text, to as usize)))
+    }
+}
+
+/// The offset after the line break at or after `at` (the text's end if none).
+fn next_line(text: &str, at: usize) -> usize {
+    text.get(at..)
+        .and_then(|rest| rest.find('\n'))
+        .map_or(text.len(), |i| at + i + 1)
 }
 
 impl SourceCode for Named<'_> {
@@ -24,14 +62,25 @@ impl SourceCode for Named<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let inner = self.text.read_span(span, before, after)?;
+        let text = self.file.text.as_str();
+        let (from, to) = self.window(span, before, after).unwrap_or((0, text.len()));
+        let window = text.get(from..to).unwrap_or(text);
+        let from = if window.len() == text.len() { 0 } else { from };
+        let local = SourceSpan::new((span.offset() - from).into(), span.len());
+        let inner = window.read_span(&local, before, after)?;
+        let first_line = if from == 0 {
+            0
+        } else {
+            (self.file.line_col(u32::try_from(from).unwrap_or(0)).line as usize).saturating_sub(1)
+        };
         Ok(Box::new(MietteSpanContents::new_named(
-            self.name.to_owned(),
+            self.file.name.clone(),
             inner.data(),
-            *inner.span(),
-            inner.line(),
+            SourceSpan::new((inner.span().offset() + from).into(), inner.span().len()),
+            inner.line() + first_line,
             inner.column(),
-            inner.line_count(),
+            // miette counts the lines from the start of the text.
+            inner.line_count() + first_line,
         )))
     }
 }
@@ -95,10 +144,7 @@ impl miette::Diagnostic for View<'_> {
 }
 
 fn named(sources: &Sources, file: FileId) -> Option<Named<'_>> {
-    sources.get(file).map(|f| Named {
-        name: &f.name,
-        text: &f.text,
-    })
+    sources.get(file).map(|file| Named { file })
 }
 
 fn view<'a>(sources: &'a Sources, d: &'a Diagnostic) -> View<'a> {
@@ -169,6 +215,11 @@ pub fn render(report: &Report, color: bool) -> String {
         }
         out.push('\n');
     }
+    for note in crate::report::notes(report) {
+        out.push_str("note: ");
+        out.push_str(&note);
+        out.push('\n');
+    }
     out.push_str(&summary_line(report));
     out.push('\n');
     out
@@ -177,28 +228,5 @@ pub fn render(report: &Report, color: bool) -> String {
 /// `Found 2 errors, 1 warning in 1 spec.` or `No findings in 1 spec.`
 #[must_use]
 pub fn summary_line(report: &Report) -> String {
-    let s = report.summary();
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let specs = plural(s.specs, "spec", "specs");
-    let mut parts = Vec::new();
-    if s.errors > 0 {
-        parts.push(plural(s.errors, "error", "errors"));
-    }
-    if s.warnings > 0 {
-        parts.push(plural(s.warnings, "warning", "warnings"));
-    }
-    if s.infos > 0 {
-        parts.push(plural(s.infos, "info", "infos"));
-    }
-    let suppressed = if s.suppressed > 0 {
-        format!(" ({} suppressed)", s.suppressed)
-    } else {
-        String::new()
-    };
-    if parts.is_empty() {
-        format!("No findings in {specs}{suppressed}.")
-    } else {
-        format!("Found {} in {specs}{suppressed}.", parts.join(", "))
-    }
+    crate::report::summary_line(report)
 }

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::report::{Report, Resolved, Summary};
+use crate::report::{Report, Resolved, Summary, notes};
 
 #[derive(Serialize)]
 struct Tool {
@@ -77,6 +77,9 @@ struct JsonReport<'a> {
     tool: Tool,
     diagnostics: Vec<JsonDiagnostic<'a>>,
     summary: Summary,
+    /// Baseline entries that hid nothing (present only when there are some).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    notes: Vec<String>,
 }
 
 /// The report as pretty-printed JSON with a trailing newline.
@@ -91,6 +94,7 @@ pub fn render(report: &Report) -> String {
         },
         diagnostics: resolved.iter().map(JsonDiagnostic::new).collect(),
         summary: report.summary(),
+        notes: notes(report),
     };
     let mut s =
         serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));

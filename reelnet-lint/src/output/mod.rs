@@ -1,8 +1,11 @@
 //! Renderers: one module per output format.
 
+pub mod github;
 #[cfg(feature = "cli")]
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 
 use std::fmt;
 use std::str::FromStr;
@@ -12,11 +15,22 @@ use std::str::FromStr;
 pub enum Format {
     Human,
     Json,
+    /// SARIF 2.1.0 ([`sarif`]).
+    Sarif,
+    /// GitHub Actions workflow commands ([`github`]).
+    Github,
+    /// JUnit XML ([`junit`]).
+    Junit,
 }
 
 impl Format {
-    pub const ALL: &'static [(&'static str, Format)] =
-        &[("human", Format::Human), ("json", Format::Json)];
+    pub const ALL: &'static [(&'static str, Format)] = &[
+        ("human", Format::Human),
+        ("json", Format::Json),
+        ("sarif", Format::Sarif),
+        ("github", Format::Github),
+        ("junit", Format::Junit),
+    ];
 }
 
 impl FromStr for Format {

@@ -11,3 +11,12 @@ pub mod pipe;
 pub mod scale;
 pub mod spec;
 pub mod sto;
+pub(crate) mod support;
+
+/// The root mapping of the file that holds the spec's `name`: where a rule
+/// points when a whole top-level section is missing.
+pub(crate) fn document(spec: &reelnet_spec::Spec) -> Option<reelnet_spec::Loc> {
+    let file = spec.name.as_ref()?.loc.file;
+    let node = spec.sources.get(file)?.map.lookup("")?;
+    Some(reelnet_spec::Loc { file, node })
+}

@@ -1,1 +1,4 @@
-//! DR: see RULES.md.
+//! DR: disaster recovery.
+
+pub mod failover_untested;
+pub mod recovery_objectives_unset;

@@ -50,10 +50,22 @@ crate::declare_rule! {
 #[must_use]
 pub fn overlapping_pairs<'a>(subnets: &[&'a Subnet]) -> Vec<(&'a Subnet, &'a Subnet)> {
     let mut order: Vec<usize> = (0..subnets.len()).collect();
+    // Equal ranges are ordered by what they are (as written, tier, name),
+    // not by their place in the lists, so that shuffling the lists pairs
+    // the same subnets.
     let key = |i: usize| {
         let s = subnets[i];
         let (start, end) = s.cidr.bounds();
-        (!s.cidr.is_ipv4(), start, Reverse(end), i)
+        let name = s.name.as_ref().map(|n| n.value.as_str());
+        (
+            !s.cidr.is_ipv4(),
+            start,
+            Reverse(end),
+            s.cidr.value,
+            s.tier,
+            name,
+            i,
+        )
     };
     order.sort_by_key(|&i| key(i));
     let mut pairs = Vec::new();

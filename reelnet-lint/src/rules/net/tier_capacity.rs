@@ -91,11 +91,24 @@ impl Rule for TierCapacity {
         if usable >= needed {
             return;
         }
-        let per_subnet: Vec<String> = vpc
-            .private_subnets
-            .iter()
-            .map(|s| format!("({} − 5)", s.cidr.size()))
-            .collect();
+        // Each subnet's share, or (for many subnets) a count per size, so
+        // that the message stays short on a large spec.
+        let per_subnet: Vec<String> = if vpc.private_subnets.len() <= 8 {
+            vpc.private_subnets
+                .iter()
+                .map(|s| format!("({} − 5)", s.cidr.size()))
+                .collect()
+        } else {
+            let mut sizes: std::collections::BTreeMap<std::cmp::Reverse<u128>, usize> =
+                std::collections::BTreeMap::new();
+            for s in &vpc.private_subnets {
+                *sizes.entry(std::cmp::Reverse(s.cidr.size())).or_default() += 1;
+            }
+            sizes
+                .iter()
+                .map(|(size, n)| format!("{n} × ({} − 5)", size.0))
+                .collect()
+        };
         let mut f = Finding::new(
             first.loc,
             format!(

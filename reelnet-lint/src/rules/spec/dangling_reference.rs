@@ -44,12 +44,34 @@ crate::declare_rule! {
     }
 }
 
+/// The first few names, quoted, and how many more there are: a message
+/// stays short however many resources a spec defines.
+fn listed<'a>(names: impl Iterator<Item = &'a str>, quote: bool) -> String {
+    const SHOWN: usize = 8;
+    let mut shown = Vec::new();
+    let mut more = 0usize;
+    for n in names {
+        if shown.len() < SHOWN {
+            shown.push(if quote {
+                format!("`{n}`")
+            } else {
+                n.to_owned()
+            });
+        } else {
+            more += 1;
+        }
+    }
+    let mut out = shown.join(", ");
+    if more > 0 {
+        out.push_str(&format!(" and {more} more"));
+    }
+    out
+}
+
 /// Whether a `kind/NAME` or `api_gateway` reference resolves; None when the
 /// text is not a reference (a host name).
 fn resolves(model: &Model, target: &str) -> Option<Result<(), String>> {
-    let names = |it: &mut dyn Iterator<Item = &str>| {
-        it.map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
-    };
+    let names = |it: &mut dyn Iterator<Item = &str>| listed(it, true);
     if target == "api_gateway" {
         return Some(if model.api_gateway.is_empty() {
             Err("there is no `api_gateway`".into())
@@ -121,7 +143,7 @@ fn check_waf(model: &Model, waf: Option<&Spanned<String>>, owner: &str, cx: &mut
                 if defined.is_empty() {
                     "none yet".to_owned()
                 } else {
-                    defined.join(", ")
+                    listed(defined.iter().copied(), false)
                 }
             )
         },
@@ -203,7 +225,7 @@ impl Rule for DanglingReference {
                             .map(|e| e.name.value.as_str())
                             .collect();
                         let help = reelnet_spec::suggest(&step.value, &names).map_or_else(
-                            || format!("add `{}` under `pipeline.environments`, or deploy to one of: {}", step.value, if names.is_empty() { "(none defined)".to_owned() } else { names.join(", ") }),
+                            || format!("add `{}` under `pipeline.environments`, or deploy to one of: {}", step.value, if names.is_empty() { "(none defined)".to_owned() } else { listed(names.iter().copied(), false) }),
                             |m| format!("did you mean `{m}`?"),
                         );
                         cx.report(

@@ -5,5 +5,7 @@ pub mod duplicate_key;
 pub mod duplicate_section;
 pub mod invalid_value;
 pub mod numeric_version;
+pub mod suppression_without_reason;
 pub mod unknown_field;
+pub mod unused_suppression;
 pub mod yaml_syntax;

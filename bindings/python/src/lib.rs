@@ -1,0 +1,227 @@
+//! The Python module `reelnet`: a thin binding over `reelnet-spec` (the
+//! model and loader) and `reelnet-lint` (the rules, the engine, the
+//! renderers). Conversions and exceptions only; every behaviour lives in
+//! the Rust crates. Loading and linting run with the GIL released.
+
+mod convert;
+mod model;
+mod report;
+
+use std::sync::Arc;
+
+use pyo3::create_exception;
+use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyList, PyString};
+use reelnet_lint::report::SpecReport;
+use reelnet_lint::{LintOptions, Linter, registry};
+use reelnet_spec::{Diagnostic as RustDiagnostic, LoadError, Loaded, Loader, Sources};
+
+use crate::report::Diagnostic;
+
+create_exception!(
+    reelnet,
+    SpecError,
+    PyValueError,
+    "The spec cannot be loaded; `.diagnostics` lists every problem found."
+);
+
+/// Resolve diagnostics to positions, in report order.
+fn resolve(path: &str, sources: Sources, diagnostics: Vec<RustDiagnostic>) -> Vec<Diagnostic> {
+    let report =
+        reelnet_lint::Report::new(vec![SpecReport::new(path.to_owned(), sources, diagnostics)]);
+    Diagnostic::all(&report)
+}
+
+/// `reelnet.SpecError` with `.diagnostics` set.
+fn spec_error(py: Python<'_>, path: &str, error: reelnet_spec::SpecError) -> PyErr {
+    let message = error.to_string();
+    let diagnostics = resolve(path, error.sources, error.diagnostics);
+    let err = SpecError::new_err(message);
+    let attached =
+        PyList::new(py, diagnostics).and_then(|list| err.value(py).setattr("diagnostics", list));
+    match attached {
+        Ok(()) => err,
+        Err(e) => e,
+    }
+}
+
+/// An unreadable path as `OSError`; with an OS error number, Python picks
+/// the subclass (`FileNotFoundError`, `PermissionError`, ...).
+fn load_error(py: Python<'_>, spec_path: &str, error: LoadError) -> PyErr {
+    match error {
+        LoadError::Io { path, source } => {
+            let filename = path.to_string_lossy().into_owned();
+            match source.raw_os_error() {
+                Some(code) => {
+                    let strerror = py
+                        .import("os")
+                        .and_then(|os| os.getattr("strerror")?.call1((code,))?.extract())
+                        .unwrap_or_else(|_| source.to_string());
+                    PyOSError::new_err((code, strerror, filename))
+                }
+                None => PyOSError::new_err(format!("cannot read {filename}: {source}")),
+            }
+        }
+        LoadError::Invalid(e) => spec_error(py, spec_path, e),
+    }
+}
+
+fn into_spec(py: Python<'_>, path: String, loaded: Loaded) -> PyResult<model::Spec> {
+    match loaded.into_spec() {
+        Ok(spec) => {
+            let warnings = if spec.warnings.is_empty() {
+                Vec::new()
+            } else {
+                resolve(&path, spec.sources.clone(), spec.warnings.clone())
+            };
+            model::Spec::new(py, path, spec, warnings)
+        }
+        Err(e) => Err(spec_error(py, &path, e)),
+    }
+}
+
+/// Load a spec from a path: a YAML file, or a directory whose `*.yaml` and
+/// `*.yml` files are merged into one spec.
+///
+/// Raises `SpecError` (a `ValueError`) carrying `.diagnostics` when the spec
+/// has errors, and `OSError` (e.g. `FileNotFoundError`) when the path
+/// cannot be read.
+#[pyfunction]
+fn load(py: Python<'_>, path: &Bound<'_, PyAny>) -> PyResult<model::Spec> {
+    let path = convert::path_arg("load", path)?;
+    let name = path.to_string_lossy().into_owned();
+    let loaded = py
+        .detach(|| Loader::default().read_path(&path))
+        .map_err(|e| load_error(py, &name, e))?;
+    into_spec(py, name, loaded)
+}
+
+/// Load a spec from its text (`str`, or `bytes` that must be UTF-8);
+/// `name` is the file name diagnostics show.
+///
+/// Raises `SpecError` (a `ValueError`) carrying `.diagnostics` when the spec
+/// has errors.
+#[pyfunction]
+#[pyo3(
+    signature = (text, name = "inline.yaml".to_owned()),
+    text_signature = "(text, name='inline.yaml')"
+)]
+fn loads(py: Python<'_>, text: &Bound<'_, PyAny>, name: String) -> PyResult<model::Spec> {
+    let loader = Loader::default();
+    let loaded = if let Ok(s) = text.cast::<PyString>() {
+        let s: String = s.extract()?;
+        py.detach(|| loader.read_str(&name, &s))
+    } else if let Ok(b) = text.cast::<PyBytes>() {
+        let bytes = b.as_bytes().to_vec();
+        py.detach(|| loader.read_bytes(&name, bytes))
+    } else {
+        return Err(PyTypeError::new_err(format!(
+            "loads() expects the spec text as str or bytes, not {}",
+            text.get_type().name()?
+        )));
+    };
+    into_spec(py, name, loaded)
+}
+
+/// A linter configured like the CLI's `--select`, `--ignore`, `--as-of`.
+fn linter(
+    func: &str,
+    select: Option<&Bound<'_, PyAny>>,
+    ignore: Option<&Bound<'_, PyAny>>,
+    as_of: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Linter> {
+    let selected = convert::selectors(func, "select", select)?;
+    if selected.is_empty() && select.is_some_and(|s| !s.is_none()) {
+        return Err(PyValueError::new_err(format!(
+            "{func}(): select is empty, so no rule would run; pass None (or \"ALL\") for every rule"
+        )));
+    }
+    let options = LintOptions {
+        select: selected,
+        ignore: convert::selectors(func, "ignore", ignore)?,
+        as_of: convert::as_of_arg(func, as_of)?,
+        ..LintOptions::default()
+    };
+    Linter::new(&options).map_err(|e| PyValueError::new_err(format!("{func}(): {e}")))
+}
+
+/// Lint a loaded spec.
+///
+/// `select`/`ignore` take rule codes (`NET001`), names (`subnet-overlap`),
+/// code prefixes (`NET`) or `ALL`, as one comma-separated string or an
+/// iterable of strings; `as_of` is the date date-dependent rules use (a
+/// `datetime.date` or `"YYYY-MM-DD"`; default today). Raises `ValueError`
+/// for an unknown selector or a bad date, `TypeError` for a wrong type.
+#[pyfunction]
+#[pyo3(signature = (spec, select = None, ignore = None, as_of = None))]
+fn lint(
+    py: Python<'_>,
+    spec: &Bound<'_, PyAny>,
+    select: Option<&Bound<'_, PyAny>>,
+    ignore: Option<&Bound<'_, PyAny>>,
+    as_of: Option<&Bound<'_, PyAny>>,
+) -> PyResult<report::Report> {
+    let Ok(spec) = spec.cast::<model::Spec>() else {
+        return Err(PyTypeError::new_err(format!(
+            "lint() expects a reelnet.Spec from load() or loads(), not {}; lint_path() lints a file or directory",
+            spec.get_type().name()?
+        )));
+    };
+    let linter = linter("lint", select, ignore, as_of)?;
+    let spec = spec.get();
+    let inner = Arc::clone(&spec.inner);
+    let path = spec.path.clone();
+    let result =
+        py.detach(move || reelnet_lint::Report::new(vec![linter.check_spec(&path, &inner)]));
+    report::Report::new(py, result)
+}
+
+/// Load and lint a spec (a file or a directory), as `reelnet-lint check`
+/// does: problems that stop the spec from loading become diagnostics.
+///
+/// Takes the options of `lint()`. Raises `OSError` (e.g.
+/// `FileNotFoundError`) when the path cannot be read.
+#[pyfunction]
+#[pyo3(signature = (path, select = None, ignore = None, as_of = None))]
+fn lint_path(
+    py: Python<'_>,
+    path: &Bound<'_, PyAny>,
+    select: Option<&Bound<'_, PyAny>>,
+    ignore: Option<&Bound<'_, PyAny>>,
+    as_of: Option<&Bound<'_, PyAny>>,
+) -> PyResult<report::Report> {
+    let path = convert::path_arg("lint_path", path)?;
+    let linter = linter("lint_path", select, ignore, as_of)?;
+    let result = py
+        .detach(|| linter.check_path(&path))
+        .map_err(|e| load_error(py, &path.to_string_lossy(), e))?;
+    report::Report::new(py, reelnet_lint::Report::new(vec![result]))
+}
+
+/// The rule catalogue, in code order.
+#[pyfunction]
+fn rules() -> Vec<report::Rule> {
+    registry::metas().map(report::Rule::from).collect()
+}
+
+/// The JSON Schema of the spec format (what `reelnet-lint schema` prints), as a dict.
+#[pyfunction]
+fn schema(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    convert::json_loads(py, &reelnet_spec::schema_json())
+}
+
+#[pymodule]
+fn _reelnet(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("SpecError", m.py().get_type::<SpecError>())?;
+    m.add_function(wrap_pyfunction!(load, m)?)?;
+    m.add_function(wrap_pyfunction!(loads, m)?)?;
+    m.add_function(wrap_pyfunction!(lint, m)?)?;
+    m.add_function(wrap_pyfunction!(lint_path, m)?)?;
+    m.add_function(wrap_pyfunction!(rules, m)?)?;
+    m.add_function(wrap_pyfunction!(schema, m)?)?;
+    model::register(m)?;
+    report::register(m)?;
+    Ok(())
+}

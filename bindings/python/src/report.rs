@@ -1,0 +1,300 @@
+//! Reports and diagnostics: what `lint`, `lint_path` and `SpecError` carry.
+
+use std::sync::Arc;
+
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+use reelnet_lint::report::Resolved;
+use reelnet_lint::{RuleMeta, Severity, output};
+
+use crate::convert::repr_fields;
+
+/// Another place a diagnostic involves ("overlaps this one").
+#[pyclass(frozen, eq, hash, get_all, module = "reelnet")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Related {
+    file: String,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    path: String,
+    message: String,
+}
+
+#[pymethods]
+impl Related {
+    /// As the JSON report shows it.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("file", &self.file)?;
+        d.set_item("line", self.line)?;
+        d.set_item("column", self.column)?;
+        d.set_item("end_line", self.end_line)?;
+        d.set_item("end_column", self.end_column)?;
+        d.set_item("path", &self.path)?;
+        d.set_item("message", &self.message)?;
+        Ok(d)
+    }
+
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        repr_fields(slf.as_any(), &["file", "line", "column", "message"])
+    }
+}
+
+/// One finding, with every field of the JSON report. Lines and columns are
+/// 1-based (columns count characters; `end_column` is exclusive); `path`
+/// is a JSON Pointer into the file as written.
+#[pyclass(frozen, eq, hash, get_all, module = "reelnet")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Diagnostic {
+    code: String,
+    name: String,
+    /// `error`, `warning` or `info`.
+    severity: String,
+    message: String,
+    file: String,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    path: String,
+    help: Option<String>,
+    related: Vec<Related>,
+}
+
+impl Diagnostic {
+    pub fn new(r: &Resolved<'_>) -> Self {
+        let d = r.diagnostic;
+        Self {
+            code: d.code.to_owned(),
+            name: d.name.to_owned(),
+            severity: d.severity.as_str().to_owned(),
+            message: d.message.clone(),
+            file: r.position.file.clone(),
+            line: r.position.line,
+            column: r.position.column,
+            end_line: r.position.end_line,
+            end_column: r.position.end_column,
+            path: r.position.path.clone(),
+            help: d.help.clone(),
+            related: r
+                .related
+                .iter()
+                .map(|(p, message)| Related {
+                    file: p.file.clone(),
+                    line: p.line,
+                    column: p.column,
+                    end_line: p.end_line,
+                    end_column: p.end_column,
+                    path: p.path.clone(),
+                    message: (*message).to_owned(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Every diagnostic of a report, in report order.
+    pub fn all(report: &reelnet_lint::Report) -> Vec<Self> {
+        report.resolved().iter().map(Self::new).collect()
+    }
+
+    fn objects(py: Python<'_>, resolved: &[Resolved<'_>]) -> PyResult<Vec<Py<Self>>> {
+        resolved.iter().map(|r| Py::new(py, Self::new(r))).collect()
+    }
+}
+
+#[pymethods]
+impl Diagnostic {
+    /// As the JSON report shows it (same keys, same order).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("code", &self.code)?;
+        d.set_item("name", &self.name)?;
+        d.set_item("severity", &self.severity)?;
+        d.set_item("message", &self.message)?;
+        d.set_item("file", &self.file)?;
+        d.set_item("line", self.line)?;
+        d.set_item("column", self.column)?;
+        d.set_item("end_line", self.end_line)?;
+        d.set_item("end_column", self.end_column)?;
+        d.set_item("path", &self.path)?;
+        d.set_item("help", &self.help)?;
+        let related = PyList::empty(py);
+        for r in &self.related {
+            related.append(r.to_dict(py)?)?;
+        }
+        d.set_item("related", related)?;
+        Ok(d)
+    }
+
+    /// `file:line:column: CODE message`.
+    fn __str__(&self) -> String {
+        format!(
+            "{}:{}:{}: {} {}",
+            self.file, self.line, self.column, self.code, self.message
+        )
+    }
+
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        repr_fields(
+            slf.as_any(),
+            &["code", "severity", "file", "line", "column", "message"],
+        )
+    }
+}
+
+/// Counts of a report, as in the JSON report's `summary`.
+#[pyclass(frozen, eq, hash, get_all, module = "reelnet")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Summary {
+    specs: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    suppressed: usize,
+}
+
+#[pymethods]
+impl Summary {
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("specs", self.specs)?;
+        d.set_item("errors", self.errors)?;
+        d.set_item("warnings", self.warnings)?;
+        d.set_item("infos", self.infos)?;
+        d.set_item("suppressed", self.suppressed)?;
+        Ok(d)
+    }
+
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        repr_fields(
+            slf.as_any(),
+            &["specs", "errors", "warnings", "infos", "suppressed"],
+        )
+    }
+}
+
+/// The findings of one lint run.
+#[pyclass(frozen, module = "reelnet")]
+#[derive(Debug)]
+pub struct Report {
+    inner: Arc<reelnet_lint::Report>,
+    diagnostics: Vec<Py<Diagnostic>>,
+    suppressed: Vec<Py<Diagnostic>>,
+    #[pyo3(get)]
+    summary: Py<Summary>,
+}
+
+impl Report {
+    pub fn new(py: Python<'_>, report: reelnet_lint::Report) -> PyResult<Self> {
+        let s = report.summary();
+        let summary = Summary {
+            specs: s.specs,
+            errors: s.errors,
+            warnings: s.warnings,
+            infos: s.infos,
+            suppressed: s.suppressed,
+        };
+        let diagnostics = Diagnostic::objects(py, &report.resolved())?;
+        let suppressed = Diagnostic::objects(py, &report.resolved_suppressed())?;
+        Ok(Self {
+            inner: Arc::new(report),
+            diagnostics,
+            suppressed,
+            summary: Py::new(py, summary)?,
+        })
+    }
+}
+
+#[pymethods]
+impl Report {
+    /// Every finding, sorted by file, line, column and code.
+    #[getter]
+    fn diagnostics<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, self.diagnostics.iter().map(|d| d.clone_ref(py)))
+    }
+
+    /// Findings hidden by suppression comments (counted in
+    /// `summary.suppressed`, never failures), sorted like `diagnostics`.
+    #[getter]
+    fn suppressed<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, self.suppressed.iter().map(|d| d.clone_ref(py)))
+    }
+
+    /// The version-1 JSON report, byte for byte what
+    /// `reelnet-lint check --format json` prints for the same input.
+    fn to_json(&self, py: Python<'_>) -> String {
+        let inner = Arc::clone(&self.inner);
+        py.detach(move || output::json::render(&inner))
+    }
+
+    /// The report as a SARIF 2.1.0 log, as `--format sarif` prints it.
+    fn to_sarif(&self, py: Python<'_>) -> String {
+        let inner = Arc::clone(&self.inner);
+        py.detach(move || output::sarif::render(&inner))
+    }
+
+    /// Whether any finding is at or above `fail_on` (`error`, `warning` or
+    /// `info`), as the CLI's exit code 1 means.
+    #[pyo3(signature = (fail_on = "warning"))]
+    fn fails(&self, fail_on: &str) -> PyResult<bool> {
+        let threshold = Severity::parse(fail_on).ok_or_else(|| {
+            PyValueError::new_err(format!(
+                "fails(): unknown severity `{fail_on}`; expected error, warning or info"
+            ))
+        })?;
+        Ok(self.inner.fails(threshold))
+    }
+
+    fn __repr__(&self) -> String {
+        let s = self.summary.get();
+        format!(
+            "Report(specs={}, errors={}, warnings={}, infos={}, suppressed={})",
+            s.specs, s.errors, s.warnings, s.infos, s.suppressed
+        )
+    }
+}
+
+/// A rule of the catalogue.
+#[pyclass(frozen, eq, hash, get_all, module = "reelnet")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Rule {
+    code: &'static str,
+    name: &'static str,
+    /// Default severity: `error`, `warning` or `info`.
+    severity: &'static str,
+    /// One line: when it fires.
+    summary: &'static str,
+    /// The full documentation, as `reelnet-lint explain` prints it.
+    doc: String,
+}
+
+impl From<&RuleMeta> for Rule {
+    fn from(m: &RuleMeta) -> Self {
+        Self {
+            code: m.code,
+            name: m.name,
+            severity: m.severity.as_str(),
+            summary: m.summary,
+            doc: m.doc(),
+        }
+    }
+}
+
+#[pymethods]
+impl Rule {
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        repr_fields(slf.as_any(), &["code", "name", "severity", "summary"])
+    }
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Report>()?;
+    m.add_class::<Diagnostic>()?;
+    m.add_class::<Related>()?;
+    m.add_class::<Summary>()?;
+    m.add_class::<Rule>()?;
+    Ok(())
+}

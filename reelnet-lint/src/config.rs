@@ -1,0 +1,569 @@
+//! Configuration: `reelnet-lint.toml`, or `[tool.reelnet-lint]` in
+//! `pyproject.toml`.
+//!
+//! [`Config::discover`] searches from a directory upward: in each directory
+//! it takes `reelnet-lint.toml`, else a `pyproject.toml` that has a
+//! `[tool.reelnet-lint]` table (any other `pyproject.toml` is passed over);
+//! the nearest wins. The search stops after the first directory that holds
+//! `.git` (the repository root), so a checkout never picks up a file from
+//! outside it. Paths in a configuration (`specs`, `[per-path-ignores]`) are
+//! relative to the file's directory.
+//!
+//! Every problem (unknown key, unknown rule, bad glob, bad value) is reported
+//! with its line and column; none is ignored.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use reelnet_spec::Severity;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::baseline::normalize;
+use crate::date::Date;
+use crate::glob::Glob;
+use crate::linter::{LintOptions, selector_matches};
+use crate::registry;
+use crate::rule::RuleMeta;
+
+/// The configuration file's name.
+pub const CONFIG_FILE: &str = "reelnet-lint.toml";
+/// The Python project file that may hold a `[tool.reelnet-lint]` table.
+pub const PYPROJECT: &str = "pyproject.toml";
+/// The table of `pyproject.toml` that configures reelnet-lint.
+pub const TOOL_TABLE: &str = "reelnet-lint";
+
+/// The keys a configuration may have.
+pub const KEYS: &[&str] = &[
+    "specs",
+    "select",
+    "ignore",
+    "fail_on",
+    "as_of",
+    "severity",
+    "per-path-ignores",
+    "unignorable",
+];
+
+/// A loaded configuration.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Config {
+    /// The file, as found or given.
+    pub path: PathBuf,
+    /// Its directory, absolute: what `[per-path-ignores]` globs are relative to.
+    pub base: PathBuf,
+    /// What `check` lints with no path, joined with the file's directory.
+    pub specs: Vec<PathBuf>,
+    pub select: Option<Vec<String>>,
+    pub ignore: Option<Vec<String>>,
+    pub fail_on: Option<Severity>,
+    pub as_of: Option<Date>,
+    /// Per-rule severities, by selector.
+    pub severity: Vec<(String, Severity)>,
+    /// Rules not run for files matching a glob.
+    pub per_path_ignores: Vec<(Glob, Vec<String>)>,
+    /// Rules no suppression comment or baseline may hide.
+    pub unignorable: Vec<String>,
+}
+
+/// One problem of a configuration file, at its 1-based line and column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigProblem {
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+/// Why a configuration cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read configuration {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}", Problems(path, problems))]
+    Invalid {
+        path: PathBuf,
+        problems: Vec<ConfigProblem>,
+    },
+}
+
+struct Problems<'a>(&'a Path, &'a [ConfigProblem]);
+
+impl fmt::Display for Problems<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.1.len();
+        write!(
+            f,
+            "bad configuration ({n} problem{})",
+            if n == 1 { "" } else { "s" }
+        )?;
+        for p in self.1 {
+            write!(
+                f,
+                "\n{}:{}:{}: {}",
+                self.0.display(),
+                p.line,
+                p.column,
+                p.message
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_col(text: &str, offset: usize) -> (u32, u32) {
+    let offset = offset.min(text.len());
+    let mut start = offset;
+    while start > 0 && !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let before = &text[..start];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (
+        u32::try_from(line).unwrap_or(u32::MAX),
+        u32::try_from(column).unwrap_or(u32::MAX),
+    )
+}
+
+struct Cx<'a> {
+    text: &'a str,
+    metas: &'a [RuleMeta],
+    problems: Vec<(usize, ConfigProblem)>,
+}
+
+impl Cx<'_> {
+    fn problem(&mut self, span: Range<usize>, message: impl Into<String>) {
+        let (line, column) = line_col(self.text, span.start);
+        self.problems.push((
+            span.start,
+            ConfigProblem {
+                line,
+                column,
+                message: message.into(),
+            },
+        ));
+    }
+
+    /// A selector (code, name, code prefix, `ALL`) that matches some rule.
+    fn selector(&mut self, s: &Spanned<DeValue<'_>>, what: &str) -> Option<String> {
+        let Some(text) = s.get_ref().as_str() else {
+            self.problem(
+                s.span(),
+                format!(
+                    "{what}: expected a rule code, name or prefix as a string, found {}",
+                    s.get_ref().type_str()
+                ),
+            );
+            return None;
+        };
+        self.check_selector(text, s.span(), what)
+            .then(|| text.to_owned())
+    }
+
+    fn check_selector(&mut self, text: &str, span: Range<usize>, what: &str) -> bool {
+        if self.metas.iter().any(|m| selector_matches(text, m)) {
+            return true;
+        }
+        let names: Vec<&str> = self.metas.iter().flat_map(|m| [m.code, m.name]).collect();
+        let hint = reelnet_spec::suggest(text, &names)
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default();
+        self.problem(
+            span,
+            format!("{what}: unknown rule `{text}`: not a rule code, name or code prefix{hint}"),
+        );
+        false
+    }
+
+    fn array<'v, 'i>(
+        &mut self,
+        v: &'v Spanned<DeValue<'i>>,
+        key: &str,
+    ) -> Option<&'v [Spanned<DeValue<'i>>]> {
+        match v.get_ref() {
+            DeValue::Array(a) => Some(a),
+            other => {
+                self.problem(
+                    v.span(),
+                    format!(
+                        "`{key}` must be an array of strings, found {}",
+                        other.type_str()
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn selectors(&mut self, v: &Spanned<DeValue<'_>>, key: &str) -> Option<Vec<String>> {
+        let items = self.array(v, key)?;
+        let mut out = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for item in items {
+            match self.selector(item, &format!("`{key}`")) {
+                Some(s) => out.push(s),
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+
+    fn severity(&mut self, v: &Spanned<DeValue<'_>>, key: &str) -> Option<Severity> {
+        let parsed = v.get_ref().as_str().and_then(Severity::parse);
+        if parsed.is_none() {
+            let found = v
+                .get_ref()
+                .as_str()
+                .map_or_else(|| v.get_ref().type_str().to_owned(), |s| format!("`{s}`"));
+            self.problem(
+                v.span(),
+                format!("`{key}` must be \"error\", \"warning\" or \"info\", found {found}"),
+            );
+        }
+        parsed
+    }
+
+    fn table<'v, 'i>(&mut self, v: &'v Spanned<DeValue<'i>>, key: &str) -> Option<&'v DeTable<'i>> {
+        match v.get_ref() {
+            DeValue::Table(t) => Some(t),
+            other => {
+                self.problem(
+                    v.span(),
+                    format!("`{key}` must be a table, found {}", other.type_str()),
+                );
+                None
+            }
+        }
+    }
+}
+
+impl Config {
+    /// Parse a configuration's text. `path` is the file (for messages and
+    /// for the directory paths are relative to); a `pyproject.toml` is read
+    /// from its `[tool.reelnet-lint]` table. Rules are checked against the
+    /// built-in catalogue.
+    ///
+    /// # Errors
+    /// [`ConfigError::Invalid`] with every problem found.
+    pub fn parse(text: &str, path: &Path) -> Result<Self, ConfigError> {
+        let metas: Vec<RuleMeta> = registry::metas().copied().collect();
+        Self::parse_with_rules(text, path, &metas)
+    }
+
+    /// [`Config::parse`] against a catalogue of your own (with added rules).
+    ///
+    /// # Errors
+    /// [`ConfigError::Invalid`] with every problem found.
+    pub fn parse_with_rules(
+        text: &str,
+        path: &Path,
+        metas: &[RuleMeta],
+    ) -> Result<Self, ConfigError> {
+        let mut cx = Cx {
+            text,
+            metas,
+            problems: Vec::new(),
+        };
+        let dir = path.parent().unwrap_or(Path::new(""));
+        let mut config = Self {
+            path: path.to_owned(),
+            base: normalize(dir),
+            ..Self::default()
+        };
+        let invalid = |cx: Cx<'_>| {
+            let mut problems = cx.problems;
+            problems.sort_by_key(|(at, _)| *at);
+            ConfigError::Invalid {
+                path: path.to_owned(),
+                problems: problems.into_iter().map(|(_, p)| p).collect(),
+            }
+        };
+        let root = match DeTable::parse(text) {
+            Ok(root) => root,
+            Err(e) => {
+                let span = e.span().unwrap_or(0..0);
+                cx.problem(span, format!("not valid TOML: {}", e.message().trim()));
+                return Err(invalid(cx));
+            }
+        };
+        let is_pyproject = path.file_name().is_some_and(|n| n == PYPROJECT);
+        let table = if is_pyproject {
+            let tool = root
+                .get_ref()
+                .get("tool")
+                .and_then(|t| t.get_ref().as_table())
+                .and_then(|t| t.get(TOOL_TABLE));
+            match tool {
+                Some(t) => match cx.table(t, "tool.reelnet-lint") {
+                    Some(t) => t,
+                    None => return Err(invalid(cx)),
+                },
+                None => {
+                    cx.problem(0..0, "no [tool.reelnet-lint] table");
+                    return Err(invalid(cx));
+                }
+            }
+        } else {
+            root.get_ref()
+        };
+        for (key, value) in table {
+            let k: &str = key.get_ref();
+            match k {
+                "specs" => {
+                    if let Some(items) = cx.array(value, k) {
+                        for item in items {
+                            match item.get_ref().as_str() {
+                                Some(s) if !s.trim().is_empty() => config.specs.push(dir.join(s)),
+                                _ => cx.problem(
+                                    item.span(),
+                                    "`specs` entries must be non-empty paths (strings)",
+                                ),
+                            }
+                        }
+                    }
+                }
+                "select" => config.select = cx.selectors(value, k),
+                "ignore" => config.ignore = cx.selectors(value, k),
+                "unignorable" => config.unignorable = cx.selectors(value, k).unwrap_or_default(),
+                "fail_on" => config.fail_on = cx.severity(value, k),
+                "as_of" => {
+                    let date = match value.get_ref() {
+                        DeValue::String(s) => s.parse::<Date>().ok(),
+                        DeValue::Datetime(d) if d.time.is_none() && d.offset.is_none() => {
+                            d.to_string().parse::<Date>().ok()
+                        }
+                        _ => None,
+                    };
+                    if date.is_none() {
+                        cx.problem(
+                            value.span(),
+                            "`as_of` must be a date, YYYY-MM-DD (e.g. \"2026-11-26\")",
+                        );
+                    }
+                    config.as_of = date;
+                }
+                "severity" => {
+                    if let Some(t) = cx.table(value, k) {
+                        for (rule, sev) in t {
+                            let ok = cx.check_selector(rule.get_ref(), rule.span(), "[severity]");
+                            let sev = cx.severity(sev, &format!("severity.{}", rule.get_ref()));
+                            if let (true, Some(sev)) = (ok, sev) {
+                                config.severity.push((rule.get_ref().to_string(), sev));
+                            }
+                        }
+                    }
+                }
+                "per-path-ignores" => {
+                    if let Some(t) = cx.table(value, k) {
+                        for (pattern, rules) in t {
+                            let glob = match Glob::new(pattern.get_ref()) {
+                                Ok(g) => Some(g),
+                                Err(e) => {
+                                    cx.problem(pattern.span(), format!("[per-path-ignores]: {e}"));
+                                    None
+                                }
+                            };
+                            let selectors = cx.selectors(
+                                rules,
+                                &format!("per-path-ignores.\"{}\"", pattern.get_ref()),
+                            );
+                            if let (Some(g), Some(s)) = (glob, selectors) {
+                                config.per_path_ignores.push((g, s));
+                            }
+                        }
+                    }
+                }
+                other => {
+                    let hint = reelnet_spec::suggest(other, KEYS)
+                        .map(|s| format!(" (did you mean `{s}`?)"))
+                        .unwrap_or_default();
+                    cx.problem(
+                        key.span(),
+                        format!(
+                            "unknown key `{other}`{hint}; known keys: {}",
+                            KEYS.join(", ")
+                        ),
+                    );
+                }
+            }
+        }
+        if cx.problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(invalid(cx))
+        }
+    }
+
+    /// Read a configuration file (`pyproject.toml` by its name).
+    ///
+    /// # Errors
+    /// [`ConfigError`] when it cannot be read or is invalid.
+    pub fn load(path: &Path) -> Result<Self, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+        Self::parse(&text, path)
+    }
+
+    /// Find the configuration for `start` (a directory, normally the current
+    /// one): see the module docs. Paths in the result are relative to
+    /// `start` when `start` is the current directory (`../reelnet-lint.toml`).
+    ///
+    /// # Errors
+    /// [`ConfigError`] when the file found cannot be read or is invalid.
+    pub fn discover(start: &Path) -> Result<Option<Self>, ConfigError> {
+        let start = normalize(start);
+        // Show paths relative to the current directory when searching from it.
+        let relative = std::env::current_dir().is_ok_and(|c| normalize(&c) == start);
+        let mut up = PathBuf::new();
+        for dir in start.ancestors() {
+            let shown = |name: &str| {
+                if relative {
+                    up.join(name)
+                } else {
+                    dir.join(name)
+                }
+            };
+            let file = dir.join(CONFIG_FILE);
+            if file.is_file() {
+                let text = std::fs::read_to_string(&file).map_err(|source| ConfigError::Io {
+                    path: shown(CONFIG_FILE),
+                    source,
+                })?;
+                return Self::parse(&text, &shown(CONFIG_FILE)).map(Some);
+            }
+            let py = dir.join(PYPROJECT);
+            if py.is_file() {
+                let shown = shown(PYPROJECT);
+                let text = std::fs::read_to_string(&py).map_err(|source| ConfigError::Io {
+                    path: shown.clone(),
+                    source,
+                })?;
+                // Cheap test first: most pyproject.toml files never mention us.
+                if text.contains(TOOL_TABLE) && has_tool_table(&text) {
+                    return Self::parse(&text, &shown).map(Some);
+                }
+            }
+            if dir.join(".git").exists() {
+                break;
+            }
+            up.push("..");
+        }
+        Ok(None)
+    }
+
+    /// The lint options this configuration sets (a command line may then
+    /// override them).
+    #[must_use]
+    pub fn lint_options(&self) -> LintOptions {
+        LintOptions {
+            select: self.select.clone().unwrap_or_default(),
+            ignore: self.ignore.clone().unwrap_or_default(),
+            severity: self.severity.iter().cloned().collect(),
+            as_of: self.as_of,
+            per_path_ignores: self.per_path_ignores.clone(),
+            path_base: Some(self.base.clone()),
+            unignorable: self.unignorable.clone(),
+        }
+    }
+}
+
+/// Whether a `pyproject.toml` has a `[tool.reelnet-lint]` table (an
+/// unparsable one has not: it is someone else's problem until it does).
+fn has_tool_table(text: &str) -> bool {
+    DeTable::parse(text).is_ok_and(|root| {
+        root.get_ref()
+            .get("tool")
+            .and_then(|t| t.get_ref().as_table())
+            .is_some_and(|t| t.get(TOOL_TABLE).is_some())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(text: &str) -> Vec<String> {
+        match Config::parse(text, Path::new("reelnet-lint.toml")) {
+            Ok(_) => Vec::new(),
+            Err(ConfigError::Invalid { problems, .. }) => problems
+                .iter()
+                .map(|p| format!("{}:{}: {}", p.line, p.column, p.message))
+                .collect(),
+            Err(e) => vec![e.to_string()],
+        }
+    }
+
+    #[test]
+    fn reads_every_key() {
+        let text = r#"
+specs = ["infra/"]
+select = ["ALL"]
+ignore = ["NET005", "subnet-overlap"]
+fail_on = "error"
+as_of = 2026-11-26
+unignorable = ["NET001"]
+
+[severity]
+NET006 = "error"
+
+[per-path-ignores]
+"infra/sandbox/**" = ["NET", "SPEC003"]
+"#;
+        let c = Config::parse(text, Path::new("conf/reelnet-lint.toml"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(c.specs, [PathBuf::from("conf/infra/")]);
+        assert_eq!(c.select, Some(vec!["ALL".to_owned()]));
+        assert_eq!(c.fail_on, Some(Severity::Error));
+        assert_eq!(c.as_of.map(|d| d.to_string()), Some("2026-11-26".into()));
+        assert_eq!(c.severity, [("NET006".to_owned(), Severity::Error)]);
+        assert_eq!(c.per_path_ignores.len(), 1);
+        assert_eq!(c.unignorable, ["NET001"]);
+    }
+
+    #[test]
+    fn every_problem_with_its_position() {
+        let text = "slect = [\"NET\"]\nignore = [\"NET999\", 3]\nfail_on = \"fatal\"\nas_of = \"tomorrow\"\n[severity]\nNET001 = \"loud\"\n[per-path-ignores]\n\"a/**b\" = [\"NET\"]\n";
+        assert_eq!(
+            problems(text),
+            [
+                "1:1: unknown key `slect` (did you mean `select`?); known keys: specs, select, ignore, fail_on, as_of, severity, per-path-ignores, unignorable",
+                "2:11: `ignore`: unknown rule `NET999`: not a rule code, name or code prefix",
+                "2:21: `ignore`: expected a rule code, name or prefix as a string, found integer",
+                "3:11: `fail_on` must be \"error\", \"warning\" or \"info\", found `fatal`",
+                "4:9: `as_of` must be a date, YYYY-MM-DD (e.g. \"2026-11-26\")",
+                "6:10: `severity.NET001` must be \"error\", \"warning\" or \"info\", found `loud`",
+                "8:1: [per-path-ignores]: bad glob `a/**b`: `**` must be a whole path component, as in `a/**/b`",
+            ]
+        );
+    }
+
+    #[test]
+    fn toml_syntax_errors_have_positions() {
+        let p = problems("select = [\"NET\"\n");
+        assert_eq!(p.len(), 1);
+        assert!(p[0].starts_with("1:") || p[0].starts_with("2:"), "{p:?}");
+        assert!(p[0].contains("not valid TOML"), "{p:?}");
+        let dup = problems("fail_on = \"error\"\nfail_on = \"info\"\n");
+        assert!(dup[0].starts_with("2:1:"), "{dup:?}");
+    }
+
+    #[test]
+    fn pyproject_uses_only_its_table() {
+        let text = "[project]\nname = \"x\"\n[tool.reelnet-lint]\nselect = [\"NET\"]\n";
+        let c = Config::parse(text, Path::new("pyproject.toml")).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(c.select, Some(vec!["NET".to_owned()]));
+        assert!(has_tool_table(text));
+        assert!(!has_tool_table(
+            "[tool.maturin]\nbindings = \"bin\" # not reelnet-lint\n"
+        ));
+    }
+}

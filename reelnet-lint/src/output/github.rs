@@ -1,0 +1,74 @@
+//! GitHub Actions workflow commands: one `::error`/`::warning`/`::notice`
+//! annotation per finding, shown on the pull request's diff.
+
+use reelnet_spec::Severity;
+
+use crate::report::{Report, notes};
+
+/// Escape a command's message (`%`, CR, LF), per GitHub's workflow-command rules.
+#[must_use]
+pub fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escape a command property's value: as data, plus `:` and `,`.
+#[must_use]
+pub fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+fn command(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    }
+}
+
+/// The report as workflow commands, then the summary as a plain line.
+/// Suppressed findings are not annotated.
+#[must_use]
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    for r in report.resolved() {
+        let d = r.diagnostic;
+        let p = &r.position;
+        let message = match &d.help {
+            Some(h) => format!("{}\nhelp: {h}", d.message),
+            None => d.message.clone(),
+        };
+        out.push_str(&format!(
+            "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
+            command(d.severity),
+            escape_property(&p.file),
+            p.line,
+            p.column,
+            p.end_line,
+            p.end_column,
+            escape_property(&format!("{} {}", d.code, d.name)),
+            escape_data(&message),
+        ));
+    }
+    for n in notes(report) {
+        out.push_str(&format!(
+            "::notice title=reelnet-lint baseline::{}\n",
+            escape_data(&n)
+        ));
+    }
+    out.push_str(&crate::report::summary_line(report));
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes() {
+        assert_eq!(escape_data("50% a\r\nb"), "50%25 a%0D%0Ab");
+        assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
+    }
+}

@@ -1,0 +1,278 @@
+//! SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+//!
+//! One `rule` per catalogue entry (its doc as `help`), one `result` per
+//! finding with its exact region (1-based, `endColumn` exclusive, columns in
+//! Unicode code points), related places as `relatedLocations`, and findings
+//! hidden by a suppression comment or a baseline carried with a
+//! `suppressions` entry (`inSource` / `external`), never as failures.
+
+use std::collections::HashMap;
+
+use serde_json::{Map, Value, json};
+
+use crate::baseline::{CommentCache, identity_hash};
+use crate::registry;
+use crate::report::{Position, Report, Resolved, notes};
+use crate::rule::RuleMeta;
+use reelnet_spec::Severity;
+
+/// The key of our fingerprint in `partialFingerprints`.
+pub const FINGERPRINT_KEY: &str = "reelnetIdentity/v1";
+
+const SCHEMA: &str =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// A file name as a URI reference: relative paths stay relative (GitHub
+/// resolves them against the checkout), absolute ones become `file://` URIs.
+#[must_use]
+pub fn uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let absolute = path.starts_with('/');
+    if absolute {
+        out.push_str("file://");
+    }
+    for b in path.bytes() {
+        let keep = b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'-' | b'.'
+                    | b'_'
+                    | b'~'
+                    | b'/'
+                    | b'!'
+                    | b'$'
+                    | b'&'
+                    | b'\''
+                    | b'('
+                    | b')'
+                    | b'*'
+                    | b'+'
+                    | b','
+                    | b';'
+                    | b'='
+                    | b'@'
+            )
+            || (b == b':' && absolute);
+        if keep {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn region(p: &Position) -> Value {
+    json!({
+        "startLine": p.line,
+        "startColumn": p.column,
+        "endLine": p.end_line,
+        "endColumn": p.end_column,
+    })
+}
+
+fn physical(p: &Position) -> Value {
+    json!({
+        "artifactLocation": { "uri": uri(&p.file) },
+        "region": region(p),
+    })
+}
+
+fn rule(m: &RuleMeta) -> Value {
+    let doc = m.doc();
+    let area: String = m
+        .code
+        .chars()
+        .take_while(char::is_ascii_uppercase)
+        .collect();
+    json!({
+        "id": m.code,
+        "name": m.name,
+        "shortDescription": { "text": m.summary },
+        "fullDescription": { "text": doc, "markdown": doc },
+        "help": { "text": doc, "markdown": doc },
+        "defaultConfiguration": { "level": level(m.severity) },
+        "properties": { "tags": [area.to_ascii_lowercase()] },
+    })
+}
+
+fn result(
+    r: &Resolved<'_>,
+    rule_index: Option<usize>,
+    cache: &mut HashMap<usize, CommentCache>,
+    spec: usize,
+) -> Value {
+    let d = r.diagnostic;
+    let mut res = Map::new();
+    res.insert("ruleId".into(), json!(d.code));
+    if let Some(i) = rule_index {
+        res.insert("ruleIndex".into(), json!(i));
+    }
+    res.insert("level".into(), json!(level(d.severity)));
+    let text = match &d.help {
+        Some(h) => format!("{}\nhelp: {h}", d.message),
+        None => d.message.clone(),
+    };
+    res.insert("message".into(), json!({ "text": text }));
+    let mut location = Map::new();
+    location.insert("physicalLocation".into(), physical(&r.position));
+    if !r.position.path.is_empty() {
+        location.insert(
+            "logicalLocations".into(),
+            json!([{ "fullyQualifiedName": r.position.path, "kind": "element" }]),
+        );
+    }
+    res.insert("locations".into(), json!([location]));
+    if !r.related.is_empty() {
+        let related: Vec<Value> = r
+            .related
+            .iter()
+            .enumerate()
+            .map(|(i, (p, msg))| {
+                let text = if msg.is_empty() {
+                    "related location"
+                } else {
+                    msg
+                };
+                json!({ "id": i, "physicalLocation": physical(p), "message": { "text": text } })
+            })
+            .collect();
+        res.insert("relatedLocations".into(), json!(related));
+    }
+    let fp = identity_hash(r.sources, d, cache.entry(spec).or_default());
+    res.insert("partialFingerprints".into(), json!({ FINGERPRINT_KEY: fp }));
+    if let Some(s) = r.suppression {
+        let mut sup = Map::new();
+        sup.insert("kind".into(), json!(s.kind.as_str()));
+        sup.insert("status".into(), json!("accepted"));
+        if !s.justification.is_empty() {
+            sup.insert("justification".into(), json!(s.justification));
+        }
+        if let Some(c) = &s.comment {
+            let p = Position::of(r.sources, c);
+            sup.insert(
+                "location".into(),
+                json!({ "physicalLocation": physical(&p) }),
+            );
+        }
+        res.insert("suppressions".into(), json!([sup]));
+    }
+    Value::Object(res)
+}
+
+/// The report as a SARIF 2.1.0 log: pretty JSON with a trailing newline.
+#[must_use]
+pub fn render(report: &Report) -> String {
+    let mut metas: Vec<RuleMeta> = registry::metas().copied().collect();
+    // Findings of rules outside the catalogue (a rule of your own) get an entry too.
+    let mut extra: Vec<(&str, &str, Severity)> = Vec::new();
+    for s in &report.specs {
+        for d in s
+            .diagnostics
+            .iter()
+            .chain(s.suppressed.iter().map(|x| &x.diagnostic))
+        {
+            if !metas.iter().any(|m| m.code == d.code) && !extra.iter().any(|e| e.0 == d.code) {
+                extra.push((d.code, d.name, d.severity));
+            }
+        }
+    }
+    extra.sort_unstable();
+    let mut rules: Vec<Value> = metas.iter().map(rule).collect();
+    for (code, name, severity) in &extra {
+        rules.push(json!({
+            "id": code,
+            "name": name,
+            "shortDescription": { "text": name },
+            "defaultConfiguration": { "level": level(*severity) },
+        }));
+    }
+    metas.extend(extra.iter().map(|(code, name, severity)| RuleMeta {
+        code,
+        name,
+        severity: *severity,
+        summary: "",
+        raw_doc: "",
+        origin: crate::rule::Origin::Model,
+    }));
+    let index = |code: &str| metas.iter().position(|m| m.code == code);
+    let mut caches: HashMap<usize, CommentCache> = HashMap::new();
+    let mut all: Vec<(usize, Resolved<'_>)> = Vec::new();
+    for (i, s) in report.specs.iter().enumerate() {
+        all.extend(s.resolved().into_iter().map(|r| (i, r)));
+        all.extend(s.resolved_suppressed().into_iter().map(|r| (i, r)));
+    }
+    all.sort_by(|(_, a), (_, b)| {
+        (
+            &a.position.file,
+            a.position.line,
+            a.position.column,
+            a.diagnostic.code,
+            &a.diagnostic.message,
+            a.suppression.is_some(),
+        )
+            .cmp(&(
+                &b.position.file,
+                b.position.line,
+                b.position.column,
+                b.diagnostic.code,
+                &b.diagnostic.message,
+                b.suppression.is_some(),
+            ))
+    });
+    let results: Vec<Value> = all
+        .iter()
+        .map(|(spec, r)| result(r, index(r.diagnostic.code), &mut caches, *spec))
+        .collect();
+    let notifications: Vec<Value> = notes(report)
+        .into_iter()
+        .map(|n| json!({ "level": "note", "message": { "text": n } }))
+        .collect();
+    let mut invocation = Map::new();
+    invocation.insert("executionSuccessful".into(), json!(true));
+    if !notifications.is_empty() {
+        invocation.insert("toolExecutionNotifications".into(), json!(notifications));
+    }
+    let doc = json!({
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "reelnet-lint",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "semanticVersion": env!("CARGO_PKG_VERSION"),
+                    "informationUri": env!("CARGO_PKG_REPOSITORY"),
+                    "rules": rules,
+                }
+            },
+            "invocations": [invocation],
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }]
+    });
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uri;
+
+    #[test]
+    fn uris_are_encoded() {
+        assert_eq!(uri("infra/reelnet.yaml"), "infra/reelnet.yaml");
+        assert_eq!(uri("my specs/a#b.yaml"), "my%20specs/a%23b.yaml");
+        assert_eq!(uri("/tmp/x y.yaml"), "file:///tmp/x%20y.yaml");
+        assert_eq!(uri("a:b.yaml"), "a%3Ab.yaml");
+    }
+}

@@ -1,0 +1,113 @@
+use reelnet_spec::Spec;
+
+use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rules::support::thousands;
+
+/// Lambda's longest timeout, in seconds (15 minutes).
+pub const MAX_TIMEOUT: u64 = 900;
+/// Lambda's memory range, in MiB.
+pub const MIN_MEMORY: u32 = 128;
+pub const MAX_MEMORY: u32 = 10_240;
+
+crate::declare_rule! {
+    /// ## What it does
+    /// Reports a function (`compute.functions`) whose `timeout` is over 900
+    /// seconds, or whose `memory` is outside 128–10,240 MiB, each at the
+    /// value. The defaults (3 seconds, 128 MiB) are within the limits.
+    ///
+    /// ## Why is this bad?
+    /// These are Lambda's hard limits: a function outside them cannot be
+    /// created or updated, so the deployment fails. Work that needs more than
+    /// 15 minutes belongs in Step Functions, an ECS task or a batch job.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// compute:
+    ///   functions:
+    ///     - name: video-processing
+    ///       memory: 3008
+    ///       timeout: 1800
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// compute:
+    ///   functions:
+    ///     - name: video-processing
+    ///       memory: 3008
+    ///       timeout: 900
+    /// ```
+    ///
+    /// ## References
+    /// - [AWS Lambda: Lambda quotas (timeout 900 s, memory 128–10,240 MB)](https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html)
+    /// - [AWS Lambda: Configure Lambda function timeout](https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html)
+    /// - [AWS Lambda: Configure Lambda function memory](https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html)
+    pub struct FunctionLimits {
+        code: "CTR004",
+        name: "function-limits",
+        severity: Error,
+        summary: "a function's `timeout` > 900 s or `memory` outside 128–10,240 MiB",
+    }
+}
+
+impl Rule for FunctionLimits {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
+        for function in spec.functions() {
+            let name = &function.name.value;
+            let timeout = &function.timeout;
+            let seconds = timeout.value.seconds;
+            if seconds > MAX_TIMEOUT {
+                let secs = thousands(u128::from(seconds));
+                let written = cx.text(timeout.loc).trim().to_owned();
+                let shown = if written.parse::<u64>().is_ok() || written.is_empty() {
+                    format!("{secs} seconds")
+                } else {
+                    format!("{written} ({secs} seconds)")
+                };
+                cx.report(
+                    Finding::new(
+                        timeout.loc,
+                        format!(
+                            "function `{name}` has a timeout of {shown}, over Lambda's maximum of {MAX_TIMEOUT} seconds (15 minutes) ({secs} > {MAX_TIMEOUT})"
+                        ),
+                    )
+                    .label(format!("{secs} s"))
+                    .help(format!(
+                        "lower timeout to {MAX_TIMEOUT} seconds or less; move longer work to Step Functions or an ECS task"
+                    )),
+                );
+            }
+            let memory = &function.memory;
+            let mib = memory.value;
+            let (shown, max) = (
+                thousands(u128::from(mib)),
+                thousands(u128::from(MAX_MEMORY)),
+            );
+            let problem = if mib < MIN_MEMORY {
+                Some(format!(
+                    "below Lambda's minimum of {MIN_MEMORY} MiB ({shown} < {MIN_MEMORY})"
+                ))
+            } else if mib > MAX_MEMORY {
+                Some(format!(
+                    "above Lambda's maximum of {max} MiB ({shown} > {max})"
+                ))
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                cx.report(
+                    Finding::new(
+                        memory.loc,
+                        format!("function `{name}` has memory {shown} MiB, {problem}"),
+                    )
+                    .label(format!("{shown} MiB"))
+                    .help(format!("set memory between {MIN_MEMORY} and {max} MiB")),
+                );
+            }
+        }
+    }
+}

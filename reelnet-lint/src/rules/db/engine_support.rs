@@ -1,0 +1,425 @@
+//! Engine major versions and their support dates, for DB005
+//! (`engine-version-support`).
+//!
+//! One row per engine and major version: the community end of life and the
+//! last day of RDS (or, for Aurora, Aurora) standard support; paid RDS
+//! Extended Support starts the day after. Each date carries its source.
+//! Where a calendar gives only a month ("April 2026"), the row uses the last
+//! day of that month and says so. To update: edit [`MAJOR_VERSIONS`]; the
+//! unit tests check that every date exists and every row is unique.
+//!
+//! Sources (read in November 2026):
+//! - PG: <https://www.postgresql.org/support/versioning/> ("Final Release")
+//! - RDS-PG: <https://docs.aws.amazon.com/AmazonRDS/latest/PostgreSQLReleaseNotes/postgresql-release-calendar.html>
+//! - APG: <https://docs.aws.amazon.com/AmazonRDS/latest/AuroraPostgreSQLReleaseNotes/aurorapostgresql-release-calendar.html>
+//! - RDS-MY: <https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/MySQL.Concepts.VersionMgmt.html#MySQL.Concepts.VersionMgmt.ReleaseCalendar>
+//! - AMY: <https://docs.aws.amazon.com/AmazonRDS/latest/AuroraMySQLReleaseNotes/AuroraMySQL.release-calendars.html>
+//! - RDS-MA: <https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/MariaDB.Concepts.VersionMgmt.html#MariaDB.Concepts.VersionMgmt.ReleaseCalendar>
+//! - MA: <https://mariadb.org/about/#maintenance-policy> (community end of life per release series)
+
+use reelnet_spec::types::{Engine, Version};
+
+use crate::date::Date;
+
+/// One major version of one engine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MajorVersion {
+    pub engine: Engine,
+    /// The major version as RDS numbers it (`14`, `8.0`, `10.6`); for Aurora
+    /// MySQL, the MySQL version it is compatible with.
+    pub major: &'static str,
+    /// How findings name it.
+    pub name: &'static str,
+    /// The community's end of life: no more fixes from upstream after it.
+    pub community_eol: Date,
+    /// The last day of RDS (Aurora) standard support.
+    pub standard_support_end: Date,
+}
+
+const fn d(year: i32, month: u8, day: u8) -> Date {
+    Date { year, month, day }
+}
+
+const fn row(
+    engine: Engine,
+    major: &'static str,
+    name: &'static str,
+    community_eol: Date,
+    standard_support_end: Date,
+) -> MajorVersion {
+    MajorVersion {
+        engine,
+        major,
+        name,
+        community_eol,
+        standard_support_end,
+    }
+}
+
+use Engine::{AuroraMysql, AuroraPostgresql, Mariadb, Mysql, Postgres};
+
+/// Every known engine major version, oldest first within an engine.
+pub static MAJOR_VERSIONS: &[MajorVersion] = &[
+    // --- RDS for PostgreSQL: community EOL from PG, standard support from RDS-PG.
+    // RDS-PG gives 30 April 2022 for 9.6 (deprecated).
+    row(
+        Postgres,
+        "9.6",
+        "PostgreSQL 9.6",
+        d(2021, 11, 11),
+        d(2022, 4, 30),
+    ),
+    // RDS-PG gives only "April 2023" for 10 (deprecated): last day of April used.
+    row(
+        Postgres,
+        "10",
+        "PostgreSQL 10",
+        d(2022, 11, 10),
+        d(2023, 4, 30),
+    ),
+    row(
+        Postgres,
+        "11",
+        "PostgreSQL 11",
+        d(2023, 11, 9),
+        d(2024, 2, 29),
+    ),
+    row(
+        Postgres,
+        "12",
+        "PostgreSQL 12",
+        d(2024, 11, 14),
+        d(2025, 2, 28),
+    ),
+    row(
+        Postgres,
+        "13",
+        "PostgreSQL 13",
+        d(2025, 11, 13),
+        d(2026, 2, 28),
+    ),
+    row(
+        Postgres,
+        "14",
+        "PostgreSQL 14",
+        d(2026, 11, 12),
+        d(2027, 2, 28),
+    ),
+    row(
+        Postgres,
+        "15",
+        "PostgreSQL 15",
+        d(2027, 11, 11),
+        d(2028, 2, 29),
+    ),
+    row(
+        Postgres,
+        "16",
+        "PostgreSQL 16",
+        d(2028, 11, 9),
+        d(2029, 2, 28),
+    ),
+    row(
+        Postgres,
+        "17",
+        "PostgreSQL 17",
+        d(2029, 11, 8),
+        d(2030, 2, 28),
+    ),
+    row(
+        Postgres,
+        "18",
+        "PostgreSQL 18",
+        d(2030, 11, 14),
+        d(2031, 2, 28),
+    ),
+    // --- Aurora PostgreSQL: community EOL from PG, standard support from APG.
+    // APG lists no 9.6 or 10 rows any more: no entry (no finding).
+    row(
+        AuroraPostgresql,
+        "11",
+        "Aurora PostgreSQL 11",
+        d(2023, 11, 9),
+        d(2024, 2, 29),
+    ),
+    row(
+        AuroraPostgresql,
+        "12",
+        "Aurora PostgreSQL 12",
+        d(2024, 11, 14),
+        d(2025, 2, 28),
+    ),
+    row(
+        AuroraPostgresql,
+        "13",
+        "Aurora PostgreSQL 13",
+        d(2025, 11, 13),
+        d(2026, 2, 28),
+    ),
+    row(
+        AuroraPostgresql,
+        "14",
+        "Aurora PostgreSQL 14",
+        d(2026, 11, 12),
+        d(2027, 2, 28),
+    ),
+    row(
+        AuroraPostgresql,
+        "15",
+        "Aurora PostgreSQL 15",
+        d(2027, 11, 11),
+        d(2028, 2, 29),
+    ),
+    row(
+        AuroraPostgresql,
+        "16",
+        "Aurora PostgreSQL 16",
+        d(2028, 11, 9),
+        d(2029, 2, 28),
+    ),
+    row(
+        AuroraPostgresql,
+        "17",
+        "Aurora PostgreSQL 17",
+        d(2029, 11, 8),
+        d(2030, 2, 28),
+    ),
+    // Not confirmed on the APG page itself (the copy read here ends at 17);
+    // 28 February 2031 is quoted from APG by a third party and matches RDS-PG.
+    row(
+        AuroraPostgresql,
+        "18",
+        "Aurora PostgreSQL 18",
+        d(2030, 11, 14),
+        d(2031, 2, 28),
+    ),
+    // --- RDS for MySQL: community EOL and standard support from RDS-MY.
+    // 5.6: community EOL 5 February 2021, RDS end 1 March 2022 (RDS-MY, deprecated versions).
+    row(Mysql, "5.6", "MySQL 5.6", d(2021, 2, 5), d(2022, 3, 1)),
+    // 5.7: community EOL "October 2023" (last day used); RDS enrolled 5.7 in
+    // Extended Support on 29 February 2024 (RDS User Guide, Extended Support).
+    row(Mysql, "5.7", "MySQL 5.7", d(2023, 10, 31), d(2024, 2, 29)),
+    // 8.0: community EOL "April 2026" (last day used); Extended Support charges
+    // start 1 August 2026, so standard support ends 31 July 2026.
+    row(Mysql, "8.0", "MySQL 8.0", d(2026, 4, 30), d(2026, 7, 31)),
+    // 8.4: community EOL "April 2032" (last day used); 31 July 2029 taken from
+    // RDS-MY as mirrored by endoflife.date (February 2025), not re-read here.
+    row(Mysql, "8.4", "MySQL 8.4", d(2032, 4, 30), d(2029, 7, 31)),
+    // --- Aurora MySQL: both dates from AMY (Aurora major version = MySQL major).
+    row(
+        AuroraMysql,
+        "5.6",
+        "Aurora MySQL version 1 (MySQL 5.6)",
+        d(2021, 2, 5),
+        d(2023, 2, 28),
+    ),
+    // Community EOL "October 2023": last day used.
+    row(
+        AuroraMysql,
+        "5.7",
+        "Aurora MySQL version 2 (MySQL 5.7)",
+        d(2023, 10, 31),
+        d(2024, 10, 31),
+    ),
+    // Community EOL "April 2026": last day used.
+    row(
+        AuroraMysql,
+        "8.0",
+        "Aurora MySQL version 3 (MySQL 8.0)",
+        d(2026, 4, 30),
+        d(2028, 4, 30),
+    ),
+    // Both dates given only as "April 2032": last day used.
+    row(
+        AuroraMysql,
+        "8.4",
+        "Aurora MySQL 8.4",
+        d(2032, 4, 30),
+        d(2032, 4, 30),
+    ),
+    // --- RDS for MariaDB: community EOL from MA; standard support from RDS-MA
+    // as mirrored by endoflife.date (April 2026), not re-read on the AWS page.
+    row(
+        Mariadb,
+        "10.3",
+        "MariaDB 10.3",
+        d(2023, 5, 25),
+        d(2023, 10, 23),
+    ),
+    row(
+        Mariadb,
+        "10.4",
+        "MariaDB 10.4",
+        d(2024, 6, 18),
+        d(2025, 2, 28),
+    ),
+    row(
+        Mariadb,
+        "10.5",
+        "MariaDB 10.5",
+        d(2025, 6, 24),
+        d(2026, 2, 28),
+    ),
+    // RDS-MA moved 10.6 from 31 July 2026 (2025 revision) to 31 August 2026.
+    row(
+        Mariadb,
+        "10.6",
+        "MariaDB 10.6",
+        d(2026, 7, 6),
+        d(2026, 8, 31),
+    ),
+    row(
+        Mariadb,
+        "10.11",
+        "MariaDB 10.11",
+        d(2028, 2, 16),
+        d(2028, 2, 29),
+    ),
+    row(
+        Mariadb,
+        "11.4",
+        "MariaDB 11.4",
+        d(2029, 5, 29),
+        d(2029, 5, 31),
+    ),
+    // 11.8 is the first LTS with 3 years of community support (MA).
+    row(
+        Mariadb,
+        "11.8",
+        "MariaDB 11.8",
+        d(2028, 6, 4),
+        d(2030, 6, 30),
+    ),
+];
+
+/// The major version `version` belongs to on `engine`, as the table numbers
+/// it, or None when the text names none.
+///
+/// PostgreSQL 10 and later: the first component (`14.5` → `14`); before 10,
+/// the first two (`9.6.24` → `9.6`). MySQL and MariaDB: the first two
+/// (`8.0.35` → `8.0`, `10.6.14` → `10.6`). Aurora MySQL: `1.x`, `2.x`, `3.x`
+/// are MySQL 5.6, 5.7, 8.0; otherwise the first two components
+/// (`8.0.mysql_aurora.3.04.0` → `8.0`).
+#[must_use]
+pub fn major_of(engine: Engine, version: &Version) -> Option<String> {
+    let c = version.components();
+    let first = *c.first()?;
+    let two = || c.get(1).map(|minor| format!("{first}.{minor}"));
+    match engine {
+        Engine::Postgres | Engine::AuroraPostgresql => {
+            if first >= 10 {
+                Some(first.to_string())
+            } else {
+                two()
+            }
+        }
+        Engine::Mysql | Engine::Mariadb => two(),
+        Engine::AuroraMysql => match first {
+            1 => Some("5.6".to_owned()),
+            2 => Some("5.7".to_owned()),
+            3 => Some("8.0".to_owned()),
+            _ => two(),
+        },
+    }
+}
+
+/// The table's row for this engine and version, if any.
+#[must_use]
+pub fn lookup(engine: Engine, version: &Version) -> Option<&'static MajorVersion> {
+    let major = major_of(engine, version)?;
+    MAJOR_VERSIONS
+        .iter()
+        .find(|m| m.engine == engine && m.major == major)
+}
+
+/// The engine's major version with the latest end of standard support.
+#[must_use]
+pub fn newest(engine: Engine) -> Option<&'static MajorVersion> {
+    MAJOR_VERSIONS
+        .iter()
+        .filter(|m| m.engine == engine)
+        .max_by_key(|m| m.standard_support_end)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use reelnet_spec::types::{Engine, Version};
+
+    use super::{MAJOR_VERSIONS, lookup, major_of, newest};
+    use crate::date::Date;
+
+    fn v(text: &str) -> Version {
+        Version { text: text.into() }
+    }
+
+    #[test]
+    fn every_date_exists_and_every_row_is_unique() {
+        let mut seen = HashSet::new();
+        for m in MAJOR_VERSIONS {
+            for date in [m.community_eol, m.standard_support_end] {
+                assert_eq!(
+                    Date::new(date.year, date.month, date.day),
+                    Some(date),
+                    "{}: {date} is not a date",
+                    m.name
+                );
+            }
+            assert!(seen.insert((m.engine, m.major)), "{} twice", m.name);
+        }
+    }
+
+    #[test]
+    fn major_versions() {
+        let major = |e, t| major_of(e, &v(t));
+        assert_eq!(major(Engine::Postgres, "14.5"), Some("14".into()));
+        assert_eq!(major(Engine::Postgres, "14"), Some("14".into()));
+        assert_eq!(major(Engine::Postgres, "9.6.24"), Some("9.6".into()));
+        assert_eq!(major(Engine::Postgres, "9"), None);
+        assert_eq!(major(Engine::Postgres, "latest"), None);
+        assert_eq!(major(Engine::AuroraPostgresql, "15.4"), Some("15".into()));
+        assert_eq!(major(Engine::Mysql, "8.0.35"), Some("8.0".into()));
+        assert_eq!(major(Engine::Mysql, "8"), None);
+        assert_eq!(major(Engine::Mariadb, "10.6.14"), Some("10.6".into()));
+        assert_eq!(major(Engine::Mariadb, "10.11"), Some("10.11".into()));
+        assert_eq!(major(Engine::AuroraMysql, "3.04.0"), Some("8.0".into()));
+        assert_eq!(major(Engine::AuroraMysql, "2.11.2"), Some("5.7".into()));
+        assert_eq!(major(Engine::AuroraMysql, "1.23"), Some("5.6".into()));
+        assert_eq!(
+            major(Engine::AuroraMysql, "8.0.mysql_aurora.3.04.0"),
+            Some("8.0".into())
+        );
+        assert_eq!(
+            major(Engine::AuroraMysql, "5.7.mysql_aurora.2.11.2"),
+            Some("5.7".into())
+        );
+        assert_eq!(major(Engine::AuroraMysql, "8.4.7"), Some("8.4".into()));
+    }
+
+    #[test]
+    fn lookups() {
+        let found = |e, t| lookup(e, &v(t)).map(|m| m.name);
+        assert_eq!(found(Engine::Postgres, "14.5"), Some("PostgreSQL 14"));
+        assert_eq!(
+            found(Engine::AuroraMysql, "3.04.0"),
+            Some("Aurora MySQL version 3 (MySQL 8.0)")
+        );
+        assert_eq!(found(Engine::Mariadb, "10.6.14"), Some("MariaDB 10.6"));
+        // Unknown majors and majors of another engine have no row.
+        assert_eq!(found(Engine::Postgres, "8.4.22"), None);
+        assert_eq!(found(Engine::Postgres, "99.1"), None);
+        assert_eq!(found(Engine::AuroraPostgresql, "10.21"), None);
+        assert_eq!(found(Engine::Mysql, "10.6"), None);
+        let pg14 = lookup(Engine::Postgres, &v("14.5"));
+        assert_eq!(
+            pg14.map(|m| (
+                m.community_eol.to_string(),
+                m.standard_support_end.to_string()
+            )),
+            Some(("2026-11-12".into(), "2027-02-28".into()))
+        );
+        assert_eq!(newest(Engine::Postgres).map(|m| m.major), Some("18"));
+        assert_eq!(newest(Engine::Mysql).map(|m| m.major), Some("8.4"));
+    }
+}

@@ -1,0 +1,63 @@
+use reelnet_spec::Spec;
+use reelnet_spec::types::Validation;
+
+use crate::rule::{Checker, Finding, Rule, RuleMeta};
+
+crate::declare_rule! {
+    /// ## What it does
+    /// Reports a certificate with `validation: EMAIL`.
+    ///
+    /// ## Why is this bad?
+    /// ACM renews a DNS-validated certificate by itself for as long as the
+    /// validation CNAME record stays in place. An email-validated certificate
+    /// needs someone to click a link in an email sent to the domain's
+    /// registered contacts before every renewal; when that mail goes
+    /// unanswered, the certificate expires and HTTPS breaks.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// certificates:
+    ///   domain: "*.reelnet.com"
+    ///   validation: EMAIL
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// certificates:
+    ///   domain: "*.reelnet.com"
+    ///   validation: DNS
+    /// ```
+    ///
+    /// ## References
+    /// - [AWS Certificate Manager: Email validation](https://docs.aws.amazon.com/acm/latest/userguide/email-validation.html)
+    /// - [AWS Certificate Manager: Managed certificate renewal](https://docs.aws.amazon.com/acm/latest/userguide/managed-renewal.html)
+    pub struct CertificateEmailValidation {
+        code: "EDGE004",
+        name: "certificate-email-validation",
+        severity: Warning,
+        summary: "`validation: EMAIL` (no automatic renewal)",
+    }
+}
+
+impl Rule for CertificateEmailValidation {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
+        for cert in &spec.certificates {
+            if cert.validation.value != Validation::Email {
+                continue;
+            }
+            cx.report(
+                Finding::new(
+                    cert.validation.loc,
+                    format!("certificate `{}` is validated by email: every renewal waits for someone to approve it", cert.domain.value),
+                )
+                .label("email validation")
+                .related(cert.domain.loc, "the certificate")
+                .help("use `validation: DNS` and keep the CNAME record ACM asks for: ACM then renews the certificate automatically"),
+            );
+        }
+    }
+}

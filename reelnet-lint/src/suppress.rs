@@ -1,0 +1,550 @@
+//! Inline suppressions: `# reelnet-lint: ignore[DB001,multi-az-name] reason`.
+//!
+//! A suppression comment hides the findings of the rules it names (by code
+//! or name) whose primary location starts on its own line or, when the
+//! comment stands alone, on the next line that is not a comment. A reason
+//! after the bracket is required (SPEC008); `until=YYYY-MM-DD` makes it
+//! expire (compared with the lint date). A suppression that hides nothing,
+//! names no rule, has expired, is malformed, or names a rule the
+//! configuration makes unignorable is reported (SPEC007).
+
+use reelnet_spec::{Diagnostic, FileId, Label, Severity, SourceFile, Sources, TextRange};
+
+use crate::comments::{self, Comment};
+use crate::date::Date;
+use crate::report::{Suppressed, SuppressionKind};
+use crate::rules::spec::{suppression_without_reason, unused_suppression};
+
+/// The prefix that makes a comment a directive.
+pub const DIRECTIVE: &str = "reelnet-lint:";
+
+/// One rule named in a suppression, with where it is written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Named {
+    /// As written (a code or a name).
+    pub text: String,
+    pub range: TextRange,
+}
+
+/// A parsed suppression comment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Directive {
+    /// The whole comment.
+    pub comment: TextRange,
+    /// `ignore[...]`, for labels.
+    pub head: TextRange,
+    /// 0-based line whose findings it hides (None: past the end of the file).
+    pub target: Option<u32>,
+    pub rules: Vec<Named>,
+    /// The reason, `until=` removed; empty when missing.
+    pub reason: String,
+    /// Expiry date and where it is written.
+    pub until: Option<(Date, TextRange)>,
+}
+
+/// A comment that starts with `reelnet-lint:` but does not parse.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Malformed {
+    pub range: TextRange,
+    pub problem: String,
+}
+
+/// The suppression comments of one file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FileDirectives {
+    pub directives: Vec<Directive>,
+    pub malformed: Vec<Malformed>,
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Parse the suppression comments of a file's text.
+#[must_use]
+pub fn parse(text: &str) -> FileDirectives {
+    let all = comments::scan(text);
+    let mut out = FileDirectives::default();
+    let line_count = to_u32(text.lines().count());
+    for (i, c) in all.iter().enumerate() {
+        let body = &text[c.range.start as usize..c.range.end as usize];
+        let after_hash = &body[1..];
+        let trimmed = after_hash.trim_start();
+        let Some(rest) = trimmed.strip_prefix(DIRECTIVE) else {
+            continue;
+        };
+        let base =
+            c.range.start as usize + 1 + (after_hash.len() - trimmed.len()) + DIRECTIVE.len();
+        let target = if c.standalone {
+            next_code_line(&all, i, line_count)
+        } else {
+            Some(c.line)
+        };
+        match parse_directive(rest, base) {
+            Ok((head, rules, reason, until)) => out.directives.push(Directive {
+                comment: c.range,
+                head,
+                target,
+                rules,
+                reason,
+                until,
+            }),
+            Err(problem) => out.malformed.push(Malformed {
+                range: c.range,
+                problem,
+            }),
+        }
+    }
+    out
+}
+
+/// The first line after comment `i` that is not a comment-only line.
+fn next_code_line(all: &[Comment], i: usize, line_count: u32) -> Option<u32> {
+    let mut line = all[i].line + 1;
+    let mut j = i + 1;
+    while line < line_count {
+        // Skip a line that holds only a comment (stacked suppressions).
+        while j < all.len() && all[j].line < line {
+            j += 1;
+        }
+        let only_comment = j < all.len() && all[j].line == line && all[j].standalone;
+        if !only_comment {
+            return Some(line);
+        }
+        line += 1;
+    }
+    None
+}
+
+type Parsed = (TextRange, Vec<Named>, String, Option<(Date, TextRange)>);
+
+/// Parse what follows `reelnet-lint:`; `base` is its byte offset in the file.
+fn parse_directive(rest: &str, base: usize) -> Result<Parsed, String> {
+    let lead = rest.len() - rest.trim_start().len();
+    let body = &rest[lead..];
+    let word_end = body
+        .find(|c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '_')
+        .unwrap_or(body.len());
+    let word = &body[..word_end];
+    if word != "ignore" {
+        return Err(if word.is_empty() {
+            "a directive is `reelnet-lint: ignore[CODE] reason`".to_owned()
+        } else {
+            format!("unknown directive `{word}`; write `reelnet-lint: ignore[CODE] reason`")
+        });
+    }
+    let after = &body[word_end..];
+    if !after.starts_with('[') {
+        return Err("`ignore` needs the rules in brackets: `ignore[DB001] reason`".to_owned());
+    }
+    let Some(close) = after.find(']') else {
+        return Err("the `[` after `ignore` is not closed".to_owned());
+    };
+    let list_start = base + lead + word_end + 1;
+    let head = TextRange::new(to_u32(base + lead), to_u32(list_start + close));
+    let mut rules = Vec::new();
+    let mut offset = 0;
+    for part in after[1..close].split(',') {
+        let t = part.trim();
+        let at = list_start + offset + (part.len() - part.trim_start().len());
+        offset += part.len() + 1;
+        if t.is_empty() {
+            return Err(
+                "an empty rule in `ignore[...]`; name codes or names, comma-separated".to_owned(),
+            );
+        }
+        if t.contains(char::is_whitespace) {
+            return Err(format!(
+                "`{t}` is not one rule; separate codes and names with commas"
+            ));
+        }
+        rules.push(Named {
+            text: t.to_owned(),
+            range: TextRange::new(to_u32(at), to_u32(at + t.len())),
+        });
+    }
+    let tail_start = list_start + close;
+    let tail = &after[close + 1..];
+    let mut until = None;
+    let mut words = Vec::new();
+    let mut pos = 0;
+    for w in tail.split_whitespace() {
+        let at = tail[pos..].find(w).map_or(pos, |p| pos + p);
+        pos = at + w.len();
+        if let Some(d) = w.strip_prefix("until=") {
+            if until.is_some() {
+                return Err("`until=` is given twice".to_owned());
+            }
+            let date: Date = d
+                .parse()
+                .map_err(|_| format!("`until={d}` is not a date; write until=YYYY-MM-DD"))?;
+            let start = tail_start + at;
+            until = Some((date, TextRange::new(to_u32(start), to_u32(start + w.len()))));
+        } else {
+            words.push(w);
+        }
+    }
+    let reason = words
+        .join(" ")
+        .trim_start_matches([':', '-', '–', '—', ' '])
+        .trim()
+        .to_owned();
+    Ok((head, rules, reason, until))
+}
+
+/// What applying suppressions needs to know about the run.
+pub(crate) trait Policy {
+    /// The code and name of the rule a suppression names (exact code or name).
+    fn rule(&self, named: &str) -> Option<(&'static str, &'static str)>;
+    /// Codes and names, for "did you mean".
+    fn names(&self) -> Vec<&'static str>;
+    /// Whether the rule ran for this file (selected and not ignored for its path).
+    fn ran(&self, code: &str, file: FileId) -> bool;
+    /// Whether no suppression may hide the rule.
+    fn unignorable(&self, code: &str) -> bool;
+    /// The severity of SPEC007/SPEC008 in this file, or None when they do not run there.
+    fn severity_of(&self, code: &str, file: FileId) -> Option<Severity>;
+    fn as_of(&self) -> Date;
+}
+
+#[derive(Clone, Copy, Default)]
+struct Usage {
+    used: bool,
+    /// It named an unignorable rule's finding.
+    blocked: bool,
+    /// It named an error of a spec that did not load.
+    unloaded: bool,
+}
+
+/// The JSON Pointer of the shallowest node starting on a line ("" if none).
+fn pointer_on_line(file: &SourceFile, line: u32) -> String {
+    file.map
+        .entries()
+        .filter(|e| {
+            let at = e.key.unwrap_or(e.value).start;
+            file.line_col(at).line == line + 1
+        })
+        .min_by_key(|e| e.pointer.matches('/').count())
+        .map_or_else(String::new, |e| e.pointer.to_string())
+}
+
+/// Hide the findings suppressed by comments; report problems with the
+/// suppressions. `loaded`: whether the spec loaded and the rules ran. When
+/// it did not, its errors cannot be hidden (nothing else was checked, so a
+/// hidden error would pass a spec no rule looked at), and no suppression is
+/// judged unused.
+pub(crate) fn apply(
+    policy: &dyn Policy,
+    sources: &Sources,
+    diagnostics: Vec<Diagnostic>,
+    loaded: bool,
+) -> (Vec<Diagnostic>, Vec<Suppressed>) {
+    let parsed: Vec<(FileId, FileDirectives)> = sources
+        .iter()
+        .map(|(id, f)| (id, parse(&f.text)))
+        .filter(|(_, d)| !d.directives.is_empty() || !d.malformed.is_empty())
+        .collect();
+    if parsed.is_empty() {
+        return (diagnostics, Vec::new());
+    }
+    let as_of = policy.as_of();
+    let mut usage: Vec<Vec<Vec<Usage>>> = parsed
+        .iter()
+        .map(|(_, f)| {
+            f.directives
+                .iter()
+                .map(|d| vec![Usage::default(); d.rules.len()])
+                .collect()
+        })
+        .collect();
+    let mut kept = Vec::with_capacity(diagnostics.len());
+    let mut hidden = Vec::new();
+    for d in diagnostics {
+        let Some(fi) = parsed.iter().position(|(id, _)| *id == d.primary.file) else {
+            kept.push(d);
+            continue;
+        };
+        let Some(file) = sources.get(d.primary.file) else {
+            kept.push(d);
+            continue;
+        };
+        let line = file.line_col(d.primary.range.start).line - 1;
+        let mut hider: Option<&Directive> = None;
+        for (di, dir) in parsed[fi].1.directives.iter().enumerate() {
+            if dir.target != Some(line) || dir.until.is_some_and(|(u, _)| u < as_of) {
+                continue;
+            }
+            for (ri, named) in dir.rules.iter().enumerate() {
+                let matches = named.text.eq_ignore_ascii_case(d.code)
+                    || named.text.eq_ignore_ascii_case(d.name);
+                if !matches || is_meta(d.code) {
+                    continue;
+                }
+                if policy.unignorable(d.code) {
+                    usage[fi][di][ri].blocked = true;
+                } else if !loaded && d.severity == Severity::Error {
+                    usage[fi][di][ri].unloaded = true;
+                } else {
+                    usage[fi][di][ri].used = true;
+                    hider.get_or_insert(dir);
+                }
+            }
+        }
+        match hider {
+            Some(dir) => hidden.push(Suppressed {
+                justification: dir.reason.clone(),
+                comment: Some(Label {
+                    file: d.primary.file,
+                    range: dir.comment,
+                    path: d.primary.path.clone(),
+                    message: "suppressed here".into(),
+                }),
+                diagnostic: d,
+                kind: SuppressionKind::InSource,
+            }),
+            None => kept.push(d),
+        }
+    }
+    for (fi, (id, dirs)) in parsed.iter().enumerate() {
+        let Some(file) = sources.get(*id) else {
+            continue;
+        };
+        let unused = policy.severity_of(unused_suppression::UnusedSuppression::META.code, *id);
+        let no_reason = policy.severity_of(
+            suppression_without_reason::SuppressionWithoutReason::META.code,
+            *id,
+        );
+        let label = |range: TextRange, path: String, message: &str| Label {
+            file: *id,
+            range,
+            path,
+            message: message.to_owned(),
+        };
+        if let Some(sev) = unused {
+            for m in &dirs.malformed {
+                let path = pointer_on_line(file, file.line_col(m.range.start).line - 1);
+                kept.push(unused_diag(
+                    sev,
+                    label(m.range, path, "not understood"),
+                    format!("malformed suppression comment: {}", m.problem),
+                    "write `# reelnet-lint: ignore[CODE] reason`, or remove the comment",
+                ));
+            }
+        }
+        for (di, dir) in dirs.directives.iter().enumerate() {
+            let path = dir
+                .target
+                .map_or_else(String::new, |t| pointer_on_line(file, t));
+            if let (Some(sev), true) = (no_reason, dir.reason.is_empty()) {
+                kept.push(Diagnostic {
+                    code: suppression_without_reason::SuppressionWithoutReason::META.code,
+                    name: suppression_without_reason::SuppressionWithoutReason::META.name,
+                    severity: sev,
+                    message: "suppression comment gives no reason".into(),
+                    help: Some(
+                        "say why after the bracket: `# reelnet-lint: ignore[DB001] read replica for analytics, see ADR-12`"
+                            .into(),
+                    ),
+                    primary: label(dir.head, path.clone(), "no reason after this"),
+                    related: Vec::new(),
+                });
+            }
+            let Some(sev) = unused else {
+                continue;
+            };
+            if let Some((until, range)) = dir.until
+                && until < as_of
+            {
+                kept.push(unused_diag(
+                    sev,
+                    label(range, path.clone(), "expired"),
+                    format!(
+                        "suppression expired on {until} (linting as of {as_of}); it no longer hides anything"
+                    ),
+                    "fix the findings it hid and remove the comment, or agree on a new date",
+                ));
+                continue;
+            }
+            for (ri, named) in dir.rules.iter().enumerate() {
+                let at = label(named.range, path.clone(), "");
+                let Some((code, name)) = policy.rule(&named.text) else {
+                    let names = policy.names();
+                    let help = match reelnet_spec::suggest(&named.text, &names) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => "`reelnet-lint rules` lists the codes and names".to_owned(),
+                    };
+                    kept.push(unused_diag(
+                        sev,
+                        Label {
+                            message: "unknown rule".into(),
+                            ..at
+                        },
+                        format!(
+                            "`{}` in this suppression is not a rule code or name; it hides nothing",
+                            named.text
+                        ),
+                        &help,
+                    ));
+                    continue;
+                };
+                if is_meta(code) {
+                    kept.push(unused_diag(
+                        sev,
+                        Label {
+                            message: "cannot be suppressed inline".into(),
+                            ..at
+                        },
+                        format!("{code} ({name}) cannot be suppressed by a comment"),
+                        &format!(
+                            "turn it off in the configuration instead: `ignore = [\"{code}\"]` or `[per-path-ignores]`"
+                        ),
+                    ));
+                    continue;
+                }
+                let u = usage[fi][di][ri];
+                if policy.unignorable(code) {
+                    kept.push(unused_diag(
+                        sev,
+                        Label {
+                            message: "unignorable".into(),
+                            ..at
+                        },
+                        format!(
+                            "the configuration makes {code} ({name}) unignorable; this suppression {}",
+                            if u.blocked {
+                                "does not hide its finding"
+                            } else {
+                                "can never hide anything"
+                            }
+                        ),
+                        "fix the finding; suppressions of this rule are not allowed",
+                    ));
+                    continue;
+                }
+                if u.unloaded && !u.used {
+                    kept.push(unused_diag(
+                        sev,
+                        Label {
+                            message: "cannot hide this error".into(),
+                            ..at
+                        },
+                        format!(
+                            "the spec does not load, so no rule ran: its {code} ({name}) error cannot be suppressed"
+                        ),
+                        "fix the error; once the spec loads, the rules can check it",
+                    ));
+                    continue;
+                }
+                if !u.used && loaded && policy.ran(code, *id) {
+                    let line = dir.target.map_or_else(
+                        || "past the end of the file".to_owned(),
+                        |t| format!("on line {}", t + 1),
+                    );
+                    kept.push(unused_diag(
+                        sev,
+                        Label {
+                            message: "suppresses nothing".into(),
+                            ..at
+                        },
+                        format!(
+                            "suppression of {code} ({name}) hid nothing: no {code} finding {line}"
+                        ),
+                        if dir.rules.len() == 1 {
+                            "remove the comment"
+                        } else {
+                            "remove this rule from the suppression"
+                        },
+                    ));
+                }
+            }
+        }
+    }
+    (kept, hidden)
+}
+
+/// SPEC007 and SPEC008 report on suppressions and cannot be suppressed by one.
+fn is_meta(code: &str) -> bool {
+    code == unused_suppression::UnusedSuppression::META.code
+        || code == suppression_without_reason::SuppressionWithoutReason::META.code
+}
+
+fn unused_diag(severity: Severity, primary: Label, message: String, help: &str) -> Diagnostic {
+    Diagnostic {
+        code: unused_suppression::UnusedSuppression::META.code,
+        name: unused_suppression::UnusedSuppression::META.name,
+        severity,
+        message,
+        help: Some(help.to_owned()),
+        primary,
+        related: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slice(text: &str, r: TextRange) -> &str {
+        &text[r.start as usize..r.end as usize]
+    }
+
+    #[test]
+    fn parses_codes_names_reason_and_expiry() {
+        let text =
+            "a: 1  # reelnet-lint: ignore[DB001, multi-az-name] until=2027-01-31 replica only\n";
+        let f = parse(text);
+        assert!(f.malformed.is_empty(), "{:?}", f.malformed);
+        let d = &f.directives[0];
+        assert_eq!(d.target, Some(0));
+        let names: Vec<&str> = d.rules.iter().map(|n| slice(text, n.range)).collect();
+        assert_eq!(names, ["DB001", "multi-az-name"]);
+        assert_eq!(d.reason, "replica only");
+        assert_eq!(
+            d.until
+                .map(|(u, r)| (u.to_string(), slice(text, r).to_owned())),
+            Some(("2027-01-31".to_owned(), "until=2027-01-31".to_owned()))
+        );
+        assert_eq!(slice(text, d.head), "ignore[DB001, multi-az-name]");
+    }
+
+    #[test]
+    fn standalone_comment_targets_next_code_line() {
+        let text = "a:\n  # reelnet-lint: ignore[X1] why\n  # reelnet-lint: ignore[X2] why\n  b: 1\n# reelnet-lint: ignore[X3] why\n";
+        let f = parse(text);
+        let targets: Vec<Option<u32>> = f.directives.iter().map(|d| d.target).collect();
+        assert_eq!(targets, [Some(3), Some(3), None]);
+    }
+
+    #[test]
+    fn reason_is_optional_to_parse_and_malformed_is_kept() {
+        let f = parse("a: 1 # reelnet-lint: ignore[DB001]\n");
+        assert_eq!(f.directives[0].reason, "");
+        for bad in [
+            "a: 1 # reelnet-lint: ignore DB001 x\n",
+            "a: 1 # reelnet-lint: disable[DB001] x\n",
+            "a: 1 # reelnet-lint: ignore[DB001 x\n",
+            "a: 1 # reelnet-lint: ignore[] x\n",
+            "a: 1 # reelnet-lint: ignore[DB001 NET001] x\n",
+            "a: 1 # reelnet-lint: ignore[DB001] until=2026-02-30 x\n",
+        ] {
+            assert_eq!(parse(bad).malformed.len(), 1, "{bad}");
+        }
+        // Not a directive: inside quotes, or another tool's comment.
+        assert_eq!(
+            parse("a: \"# reelnet-lint: ignore[DB001] x\"\n"),
+            FileDirectives::default()
+        );
+        assert_eq!(
+            parse("a: 1 # see reelnet-lint: docs\n"),
+            FileDirectives::default()
+        );
+    }
+
+    #[test]
+    fn reason_punctuation_is_trimmed() {
+        let f = parse("a: 1 # reelnet-lint: ignore[DB001]: -- the reason\n");
+        assert_eq!(f.directives[0].reason, "the reason");
+        let f = parse("a: 1 # reelnet-lint: ignore[DB001] --\n");
+        assert_eq!(f.directives[0].reason, "");
+    }
+}
