@@ -362,3 +362,19 @@ fn directory_spec_merges_sections() {
     assert_eq!(found[0].0, "NET001");
     assert!(found[0].1.ends_with("network.yml"), "{found:?}");
 }
+
+#[cfg(unix)]
+#[test]
+fn fifo_and_devices_are_refused_not_read() {
+    let fifo = tmp("spec.fifo.yaml");
+    let _ = std::fs::remove_file(&fifo);
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|s| s.success()) {
+        let out = run(&["check", &fifo.to_string_lossy()]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("not a regular file"));
+    }
+    let out = run(&["check", "/dev/zero"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a regular file"));
+}

@@ -32,7 +32,7 @@ pub struct Limits {
     /// recursively, and deeper trees would exhaust the stack.
     pub max_depth: usize,
     /// Most YAML values (scalars, mappings, lists) in one file, those that
-    /// aliases copy included (default 5,000,000).
+    /// aliases copy included (default 2,000,000).
     pub max_nodes: usize,
     /// Most values that aliases and merge keys (`<<`) copy in one file
     /// (default 100,000): a "billion laughs" document trips this.
@@ -46,7 +46,7 @@ impl Default for Limits {
         Self {
             max_file_bytes: 64 * 1024 * 1024,
             max_depth: 128,
-            max_nodes: 5_000_000,
+            max_nodes: 2_000_000,
             max_alias_expansions: 100_000,
             max_files: 10_000,
         }
@@ -231,11 +231,28 @@ impl Loader {
             path: path.to_owned(),
             source,
         };
-        let len = std::fs::metadata(path).map_err(io)?.len();
-        if len > self.limits.max_file_bytes as u64 {
-            return Ok(FileBytes::TooLarge(len));
+        let meta = std::fs::metadata(path).map_err(io)?;
+        // A FIFO or a device (`/dev/zero`) would block or never end.
+        if !meta.is_file() {
+            return Err(io(std::io::Error::other(
+                "not a regular file: a spec is a YAML file or a directory of them",
+            )));
         }
-        std::fs::read(path).map(FileBytes::Bytes).map_err(io)
+        let limit = self.limits.max_file_bytes as u64;
+        if meta.len() > limit {
+            return Ok(FileBytes::TooLarge(meta.len()));
+        }
+        // Read at most one byte past the limit: the file may grow meanwhile.
+        let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+        std::fs::File::open(path)
+            .and_then(|f| {
+                std::io::Read::read_to_end(&mut std::io::Read::take(f, limit + 1), &mut bytes)
+            })
+            .map_err(io)?;
+        if bytes.len() as u64 > limit {
+            return Ok(FileBytes::TooLarge(bytes.len() as u64));
+        }
+        Ok(FileBytes::Bytes(bytes))
     }
 
     /// Read a spec from text.

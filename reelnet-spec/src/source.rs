@@ -5,7 +5,6 @@
 //! of the YAML document (by JSON Pointer) to its key and value ranges; every
 //! consumer (rules, schema errors, reports, bindings) resolves through it.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -145,7 +144,16 @@ pub struct MapEntry {
 #[derive(Debug, Default)]
 pub struct SourceMap {
     entries: Vec<MapEntry>,
-    by_pointer: OnceLock<HashMap<Box<str>, u32>>,
+    /// `(hash of the pointer, node)`, sorted: built on the first lookup
+    /// without copying a pointer (a spec can have millions of nodes).
+    by_pointer: OnceLock<Vec<(u64, u32)>>,
+}
+
+/// FNV-1a: a fast, deterministic hash for the pointer index.
+fn pointer_hash(pointer: &str) -> u64 {
+    pointer.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 impl Clone for SourceMap {
@@ -186,19 +194,38 @@ impl SourceMap {
         self.entries.iter()
     }
 
-    /// The node at a JSON Pointer, if the document has it.
+    /// The node at a JSON Pointer, if the document has it (the first one,
+    /// should two nodes share a pointer).
     #[must_use]
     pub fn lookup(&self, pointer: &str) -> Option<u32> {
-        self.by_pointer
-            .get_or_init(|| {
-                self.entries
-                    .iter()
-                    .enumerate()
-                    .map(|(i, e)| (e.pointer.clone(), u32::try_from(i).unwrap_or(u32::MAX)))
-                    .collect()
-            })
-            .get(pointer)
-            .copied()
+        // The root needs no index.
+        if let Some(first) = self.entries.first()
+            && *first.pointer == *pointer
+        {
+            return Some(0);
+        }
+        let index = self.by_pointer.get_or_init(|| {
+            let mut index: Vec<(u64, u32)> = self
+                .entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| {
+                    (
+                        pointer_hash(&e.pointer),
+                        u32::try_from(i).unwrap_or(u32::MAX),
+                    )
+                })
+                .collect();
+            index.sort_unstable();
+            index
+        });
+        let hash = pointer_hash(pointer);
+        let from = index.partition_point(|&(h, _)| h < hash);
+        index[from..]
+            .iter()
+            .take_while(|&&(h, _)| h == hash)
+            .map(|&(_, node)| node)
+            .find(|&node| self.entry(node).is_some_and(|e| *e.pointer == *pointer))
     }
 
     /// The deepest existing node at or above `pointer`.
@@ -374,6 +401,28 @@ mod tests {
         assert_eq!(idx.line_col(text, 5), LineCol { line: 2, column: 1 });
         // 'x' is after "bé: " which is 5 bytes but 4 characters.
         assert_eq!(idx.line_col(text, 10), LineCol { line: 2, column: 5 });
+    }
+
+    #[test]
+    fn lookup_finds_every_pointer_and_only_those() {
+        let mut map = SourceMap::default();
+        let pointers = ["", "/a", "/a/0", "/a/1", "/b~1c", "/a/1"];
+        for p in pointers {
+            map.push(MapEntry {
+                pointer: p.into(),
+                key: None,
+                value: TextRange::default(),
+                container: false,
+            });
+        }
+        assert_eq!(map.lookup(""), Some(0));
+        assert_eq!(map.lookup("/a/0"), Some(2));
+        // The first of two nodes with one pointer.
+        assert_eq!(map.lookup("/a/1"), Some(3));
+        assert_eq!(map.lookup("/b~1c"), Some(4));
+        assert_eq!(map.lookup("/a/2"), None);
+        assert_eq!(map.lookup_nearest("/a/2/x"), Some(1));
+        assert_eq!(SourceMap::default().lookup(""), None);
     }
 
     #[test]
