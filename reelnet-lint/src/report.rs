@@ -171,11 +171,7 @@ impl Report {
     /// Every diagnostic with positions, sorted by file, line, column, code.
     #[must_use]
     pub fn resolved(&self) -> Vec<Resolved<'_>> {
-        let mut out: Vec<Resolved<'_>> = self
-            .specs
-            .iter()
-            .flat_map(|s| s.diagnostics.iter().map(move |d| resolve(&s.sources, d)))
-            .collect();
+        let mut out: Vec<Resolved<'_>> = self.specs.iter().flat_map(SpecReport::resolved).collect();
         sort_resolved(&mut out);
         out
     }
@@ -186,11 +182,7 @@ impl Report {
         let mut out: Vec<Resolved<'_>> = self
             .specs
             .iter()
-            .flat_map(|s| {
-                s.suppressed
-                    .iter()
-                    .map(move |x| resolve_suppressed(&s.sources, x))
-            })
+            .flat_map(SpecReport::resolved_suppressed)
             .collect();
         sort_resolved(&mut out);
         out

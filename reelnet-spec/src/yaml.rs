@@ -520,6 +520,22 @@ impl Builder<'_> {
         }))
     }
 
+    /// SPEC004 for `.nan`/`.inf`, quoting the text at `shown` and
+    /// underlining `range`.
+    fn report_non_finite(&mut self, id: u32, shown: TextRange, range: TextRange) {
+        let text = self
+            .text
+            .get(shown.start as usize..shown.end as usize)
+            .unwrap_or("")
+            .to_owned();
+        self.report_invalid(
+            id,
+            range,
+            "not a finite number",
+            format!("`{text}` is not a finite number"),
+        );
+    }
+
     fn report_invalid(&mut self, id: u32, range: TextRange, label: &str, message: String) {
         self.reported.push(id);
         self.diags.push(SpecCode::InvalidValue.diagnostic(
@@ -573,17 +589,7 @@ impl Builder<'_> {
         let id = self.new_entry(key, range, false)?;
         let value = match resolve(value, style, tag) {
             Ok(Value::Float(f)) if !f.is_finite() => {
-                let shown = self
-                    .text
-                    .get(range.start as usize..range.end as usize)
-                    .unwrap_or("")
-                    .to_owned();
-                self.report_invalid(
-                    id,
-                    range,
-                    "not a finite number",
-                    format!("`{shown}` is not a finite number"),
-                );
+                self.report_non_finite(id, range, range);
                 Value::Float(f)
             }
             Ok(v) => v,
@@ -966,17 +972,7 @@ impl Builder<'_> {
                 Value::Map(out.into())
             }
             Value::Float(f) if !f.is_finite() => {
-                let shown = self
-                    .text
-                    .get(value_range.start as usize..value_range.end as usize)
-                    .unwrap_or("")
-                    .to_owned();
-                self.report_invalid(
-                    id,
-                    range,
-                    "not a finite number",
-                    format!("`{shown}` is not a finite number"),
-                );
+                self.report_non_finite(id, value_range, range);
                 Value::Float(*f)
             }
             v => v.clone(),
