@@ -8,7 +8,8 @@ use crate::rule::{Checker, Finding, Rule, RuleMeta};
 /// The shortest retention the rule accepts, in days.
 const MIN_DAYS: u64 = 7;
 /// The longest backup retention RDS and Aurora allow, in days (RDS User
-/// Guide, "Backup retention period": 0-35 for RDS, 1-35 for Aurora).
+/// Guide, "Backup retention period": 0-35 for RDS, 1-35 for Aurora; checked
+/// 2026-11-29).
 const MAX_DAYS: u64 = 35;
 
 /// A retention as people say it: in days, else hours, else seconds.

@@ -45,13 +45,13 @@ crate::declare_rule! {
 }
 
 /// AWS's IPv4 VPC and subnet prefix range (Amazon VPC User Guide, "VPC CIDR
-/// blocks" and "Subnet CIDR blocks").
+/// blocks" and "Subnet CIDR blocks"; checked 2026-11-29).
 pub const IPV4: (u8, u8) = (16, 28);
 /// AWS's IPv6 VPC prefix range, in steps of [`IPV6_STEP`] (Amazon VPC User
-/// Guide, "IPv6 VPC CIDR blocks").
+/// Guide, "IPv6 VPC CIDR blocks"; checked 2026-11-29).
 pub const IPV6_VPC: (u8, u8) = (44, 60);
 /// AWS's IPv6 subnet prefix range, in steps of [`IPV6_STEP`] (Amazon VPC
-/// User Guide, "Subnet CIDR blocks").
+/// User Guide, "Subnet CIDR blocks"; checked 2026-11-29).
 pub const IPV6_SUBNET: (u8, u8) = (44, 64);
 /// IPv6 VPC and subnet prefixes are multiples of 4.
 pub const IPV6_STEP: u8 = 4;
