@@ -21,7 +21,8 @@ crate::declare_rule! {
     /// outside them cannot be created or updated, so the deployment fails.
     /// Work that needs more than 15 minutes belongs in Step Functions, an
     /// ECS task or a batch job. (Functions on Lambda Managed Instances,
-    /// which run on EC2 capacity you provide, allow longer timeouts; the
+    /// which run on EC2 capacity you provide, allow up to 5,400 seconds (90
+    /// minutes) for asynchronous and event-source-mapping invocations; the
     /// spec's `functions` describe standard functions, so the 900-second
     /// limit applies.)
     ///
@@ -45,8 +46,7 @@ crate::declare_rule! {
     ///
     /// ## References
     /// - [AWS Lambda: Lambda quotas (timeout 900 s, memory 128–10,240 MB)](https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html)
-    /// - [AWS Lambda: Configure Lambda function timeout](https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html)
-    /// - [AWS Lambda: Lambda Managed Instances (longer timeouts on your own capacity)](https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances.html)
+    /// - [AWS Lambda: Configure Lambda function timeout (900 s; 5,400 s on Lambda Managed Instances for asynchronous and event-source-mapping invocations)](https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html)
     /// - [AWS Lambda: Configure Lambda function memory](https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html)
     pub struct FunctionLimits {
         code: "CTR004",

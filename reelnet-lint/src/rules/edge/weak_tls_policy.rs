@@ -109,7 +109,7 @@ crate::declare_rule! {
     ///
     /// ## References
     /// - [Amazon CloudFront: Supported protocols and ciphers between viewers and CloudFront](https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html)
-    /// - [Amazon CloudFront: Security policy (with the default certificate, CloudFront uses TLSv1)](https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/DownloadDistValuesGeneral.html#DownloadDistValues-security-policy)
+    /// - [Amazon CloudFront API Reference: ViewerCertificate (with `CloudFrontDefaultCertificate`, CloudFront sets the security policy to TLSv1 regardless of `MinimumProtocolVersion`)](https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_ViewerCertificate.html)
     /// - [RFC 8996: Deprecating TLS 1.0 and TLS 1.1](https://www.rfc-editor.org/rfc/rfc8996)
     /// - [AWS Config rule cloudfront-security-policy-check](https://docs.aws.amazon.com/config/latest/developerguide/cloudfront-security-policy-check.html)
     /// - [NIST SP 800-52 Rev. 2: Guidelines for TLS implementations (TLS 1.2 minimum)](https://csrc.nist.gov/pubs/sp/800/52/r2/final)

@@ -43,7 +43,7 @@ crate::declare_rule! {
     ///
     /// ## References
     /// - [Amazon EC2: CloudWatch metrics for your instances (`CPUUtilization` is a percentage)](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/viewing_metrics_with_cloudwatch.html)
-    /// - [Amazon ECS: Service utilization metrics (can exceed 100% when tasks use more than they reserve)](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service_utilization.html)
+    /// - [Amazon ECS: Service utilization metrics (CPU and memory used ÷ what the task definition specifies, so above 100% when tasks use more than they reserve)](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service_utilization.html)
     /// - [Amazon ECS: CloudWatch metrics (`CPUUtilization`, `MemoryUtilization` in percent)](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/available-metrics.html)
     pub struct AlarmThresholdOutOfRange {
         code: "MON001",

@@ -45,7 +45,8 @@ crate::declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - [Amazon S3: Transitioning objects using Amazon S3 Lifecycle (30-day minimum before STANDARD_IA or ONEZONE_IA)](https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html)
+    /// - [Amazon S3: Transitioning objects using Amazon S3 Lifecycle (objects must be stored at least 30 days before STANDARD_IA or ONEZONE_IA)](https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html)
+    /// - [Amazon S3 API Reference: Transition, `Days` (words the minimum as "greater than 30"; the User Guide and its own examples use 30, which this rule accepts)](https://docs.aws.amazon.com/AmazonS3/latest/API/API_Transition.html)
     pub struct LifecycleTransitionTooEarly {
         code: "STO009",
         name: "lifecycle-transition-too-early",
