@@ -83,6 +83,7 @@ impl Rule for BackupRetentionShort {
                 .engine
                 .as_ref()
                 .filter(|e| matches!(e.value, Engine::AuroraMysql | Engine::AuroraPostgresql));
+            let service = if aurora.is_some() { "Aurora" } else { "RDS" };
             let finding = if let (0, Some(engine)) = (retention.seconds, aurora) {
                 Finding::new(
                     retention.loc,
@@ -98,7 +99,7 @@ impl Rule for BackupRetentionShort {
                     format!("automated backups of {what} are off (`backup_retention: 0`): there is no point-in-time recovery"),
                 )
                 .label("backups off")
-                .help(format!("set `backup_retention` to at least {MIN_DAYS} days (RDS allows up to {MAX_DAYS})"))
+                .help(format!("set `backup_retention` to at least {MIN_DAYS} days ({service} allows up to {MAX_DAYS})"))
                 .severity(Severity::Error)
             } else if retention.explicit {
                 Finding::new(
@@ -110,15 +111,15 @@ impl Rule for BackupRetentionShort {
                 )
                 .label(format!("{} of backups", spoken(retention.value)))
                 .help(format!(
-                    "set `backup_retention` to at least {MIN_DAYS} days (RDS allows up to {MAX_DAYS})"
+                    "set `backup_retention` to at least {MIN_DAYS} days ({service} allows up to {MAX_DAYS})"
                 ))
             } else {
                 Finding::new(
                     retention.loc,
-                    format!("{what} keeps automated backups for {}, under {MIN_DAYS} days: `backup_retention` is absent and RDS defaults to 1 day", spoken(retention.value)),
+                    format!("{what} keeps automated backups for {}, under {MIN_DAYS} days: `backup_retention` is absent and {service} defaults to 1 day", spoken(retention.value)),
                 )
                 .label("no `backup_retention` here")
-                .help(format!("add `backup_retention: {MIN_DAYS}` or more (RDS allows up to {MAX_DAYS} days)"))
+                .help(format!("add `backup_retention: {MIN_DAYS}` or more ({service} allows up to {MAX_DAYS} days)"))
             };
             cx.report(finding);
         }

@@ -14,7 +14,8 @@ crate::declare_rule! {
     /// utilisation U becomes U·n/(n+1). With n = `min_size` (the fewest
     /// instances, where one more makes the biggest difference) and U =
     /// `scale_up_threshold`, the rule warns when U·n/(n+1) is at or below
-    /// `scale_down_threshold`. The message shows the arithmetic: with
+    /// `scale_down_threshold` (and `max_size` leaves room to scale out).
+    /// The message shows the arithmetic: with
     /// `min_size: 2`, up at 75 and down at 55, one scale-out brings the
     /// average to 75·2/3 = 50 ≤ 55.
     ///
@@ -110,6 +111,10 @@ impl Rule for ScalingThresholdsInverted {
             return;
         }
         let n = a.min_size.value.max(1);
+        if a.max_size.value <= n {
+            // The group cannot grow past min_size: no scale-out, no flapping.
+            return;
+        }
         let after = round6(after_scale_out(up.value, n));
         if after > round6(down.value) {
             return;
