@@ -343,11 +343,14 @@ impl Baseline {
     /// Hide the recorded findings (as `external` suppressions); entries that
     /// hid nothing go to `report.stale_baseline`. Findings of an
     /// `unignorable` rule are never hidden. `justification` names the file.
+    /// `ran` tells whether a rule ran in this run: an entry of a rule that
+    /// did not (`--select`, `--ignore`) is neither matched nor stale.
     pub fn apply(
         &self,
         report: &mut Report,
         justification: &str,
         unignorable: &dyn Fn(&str) -> bool,
+        ran: &dyn Fn(&str) -> bool,
     ) {
         let mut remaining: HashMap<Key, usize> = HashMap::new();
         for e in &self.entries {
@@ -436,6 +439,9 @@ impl Baseline {
             remaining.insert(e.key(), 0);
             let reason = if unignorable(&e.code) {
                 StaleReason::Unignorable
+            } else if !ran(&e.code) {
+                // Its rule did not run: nothing to say about it.
+                continue;
             } else if shown.contains(&(e.code.clone(), e.file.clone(), e.path.clone())) {
                 StaleReason::Changed
             } else if linted_files.contains(&e.file) {
@@ -507,7 +513,7 @@ mod tests {
         assert_eq!(recorded.entries.len(), 1);
         assert_eq!(recorded.entries[0].count, 1);
         let mut report = lint("10.0.1.0/24, 10.0.2.0/24");
-        recorded.apply(&mut report, "b", &|_| false);
+        recorded.apply(&mut report, "b", &|_| false, &|_| true);
         assert_eq!(report.specs[0].suppressed.len(), 1);
         assert_eq!(report.specs[0].diagnostics.len(), 1);
         assert!(report.stale_baseline.is_empty());
@@ -515,10 +521,42 @@ mod tests {
         let twice = Baseline::from_report(&lint("10.0.1.0/24, 10.0.2.0/24"), &base, &|_| false);
         assert_eq!(twice.entries[0].count, 2);
         let mut report = lint("10.0.1.0/24");
-        twice.apply(&mut report, "b", &|_| false);
+        twice.apply(&mut report, "b", &|_| false, &|_| true);
         assert!(report.specs[0].diagnostics.is_empty());
         assert_eq!(report.stale_baseline.len(), 1);
         assert_eq!(report.stale_baseline[0].entry.count, 1);
+    }
+
+    #[test]
+    fn version_1_files_are_read_by_the_old_identity() {
+        let linter = crate::Linter::new(&crate::LintOptions {
+            select: vec!["NET001".into()],
+            ..crate::LintOptions::default()
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        let text =
+            "name: x\nvpc:\n  cidr: 10.0.0.0/16\n  public_subnets: [10.0.1.0/24, 10.0.1.0/25]\n";
+        let base = std::env::temp_dir();
+        let name = base.join("v1.yaml").to_string_lossy().into_owned();
+        let lint = || crate::Report::new(vec![linter.check_str(&name, text)]);
+        let report = lint();
+        let spec = &report.specs[0];
+        let d = &spec.diagnostics[0];
+        let mut cache = CommentCache::default();
+        let v1 = format!(
+            r#"{{"version": 1, "tool": "reelnet-lint", "entries": [{{"code": "NET001", "file": "v1.yaml", "path": "{}", "fingerprint": "{}", "count": 1, "message": "m"}}]}}"#,
+            d.primary.path,
+            fingerprint_v1(&spec.sources, d, &mut cache)
+        );
+        let baseline =
+            Baseline::parse(&v1, Path::new("b.json"), &base).unwrap_or_else(|e| panic!("{e}"));
+        let mut report = lint();
+        baseline.apply(&mut report, "b", &|_| false, &|_| true);
+        assert!(report.specs[0].diagnostics.is_empty());
+        assert!(report.stale_baseline.is_empty());
+        // A version-2 file must say each entry's severity.
+        let v2 = v1.replace(r#""version": 1"#, r#""version": 2"#);
+        assert!(Baseline::parse(&v2, Path::new("b.json"), &base).is_err());
     }
 
     #[test]

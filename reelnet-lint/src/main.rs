@@ -267,6 +267,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
             &mut report,
             &format!("recorded in baseline {name}"),
             &unignorable,
+            &|code: &str| linter.is_enabled(code),
         );
     }
     let color = args.output.is_none()
