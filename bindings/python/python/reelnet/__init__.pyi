@@ -228,6 +228,8 @@ class Report:
         """The version-1 JSON report, byte for byte what the CLI's ``--format json`` prints."""
     def to_sarif(self) -> str:
         """The report as a SARIF 2.1.0 log, as the CLI's ``--format sarif`` prints it."""
+    def to_gitlab(self) -> str:
+        """The report as a GitLab Code Quality report (a JSON array), as the CLI's ``--format gitlab`` prints it."""
     def fails(self, fail_on: str = "warning") -> bool:
         """Whether a finding is at or above ``fail_on`` (the CLI's exit code 1)."""
 
