@@ -15,6 +15,7 @@ pub mod baseline;
 pub mod comments;
 pub mod config;
 pub mod date;
+pub mod files;
 pub mod glob;
 pub mod linter;
 pub mod output;
@@ -22,6 +23,7 @@ pub mod registry;
 pub mod report;
 pub mod rule;
 pub mod rules;
+pub mod sanitize;
 pub mod suppress;
 
 pub use date::Date;
