@@ -354,7 +354,10 @@ fn baseline_codes_cannot_start_a_line() {
     write(
         &dir,
         "b.json",
-        r#"{"version": 1, "tool": "reelnet-lint", "entries": [{"code": "X\n::error title=Spoofed::y\u001b[8m", "file": "s.yaml", "path": "", "fingerprint": "0", "count": 1}]}"#,
+        r#"{"version": 1, "tool": "reelnet-lint", "entries": [
+            {"code": "X\n::error title=Spoofed::y\u001b[8m", "file": "s.yaml", "path": "", "fingerprint": "0", "count": 1},
+            {"code": "DR001", "file": "gone\n::error title=Spoofed::y\u001b[8m.yaml", "path": "/x\r\n::error title=Spoofed::z", "fingerprint": "0", "count": 1}
+        ]}"#,
     );
     for format in ["human", "github"] {
         let out = run(
@@ -369,7 +372,10 @@ fn baseline_codes_cannot_start_a_line() {
             ],
         );
         let text = stdout(&out);
-        assert!(text.contains("note") || text.contains("::notice"), "{text}");
+        assert!(
+            text.contains("\\n::error title=Spoofed"),
+            "{format}: {text}"
+        );
         assert!(
             !text.lines().any(|l| l.starts_with("::error title=Spoofed")),
             "{format}: {text}"
