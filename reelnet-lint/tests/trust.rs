@@ -504,3 +504,39 @@ fn same_spec_in_any_spelling_is_one_spec_in_one_order() {
     let text = String::from_utf8_lossy(&one);
     assert_eq!(text.matches("<testsuite ").count(), 2, "{text}");
 }
+
+/// Many findings on one very long line: capped, and shown without a
+/// snippet of the line (rendering stays linear).
+#[test]
+fn findings_are_capped_and_long_lines_not_rendered() {
+    let dir = project("cap");
+    let codes = vec!["NET001"; 5_000].join(",");
+    write(
+        &dir,
+        "s.yaml",
+        &format!("name: x\nvpc:\n  cidr: 10.0.0.0/16 # reelnet-lint: ignore[{codes}] why\n"),
+    );
+    let out = run(&dir, &["check", "s.yaml"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("the line is too long to show"),
+        "{}",
+        &text[..2000.min(text.len())]
+    );
+    assert!(
+        text.contains("and 4001 more findings not shown"),
+        "{}",
+        &text[text.len().saturating_sub(2000)..]
+    );
+    assert!(
+        text.contains("Found 5001 warnings"),
+        "{}",
+        &text[text.len().saturating_sub(500)..]
+    );
+    let json = run(&dir, &["check", "s.yaml", "--format", "json"]);
+    let v: serde_json::Value =
+        serde_json::from_slice(&json.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(v["diagnostics"].as_array().map(Vec::len), Some(1_000));
+    assert_eq!(v["summary"]["warnings"], 5_001);
+}

@@ -156,12 +156,44 @@ impl miette::Diagnostic for View<'_> {
 /// The sanitised texts of a report's files, computed once per file.
 type Texts<'a> = HashMap<FileId, Cow<'a, str>>;
 
-fn named<'a>(sources: &'a Sources, texts: &'a Texts<'a>, file: FileId) -> Option<Named<'a>> {
-    let text = texts.get(&file)?;
-    sources.get(file).map(|file| Named {
+/// Longest stretch of source (from the start of a label's first line to the
+/// end of its last) shown as a snippet. Past it (a 700 KB line of
+/// suppression codes, a minified document) the finding is shown without a
+/// snippet, with its position in the message: rendering stays linear in
+/// the report, not in findings times line length.
+pub const MAX_SNIPPET_BYTES: u32 = 16 * 1024;
+
+/// The file of `label` as a snippet source, or None when its lines are too
+/// long to show ([`MAX_SNIPPET_BYTES`]).
+fn named<'a>(
+    sources: &'a Sources,
+    texts: &'a Texts<'a>,
+    label: &reelnet_spec::Label,
+) -> Option<Named<'a>> {
+    let text = texts.get(&label.file)?;
+    let file = sources.get(label.file)?;
+    let first = file.lines.line_range(&file.text, label.range.start);
+    let last = file.lines.line_range(&file.text, label.range.end);
+    if last.end.saturating_sub(first.start) > MAX_SNIPPET_BYTES {
+        return None;
+    }
+    Some(Named {
         file,
         text,
         name: sanitize::escape(&file.name).into_owned(),
+    })
+}
+
+/// ` (at file:line:column)`, for a finding shown without its snippet.
+fn place(sources: &Sources, label: &reelnet_spec::Label) -> String {
+    sources.get(label.file).map_or_else(String::new, |f| {
+        let at = f.line_col(label.range.start);
+        format!(
+            " (at {}:{}:{}; the line is too long to show)",
+            sanitize::escape(&f.name),
+            at.line,
+            at.column
+        )
     })
 }
 
@@ -183,29 +215,46 @@ fn view<'a>(sources: &'a Sources, texts: &'a Texts<'a>, d: &'a Diagnostic) -> Vi
             LabeledSpan::new_with_span(text, l.range)
         }
     };
-    let mut labels = vec![label(&d.primary, true)];
+    let source = named(sources, texts, &d.primary);
+    let mut labels = Vec::new();
     let mut related = Vec::new();
+    if source.is_some() {
+        labels.push(label(&d.primary, true));
+    }
     for r in &d.related {
-        if r.file == d.primary.file {
+        if r.file == d.primary.file && source.is_some() && named(sources, texts, r).is_some() {
             labels.push(label(r, false));
         } else {
+            let source = named(sources, texts, r);
+            let message = match source {
+                Some(_) => clean(&r.message),
+                None => format!("{}{}", clean(&r.message), place(sources, r)),
+            };
             related.push(View {
-                message: clean(&r.message),
+                message,
                 code: None,
                 severity: miette::Severity::Advice,
                 help: None,
-                source: named(sources, texts, r.file),
-                labels: vec![label(r, true)],
+                labels: if source.is_some() {
+                    vec![label(r, true)]
+                } else {
+                    Vec::new()
+                },
+                source,
                 related: Vec::new(),
             });
         }
     }
+    let message = match source {
+        Some(_) => clean(&d.message),
+        None => format!("{}{}", clean(&d.message), place(sources, &d.primary)),
+    };
     View {
-        message: clean(&d.message),
+        message,
         code: Some(clean(&format!("{}({})", d.code, d.name))),
         severity,
         help: d.help.as_deref().map(sanitize::escape),
-        source: named(sources, texts, d.primary.file),
+        source,
         labels,
         related,
     }
