@@ -227,6 +227,10 @@ pub struct Model {
     #[serde(default, serialize_with = "serialize_alarms")]
     #[schemars(with = "NamedMap<Alarm>")]
     pub alarms: Vec<Alarm>,
+    /// Where the `alarms` section is written; `None` when it is absent or
+    /// null.
+    #[serde(skip)]
+    pub alarms_loc: Option<Loc>,
     pub logging: Option<Logging>,
     pub metrics: Option<Metrics>,
     pub pipeline: Option<Pipeline>,
@@ -684,8 +688,9 @@ pub struct Alarm {
     /// Seconds; default 300.
     #[serde(default = "defaults::alarm_period")]
     pub period: Spanned<Duration>,
-    /// Default 1.
+    /// Default 1; at least 1.
     #[serde(default = "defaults::one")]
+    #[schemars(range(min = 1))]
     pub evaluation_periods: Spanned<u32>,
 }
 
@@ -851,6 +856,7 @@ impl Model {
             storage: None,
             database: Vec::new(),
             alarms: Vec::new(),
+            alarms_loc: None,
             logging: None,
             metrics: None,
             pipeline: None,
