@@ -242,6 +242,16 @@ fn serialize_alarms<S: Serializer>(alarms: &[Alarm], s: S) -> Result<S::Ok, S::E
 }
 
 impl Model {
+    /// The model as the linter understood it (defaults filled in,
+    /// shorthands expanded, subnets placed in zones), as pretty JSON with a
+    /// trailing newline: what `reelnet-lint show` prints, byte for byte
+    /// what Python's `json.dumps(spec.to_dict(), indent=2,
+    /// ensure_ascii=False) + "\n"` gives for the same spec.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        crate::json::python_pretty(self)
+    }
+
     /// Every subnet of both tiers, public first.
     pub fn subnets(&self) -> impl Iterator<Item = &Subnet> {
         self.vpc
