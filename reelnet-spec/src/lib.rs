@@ -10,6 +10,7 @@
 
 mod convert;
 pub mod diagnostic;
+mod json;
 mod load;
 pub mod model;
 mod schema;
