@@ -8,6 +8,7 @@
 //! # Ok::<(), String>(())
 //! ```
 
+pub mod container;
 mod convert;
 pub mod diagnostic;
 mod load;
@@ -22,7 +23,7 @@ pub use ipnet;
 pub use load::{Limits, LoadError, Loaded, Loader, Spec, SpecError, load_path, load_str};
 pub use model::{Model, Spanned};
 pub use schema::{schema, schema_json};
-pub use source::{FileId, LineCol, Loc, SourceFile, Sources, TextRange};
+pub use source::{FileId, LineCol, Loc, SourceFile, Sources, Syntax, TextRange};
 
 /// The closest candidate to `word` (edit distance at most a third of its
 /// length, at least 1), for "did you mean" help.
