@@ -536,7 +536,7 @@ NET006 = "error"
             problems(text),
             [
                 "1:1: unknown key `slect` (did you mean `select`?); known keys: specs, select, ignore, fail_on, as_of, severity, per-path-ignores, unignorable",
-                "2:11: `ignore`: unknown rule `NET999`: not a rule code, name or code prefix",
+                "2:11: `ignore`: unknown rule `NET999`: not a rule code, name or code prefix (did you mean `NET009`?)",
                 "2:21: `ignore`: expected a rule code, name or prefix as a string, found integer",
                 "3:11: `fail_on` must be \"error\", \"warning\" or \"info\", found `fatal`",
                 "4:9: `as_of` must be a date, YYYY-MM-DD (e.g. \"2026-11-26\")",

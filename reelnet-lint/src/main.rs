@@ -75,11 +75,13 @@ struct CheckArgs {
     /// Output format.
     #[arg(long, default_value = "human", value_parser = parse_format)]
     format: Format,
-    /// Rules to run: codes, names, code prefixes or ALL (comma-separated or repeated).
-    #[arg(long, value_delimiter = ',')]
+    /// Rules to run: codes, names, code prefixes or ALL; comma-separated
+    /// (`--select NET,DB`), and repeatable (`--select NET --select DB`).
+    #[arg(long, value_delimiter = ',', value_parser = parse_selector)]
     select: Vec<String>,
-    /// Rules not to run: codes, names or code prefixes.
-    #[arg(long, value_delimiter = ',')]
+    /// Rules not to run: codes, names or code prefixes; comma-separated,
+    /// and repeatable.
+    #[arg(long, value_delimiter = ',', value_parser = parse_selector)]
     ignore: Vec<String>,
     /// Exit 1 when a finding is at or above this severity [default: warning].
     #[arg(long, value_enum)]
@@ -100,6 +102,19 @@ struct CheckArgs {
 
 fn parse_format(s: &str) -> Result<Format, String> {
     s.parse()
+}
+
+/// One selector of a comma-separated list: spaces around it are dropped
+/// (`--select 'NET, DB'`); an empty one is an error.
+fn parse_selector(s: &str) -> Result<String, String> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Err(
+            "an empty rule selector; give codes, names, code prefixes or ALL, comma-separated"
+                .to_owned(),
+        );
+    }
+    Ok(t.to_owned())
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -228,7 +243,10 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
     for result in linter.check_paths(&unique) {
         specs.push(result.map_err(|e| Fatal(e.to_string()))?);
     }
-    let mut report = Report::new(specs);
+    let cwd = std::env::current_dir()
+        .map_err(|e| Fatal(format!("cannot read the working directory: {e}")))?;
+    let root = reelnet_lint::root::project_root(config.as_ref().map(|c| c.base.as_path()), &cwd);
+    let mut report = Report::new(specs).with_root(root);
     let unignorable = |code: &str| linter.is_unignorable(code);
     if let Some(file) = &args.write_baseline {
         let base = file.parent().unwrap_or(Path::new(""));
@@ -249,6 +267,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
             &mut report,
             &format!("recorded in baseline {name}"),
             &unignorable,
+            &|code: &str| linter.is_enabled(code),
         );
     }
     let color = args.output.is_none()
@@ -273,6 +292,7 @@ fn render(report: &Report, format: Format, color: bool) -> String {
         Format::Sarif => output::sarif::render(report),
         Format::Github => output::github::render(report),
         Format::Junit => output::junit::render(report),
+        Format::Gitlab => output::gitlab::render(report),
     }
 }
 

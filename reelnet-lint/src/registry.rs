@@ -28,6 +28,7 @@ pub static RULES: &[&dyn Rule] = &[
     &net::tier_single_az::TierSingleAz,
     &net::vpc_peer_overlap::VpcPeerOverlap,
     &net::tier_capacity::TierCapacity,
+    &net::vpc_without_ipv4::VpcWithoutIpv4,
     // DB: databases
     &db::database_single_az::DatabaseSingleAz,
     &db::backup_retention_short::BackupRetentionShort,
@@ -63,11 +64,15 @@ pub static RULES: &[&dyn Rule] = &[
     &sto::bucket_unencrypted::BucketUnencrypted,
     &sto::filesystem_unencrypted::FilesystemUnencrypted,
     &sto::replication_same_region::ReplicationSameRegion,
+    &sto::replication_without_versioning::ReplicationWithoutVersioning,
+    &sto::lifecycle_transition_too_early::LifecycleTransitionTooEarly,
     // CTR: services and functions
     &ctr::image_latest_tag::ImageLatestTag,
     &ctr::service_in_public_subnet::ServiceInPublicSubnet,
     &ctr::missing_health_check::MissingHealthCheck,
     &ctr::function_limits::FunctionLimits,
+    &ctr::fargate_task_size_invalid::FargateTaskSizeInvalid,
+    &ctr::function_runtime_deprecated::FunctionRuntimeDeprecated,
     // PIPE: delivery
     &pipe::deploy_before_test::DeployBeforeTest,
     &pipe::production_before_staging::ProductionBeforeStaging,

@@ -1,5 +1,7 @@
 //! Reports: the diagnostics of one or more specs, sorted, with positions.
 
+use std::path::PathBuf;
+
 use reelnet_spec::{Diagnostic, Label, Severity, Sources};
 use serde::Serialize;
 
@@ -157,6 +159,9 @@ pub struct Report {
     /// Baseline entries that matched no finding (the problem was fixed or
     /// the spec moved): a note, never a failure.
     pub stale_baseline: Vec<StaleEntry>,
+    /// The project root (see [`crate::root`]): the CI formats (SARIF,
+    /// GitHub, GitLab) show files relative to it. None: files as named.
+    pub root: Option<PathBuf>,
 }
 
 impl Report {
@@ -165,7 +170,15 @@ impl Report {
         Self {
             specs,
             stale_baseline: Vec::new(),
+            root: None,
         }
+    }
+
+    /// The same report, with files shown relative to `root` in the CI formats.
+    #[must_use]
+    pub fn with_root(mut self, root: PathBuf) -> Self {
+        self.root = Some(root);
+        self
     }
 
     /// Every diagnostic with positions, sorted by file, line, column, code.

@@ -8,6 +8,8 @@
 //! names no rule, has expired, is malformed, or names a rule the
 //! configuration makes unignorable is reported (SPEC007).
 
+use std::collections::HashMap;
+
 use reelnet_spec::{Diagnostic, FileId, Label, Severity, SourceFile, Sources, TextRange};
 
 use crate::comments::{self, Comment};
@@ -79,6 +81,12 @@ pub fn parse_with(text: &str, syntax: Syntax) -> FileDirectives {
         let after_hash = &body[1..];
         let trimmed = after_hash.trim_start();
         let Some(rest) = trimmed.strip_prefix(DIRECTIVE) else {
+            if let Some(problem) = near_miss(trimmed) {
+                out.malformed.push(Malformed {
+                    range: c.range,
+                    problem,
+                });
+            }
             continue;
         };
         let base =
@@ -104,6 +112,44 @@ pub fn parse_with(text: &str, syntax: Syntax) -> FileDirectives {
         }
     }
     out
+}
+
+/// What is wrong with a comment that was meant as a suppression but does
+/// not start with exactly `reelnet-lint:` (`Reelnet-Lint: ignore[...]`,
+/// `reelnet-lint ignore[...]` without the colon, `reelnet_lint: ...`), or
+/// None when it is not one. A comment counts as meant when it starts with
+/// the tool's name in any case and spelling of the separator, followed by
+/// `ignore` (after an optional colon).
+fn near_miss(body: &str) -> Option<String> {
+    let bytes = body.as_bytes();
+    let prefix_len = [
+        "reelnet-lint",
+        "reelnet_lint",
+        "reelnet lint",
+        "reelnetlint",
+    ]
+    .iter()
+    .find(|p| bytes.len() >= p.len() && bytes[..p.len()].eq_ignore_ascii_case(p.as_bytes()))?
+    .len();
+    let name = &body[..prefix_len];
+    let after = &body[prefix_len..];
+    let colon = after.trim_start().starts_with(':');
+    let rest = after.trim_start().trim_start_matches(':').trim_start();
+    let word = rest.as_bytes().get(..6)?;
+    if !word.eq_ignore_ascii_case(b"ignore") {
+        return None;
+    }
+    let example = "`# reelnet-lint: ignore[CODE] reason`";
+    Some(if name != "reelnet-lint" {
+        format!(
+            "`{name}` is not the directive prefix: write `reelnet-lint:` in lower case with a hyphen, as in {example}"
+        )
+    } else if !colon {
+        format!("a colon is missing after `reelnet-lint`: write {example}")
+    } else {
+        // `reelnet-lint :` (a space before the colon).
+        format!("no space may come before the colon: write {example}")
+    })
 }
 
 /// The first line after comment `i` that is not a comment-only line.
@@ -313,6 +359,21 @@ pub(crate) fn apply(
             None => kept.push(d),
         }
     }
+    // The findings left shown, by file and rule, with their 0-based lines:
+    // what an unused suppression may have been meant for.
+    let mut shown: HashMap<(FileId, &'static str), Vec<(u32, Label)>> = HashMap::new();
+    for d in &kept {
+        if let Some(file) = sources.get(d.primary.file) {
+            let line = file.line_col(d.primary.range.start).line - 1;
+            shown
+                .entry((d.primary.file, d.code))
+                .or_default()
+                .push((line, d.primary.clone()));
+        }
+    }
+    for v in shown.values_mut() {
+        v.sort_by_key(|(line, l)| (*line, l.range.start));
+    }
     for (fi, (id, dirs)) in parsed.iter().enumerate() {
         let Some(file) = sources.get(*id) else {
             continue;
@@ -448,26 +509,80 @@ pub(crate) fn apply(
                         || "past the end of the file".to_owned(),
                         |t| format!("on line {}", t + 1),
                     );
-                    kept.push(unused_diag(
-                        sev,
-                        Label {
-                            message: "suppresses nothing".into(),
-                            ..at
-                        },
-                        format!(
-                            "suppression of {code} ({name}) hid nothing: no {code} finding {line}"
+                    let remove = if dir.rules.len() == 1 {
+                        "remove the comment"
+                    } else {
+                        "remove this rule from the suppression"
+                    };
+                    let nearest = shown
+                        .get(&(*id, code))
+                        .and_then(|found| nearest(found, dir.target.unwrap_or(u32::MAX)));
+                    let diag = match nearest {
+                        // A finding of that rule elsewhere in the file: say where.
+                        Some((at_line, finding)) => {
+                            let mut d = unused_diag(
+                                sev,
+                                Label {
+                                    message: "suppresses nothing".into(),
+                                    ..at
+                                },
+                                format!(
+                                    "suppression of {code} ({name}) hid nothing: no {code} finding {line}; the nearest {code} finding is on line {}",
+                                    at_line + 1
+                                ),
+                                &format!(
+                                    "a suppression covers the line its finding starts on: put it at the end of line {}, or alone on the line above it; else {remove}",
+                                    at_line + 1
+                                ),
+                            );
+                            d.related.push(Label {
+                                message: format!(
+                                    "this {code} finding starts on line {}",
+                                    at_line + 1
+                                ),
+                                ..finding.clone()
+                            });
+                            d
+                        }
+                        None => unused_diag(
+                            sev,
+                            Label {
+                                message: "suppresses nothing".into(),
+                                ..at
+                            },
+                            format!(
+                                "suppression of {code} ({name}) hid nothing: no {code} finding {line}"
+                            ),
+                            remove,
                         ),
-                        if dir.rules.len() == 1 {
-                            "remove the comment"
-                        } else {
-                            "remove this rule from the suppression"
-                        },
-                    ));
+                    };
+                    kept.push(diag);
                 }
             }
         }
     }
     (kept, hidden)
+}
+
+/// The finding (of `found`, sorted by line) nearest to 0-based `line`; the
+/// later one on a tie (a comment usually sits above its finding).
+fn nearest(found: &[(u32, Label)], line: u32) -> Option<(u32, &Label)> {
+    let i = found.partition_point(|(l, _)| *l < line);
+    let after = found.get(i);
+    let before = i.checked_sub(1).and_then(|j| found.get(j));
+    let pick = match (before, after) {
+        (Some(b), Some(a)) => {
+            if line - b.0 < a.0 - line {
+                b
+            } else {
+                a
+            }
+        }
+        (Some(b), None) => b,
+        (None, Some(a)) => a,
+        (None, None) => return None,
+    };
+    Some((pick.0, &pick.1))
 }
 
 /// SPEC007 and SPEC008 report on suppressions and cannot be suppressed by one.
@@ -536,6 +651,37 @@ mod tests {
             "a: 1 # reelnet-lint: ignore[DB001] until=2026-02-30 x\n",
         ] {
             assert_eq!(parse(bad).malformed.len(), 1, "{bad}");
+        }
+        // Near misses: meant as suppressions, malformed.
+        for near in [
+            "a: 1 # reelnet-lint ignore[DB001] reason\n",
+            "a: 1 # Reelnet-Lint: ignore[DB001] reason\n",
+            "a: 1 # REELNET-LINT: IGNORE[DB001] reason\n",
+            "a: 1 # reelnet_lint: ignore[DB001] reason\n",
+            "a: 1 # reelnet-lint : ignore[DB001] reason\n",
+            "# reelnetlint ignore[DB001] reason\na: 1\n",
+        ] {
+            let f = parse(near);
+            assert_eq!(f.malformed.len(), 1, "{near}");
+            assert!(f.directives.is_empty(), "{near}");
+        }
+        assert!(
+            parse("a: 1 # reelnet-lint ignore[DB001] x\n").malformed[0]
+                .problem
+                .contains("a colon is missing")
+        );
+        assert!(
+            parse("a: 1 # Reelnet-Lint: ignore[DB001] x\n").malformed[0]
+                .problem
+                .contains("`Reelnet-Lint` is not the directive prefix")
+        );
+        // Mentions of the tool that are not suppressions.
+        for prose in [
+            "a: 1 # reelnet-lint checks this value\n",
+            "a: 1 # Reelnet-Lint rules are in the README\n",
+            "a: 1 # reelnet\n",
+        ] {
+            assert_eq!(parse(prose), FileDirectives::default(), "{prose}");
         }
         // Not a directive: inside quotes, or another tool's comment.
         assert_eq!(

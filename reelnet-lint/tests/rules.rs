@@ -60,7 +60,10 @@ fn registry_is_well_formed() {
         );
         previous = key;
         assert!(
-            m.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+            m.name.starts_with(|c: char| c.is_ascii_lowercase())
+                && m.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
             "{} is not kebab-case",
             m.name
         );

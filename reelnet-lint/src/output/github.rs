@@ -1,5 +1,7 @@
 //! GitHub Actions workflow commands: one `::error`/`::warning`/`::notice`
-//! annotation per finding, shown on the pull request's diff.
+//! annotation per finding, shown on the pull request's diff. Files are
+//! relative to the project root (see [`crate::root`]): GitHub resolves
+//! them from the repository root, whatever the step's working directory.
 
 use reelnet_spec::Severity;
 
@@ -42,7 +44,7 @@ pub fn render(report: &Report) -> String {
         out.push_str(&format!(
             "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
             command(d.severity),
-            escape_property(&p.file),
+            escape_property(&crate::identity::root_relative(report, &p.file)),
             p.line,
             p.column,
             p.end_line,

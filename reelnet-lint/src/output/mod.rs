@@ -1,6 +1,7 @@
 //! Renderers: one module per output format.
 
 pub mod github;
+pub mod gitlab;
 #[cfg(feature = "cli")]
 pub mod human;
 pub mod json;
@@ -21,6 +22,8 @@ pub enum Format {
     Github,
     /// JUnit XML ([`junit`]).
     Junit,
+    /// GitLab Code Quality JSON ([`gitlab`]).
+    Gitlab,
 }
 
 impl Format {
@@ -30,6 +33,7 @@ impl Format {
         ("sarif", Format::Sarif),
         ("github", Format::Github),
         ("junit", Format::Junit),
+        ("gitlab", Format::Gitlab),
     ];
 }
 
