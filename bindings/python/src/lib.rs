@@ -3,6 +3,7 @@
 //! renderers). Conversions and exceptions only; every behaviour lives in
 //! the Rust crates. Loading and linting run with the GIL released.
 
+mod container;
 mod convert;
 mod model;
 mod report;
@@ -240,6 +241,7 @@ fn _reelnet(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(rules, m)?)?;
     m.add_function(wrap_pyfunction!(schema, m)?)?;
     model::register(m)?;
+    container::register(m)?;
     report::register(m)?;
     Ok(())
 }
