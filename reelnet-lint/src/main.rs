@@ -38,6 +38,12 @@ enum Command {
     },
     /// Print the JSON Schema of the spec format.
     Schema,
+    /// Print the model as the linter understood it (defaults filled in,
+    /// shorthands expanded, subnets placed in zones), as JSON.
+    Show {
+        /// A spec file, or a directory (one spec).
+        path: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -204,7 +210,25 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             write_stdout(&reelnet_spec::schema_json())?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Show { path } => show(&path),
     }
+}
+
+/// `show PATH`: the model as JSON on standard output, exit 0; a spec that
+/// does not load gets its diagnostics on standard error and exit 1, as
+/// `check` would report them.
+fn show(path: &Path) -> Result<ExitCode, Fatal> {
+    let loaded = reelnet_spec::Loader::default().read_path(path)?;
+    if let Some(model) = &loaded.model {
+        write_stdout(&model.to_json())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let name = path.to_string_lossy().replace('\\', "/");
+    let report = Report::new(vec![Linter::builtin().check_loaded(&name, loaded)]);
+    let color = std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    eprint!("{}", output::human::render(&report, color));
+    Ok(ExitCode::from(1))
 }
 
 fn write_stdout(text: &str) -> Result<(), Fatal> {

@@ -16,6 +16,7 @@ use crate::comments::{self, Comment};
 use crate::date::Date;
 use crate::report::{Suppressed, SuppressionKind};
 use crate::rules::spec::{suppression_without_reason, unused_suppression};
+use reelnet_spec::Syntax;
 
 /// The prefix that makes a comment a directive.
 pub const DIRECTIVE: &str = "reelnet-lint:";
@@ -65,7 +66,14 @@ fn to_u32(n: usize) -> u32 {
 /// Parse the suppression comments of a file's text.
 #[must_use]
 pub fn parse(text: &str) -> FileDirectives {
-    let all = comments::scan(text);
+    parse_with(text, Syntax::Yaml)
+}
+
+/// Parse the suppression comments of a text of the given syntax (a
+/// Dockerfile's comments are whole lines starting with `#`).
+#[must_use]
+pub fn parse_with(text: &str, syntax: Syntax) -> FileDirectives {
+    let all = comments::scan_syntax(text, syntax);
     let mut out = FileDirectives::default();
     let line_count = to_u32(text.lines().count());
     let targets = standalone_targets(&all, line_count);
@@ -295,7 +303,7 @@ pub(crate) fn apply(
 ) -> (Vec<Diagnostic>, Vec<Suppressed>) {
     let parsed: Vec<(FileId, FileDirectives)> = sources
         .iter()
-        .map(|(id, f)| (id, parse(&f.text)))
+        .map(|(id, f)| (id, parse_with(&f.text, f.syntax)))
         .filter(|(_, d)| !d.directives.is_empty() || !d.malformed.is_empty())
         .collect();
     if parsed.is_empty() {

@@ -287,6 +287,23 @@ impl Loader {
         )
     }
 
+    /// Read a spec made of named texts whose services' Dockerfiles and
+    /// manifests are among `attached` (named texts too), never on disk.
+    #[must_use]
+    pub fn read_texts_with(
+        &self,
+        files: Vec<(String, String)>,
+        attached: &[(String, String)],
+    ) -> Loaded {
+        self.load_files_with(
+            files
+                .into_iter()
+                .map(|(name, text)| (name, FileBytes::Bytes(text.into_bytes())))
+                .collect(),
+            &crate::container::Provider::Texts(attached),
+        )
+    }
+
     /// Read a spec from bytes (checked for UTF-8).
     #[must_use]
     pub fn read_bytes(&self, name: &str, bytes: Vec<u8>) -> Loaded {
@@ -312,6 +329,14 @@ impl Loader {
     }
 
     fn load_files(&self, files: Vec<(String, FileBytes)>) -> Loaded {
+        self.load_files_with(files, &crate::container::Provider::Disk)
+    }
+
+    fn load_files_with(
+        &self,
+        files: Vec<(String, FileBytes)>,
+        provider: &crate::container::Provider<'_>,
+    ) -> Loaded {
         let mut sources = Sources::default();
         let mut diags = Vec::new();
         let mut roots = Vec::new();
@@ -428,6 +453,9 @@ impl Loader {
             ));
         }
         let failed = roots.is_empty() || diags.iter().any(|d| d.severity == Severity::Error);
+        if !failed {
+            crate::container::load(&mut model, &mut sources, &self.limits, provider);
+        }
         Loaded {
             sources,
             diagnostics: diags,
