@@ -13,6 +13,7 @@ fuzz_target!(|data: &[u8]| {
         max_nodes: 100_000,
         max_alias_expansions: 10_000,
         max_files: 16,
+        follow_external_links: false,
     });
     let loaded = loader.read_bytes("fuzz.yaml", data.to_vec());
     for d in &loaded.diagnostics {

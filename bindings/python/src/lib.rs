@@ -9,9 +9,12 @@ mod model;
 mod report;
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{RecvTimeoutError, sync_channel};
+use std::time::Duration;
 
 use pyo3::create_exception;
-use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyOSError, PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PyString};
 use reelnet_lint::report::SpecReport;
@@ -211,11 +214,57 @@ fn lint_path(
     as_of: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<report::Report> {
     let path = convert::path_arg("lint_path", path)?;
-    let linter = linter("lint_path", select, ignore, as_of)?;
-    let result = py
-        .detach(|| linter.check_path(&path))
-        .map_err(|e| load_error(py, &path.to_string_lossy(), e))?;
-    report::Report::new(py, with_root(reelnet_lint::Report::new(vec![result])))
+    let cancel = Arc::new(AtomicBool::new(false));
+    let linter = linter("lint_path", select, ignore, as_of)?.with_cancel(Arc::clone(&cancel));
+    let name = path.to_string_lossy().into_owned();
+    let result = interruptible(py, &cancel, move || linter.check_path(&path))?
+        .map_err(|e| load_error(py, &name, e))?;
+    let mut result = with_root(reelnet_lint::Report::new(vec![result]));
+    result.cap(reelnet_lint::report::DEFAULT_MAX_FINDINGS);
+    report::Report::new(py, result)
+}
+
+/// How often a long call checks for signals (Ctrl-C).
+const SIGNAL_CHECK: Duration = Duration::from_millis(100);
+
+/// Run `work` on a worker thread with the GIL released, checking for
+/// signals every [`SIGNAL_CHECK`]: Ctrl-C raises `KeyboardInterrupt` within
+/// about that long, sets `cancel` (the linter's cooperative cancellation
+/// hook) and leaves the worker to stop at its next check. A worker that
+/// panics (a bug) is a `RuntimeError`, never the end of the interpreter.
+fn interruptible<T: Send + 'static>(
+    py: Python<'_>,
+    cancel: &Arc<AtomicBool>,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> PyResult<T> {
+    let (tx, rx) = sync_channel(1);
+    std::thread::Builder::new()
+        .name("reelnet-lint".into())
+        .spawn(move || {
+            let _ = tx.send(work());
+        })
+        .map_err(|e| PyOSError::new_err(format!("cannot start the lint thread: {e}")))?;
+    let mut rx = rx;
+    loop {
+        // The receiver goes into the GIL-free closure and comes back (it
+        // is `Send`, not `Sync`).
+        let (received, back) = py.detach(move || (rx.recv_timeout(SIGNAL_CHECK), rx));
+        rx = back;
+        match received {
+            Ok(value) => return Ok(value),
+            Err(RecvTimeoutError::Timeout) => {
+                if let Err(e) = py.check_signals() {
+                    cancel.store(true, Ordering::Relaxed);
+                    return Err(e);
+                }
+            }
+            Err(RecvTimeoutError::Disconnected) => {
+                return Err(PyRuntimeError::new_err(
+                    "reelnet: the lint thread stopped without a result (a bug; please report it)",
+                ));
+            }
+        }
+    }
 }
 
 /// The rule catalogue, in code order.
