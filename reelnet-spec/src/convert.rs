@@ -652,6 +652,8 @@ fn compute(o: &Obj<'_>, cx: &mut Cx<'_>) -> Compute {
             memory: s.opt("memory", cx),
             health_check: s.opt("health_check", cx),
             environment,
+            dockerfile: s.opt("dockerfile", cx),
+            manifests: s.list("manifests", cx),
             name: name?,
             image: image?,
         })

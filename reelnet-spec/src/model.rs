@@ -235,6 +235,11 @@ pub struct Model {
     pub metrics: Option<Metrics>,
     pub pipeline: Option<Pipeline>,
     pub disaster_recovery: Option<DisasterRecovery>,
+    /// The Dockerfiles and manifests the services reference, parsed (not
+    /// part of the format: read from the files the spec names).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub containers: crate::container::ContainerFiles,
 }
 
 fn serialize_alarms<S: Serializer>(alarms: &[Alarm], s: S) -> Result<S::Ok, S::Error> {
@@ -555,6 +560,13 @@ pub struct Service {
     pub health_check: Option<Spanned<String>>,
     #[serde(default)]
     pub environment: BTreeMap<String, Spanned<String>>,
+    /// The Dockerfile that builds `image`, relative to the spec file
+    /// (CONTAINERS.md).
+    pub dockerfile: Option<Spanned<String>>,
+    /// Kubernetes manifests that deploy the service, relative to the spec
+    /// file; globs (`*`, `?`, `**`, `[...]`) allowed.
+    #[serde(default)]
+    pub manifests: Vec<Spanned<String>>,
 }
 
 /// A Lambda function.
@@ -873,6 +885,7 @@ impl Model {
             metrics: None,
             pipeline: None,
             disaster_recovery: None,
+            containers: crate::container::ContainerFiles::default(),
         }
     }
 }

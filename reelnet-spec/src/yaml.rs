@@ -101,7 +101,35 @@ pub(crate) fn parse(
     diags: &mut Vec<Diagnostic>,
     reported: &mut HashSet<(FileId, u32)>,
 ) -> Option<YNode> {
+    parse_stream(file_id, file, limits, diags, reported, false).pop()
+}
+
+/// Parse a stream of documents (a Kubernetes manifest): each document's
+/// pointers start with its index (`/0/spec/replicas`), anchors do not
+/// cross documents, and the budgets hold for the whole file. An empty
+/// file has no document (and no diagnostic).
+pub(crate) fn parse_documents(
+    file_id: FileId,
+    file: &mut SourceFile,
+    limits: &Limits,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<YNode> {
+    let mut reported = HashSet::new();
+    parse_stream(file_id, file, limits, diags, &mut reported, true)
+}
+
+fn parse_stream(
+    file_id: FileId,
+    file: &mut SourceFile,
+    limits: &Limits,
+    diags: &mut Vec<Diagnostic>,
+    reported: &mut HashSet<(FileId, u32)>,
+    multi: bool,
+) -> Vec<YNode> {
     let text = file.text.as_str();
+    if multi && text.trim().is_empty() {
+        return Vec::new();
+    }
     if text.trim().is_empty() {
         diags.push(SpecCode::InvalidValue.diagnostic(
             Label {
@@ -112,7 +140,7 @@ pub(crate) fn parse(
             },
             "the file is empty; a spec is a mapping of sections (at least `name`)",
         ));
-        return None;
+        return Vec::new();
     }
     // A file that cannot be read through reports its syntax error only:
     // what was found before it points into a tree that is not kept.
@@ -132,18 +160,19 @@ pub(crate) fn parse(
         documents: 0,
         skip_depth: 0,
         stack: Vec::new(),
-        root: None,
+        roots: Vec::new(),
+        multi,
     };
     let outcome = builder.run(Parser::new_from_str_with_options(text, options(limits)));
     let Builder {
         map,
         diags,
         reported: seen,
-        root,
+        roots,
         ..
     } = builder;
     let outcome = outcome.and_then(|()| {
-        if root.is_some() {
+        if !roots.is_empty() || multi {
             return Ok(());
         }
         let mut fatal = Fatal::new(
@@ -168,11 +197,11 @@ pub(crate) fn parse(
         );
         d.help = fatal.help;
         diags.push(d);
-        return None;
+        return Vec::new();
     }
     reported.extend(seen.iter().map(|&n| (file_id, n)));
     file.map = map;
-    root
+    roots
 }
 
 /// A problem that ends the parse of a file (SPEC000, but for a file
@@ -299,7 +328,10 @@ struct Builder<'a> {
     /// Nesting inside a node being skipped.
     skip_depth: usize,
     stack: Vec<Frame>,
-    root: Option<YNode>,
+    /// The finished documents (one, unless `multi`).
+    roots: Vec<YNode>,
+    /// Whether the file is a stream of documents (a manifest).
+    multi: bool,
 }
 
 fn marker_offset(text: &str, m: &Marker) -> usize {
@@ -437,6 +469,13 @@ impl Builder<'_> {
             return Ok(());
         }
         match event {
+            Event::DocumentStart(..) if self.multi => {
+                self.documents += 1;
+                self.anchors.clear();
+                self.pointer.clear();
+                self.pointer.push('/');
+                self.pointer.push_str(itoa(self.documents - 1).as_str());
+            }
             Event::DocumentStart(..) => {
                 self.documents += 1;
                 if self.documents > 1 {
@@ -1094,7 +1133,7 @@ impl Builder<'_> {
     fn deliver(&mut self, node: YNode) {
         let node_range = self.map.entry(node.id).map(|e| (e.value, e.key));
         let Some(frame) = self.stack.last_mut() else {
-            self.root = Some(node);
+            self.roots.push(node);
             return;
         };
         if let Some((value, key)) = node_range {
