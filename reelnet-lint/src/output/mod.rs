@@ -1,7 +1,6 @@
 //! Renderers: one module per output format.
 
 pub mod github;
-#[cfg(feature = "cli")]
 pub mod human;
 pub mod json;
 pub mod junit;
