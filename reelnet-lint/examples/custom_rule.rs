@@ -4,7 +4,7 @@
 //! compiles and runs it (`reelnet-lint/tests/custom_rule.rs`).
 //!
 //! ```text
-//! custom_rule [PATH ...] [--format human|json|sarif|github|junit]
+//! custom_rule [PATH ...] [--format human|json|sarif|github|junit|gitlab]
 //!             [--baseline FILE | --write-baseline FILE]
 //! ```
 
@@ -100,7 +100,7 @@ fn run() -> Result<ExitCode, Box<dyn Error>> {
         .unwrap_or_default();
     let linter = linter.configure(&options)?;
     if paths.is_empty() {
-        paths = config.map(|c| c.specs).unwrap_or_default();
+        paths = config.as_ref().map(|c| c.specs.clone()).unwrap_or_default();
     }
     if paths.is_empty() {
         paths.push(PathBuf::from("reelnet.yaml"));
@@ -110,15 +110,21 @@ fn run() -> Result<ExitCode, Box<dyn Error>> {
         .check_paths(&paths)
         .into_iter()
         .collect::<Result<Vec<_>, _>>()?;
-    let mut report = Report::new(specs);
+    // Paths in SARIF and GitLab reports are relative to the project root, as
+    // the CLI's are (the configuration's directory, else the repository's).
+    let cwd = std::env::current_dir()?;
+    let root = reelnet_lint::root::project_root(config.as_ref().map(|c| c.base.as_path()), &cwd);
+    let mut report = Report::new(specs).with_root(root);
     let unignorable = |code: &str| linter.is_unignorable(code);
+    let enabled = |code: &str| linter.is_enabled(code);
     if let Some(file) = write_baseline {
         let base = file.parent().unwrap_or(Path::new(""));
         Baseline::from_report(&report, base, &unignorable).write(&file)?;
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(file) = baseline {
-        Baseline::load(&file)?.apply(&mut report, &Baseline::reason(&file), &unignorable);
+        let reason = Baseline::reason(&file);
+        Baseline::load(&file)?.apply(&mut report, &reason, &unignorable, &enabled);
     }
 
     let text = match format.as_str() {
@@ -128,6 +134,7 @@ fn run() -> Result<ExitCode, Box<dyn Error>> {
         "sarif" => output::sarif::render_with_rules(&report, linter.rules()),
         "github" => output::github::render(&report),
         "junit" => output::junit::render(&report),
+        "gitlab" => output::gitlab::render(&report),
         other => return Err(format!("unknown format `{other}`").into()),
     };
     print!("{text}");

@@ -1,25 +1,34 @@
 //! Baselines: record today's findings, then hide exactly those.
 //!
-//! A finding's identity is its code, its file (relative to the baseline
-//! file's directory), its JSON Pointer and a fingerprint of the offending
-//! value: the source text of the node the pointer names, with comments
-//! removed and whitespace collapsed. The line is not part of it, so edits
-//! elsewhere in the file do not resurface a recorded finding; a new
-//! violation at another path, in another file, or a changed value at the
-//! same path is never absorbed. Entries count findings, so a second
-//! identical finding at the same node is new.
+//! A finding's identity (see [`crate::identity`]) is its code, its file
+//! (relative to the baseline file's directory), its JSON Pointer, its
+//! severity and a fingerprint of the values that make it: the source text
+//! of the node it is about and of every node its labels point at, with
+//! comments removed and whitespace collapsed. The line is not part of it,
+//! so edits elsewhere in the file do not resurface a recorded finding; a
+//! new violation at another path, in another file, a changed value, or a
+//! finding whose severity rose is never absorbed. Entries count findings,
+//! so a second identical finding at the same node is new.
+//!
+//! Version 2 files (written since identities cover severity and every
+//! labelled value) record the severity; version 1 files are still read,
+//! their entries matched by the identity of version 1 (code, file, path
+//! and the primary node's text), until the baseline is rewritten.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
 
-use reelnet_spec::{Diagnostic, FileId, Sources, TextRange};
+use reelnet_spec::{Diagnostic, Sources};
 use serde::{Deserialize, Serialize};
 
-use crate::comments;
+use crate::identity::{CommentCache, fingerprint, fingerprint_v1};
 use crate::report::{Report, Suppressed, SuppressionKind};
 
-/// The baseline file format version.
-pub const VERSION: u32 = 1;
+/// The baseline file format version this reelnet-lint writes.
+pub const VERSION: u32 = 2;
+
+/// The oldest version it reads.
+pub const MIN_VERSION: u32 = 1;
 
 /// One recorded finding identity, with how many findings share it.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -29,7 +38,12 @@ pub struct BaselineEntry {
     pub file: String,
     /// JSON Pointer of the offending node.
     pub path: String,
-    /// Hash of the node's normalised source text (see [`fingerprint`]).
+    /// The finding's severity (`error`, `warning`, `info`); absent in
+    /// version-1 files, whose entries match findings of any severity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<String>,
+    /// Hash of the values that make the finding (see
+    /// [`crate::identity::fingerprint`]; version 1: of the node's text).
     pub fingerprint: String,
     /// How many findings have this identity.
     pub count: usize,
@@ -38,8 +52,8 @@ pub struct BaselineEntry {
     pub message: String,
 }
 
-/// The identity of a finding: code, file, path, fingerprint.
-type Key = (String, String, String, String);
+/// The identity of a finding: code, file, path, severity, fingerprint.
+type Key = (String, String, String, Option<String>, String);
 
 impl BaselineEntry {
     fn key(&self) -> Key {
@@ -47,6 +61,7 @@ impl BaselineEntry {
             self.code.clone(),
             self.file.clone(),
             self.path.clone(),
+            self.severity.clone(),
             self.fingerprint.clone(),
         )
     }
@@ -84,6 +99,9 @@ pub enum BaselineError {
 pub enum StaleReason {
     /// Its file was linted and has no such finding any more.
     Fixed,
+    /// Its file has a finding of that rule at that path, but it changed: a
+    /// value it is computed from, or its severity (that finding is shown).
+    Changed,
     /// Its file no longer exists.
     FileGone,
     /// The configuration makes its rule unignorable.
@@ -113,6 +131,10 @@ impl StaleEntry {
         match self.reason {
             StaleReason::Fixed => format!(
                 "baseline entry {} at {at} matched no finding (fixed?); rewrite the baseline with --write-baseline",
+                e.code
+            ),
+            StaleReason::Changed => format!(
+                "baseline entry {} at {at} no longer matches: the finding there changed (a value, or its severity) and is reported again; fix it, or rewrite the baseline with --write-baseline",
                 e.code
             ),
             StaleReason::FileGone => format!(
@@ -182,110 +204,32 @@ pub fn relative_to(path: &Path, base: &Path) -> String {
     parts.join("/")
 }
 
-/// FNV-1a, 64 bits: a stable hash (std's hasher may change between releases).
-fn fnv1a(parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for (i, part) in parts.iter().enumerate() {
-        if i > 0 {
-            h ^= 0xff;
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        for b in part.bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    h
-}
-
-/// Comment ranges of a spec's files, computed once per file on demand.
-#[derive(Debug, Default)]
-pub struct CommentCache {
-    files: HashMap<FileId, Vec<TextRange>>,
-}
-
-impl CommentCache {
-    fn comments(&mut self, sources: &Sources, file: FileId) -> &[TextRange] {
-        self.files.entry(file).or_insert_with(|| {
-            sources.get(file).map_or_else(Vec::new, |f| {
-                comments::scan(&f.text).iter().map(|c| c.range).collect()
-            })
-        })
-    }
-}
-
-/// The offending value of a finding, normalised: the source text of the
-/// node at its JSON Pointer (plus its underlined text when that lies
-/// outside the node, as for a comment), comments removed, whitespace runs
-/// collapsed to one space.
-#[must_use]
-pub fn offending_text(sources: &Sources, d: &Diagnostic, cache: &mut CommentCache) -> String {
-    let Some(file) = sources.get(d.primary.file) else {
-        return String::new();
-    };
-    let node = file
-        .map
-        .lookup(&d.primary.path)
-        .and_then(|n| file.map.entry(n));
-    let mut ranges = Vec::new();
-    match node {
-        Some(e) => {
-            ranges.push(e.value);
-            let inside = |r: TextRange| r.start >= e.value.start && r.end <= e.value.end;
-            let on_key = e.key.is_some_and(|k| k == d.primary.range);
-            if !inside(d.primary.range) && !on_key {
-                ranges.push(d.primary.range);
-            }
-        }
-        None => ranges.push(d.primary.range),
-    }
-    let comments = cache.comments(sources, d.primary.file);
-    let mut out = String::new();
-    for r in ranges {
-        let mut text = String::new();
-        let mut at = r.start;
-        for c in comments
-            .iter()
-            .filter(|c| c.start < r.end && c.end > r.start)
-        {
-            if c.start > at {
-                text.push_str(file.slice(TextRange::new(at, c.start)));
-            }
-            at = at.max(c.end);
-            // A comment inside the range: the range is the comment itself (SPEC007).
-            if c.start <= r.start && c.end >= r.end {
-                text = file.slice(r).to_owned();
-                at = r.end;
-            }
-        }
-        if at < r.end {
-            text.push_str(file.slice(TextRange::new(at, r.end)));
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(&text.split_whitespace().collect::<Vec<_>>().join(" "));
-    }
-    out
-}
-
-/// The fingerprint of a finding's offending value: 16 hex digits.
-#[must_use]
-pub fn fingerprint(sources: &Sources, d: &Diagnostic, cache: &mut CommentCache) -> String {
-    format!("{:016x}", fnv1a(&[&offending_text(sources, d, cache)]))
-}
-
-/// A fingerprint of the whole identity but the file (code, path, value):
-/// what SARIF's `partialFingerprints` carries.
-#[must_use]
-pub fn identity_hash(sources: &Sources, d: &Diagnostic, cache: &mut CommentCache) -> String {
-    let value = offending_text(sources, d, cache);
-    format!("{:016x}", fnv1a(&[d.code, &d.primary.path, &value]))
-}
-
 fn file_key(sources: &Sources, d: &Diagnostic, base: &Path) -> String {
     let name = sources.get(d.primary.file).map_or("", |f| f.name.as_str());
     relative_to(&normalize(Path::new(name)), base)
+}
+
+/// A finding's identity, relative to `base`.
+fn identity_key(sources: &Sources, d: &Diagnostic, base: &Path, cache: &mut CommentCache) -> Key {
+    (
+        d.code.to_owned(),
+        file_key(sources, d, base),
+        d.primary.path.clone(),
+        Some(d.severity.as_str().to_owned()),
+        fingerprint(sources, d, cache),
+    )
+}
+
+/// A finding's identity as version 1 had it (no severity; the primary
+/// node's text only), to match the entries of a version-1 file.
+fn key_v1(sources: &Sources, d: &Diagnostic, base: &Path, cache: &mut CommentCache) -> Key {
+    (
+        d.code.to_owned(),
+        file_key(sources, d, base),
+        d.primary.path.clone(),
+        None,
+        fingerprint_v1(sources, d, cache),
+    )
 }
 
 impl Baseline {
@@ -294,7 +238,7 @@ impl Baseline {
     #[must_use]
     pub fn from_report(report: &Report, base: &Path, unignorable: &dyn Fn(&str) -> bool) -> Self {
         let base = normalize(base);
-        let mut map: BTreeMap<(String, String, String, String), (usize, String)> = BTreeMap::new();
+        let mut map: BTreeMap<Key, (usize, String)> = BTreeMap::new();
         for spec in &report.specs {
             let mut cache = CommentCache::default();
             for r in spec.resolved() {
@@ -302,12 +246,7 @@ impl Baseline {
                 if unignorable(d.code) {
                     continue;
                 }
-                let key = (
-                    d.code.to_owned(),
-                    file_key(&spec.sources, d, &base),
-                    d.primary.path.clone(),
-                    fingerprint(&spec.sources, d, &mut cache),
-                );
+                let key = identity_key(&spec.sources, d, &base, &mut cache);
                 map.entry(key).or_insert_with(|| (0, d.message.clone())).0 += 1;
             }
         }
@@ -315,10 +254,11 @@ impl Baseline {
             entries: map
                 .into_iter()
                 .map(
-                    |((code, file, path, fingerprint), (count, message))| BaselineEntry {
+                    |((code, file, path, severity, fingerprint), (count, message))| BaselineEntry {
                         code,
                         file,
                         path,
+                        severity,
                         fingerprint,
                         count,
                         message,
@@ -343,32 +283,42 @@ impl Baseline {
     }
 
     /// Write the baseline to `path` (its entries must be relative to the
-    /// directory of `path`: build it with that directory as `base`).
+    /// directory of `path`: build it with that directory as `base`),
+    /// atomically ([`crate::files::write_atomic`]): the old file stays
+    /// whole until the new one replaces it.
     ///
     /// # Errors
     /// [`BaselineError::Write`] when the file cannot be written.
     pub fn write(&self, path: &Path) -> Result<(), BaselineError> {
-        std::fs::write(path, self.to_json()).map_err(|source| BaselineError::Write {
-            path: path.to_owned(),
-            source,
+        crate::files::write_atomic(path, self.to_json().as_bytes()).map_err(|source| {
+            BaselineError::Write {
+                path: path.to_owned(),
+                source,
+            }
         })
     }
 
     /// Parse a baseline file's text; entry files are relative to `base`.
     ///
     /// # Errors
-    /// [`BaselineError::Invalid`] when it is not a version-1 baseline.
+    /// [`BaselineError::Invalid`] when it is not a baseline of a version
+    /// this reelnet-lint reads ([`MIN_VERSION`] to [`VERSION`]).
     pub fn parse(text: &str, path: &Path, base: &Path) -> Result<Self, BaselineError> {
         let invalid = |message: String| BaselineError::Invalid {
             path: path.to_owned(),
             message,
         };
         let doc: BaselineFile = serde_json::from_str(text).map_err(|e| invalid(e.to_string()))?;
-        if doc.version != VERSION {
+        if !(MIN_VERSION..=VERSION).contains(&doc.version) {
             return Err(invalid(format!(
-                "version {} (this reelnet-lint reads version {VERSION})",
+                "version {} (this reelnet-lint reads versions {MIN_VERSION} to {VERSION})",
                 doc.version
             )));
+        }
+        if doc.version >= 2 && doc.entries.iter().any(|e| e.severity.is_none()) {
+            return Err(invalid(
+                "an entry of a version-2 baseline has no `severity`".to_owned(),
+            ));
         }
         if doc.tool != "reelnet-lint" {
             return Err(invalid(format!("written by `{}`", doc.tool)));
@@ -381,15 +331,19 @@ impl Baseline {
         })
     }
 
-    /// Read a baseline file (entries relative to its directory).
+    /// Read a baseline file (entries relative to its directory): a regular
+    /// file of at most [`crate::files::MAX_BASELINE_BYTES`].
     ///
     /// # Errors
     /// [`BaselineError`] when it cannot be read or parsed.
     pub fn load(path: &Path) -> Result<Self, BaselineError> {
-        let text = std::fs::read_to_string(path).map_err(|source| BaselineError::Read {
-            path: path.to_owned(),
-            source,
-        })?;
+        let text =
+            crate::files::read_text(path, crate::files::MAX_BASELINE_BYTES).map_err(|source| {
+                BaselineError::Read {
+                    path: path.to_owned(),
+                    source,
+                }
+            })?;
         let base = path.parent().unwrap_or(Path::new(""));
         Self::parse(&text, path, base)
     }
@@ -407,18 +361,25 @@ impl Baseline {
     /// Hide the recorded findings (as `external` suppressions); entries that
     /// hid nothing go to `report.stale_baseline`. Findings of an
     /// `unignorable` rule are never hidden. `justification` names the file.
+    /// `ran` tells whether a rule ran in this run: an entry of a rule that
+    /// did not (`--select`, `--ignore`) is neither matched nor stale.
     pub fn apply(
         &self,
         report: &mut Report,
         justification: &str,
         unignorable: &dyn Fn(&str) -> bool,
+        ran: &dyn Fn(&str) -> bool,
     ) {
         let mut remaining: HashMap<Key, usize> = HashMap::new();
         for e in &self.entries {
             *remaining.entry(e.key()).or_insert(0) += e.count;
         }
+        let has_v1 = self.entries.iter().any(|e| e.severity.is_none());
         let mut linted_files = std::collections::HashSet::new();
         let mut not_loaded: BTreeMap<Key, usize> = BTreeMap::new();
+        // (code, file, path) of the findings left shown, to tell a changed
+        // finding from a fixed one.
+        let mut shown: BTreeSet<(String, String, String)> = BTreeSet::new();
         for spec in &mut report.specs {
             let mut cache = CommentCache::default();
             for (_, f) in spec.sources.iter() {
@@ -437,12 +398,10 @@ impl Baseline {
                 if unignorable(d.code) {
                     continue;
                 }
-                let key = (
-                    d.code.to_owned(),
-                    file_key(&spec.sources, d, &self.base),
-                    d.primary.path.clone(),
-                    fingerprint(&spec.sources, d, &mut cache),
-                );
+                let mut key = identity_key(&spec.sources, d, &self.base, &mut cache);
+                if has_v1 && remaining.get(&key).is_none_or(|n| *n == 0) {
+                    key = key_v1(&spec.sources, d, &self.base, &mut cache);
+                }
                 if let Some(n) = remaining.get_mut(&key)
                     && *n > 0
                 {
@@ -464,6 +423,11 @@ impl Baseline {
                         comment: None,
                     });
                 } else {
+                    shown.insert((
+                        d.code.to_owned(),
+                        file_key(&spec.sources, &d, &self.base),
+                        d.primary.path.clone(),
+                    ));
                     spec.diagnostics.push(d);
                 }
             }
@@ -493,6 +457,11 @@ impl Baseline {
             remaining.insert(e.key(), 0);
             let reason = if unignorable(&e.code) {
                 StaleReason::Unignorable
+            } else if !ran(&e.code) {
+                // Its rule did not run: nothing to say about it.
+                continue;
+            } else if shown.contains(&(e.code.clone(), e.file.clone(), e.path.clone())) {
+                StaleReason::Changed
             } else if linted_files.contains(&e.file) {
                 StaleReason::Fixed
             } else if !self.base.join(&e.file).exists() {
@@ -562,7 +531,7 @@ mod tests {
         assert_eq!(recorded.entries.len(), 1);
         assert_eq!(recorded.entries[0].count, 1);
         let mut report = lint("10.0.1.0/24, 10.0.2.0/24");
-        recorded.apply(&mut report, "b", &|_| false);
+        recorded.apply(&mut report, "b", &|_| false, &|_| true);
         assert_eq!(report.specs[0].suppressed.len(), 1);
         assert_eq!(report.specs[0].diagnostics.len(), 1);
         assert!(report.stale_baseline.is_empty());
@@ -570,10 +539,42 @@ mod tests {
         let twice = Baseline::from_report(&lint("10.0.1.0/24, 10.0.2.0/24"), &base, &|_| false);
         assert_eq!(twice.entries[0].count, 2);
         let mut report = lint("10.0.1.0/24");
-        twice.apply(&mut report, "b", &|_| false);
+        twice.apply(&mut report, "b", &|_| false, &|_| true);
         assert!(report.specs[0].diagnostics.is_empty());
         assert_eq!(report.stale_baseline.len(), 1);
         assert_eq!(report.stale_baseline[0].entry.count, 1);
+    }
+
+    #[test]
+    fn version_1_files_are_read_by_the_old_identity() {
+        let linter = crate::Linter::new(&crate::LintOptions {
+            select: vec!["NET001".into()],
+            ..crate::LintOptions::default()
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        let text =
+            "name: x\nvpc:\n  cidr: 10.0.0.0/16\n  public_subnets: [10.0.1.0/24, 10.0.1.0/25]\n";
+        let base = std::env::temp_dir();
+        let name = base.join("v1.yaml").to_string_lossy().into_owned();
+        let lint = || crate::Report::new(vec![linter.check_str(&name, text)]);
+        let report = lint();
+        let spec = &report.specs[0];
+        let d = &spec.diagnostics[0];
+        let mut cache = CommentCache::default();
+        let v1 = format!(
+            r#"{{"version": 1, "tool": "reelnet-lint", "entries": [{{"code": "NET001", "file": "v1.yaml", "path": "{}", "fingerprint": "{}", "count": 1, "message": "m"}}]}}"#,
+            d.primary.path,
+            fingerprint_v1(&spec.sources, d, &mut cache)
+        );
+        let baseline =
+            Baseline::parse(&v1, Path::new("b.json"), &base).unwrap_or_else(|e| panic!("{e}"));
+        let mut report = lint();
+        baseline.apply(&mut report, "b", &|_| false, &|_| true);
+        assert!(report.specs[0].diagnostics.is_empty());
+        assert!(report.stale_baseline.is_empty());
+        // A version-2 file must say each entry's severity.
+        let v2 = v1.replace(r#""version": 1"#, r#""version": 2"#);
+        assert!(Baseline::parse(&v2, Path::new("b.json"), &base).is_err());
     }
 
     #[test]
@@ -603,7 +604,7 @@ mod tests {
                     (
                         d.code,
                         d.primary.path.clone(),
-                        fingerprint(&r.sources, d, &mut cache),
+                        crate::identity::fingerprint(&r.sources, d, &mut cache),
                     )
                 })
                 .collect::<Vec<_>>()

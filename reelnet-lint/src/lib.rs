@@ -16,13 +16,17 @@ pub mod comments;
 pub mod config;
 pub mod date;
 pub mod docs;
+pub mod files;
 pub mod glob;
+pub mod identity;
 pub mod linter;
 pub mod output;
 pub mod registry;
 pub mod report;
+pub mod root;
 pub mod rule;
 pub mod rules;
+pub mod sanitize;
 pub mod suppress;
 
 pub use date::Date;

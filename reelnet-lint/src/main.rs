@@ -1,14 +1,15 @@
 //! `reelnet-lint`: the command-line interface (INTERFACES.md).
 
+use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use reelnet_lint::baseline::Baseline;
 use reelnet_lint::config::Config;
 use reelnet_lint::output::{self, Format};
-use reelnet_lint::{Date, Linter, Report, Severity, registry};
+use reelnet_lint::{Date, Linter, Report, Severity, files, registry, sanitize};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -38,6 +39,12 @@ enum Command {
     },
     /// Print the JSON Schema of the spec format.
     Schema,
+    /// Print the model as the linter understood it (defaults filled in,
+    /// shorthands expanded, subnets placed in zones), as JSON.
+    Show {
+        /// A spec file, or a directory (one spec).
+        path: PathBuf,
+    },
 }
 
 /// `check --help`'s closing paragraph.
@@ -85,11 +92,13 @@ struct CheckArgs {
     /// Output format.
     #[arg(long, default_value = "human", value_parser = format_parser())]
     format: Format,
-    /// Rules to run: codes, names, code prefixes or ALL (comma-separated or repeated).
-    #[arg(long, value_delimiter = ',')]
+    /// Rules to run: codes, names, code prefixes or ALL; comma-separated
+    /// (`--select NET,DB`), and repeatable (`--select NET --select DB`).
+    #[arg(long, value_delimiter = ',', value_parser = parse_selector)]
     select: Vec<String>,
-    /// Rules not to run: codes, names or code prefixes.
-    #[arg(long, value_delimiter = ',')]
+    /// Rules not to run: codes, names or code prefixes; comma-separated,
+    /// and repeatable.
+    #[arg(long, value_delimiter = ',', value_parser = parse_selector)]
     ignore: Vec<String>,
     /// Exit 1 when a finding is at or above this severity [default: warning].
     #[arg(long, value_enum)]
@@ -97,15 +106,22 @@ struct CheckArgs {
     /// The date date-dependent rules use (YYYY-MM-DD; default today).
     #[arg(long, value_parser = parse_date)]
     as_of: Option<Date>,
-    /// Write the report to this file instead of standard output.
+    /// Write the report to this file instead of standard output (`-`:
+    /// standard output). Written atomically; never an input file.
     #[arg(long)]
     output: Option<PathBuf>,
     /// Hide the findings recorded in this baseline file.
     #[arg(long, conflicts_with = "write_baseline")]
     baseline: Option<PathBuf>,
-    /// Record the current findings in this baseline file, and exit 0.
-    #[arg(long)]
+    /// Record the current findings in this baseline file, and exit 0 (exit
+    /// 1, file unchanged, when a spec does not load). Written atomically;
+    /// never an input file.
+    #[arg(long, conflicts_with_all = ["output", "format"])]
     write_baseline: Option<PathBuf>,
+    /// Read symbolic links in a spec directory that lead outside it (not
+    /// read by default: a SPEC000 error says so).
+    #[arg(long)]
+    follow_links: bool,
     /// With no PATH, no `specs` in a configuration and no ./reelnet.yaml,
     /// print "no spec to lint yet" and exit 0 instead of 2 (the pre-commit
     /// hook uses it, so that adding the hook never blocks a commit).
@@ -138,6 +154,19 @@ fn width(to_terminal: bool) -> usize {
         return usize::from(w);
     }
     output::human::DEFAULT_WIDTH
+}
+
+/// One selector of a comma-separated list: spaces around it are dropped
+/// (`--select 'NET, DB'`); an empty one is an error.
+fn parse_selector(s: &str) -> Result<String, String> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Err(
+            "an empty rule selector; give codes, names, code prefixes or ALL, comma-separated"
+                .to_owned(),
+        );
+    }
+    Ok(t.to_owned())
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -180,10 +209,24 @@ impl<E: std::fmt::Display> From<E> for Fatal {
     }
 }
 
+/// Print a line on standard error. A standard error that cannot be
+/// written (`2>/dev/full`, a closed pipe) is ignored: the exit code still
+/// tells. Each line is sanitised: it may hold a file name or a value.
+fn warn(msg: &str) {
+    let mut err = std::io::stderr().lock();
+    for line in msg.lines() {
+        let _ = writeln!(err, "reelnet-lint: {}", sanitize::escape(line));
+    }
+}
+
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
-        eprintln!("reelnet-lint: internal error: {info}");
-        eprintln!("this is a bug; please report it with the input that caused it");
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(err, "reelnet-lint: internal error: {info}");
+        let _ = writeln!(
+            err,
+            "this is a bug; please report it with the input that caused it"
+        );
     }));
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -200,7 +243,7 @@ fn main() -> ExitCode {
     match result {
         Ok(Ok(code)) => code,
         Ok(Err(Fatal(msg))) => {
-            eprintln!("reelnet-lint: {msg}");
+            warn(&msg);
             ExitCode::from(2)
         }
         Err(_) => ExitCode::from(2),
@@ -244,7 +287,25 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             write_stdout(&reelnet_spec::schema_json())?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Show { path } => show(&path),
     }
+}
+
+/// `show PATH`: the model as JSON on standard output, exit 0; a spec that
+/// does not load gets its diagnostics on standard error and exit 1, as
+/// `check` would report them.
+fn show(path: &Path) -> Result<ExitCode, Fatal> {
+    let loaded = reelnet_spec::Loader::default().read_path(path)?;
+    if let Some(model) = &loaded.model {
+        write_stdout(&model.to_json())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let name = path.to_string_lossy().replace('\\', "/");
+    let report = Report::new(vec![Linter::builtin().check_loaded(&name, loaded)]);
+    let color = std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    eprint!("{}", output::human::render(&report, color));
+    Ok(ExitCode::from(1))
 }
 
 fn write_stdout(text: &str) -> Result<(), Fatal> {
@@ -281,7 +342,13 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
         .map(Severity::from)
         .or(config.as_ref().and_then(|c| c.fail_on))
         .unwrap_or(Severity::Warning);
-    let linter = Linter::new(&options)?;
+    let mut linter = Linter::new(&options)?;
+    if args.follow_links {
+        linter = linter.with_loader(reelnet_spec::Loader::new(reelnet_spec::Limits {
+            follow_external_links: true,
+            ..reelnet_spec::Limits::default()
+        }));
+    }
     let paths = if !args.paths.is_empty() {
         args.paths.clone()
     } else if let Some(c) = config.as_ref().filter(|c| !c.specs.is_empty()) {
@@ -302,40 +369,92 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
         }
         vec![default]
     };
+    // One spec per file, however spelled (`dir`, `./dir/`, a link to it),
+    // in one order whatever the order given: same input, same report.
+    let mut seen = HashSet::with_capacity(paths.len());
     let mut unique: Vec<PathBuf> = Vec::with_capacity(paths.len());
     for p in paths {
-        if !unique.contains(&p) {
+        let p = tidy(&p);
+        let identity = std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
+        if seen.insert(identity) {
             unique.push(p);
         }
     }
+    unique.sort();
     let mut specs = Vec::with_capacity(unique.len());
     for result in linter.check_paths(&unique) {
-        specs.push(result.map_err(|e| Fatal(e.to_string()))?);
+        specs.push(result.map_err(|e| Fatal(sanitize::escape(&e.to_string()).into_owned()))?);
     }
-    let mut report = Report::new(specs);
+    let cwd = std::env::current_dir()
+        .map_err(|e| Fatal(format!("cannot read the working directory: {e}")))?;
+    let root = reelnet_lint::root::project_root(config.as_ref().map(|c| c.base.as_path()), &cwd);
+    let mut report = Report::new(specs).with_root(root);
     let unignorable = |code: &str| linter.is_unignorable(code);
+    // Every file this run read: no output may replace one of them.
+    let inputs: Vec<PathBuf> = report
+        .specs
+        .iter()
+        .flat_map(|s| s.sources.iter().map(|(_, f)| PathBuf::from(&f.name)))
+        .chain(config.as_ref().map(|c| c.path.clone()))
+        .chain(args.baseline.clone())
+        .collect();
+    let refuse_input = |target: &Path, what: &str| -> Result<(), Fatal> {
+        match inputs.iter().find(|i| files::same_file(target, i)) {
+            Some(input) => Err(Fatal(format!(
+                "refusing to write {what} to {}: it is the input file {}; nothing was written",
+                target.display(),
+                input.display()
+            ))),
+            None => Ok(()),
+        }
+    };
     if let Some(file) = &args.write_baseline {
+        refuse_input(file, "the baseline")?;
+        let unchecked: Vec<String> = report.unchecked().iter().map(|s| s.path.clone()).collect();
+        if !unchecked.is_empty() {
+            let color = std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            let width = width(std::io::stdout().is_terminal());
+            write_stdout(&render(&report, Format::Human, color, width))?;
+            warn(&format!(
+                "not writing the baseline {}: {} does not load, so no rule checked it; fix its errors first (the existing file is unchanged)",
+                file.display(),
+                unchecked.join(", ")
+            ));
+            return Ok(ExitCode::from(1));
+        }
         let base = file.parent().unwrap_or(Path::new(""));
         let baseline = Baseline::from_report(&report, base, &unignorable);
         baseline.write(file)?;
         let findings: usize = baseline.entries.iter().map(|e| e.count).sum();
-        eprintln!(
-            "reelnet-lint: recorded {findings} finding{} in {}",
+        warn(&format!(
+            "recorded {findings} finding{} in {}",
             if findings == 1 { "" } else { "s" },
             file.display()
-        );
+        ));
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(file) = &args.baseline {
         let baseline = Baseline::load(file)?;
-        baseline.apply(&mut report, &Baseline::reason(file), &unignorable);
+        baseline.apply(
+            &mut report,
+            &Baseline::reason(file),
+            &unignorable,
+            &|code: &str| linter.is_enabled(code),
+        );
     }
-    let color = args.output.is_none()
+    report.cap(reelnet_lint::report::DEFAULT_MAX_FINDINGS);
+    // `--output -` is standard output.
+    let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
+    if let Some(file) = output {
+        refuse_input(file, "the report")?;
+    }
+    let color = output.is_none()
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let width = width(args.output.is_none() && std::io::stdout().is_terminal());
+    let width = width(output.is_none() && std::io::stdout().is_terminal());
     let text = render(&report, args.format, color, width);
-    match &args.output {
+    match output {
         Some(file) => {
             write_file(file, &text)?;
             // The report is in the file; CI logs still show the outcome.
@@ -357,11 +476,26 @@ fn render(report: &Report, format: Format, color: bool, width: usize) -> String 
         Format::Sarif => output::sarif::render(report),
         Format::Github => output::github::render(report),
         Format::Junit => output::junit::render(report),
+        Format::Gitlab => output::gitlab::render(report),
     }
 }
 
 fn write_file(path: &Path, text: &str) -> Result<(), Fatal> {
-    std::fs::write(path, text).map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))
+    files::write_atomic(path, text.as_bytes())
+        .map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))
+}
+
+/// A path without `.` components or a trailing `/`: `./dir/` is `dir`.
+fn tidy(path: &Path) -> PathBuf {
+    let out: PathBuf = path
+        .components()
+        .filter(|c| !matches!(c, Component::CurDir))
+        .collect();
+    if out.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        out
+    }
 }
 
 /// The catalogue as a table whose summaries wrap at word boundaries to fit

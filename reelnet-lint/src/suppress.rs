@@ -8,12 +8,15 @@
 //! names no rule, has expired, is malformed, or names a rule the
 //! configuration makes unignorable is reported (SPEC007).
 
+use std::collections::HashMap;
+
 use reelnet_spec::{Diagnostic, FileId, Label, Severity, SourceFile, Sources, TextRange};
 
 use crate::comments::{self, Comment};
 use crate::date::Date;
 use crate::report::{Suppressed, SuppressionKind};
 use crate::rules::spec::{suppression_without_reason, unused_suppression};
+use reelnet_spec::Syntax;
 
 /// The prefix that makes a comment a directive.
 pub const DIRECTIVE: &str = "reelnet-lint:";
@@ -63,20 +66,34 @@ fn to_u32(n: usize) -> u32 {
 /// Parse the suppression comments of a file's text.
 #[must_use]
 pub fn parse(text: &str) -> FileDirectives {
-    let all = comments::scan(text);
+    parse_with(text, Syntax::Yaml)
+}
+
+/// Parse the suppression comments of a text of the given syntax (a
+/// Dockerfile's comments are whole lines starting with `#`).
+#[must_use]
+pub fn parse_with(text: &str, syntax: Syntax) -> FileDirectives {
+    let all = comments::scan_syntax(text, syntax);
     let mut out = FileDirectives::default();
     let line_count = to_u32(text.lines().count());
+    let targets = standalone_targets(&all, line_count);
     for (i, c) in all.iter().enumerate() {
         let body = &text[c.range.start as usize..c.range.end as usize];
         let after_hash = &body[1..];
         let trimmed = after_hash.trim_start();
         let Some(rest) = trimmed.strip_prefix(DIRECTIVE) else {
+            if let Some(problem) = near_miss(trimmed) {
+                out.malformed.push(Malformed {
+                    range: c.range,
+                    problem,
+                });
+            }
             continue;
         };
         let base =
             c.range.start as usize + 1 + (after_hash.len() - trimmed.len()) + DIRECTIVE.len();
         let target = if c.standalone {
-            next_code_line(&all, i, line_count)
+            targets[i]
         } else {
             Some(c.line)
         };
@@ -98,22 +115,58 @@ pub fn parse(text: &str) -> FileDirectives {
     out
 }
 
-/// The first line after comment `i` that is not a comment-only line.
-fn next_code_line(all: &[Comment], i: usize, line_count: u32) -> Option<u32> {
-    let mut line = all[i].line + 1;
-    let mut j = i + 1;
-    while line < line_count {
-        // Skip a line that holds only a comment (stacked suppressions).
-        while j < all.len() && all[j].line < line {
-            j += 1;
-        }
-        let only_comment = j < all.len() && all[j].line == line && all[j].standalone;
-        if !only_comment {
-            return Some(line);
-        }
-        line += 1;
+/// What is wrong with a comment that was meant as a suppression but does
+/// not start with exactly `reelnet-lint:` (`Reelnet-Lint: ignore[...]`,
+/// `reelnet-lint ignore[...]` without the colon, `reelnet_lint: ...`), or
+/// None when it is not one. A comment counts as meant when it starts with
+/// the tool's name in any case and spelling of the separator, followed by
+/// `ignore` (after an optional colon).
+fn near_miss(body: &str) -> Option<String> {
+    let bytes = body.as_bytes();
+    let prefix_len = [
+        "reelnet-lint",
+        "reelnet_lint",
+        "reelnet lint",
+        "reelnetlint",
+    ]
+    .iter()
+    .find(|p| bytes.len() >= p.len() && bytes[..p.len()].eq_ignore_ascii_case(p.as_bytes()))?
+    .len();
+    let name = &body[..prefix_len];
+    let after = &body[prefix_len..];
+    let colon = after.trim_start().starts_with(':');
+    let rest = after.trim_start().trim_start_matches(':').trim_start();
+    let word = rest.as_bytes().get(..6)?;
+    if !word.eq_ignore_ascii_case(b"ignore") {
+        return None;
     }
-    None
+    let example = "`# reelnet-lint: ignore[CODE] reason`";
+    Some(if name != "reelnet-lint" {
+        format!(
+            "`{name}` is not the directive prefix: write `reelnet-lint:` in lower case with a hyphen, as in {example}"
+        )
+    } else if !colon {
+        format!("a colon is missing after `reelnet-lint`: write {example}")
+    } else {
+        // `reelnet-lint :` (a space before the colon).
+        format!("no space may come before the colon: write {example}")
+    })
+}
+
+/// For each comment, the first line after it that is not a comment-only
+/// line (None past the end of the file): what a standalone suppression
+/// targets. One backward pass, so stacked comments cost linear time.
+fn standalone_targets(all: &[Comment], line_count: u32) -> Vec<Option<u32>> {
+    let mut targets = vec![None; all.len()];
+    for i in (0..all.len()).rev() {
+        let next = all[i].line + 1;
+        // A comment-only line right below: its target is ours.
+        targets[i] = match all.get(i + 1) {
+            Some(c) if c.line == next && c.standalone => targets[i + 1],
+            _ => (next < line_count).then_some(next),
+        };
+    }
+    targets
 }
 
 type Parsed = (TextRange, Vec<Named>, String, Option<(Date, TextRange)>);
@@ -216,16 +269,25 @@ struct Usage {
     unloaded: bool,
 }
 
-/// The JSON Pointer of the shallowest node starting on a line ("" if none).
-fn pointer_on_line(file: &SourceFile, line: u32) -> String {
-    file.map
-        .entries()
-        .filter(|e| {
-            let at = e.key.unwrap_or(e.value).start;
-            file.line_col(at).line == line + 1
-        })
-        .min_by_key(|e| e.pointer.matches('/').count())
-        .map_or_else(String::new, |e| e.pointer.to_string())
+/// The JSON Pointer of the shallowest node starting on each 0-based line
+/// (the first in the file among equals), built once per file.
+fn pointers_by_line(file: &SourceFile) -> HashMap<u32, String> {
+    let mut best: HashMap<u32, (usize, &str)> = HashMap::new();
+    for e in file.map.entries() {
+        let at = e.key.unwrap_or(e.value).start;
+        let line = file.line_col(at).line - 1;
+        let depth = e.pointer.matches('/').count();
+        best.entry(line)
+            .and_modify(|b| {
+                if depth < b.0 {
+                    *b = (depth, &e.pointer);
+                }
+            })
+            .or_insert((depth, &e.pointer));
+    }
+    best.into_iter()
+        .map(|(line, (_, p))| (line, p.to_owned()))
+        .collect()
 }
 
 /// Hide the findings suppressed by comments; report problems with the
@@ -241,7 +303,7 @@ pub(crate) fn apply(
 ) -> (Vec<Diagnostic>, Vec<Suppressed>) {
     let parsed: Vec<(FileId, FileDirectives)> = sources
         .iter()
-        .map(|(id, f)| (id, parse(&f.text)))
+        .map(|(id, f)| (id, parse_with(&f.text, f.syntax)))
         .filter(|(_, d)| !d.directives.is_empty() || !d.malformed.is_empty())
         .collect();
     if parsed.is_empty() {
@@ -257,10 +319,29 @@ pub(crate) fn apply(
                 .collect()
         })
         .collect();
+    // Each file's directives by the line they target: a finding looks only
+    // at its own line's (linear in findings plus directives).
+    let by_line: Vec<HashMap<u32, Vec<usize>>> = parsed
+        .iter()
+        .map(|(_, f)| {
+            let mut m: HashMap<u32, Vec<usize>> = HashMap::new();
+            for (di, d) in f.directives.iter().enumerate() {
+                if let Some(t) = d.target {
+                    m.entry(t).or_default().push(di);
+                }
+            }
+            m
+        })
+        .collect();
+    let file_index: HashMap<FileId, usize> = parsed
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| (*id, i))
+        .collect();
     let mut kept = Vec::with_capacity(diagnostics.len());
     let mut hidden = Vec::new();
     for d in diagnostics {
-        let Some(fi) = parsed.iter().position(|(id, _)| *id == d.primary.file) else {
+        let Some(&fi) = file_index.get(&d.primary.file) else {
             kept.push(d);
             continue;
         };
@@ -270,8 +351,9 @@ pub(crate) fn apply(
         };
         let line = file.line_col(d.primary.range.start).line - 1;
         let mut hider: Option<&Directive> = None;
-        for (di, dir) in parsed[fi].1.directives.iter().enumerate() {
-            if dir.target != Some(line) || dir.until.is_some_and(|(u, _)| u < as_of) {
+        for &di in by_line[fi].get(&line).map_or(&[][..], Vec::as_slice) {
+            let dir = &parsed[fi].1.directives[di];
+            if dir.until.is_some_and(|(u, _)| u < as_of) {
                 continue;
             }
             for (ri, named) in dir.rules.iter().enumerate() {
@@ -305,6 +387,21 @@ pub(crate) fn apply(
             None => kept.push(d),
         }
     }
+    // The findings left shown, by file and rule, with their 0-based lines:
+    // what an unused suppression may have been meant for.
+    let mut shown: HashMap<(FileId, &'static str), Vec<(u32, Label)>> = HashMap::new();
+    for d in &kept {
+        if let Some(file) = sources.get(d.primary.file) {
+            let line = file.line_col(d.primary.range.start).line - 1;
+            shown
+                .entry((d.primary.file, d.code))
+                .or_default()
+                .push((line, d.primary.clone()));
+        }
+    }
+    for v in shown.values_mut() {
+        v.sort_by_key(|(line, l)| (*line, l.range.start));
+    }
     for (fi, (id, dirs)) in parsed.iter().enumerate() {
         let Some(file) = sources.get(*id) else {
             continue;
@@ -314,6 +411,8 @@ pub(crate) fn apply(
             suppression_without_reason::SuppressionWithoutReason::META.code,
             *id,
         );
+        let pointers = pointers_by_line(file);
+        let pointer_on_line = |line: u32| pointers.get(&line).cloned().unwrap_or_default();
         let label = |range: TextRange, path: String, message: &str| Label {
             file: *id,
             range,
@@ -322,7 +421,7 @@ pub(crate) fn apply(
         };
         if let Some(sev) = unused {
             for m in &dirs.malformed {
-                let path = pointer_on_line(file, file.line_col(m.range.start).line - 1);
+                let path = pointer_on_line(file.line_col(m.range.start).line - 1);
                 kept.push(unused_diag(
                     sev,
                     label(m.range, path, "not understood"),
@@ -332,9 +431,7 @@ pub(crate) fn apply(
             }
         }
         for (di, dir) in dirs.directives.iter().enumerate() {
-            let path = dir
-                .target
-                .map_or_else(String::new, |t| pointer_on_line(file, t));
+            let path = dir.target.map_or_else(String::new, pointer_on_line);
             if let (Some(sev), true) = (no_reason, dir.reason.is_empty()) {
                 kept.push(Diagnostic {
                     code: suppression_without_reason::SuppressionWithoutReason::META.code,
@@ -440,26 +537,80 @@ pub(crate) fn apply(
                         || "past the end of the file".to_owned(),
                         |t| format!("on line {}", t + 1),
                     );
-                    kept.push(unused_diag(
-                        sev,
-                        Label {
-                            message: "suppresses nothing".into(),
-                            ..at
-                        },
-                        format!(
-                            "suppression of {code} ({name}) hid nothing: no {code} finding {line}"
+                    let remove = if dir.rules.len() == 1 {
+                        "remove the comment"
+                    } else {
+                        "remove this rule from the suppression"
+                    };
+                    let nearest = shown
+                        .get(&(*id, code))
+                        .and_then(|found| nearest(found, dir.target.unwrap_or(u32::MAX)));
+                    let diag = match nearest {
+                        // A finding of that rule elsewhere in the file: say where.
+                        Some((at_line, finding)) => {
+                            let mut d = unused_diag(
+                                sev,
+                                Label {
+                                    message: "suppresses nothing".into(),
+                                    ..at
+                                },
+                                format!(
+                                    "suppression of {code} ({name}) hid nothing: no {code} finding {line}; the nearest {code} finding is on line {}",
+                                    at_line + 1
+                                ),
+                                &format!(
+                                    "a suppression covers the line its finding starts on: put it at the end of line {}, or alone on the line above it; else {remove}",
+                                    at_line + 1
+                                ),
+                            );
+                            d.related.push(Label {
+                                message: format!(
+                                    "this {code} finding starts on line {}",
+                                    at_line + 1
+                                ),
+                                ..finding.clone()
+                            });
+                            d
+                        }
+                        None => unused_diag(
+                            sev,
+                            Label {
+                                message: "suppresses nothing".into(),
+                                ..at
+                            },
+                            format!(
+                                "suppression of {code} ({name}) hid nothing: no {code} finding {line}"
+                            ),
+                            remove,
                         ),
-                        if dir.rules.len() == 1 {
-                            "remove the comment"
-                        } else {
-                            "remove this rule from the suppression"
-                        },
-                    ));
+                    };
+                    kept.push(diag);
                 }
             }
         }
     }
     (kept, hidden)
+}
+
+/// The finding (of `found`, sorted by line) nearest to 0-based `line`; the
+/// later one on a tie (a comment usually sits above its finding).
+fn nearest(found: &[(u32, Label)], line: u32) -> Option<(u32, &Label)> {
+    let i = found.partition_point(|(l, _)| *l < line);
+    let after = found.get(i);
+    let before = i.checked_sub(1).and_then(|j| found.get(j));
+    let pick = match (before, after) {
+        (Some(b), Some(a)) => {
+            if line - b.0 < a.0 - line {
+                b
+            } else {
+                a
+            }
+        }
+        (Some(b), None) => b,
+        (None, Some(a)) => a,
+        (None, None) => return None,
+    };
+    Some((pick.0, &pick.1))
 }
 
 /// SPEC007 and SPEC008 report on suppressions and cannot be suppressed by one.
@@ -528,6 +679,37 @@ mod tests {
             "a: 1 # reelnet-lint: ignore[DB001] until=2026-02-30 x\n",
         ] {
             assert_eq!(parse(bad).malformed.len(), 1, "{bad}");
+        }
+        // Near misses: meant as suppressions, malformed.
+        for near in [
+            "a: 1 # reelnet-lint ignore[DB001] reason\n",
+            "a: 1 # Reelnet-Lint: ignore[DB001] reason\n",
+            "a: 1 # REELNET-LINT: IGNORE[DB001] reason\n",
+            "a: 1 # reelnet_lint: ignore[DB001] reason\n",
+            "a: 1 # reelnet-lint : ignore[DB001] reason\n",
+            "# reelnetlint ignore[DB001] reason\na: 1\n",
+        ] {
+            let f = parse(near);
+            assert_eq!(f.malformed.len(), 1, "{near}");
+            assert!(f.directives.is_empty(), "{near}");
+        }
+        assert!(
+            parse("a: 1 # reelnet-lint ignore[DB001] x\n").malformed[0]
+                .problem
+                .contains("a colon is missing")
+        );
+        assert!(
+            parse("a: 1 # Reelnet-Lint: ignore[DB001] x\n").malformed[0]
+                .problem
+                .contains("`Reelnet-Lint` is not the directive prefix")
+        );
+        // Mentions of the tool that are not suppressions.
+        for prose in [
+            "a: 1 # reelnet-lint checks this value\n",
+            "a: 1 # Reelnet-Lint rules are in the README\n",
+            "a: 1 # reelnet\n",
+        ] {
+            assert_eq!(parse(prose), FileDirectives::default(), "{prose}");
         }
         // Not a directive: inside quotes, or another tool's comment.
         assert_eq!(

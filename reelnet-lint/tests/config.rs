@@ -30,7 +30,7 @@ fn found_upward_and_specs_relative_to_it() {
     assert_eq!(at_root.code, Some(1), "{}", at_root.stderr);
     assert_eq!(
         at_root.found(),
-        ["NET001@infra/reelnet.yaml:5", "NET006@infra/reelnet.yaml:8"]
+        ["NET001@infra/reelnet.yaml:5", "NET006@infra/reelnet.yaml:6"]
     );
     // From a subdirectory: the same config, paths shown relative to here.
     let below = p.run_in("infra/sub", &["check", "--format", "json"]);
@@ -38,7 +38,7 @@ fn found_upward_and_specs_relative_to_it() {
         below.found(),
         [
             "NET001@../../infra/reelnet.yaml:5",
-            "NET006@../../infra/reelnet.yaml:8"
+            "NET006@../../infra/reelnet.yaml:6"
         ]
     );
 }
@@ -165,9 +165,9 @@ fn per_path_ignores_are_relative_to_the_config() {
     // Sorted by file, then line.
     let expected = [
         "NET001@infra/prod/reelnet.yaml:5",
-        "NET006@infra/prod/reelnet.yaml:8",
+        "NET006@infra/prod/reelnet.yaml:6",
         "NET001@infra/prod/x.dev.yaml:5",
-        "NET006@infra/sandbox/reelnet.yaml:8",
+        "NET006@infra/sandbox/reelnet.yaml:6",
     ];
     let found = run(
         ".",
@@ -184,8 +184,8 @@ fn per_path_ignores_are_relative_to_the_config() {
         inside,
         [
             "NET001@prod/reelnet.yaml:5",
-            "NET006@prod/reelnet.yaml:8",
-            "NET006@sandbox/reelnet.yaml:8"
+            "NET006@prod/reelnet.yaml:6",
+            "NET006@sandbox/reelnet.yaml:6"
         ]
     );
 }
@@ -297,9 +297,9 @@ fn errors_name_the_file_line_and_column() {
             ],
         ),
         (
-            "[per-path-ignores]\n\"infra/[ab]/*.yaml\" = [\"NET\"]\n",
+            "[per-path-ignores]\n\"infra/[ab/*.yaml\" = [\"NET\"]\n",
             &[
-                "reelnet-lint.toml:2:1: [per-path-ignores]: bad glob `infra/[ab]/*.yaml`: `[` is not supported",
+                "reelnet-lint.toml:2:1: [per-path-ignores]: bad glob `infra/[ab/*.yaml`: unclosed character class",
             ],
         ),
         (

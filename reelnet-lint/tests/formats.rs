@@ -86,7 +86,7 @@ fn snapshot(name: &str, text: &str) {
 #[test]
 fn every_format_snapshot() {
     let p = project("every-format-snapshot");
-    for format in ["human", "json", "github", "junit"] {
+    for format in ["human", "json", "github", "junit", "gitlab"] {
         snapshot(format, &render(&p, format));
     }
     // The catalogue is checked rule by rule in the schema test; leave it out
@@ -94,6 +94,15 @@ fn every_format_snapshot() {
     let mut sarif: serde_json::Value =
         serde_json::from_str(&render(&p, "sarif")).unwrap_or_else(|e| panic!("{e}"));
     sarif["runs"][0]["tool"]["driver"]["rules"] = serde_json::json!("(the catalogue)");
+    // The project root is machine-specific.
+    let root = &mut sarif["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"];
+    let dir = format!("/every-format-snapshot-{}/", std::process::id());
+    assert!(
+        root.as_str()
+            .is_some_and(|u| u.starts_with("file:///") && u.ends_with(&dir)),
+        "{root}"
+    );
+    *root = serde_json::json!("file:///(project)/");
     snapshot(
         "sarif",
         &serde_json::to_string_pretty(&sarif).unwrap_or_default(),
@@ -175,8 +184,23 @@ fn sarif_is_valid_against_the_official_schema() {
         for key in ["startLine", "startColumn", "endLine", "endColumn"] {
             assert!(region[key].as_u64().is_some_and(|v| v >= 1), "{key} in {r}");
         }
-        assert!(r["partialFingerprints"]["reelnetIdentity/v1"].is_string());
+        assert!(r["partialFingerprints"]["reelnetIdentity/v2"].is_string());
+        assert_eq!(
+            r["locations"][0]["physicalLocation"]["artifactLocation"],
+            serde_json::json!({ "uri": "infra/reelnet.yaml", "uriBaseId": "%SRCROOT%" })
+        );
     }
+    let mut fingerprints: Vec<&str> = results
+        .iter()
+        .filter_map(|r| r["partialFingerprints"]["reelnetIdentity/v2"].as_str())
+        .collect();
+    fingerprints.sort_unstable();
+    fingerprints.dedup();
+    assert_eq!(
+        fingerprints.len(),
+        results.len(),
+        "fingerprints are distinct"
+    );
     // The visible overlap: 10.0.1.128/25 on line 9, columns 7..20 (exclusive end).
     let visible = results
         .iter()
@@ -270,7 +294,7 @@ fn junit_is_well_formed_and_escaped() {
 #[test]
 fn output_file_for_every_format() {
     let p = project("output-file-for-every-format");
-    for format in ["human", "json", "sarif", "github", "junit"] {
+    for format in ["human", "json", "sarif", "github", "junit", "gitlab"] {
         let file = format!("out/report.{format}");
         std::fs::create_dir_all(p.path("out")).unwrap_or_else(|e| panic!("{e}"));
         let out = p.run(&[
@@ -305,7 +329,7 @@ fn clean_spec_in_every_format() {
         "reelnet.yaml",
         "name: clean\navailability_zones: [a, b]\nvpc:\n  cidr: 10.0.0.0/16\n  public_subnets: [10.0.1.0/24, 10.0.2.0/24]\n",
     );
-    for format in ["human", "json", "sarif", "github", "junit"] {
+    for format in ["human", "json", "sarif", "github", "junit", "gitlab"] {
         let out = p.run(&[
             "check", "--select", "NET", "--as-of", AS_OF, "--format", format,
         ]);
@@ -322,4 +346,8 @@ fn clean_spec_in_every_format() {
         .run(&["check", "--select", "NET", "--format", "sarif"])
         .json();
     assert_eq!(sarif["runs"][0]["results"], serde_json::json!([]));
+    let gitlab = p
+        .run(&["check", "--select", "NET", "--format", "gitlab"])
+        .json();
+    assert_eq!(gitlab, serde_json::json!([]));
 }

@@ -419,6 +419,12 @@ SECTIONS = tuple(
     for name in reelnet.__all__
     if isinstance(getattr(reelnet, name), type)
     and name not in {"Diagnostic", "Related", "Report", "Rule", "Summary", "SpecError"}
+    # The container layer: parsed files, not sections of the format.
+    and name
+    not in {
+        "BuildStage", "Container", "Dockerfile", "Instruction", "Manifest",
+        "ManifestDocument", "Span", "Value",
+    }  # fmt: skip
 )
 
 

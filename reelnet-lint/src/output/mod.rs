@@ -1,6 +1,7 @@
 //! Renderers: one module per output format.
 
 pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod junit;
@@ -20,6 +21,8 @@ pub enum Format {
     Github,
     /// JUnit XML ([`junit`]).
     Junit,
+    /// GitLab Code Quality JSON ([`gitlab`]).
+    Gitlab,
 }
 
 impl Format {
@@ -29,6 +32,7 @@ impl Format {
         ("sarif", Format::Sarif),
         ("github", Format::Github),
         ("junit", Format::Junit),
+        ("gitlab", Format::Gitlab),
     ];
 }
 

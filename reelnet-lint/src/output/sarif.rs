@@ -6,18 +6,22 @@
 //! hidden by a suppression comment or a baseline carried with a
 //! `suppressions` entry (`inSource` / `external`), never as failures.
 
-use std::collections::HashMap;
-
 use serde_json::{Map, Value, json};
 
-use crate::baseline::{CommentCache, identity_hash};
+use crate::identity::{Fingerprints, root_relative};
 use crate::registry;
-use crate::report::{Position, Report, Resolved, notes};
+use crate::report::{Position, Report, Resolved, baseline_notes, omitted_notes, unchecked_notes};
 use crate::rule::RuleMeta;
 use reelnet_spec::Severity;
 
-/// The key of our fingerprint in `partialFingerprints`.
-pub const FINGERPRINT_KEY: &str = "reelnetIdentity/v1";
+/// The key of our fingerprint in `partialFingerprints` (version 2: code,
+/// file, JSON path, severity and every value the finding is computed from;
+/// see [`crate::identity`]).
+pub const FINGERPRINT_KEY: &str = "reelnetIdentity/v2";
+
+/// The base every artifact URI is relative to: the project root (see
+/// [`crate::root`]).
+pub const SRCROOT: &str = "%SRCROOT%";
 
 const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -79,11 +83,45 @@ fn region(p: &Position) -> Value {
     })
 }
 
-fn physical(p: &Position) -> Value {
+/// An artifact location: relative to `%SRCROOT%` when the report has a
+/// root (an absolute `file://` URI for a file sharing no prefix with it).
+fn artifact(report: &Report, file: &str) -> Value {
+    if report.root.is_none() {
+        return json!({ "uri": uri(file) });
+    }
+    let relative = root_relative(report, file);
+    if relative.starts_with('/') {
+        json!({ "uri": uri(&relative) })
+    } else {
+        json!({ "uri": uri(&relative), "uriBaseId": SRCROOT })
+    }
+}
+
+fn physical(report: &Report, p: &Position) -> Value {
     json!({
-        "artifactLocation": { "uri": uri(&p.file) },
+        "artifactLocation": artifact(report, &p.file),
         "region": region(p),
     })
+}
+
+/// `originalUriBaseIds`: `%SRCROOT%` as an absolute `file://` URI ending in `/`.
+fn base_ids(report: &Report) -> Option<Value> {
+    let root = report.root.as_ref()?;
+    let root = crate::baseline::normalize(root);
+    let mut path = root.to_string_lossy().replace('\\', "/");
+    if !path.starts_with('/') {
+        // A Windows path (C:/...): file:///C:/...
+        path.insert(0, '/');
+    }
+    if !path.ends_with('/') {
+        path.push('/');
+    }
+    Some(json!({
+        SRCROOT: {
+            "uri": uri(&path),
+            "description": { "text": "The project root: the directory of the configuration file, else the repository root, else the working directory" },
+        }
+    }))
 }
 
 fn rule(m: &RuleMeta) -> Value {
@@ -110,10 +148,10 @@ fn rule(m: &RuleMeta) -> Value {
 }
 
 fn result(
+    report: &Report,
     r: &Resolved<'_>,
     rule_index: Option<usize>,
-    cache: &mut HashMap<usize, CommentCache>,
-    spec: usize,
+    fingerprints: &Fingerprints,
 ) -> Value {
     let d = r.diagnostic;
     let mut res = Map::new();
@@ -128,7 +166,7 @@ fn result(
     };
     res.insert("message".into(), json!({ "text": text }));
     let mut location = Map::new();
-    location.insert("physicalLocation".into(), physical(&r.position));
+    location.insert("physicalLocation".into(), physical(report, &r.position));
     if !r.position.path.is_empty() {
         location.insert(
             "logicalLocations".into(),
@@ -147,13 +185,15 @@ fn result(
                 } else {
                     msg
                 };
-                json!({ "id": i, "physicalLocation": physical(p), "message": { "text": text } })
+                json!({ "id": i, "physicalLocation": physical(report, p), "message": { "text": text } })
             })
             .collect();
         res.insert("relatedLocations".into(), json!(related));
     }
-    let fp = identity_hash(r.sources, d, cache.entry(spec).or_default());
-    res.insert("partialFingerprints".into(), json!({ FINGERPRINT_KEY: fp }));
+    res.insert(
+        "partialFingerprints".into(),
+        json!({ FINGERPRINT_KEY: fingerprints.get(d) }),
+    );
     if let Some(s) = r.suppression {
         let mut sup = Map::new();
         sup.insert("kind".into(), json!(s.kind.as_str()));
@@ -165,7 +205,7 @@ fn result(
             let p = Position::of(r.sources, c);
             sup.insert(
                 "location".into(),
-                json!({ "physicalLocation": physical(&p) }),
+                json!({ "physicalLocation": physical(report, &p) }),
             );
         }
         res.insert("suppressions".into(), json!([sup]));
@@ -231,13 +271,13 @@ pub fn render_with_rules<'a>(
         origin: crate::rule::Origin::Model,
     }));
     let index = |code: &str| metas.iter().position(|m| m.code == code);
-    let mut caches: HashMap<usize, CommentCache> = HashMap::new();
-    let mut all: Vec<(usize, Resolved<'_>)> = Vec::new();
-    for (i, s) in report.specs.iter().enumerate() {
-        all.extend(s.resolved().into_iter().map(|r| (i, r)));
-        all.extend(s.resolved_suppressed().into_iter().map(|r| (i, r)));
+    let fingerprints = Fingerprints::of(report);
+    let mut all: Vec<Resolved<'_>> = Vec::new();
+    for s in &report.specs {
+        all.extend(s.resolved());
+        all.extend(s.resolved_suppressed());
     }
-    all.sort_by(|(_, a), (_, b)| {
+    all.sort_by(|a, b| {
         (
             &a.position.file,
             a.position.line,
@@ -257,34 +297,46 @@ pub fn render_with_rules<'a>(
     });
     let results: Vec<Value> = all
         .iter()
-        .map(|(spec, r)| result(r, index(r.diagnostic.code), &mut caches, *spec))
+        .map(|r| result(report, r, index(r.diagnostic.code), &fingerprints))
         .collect();
-    let notifications: Vec<Value> = notes(report)
+    let notifications: Vec<Value> = unchecked_notes(report)
         .into_iter()
-        .map(|n| json!({ "level": "note", "message": { "text": n } }))
+        .map(|n| json!({ "level": "error", "message": { "text": n } }))
+        .chain(
+            omitted_notes(report)
+                .into_iter()
+                .chain(baseline_notes(report))
+                .map(|n| json!({ "level": "note", "message": { "text": n } })),
+        )
         .collect();
     let mut invocation = Map::new();
     invocation.insert("executionSuccessful".into(), json!(true));
     if !notifications.is_empty() {
         invocation.insert("toolExecutionNotifications".into(), json!(notifications));
     }
+    let mut run = Map::new();
+    run.insert(
+        "tool".into(),
+        json!({
+            "driver": {
+                "name": "reelnet-lint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "informationUri": env!("CARGO_PKG_REPOSITORY"),
+                "rules": rules,
+            }
+        }),
+    );
+    run.insert("invocations".into(), json!([invocation]));
+    if let Some(ids) = base_ids(report) {
+        run.insert("originalUriBaseIds".into(), ids);
+    }
+    run.insert("columnKind".into(), json!("unicodeCodePoints"));
+    run.insert("results".into(), json!(results));
     let doc = json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "reelnet-lint",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "informationUri": env!("CARGO_PKG_REPOSITORY"),
-                    "rules": rules,
-                }
-            },
-            "invocations": [invocation],
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }]
+        "runs": [run],
     });
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
     s.push('\n');

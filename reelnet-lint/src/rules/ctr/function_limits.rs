@@ -3,9 +3,10 @@ use reelnet_spec::Spec;
 use crate::rule::{Checker, Finding, Rule, RuleMeta};
 use crate::rules::support::thousands;
 
-/// Lambda's longest timeout, in seconds (15 minutes).
+/// Lambda's longest timeout for a standard function, in seconds (15
+/// minutes; Lambda quotas, checked 2026-11-29).
 pub const MAX_TIMEOUT: u64 = 900;
-/// Lambda's memory range, in MiB.
+/// Lambda's memory range, in MiB (Lambda quotas, checked 2026-11-29).
 pub const MIN_MEMORY: u32 = 128;
 pub const MAX_MEMORY: u32 = 10_240;
 
@@ -16,9 +17,14 @@ crate::declare_rule! {
     /// value. The defaults (3 seconds, 128 MiB) are within the limits.
     ///
     /// ## Why is this bad?
-    /// These are Lambda's hard limits: a function outside them cannot be
-    /// created or updated, so the deployment fails. Work that needs more than
-    /// 15 minutes belongs in Step Functions, an ECS task or a batch job.
+    /// These are Lambda's hard limits for standard functions: a function
+    /// outside them cannot be created or updated, so the deployment fails.
+    /// Work that needs more than 15 minutes belongs in Step Functions, an
+    /// ECS task or a batch job. (Functions on Lambda Managed Instances,
+    /// which run on EC2 capacity you provide, allow up to 5,400 seconds (90
+    /// minutes) for asynchronous and event-source-mapping invocations; the
+    /// spec's `functions` describe standard functions, so the 900-second
+    /// limit applies.)
     ///
     /// ## Example
     /// ```yaml
@@ -40,7 +46,7 @@ crate::declare_rule! {
     ///
     /// ## References
     /// - [AWS Lambda: Lambda quotas (timeout 900 s, memory 128–10,240 MB)](https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html)
-    /// - [AWS Lambda: Configure Lambda function timeout](https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html)
+    /// - [AWS Lambda: Configure Lambda function timeout (900 s; 5,400 s on Lambda Managed Instances for asynchronous and event-source-mapping invocations)](https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html)
     /// - [AWS Lambda: Configure Lambda function memory](https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html)
     pub struct FunctionLimits {
         code: "CTR004",
@@ -72,7 +78,7 @@ impl Rule for FunctionLimits {
                     Finding::new(
                         timeout.loc,
                         format!(
-                            "function `{name}` has a timeout of {shown}, over Lambda's maximum of {MAX_TIMEOUT} seconds (15 minutes) ({secs} > {MAX_TIMEOUT})"
+                            "function `{name}` has a timeout of {shown}, over Lambda's maximum of {MAX_TIMEOUT} seconds (15 minutes) for a standard function ({secs} > {MAX_TIMEOUT})"
                         ),
                     )
                     .label(format!("{secs} s"))

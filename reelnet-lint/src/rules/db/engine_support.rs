@@ -2,13 +2,18 @@
 //! (`engine-version-support`).
 //!
 //! One row per engine and major version: the community end of life and the
-//! last day of RDS (or, for Aurora, Aurora) standard support; paid RDS
-//! Extended Support starts the day after. Each date carries its source.
-//! Where a calendar gives only a month ("April 2026"), the row uses the last
-//! day of that month and says so. To update: edit [`MAJOR_VERSIONS`]; the
-//! unit tests check that every date exists and every row is unique.
+//! last day of RDS (or, for Aurora, Aurora) standard support. For MySQL,
+//! PostgreSQL, Aurora MySQL and Aurora PostgreSQL, paid RDS Extended Support
+//! starts the day after; RDS for MariaDB has no Extended Support, and RDS
+//! upgrades a MariaDB database past its end of standard support to a newer
+//! major version by itself ([`has_extended_support`]). Each row carries its
+//! source and the date it was last checked against it. Where a calendar
+//! gives only a month ("April 2026"), the row uses the last day of that
+//! month and says so. To update: edit [`MAJOR_VERSIONS`] (and [`CHECKED`]
+//! for rows you re-read); the unit tests check that every date exists,
+//! every row is unique and names its source.
 //!
-//! Sources (read in November 2026):
+//! Sources (the keys used in each row's `source`):
 //! - PG: <https://www.postgresql.org/support/versioning/> ("Final Release")
 //! - RDS-PG: <https://docs.aws.amazon.com/AmazonRDS/latest/PostgreSQLReleaseNotes/postgresql-release-calendar.html>
 //! - APG: <https://docs.aws.amazon.com/AmazonRDS/latest/AuroraPostgreSQLReleaseNotes/aurorapostgresql-release-calendar.html>
@@ -16,6 +21,15 @@
 //! - AMY: <https://docs.aws.amazon.com/AmazonRDS/latest/AuroraMySQLReleaseNotes/AuroraMySQL.release-calendars.html>
 //! - RDS-MA: <https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/MariaDB.Concepts.VersionMgmt.html#MariaDB.Concepts.VersionMgmt.ReleaseCalendar>
 //! - MA: <https://mariadb.org/about/#maintenance-policy> (community end of life per release series)
+//! - OR: Oracle Lifetime Support Policy for MySQL (gives months only)
+//! - EXT: <https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/extended-support.html>
+//!   (the engines Extended Support covers)
+//!
+//! The AWS calendars were read through endoflife.date's scrapes of them
+//! (`amazon-rds-postgresql`, `amazon-aurora-postgresql`, `amazon-rds-mysql`,
+//! `amazon-rds-mariadb`, `postgresql`, `mariadb`, `mysql`; revisions of
+//! August 2026), which copy the calendar tables verbatim. Rows marked
+//! "unconfirmed" could not be matched against a copy of the calendar.
 
 use reelnet_spec::types::{Engine, Version};
 
@@ -34,11 +48,18 @@ pub struct MajorVersion {
     pub community_eol: Date,
     /// The last day of RDS (Aurora) standard support.
     pub standard_support_end: Date,
+    /// Where both dates come from (keys of the module documentation).
+    pub source: &'static str,
+    /// When the row was last checked against its source.
+    pub checked: Date,
 }
 
 const fn d(year: i32, month: u8, day: u8) -> Date {
     Date { year, month, day }
 }
+
+/// The day every row below was last checked against its source.
+pub const CHECKED: Date = d(2026, 11, 29);
 
 const fn row(
     engine: Engine,
@@ -46,6 +67,7 @@ const fn row(
     name: &'static str,
     community_eol: Date,
     standard_support_end: Date,
+    source: &'static str,
 ) -> MajorVersion {
     MajorVersion {
         engine,
@@ -53,14 +75,31 @@ const fn row(
         name,
         community_eol,
         standard_support_end,
+        source,
+        checked: CHECKED,
     }
+}
+
+/// Whether RDS Extended Support exists for the engine: it covers RDS for
+/// MySQL, RDS for PostgreSQL, Aurora MySQL and Aurora PostgreSQL, not RDS
+/// for MariaDB (source EXT). Past its end of standard support a MariaDB
+/// database is upgraded by RDS in a maintenance window.
+#[must_use]
+pub fn has_extended_support(engine: Engine) -> bool {
+    !matches!(engine, Engine::Mariadb)
 }
 
 use Engine::{AuroraMysql, AuroraPostgresql, Mariadb, Mysql, Postgres};
 
+const PG: &str = "community: PG; standard support: RDS-PG";
+const APG: &str = "community: PG; standard support: APG";
+const MY: &str = "community: OR; standard support: RDS-MY";
+const AMY: &str = "community: OR; standard support: AMY";
+const MA: &str = "community: MA; standard support: RDS-MA";
+
 /// Every known engine major version, oldest first within an engine.
 pub static MAJOR_VERSIONS: &[MajorVersion] = &[
-    // --- RDS for PostgreSQL: community EOL from PG, standard support from RDS-PG.
+    // --- RDS for PostgreSQL.
     // RDS-PG gives 30 April 2022 for 9.6 (deprecated).
     row(
         Postgres,
@@ -68,6 +107,7 @@ pub static MAJOR_VERSIONS: &[MajorVersion] = &[
         "PostgreSQL 9.6",
         d(2021, 11, 11),
         d(2022, 4, 30),
+        PG,
     ),
     // RDS-PG gives only "April 2023" for 10 (deprecated): last day of April used.
     row(
@@ -76,6 +116,7 @@ pub static MAJOR_VERSIONS: &[MajorVersion] = &[
         "PostgreSQL 10",
         d(2022, 11, 10),
         d(2023, 4, 30),
+        PG,
     ),
     row(
         Postgres,
@@ -83,13 +124,16 @@ pub static MAJOR_VERSIONS: &[MajorVersion] = &[
         "PostgreSQL 11",
         d(2023, 11, 9),
         d(2024, 2, 29),
+        PG,
     ),
+    // PG: 12.22, the final release of 12, came out on 21 November 2024.
     row(
         Postgres,
         "12",
         "PostgreSQL 12",
-        d(2024, 11, 14),
+        d(2024, 11, 21),
         d(2025, 2, 28),
+        PG,
     ),
     row(
         Postgres,
@@ -97,6 +141,7 @@ pub static MAJOR_VERSIONS: &[MajorVersion] = &[
         "PostgreSQL 13",
         d(2025, 11, 13),
         d(2026, 2, 28),
+        PG,
     ),
     row(
         Postgres,
@@ -104,6 +149,7 @@ pub static MAJOR_VERSIONS: &[MajorVersion] = &[
         "PostgreSQL 14",
         d(2026, 11, 12),
         d(2027, 2, 28),
+        PG,
     ),
     row(
         Postgres,
@@ -111,6 +157,7 @@ pub static MAJOR_VERSIONS: &[MajorVersion] = &[
         "PostgreSQL 15",
         d(2027, 11, 11),
         d(2028, 2, 29),
+        PG,
     ),
     row(
         Postgres,
@@ -118,6 +165,7 @@ pub static MAJOR_VERSIONS: &[MajorVersion] = &[
         "PostgreSQL 16",
         d(2028, 11, 9),
         d(2029, 2, 28),
+        PG,
     ),
     row(
         Postgres,
@@ -125,6 +173,7 @@ pub static MAJOR_VERSIONS: &[MajorVersion] = &[
         "PostgreSQL 17",
         d(2029, 11, 8),
         d(2030, 2, 28),
+        PG,
     ),
     row(
         Postgres,
@@ -132,22 +181,25 @@ pub static MAJOR_VERSIONS: &[MajorVersion] = &[
         "PostgreSQL 18",
         d(2030, 11, 14),
         d(2031, 2, 28),
+        PG,
     ),
-    // --- Aurora PostgreSQL: community EOL from PG, standard support from APG.
-    // APG lists no 9.6 or 10 rows any more: no entry (no finding).
+    // --- Aurora PostgreSQL. APG lists no 9.6 or 10 rows any more: no entry
+    // (no finding).
     row(
         AuroraPostgresql,
         "11",
         "Aurora PostgreSQL 11",
         d(2023, 11, 9),
         d(2024, 2, 29),
+        APG,
     ),
     row(
         AuroraPostgresql,
         "12",
         "Aurora PostgreSQL 12",
-        d(2024, 11, 14),
+        d(2024, 11, 21),
         d(2025, 2, 28),
+        APG,
     ),
     row(
         AuroraPostgresql,
@@ -155,6 +207,7 @@ pub static MAJOR_VERSIONS: &[MajorVersion] = &[
         "Aurora PostgreSQL 13",
         d(2025, 11, 13),
         d(2026, 2, 28),
+        APG,
     ),
     row(
         AuroraPostgresql,
@@ -162,6 +215,7 @@ pub static MAJOR_VERSIONS: &[MajorVersion] = &[
         "Aurora PostgreSQL 14",
         d(2026, 11, 12),
         d(2027, 2, 28),
+        APG,
     ),
     row(
         AuroraPostgresql,
@@ -169,6 +223,7 @@ pub static MAJOR_VERSIONS: &[MajorVersion] = &[
         "Aurora PostgreSQL 15",
         d(2027, 11, 11),
         d(2028, 2, 29),
+        APG,
     ),
     row(
         AuroraPostgresql,
@@ -176,6 +231,7 @@ pub static MAJOR_VERSIONS: &[MajorVersion] = &[
         "Aurora PostgreSQL 16",
         d(2028, 11, 9),
         d(2029, 2, 28),
+        APG,
     ),
     row(
         AuroraPostgresql,
@@ -183,68 +239,95 @@ pub static MAJOR_VERSIONS: &[MajorVersion] = &[
         "Aurora PostgreSQL 17",
         d(2029, 11, 8),
         d(2030, 2, 28),
+        APG,
     ),
-    // Not confirmed on the APG page itself (the copy read here ends at 17);
-    // 28 February 2031 is quoted from APG by a third party and matches RDS-PG.
+    // APG added 18 (released on Aurora 26 February 2026) with 28 February 2031.
     row(
         AuroraPostgresql,
         "18",
         "Aurora PostgreSQL 18",
         d(2030, 11, 14),
         d(2031, 2, 28),
+        APG,
     ),
-    // --- RDS for MySQL: community EOL and standard support from RDS-MY.
-    // 5.6: community EOL 5 February 2021, RDS end 1 March 2022 (RDS-MY, deprecated versions).
-    row(Mysql, "5.6", "MySQL 5.6", d(2021, 2, 5), d(2022, 3, 1)),
-    // 5.7: community EOL "October 2023" (last day used); RDS enrolled 5.7 in
-    // Extended Support on 29 February 2024 (RDS User Guide, Extended Support).
-    row(Mysql, "5.7", "MySQL 5.7", d(2023, 10, 31), d(2024, 2, 29)),
-    // 8.0: community EOL "April 2026" (last day used); Extended Support charges
-    // start 1 August 2026, so standard support ends 31 July 2026.
-    row(Mysql, "8.0", "MySQL 8.0", d(2026, 4, 30), d(2026, 7, 31)),
-    // 8.4: community EOL "April 2032" (last day used); 31 July 2029 taken from
-    // RDS-MY as mirrored by endoflife.date (February 2025), not re-read here.
-    row(Mysql, "8.4", "MySQL 8.4", d(2032, 4, 30), d(2029, 7, 31)),
-    // --- Aurora MySQL: both dates from AMY (Aurora major version = MySQL major).
+    // --- RDS for MySQL. OR gives months only: the last day of the month is used.
+    // 5.6: OR "February 2021"; RDS-MY (deprecated versions) 1 March 2022.
+    row(Mysql, "5.6", "MySQL 5.6", d(2021, 2, 28), d(2022, 3, 1), MY),
+    // 5.7: OR "October 2023"; RDS-MY 29 February 2024.
+    row(
+        Mysql,
+        "5.7",
+        "MySQL 5.7",
+        d(2023, 10, 31),
+        d(2024, 2, 29),
+        MY,
+    ),
+    // 8.0: OR "April 2026"; RDS-MY 31 July 2026.
+    row(
+        Mysql,
+        "8.0",
+        "MySQL 8.0",
+        d(2026, 4, 30),
+        d(2026, 7, 31),
+        MY,
+    ),
+    // 8.4: OR "April 2032"; RDS-MY 31 July 2029.
+    row(
+        Mysql,
+        "8.4",
+        "MySQL 8.4",
+        d(2032, 4, 30),
+        d(2029, 7, 31),
+        MY,
+    ),
+    // --- Aurora MySQL (Aurora major version = MySQL major it is compatible with).
+    // Version 1: AMY and its release notes give 28 February 2023.
     row(
         AuroraMysql,
         "5.6",
         "Aurora MySQL version 1 (MySQL 5.6)",
-        d(2021, 2, 5),
+        d(2021, 2, 28),
         d(2023, 2, 28),
+        AMY,
     ),
-    // Community EOL "October 2023": last day used.
+    // Version 2: end of standard support 31 October 2024 (AMY, version 2 release notes).
     row(
         AuroraMysql,
         "5.7",
         "Aurora MySQL version 2 (MySQL 5.7)",
         d(2023, 10, 31),
         d(2024, 10, 31),
+        AMY,
     ),
-    // Community EOL "April 2026": last day used.
+    // Version 3: 30 April 2028 from AMY as read in 2025; unconfirmed in 2026
+    // (no copy of the calendar could be read).
     row(
         AuroraMysql,
         "8.0",
         "Aurora MySQL version 3 (MySQL 8.0)",
         d(2026, 4, 30),
         d(2028, 4, 30),
+        AMY,
     ),
-    // Both dates given only as "April 2032": last day used.
+    // Aurora MySQL 8.4 exists (Aurora User Guide, AuroraMySQL.MySQL84); its end
+    // of standard support is unconfirmed: the community end ("April 2032",
+    // last day used) stands in for it.
     row(
         AuroraMysql,
         "8.4",
         "Aurora MySQL 8.4",
         d(2032, 4, 30),
         d(2032, 4, 30),
+        AMY,
     ),
-    // --- RDS for MariaDB: community EOL from MA; standard support from RDS-MA
-    // as mirrored by endoflife.date (April 2026), not re-read on the AWS page.
+    // --- RDS for MariaDB (no Extended Support: see `has_extended_support`).
     row(
         Mariadb,
         "10.3",
         "MariaDB 10.3",
         d(2023, 5, 25),
         d(2023, 10, 23),
+        MA,
     ),
     row(
         Mariadb,
@@ -252,21 +335,23 @@ pub static MAJOR_VERSIONS: &[MajorVersion] = &[
         "MariaDB 10.4",
         d(2024, 6, 18),
         d(2025, 2, 28),
+        MA,
     ),
     row(
         Mariadb,
         "10.5",
         "MariaDB 10.5",
         d(2025, 6, 24),
-        d(2026, 2, 28),
+        d(2026, 8, 31),
+        MA,
     ),
-    // RDS-MA moved 10.6 from 31 July 2026 (2025 revision) to 31 August 2026.
     row(
         Mariadb,
         "10.6",
         "MariaDB 10.6",
         d(2026, 7, 6),
-        d(2026, 8, 31),
+        d(2026, 12, 31),
+        MA,
     ),
     row(
         Mariadb,
@@ -274,6 +359,7 @@ pub static MAJOR_VERSIONS: &[MajorVersion] = &[
         "MariaDB 10.11",
         d(2028, 2, 16),
         d(2028, 2, 29),
+        MA,
     ),
     row(
         Mariadb,
@@ -281,14 +367,25 @@ pub static MAJOR_VERSIONS: &[MajorVersion] = &[
         "MariaDB 11.4",
         d(2029, 5, 29),
         d(2029, 5, 31),
+        MA,
     ),
-    // 11.8 is the first LTS with 3 years of community support (MA).
+    // 11.8: the first LTS with 3 years of community support (MA).
     row(
         Mariadb,
         "11.8",
         "MariaDB 11.8",
         d(2028, 6, 4),
-        d(2030, 6, 30),
+        d(2028, 6, 30),
+        MA,
+    ),
+    // 12.3: on RDS since 7 August 2026 (RDS-MA); community LTS to 12 June 2029 (MA).
+    row(
+        Mariadb,
+        "12.3",
+        "MariaDB 12.3",
+        d(2029, 6, 12),
+        d(2029, 6, 30),
+        MA,
     ),
 ];
 
@@ -347,7 +444,7 @@ mod tests {
 
     use reelnet_spec::types::{Engine, Version};
 
-    use super::{MAJOR_VERSIONS, lookup, major_of, newest};
+    use super::{MAJOR_VERSIONS, has_extended_support, lookup, major_of, newest};
     use crate::date::Date;
 
     fn v(text: &str) -> Version {
@@ -367,7 +464,31 @@ mod tests {
                 );
             }
             assert!(seen.insert((m.engine, m.major)), "{} twice", m.name);
+            assert!(!m.source.is_empty(), "{} names no source", m.name);
+            assert!(
+                m.checked <= super::CHECKED,
+                "{} checked in the future",
+                m.name
+            );
         }
+    }
+
+    #[test]
+    fn extended_support_engines() {
+        assert!(has_extended_support(Engine::Postgres));
+        assert!(has_extended_support(Engine::AuroraMysql));
+        assert!(!has_extended_support(Engine::Mariadb));
+    }
+
+    #[test]
+    fn mariadb_rows_match_the_calendar() {
+        let end = |t| lookup(Engine::Mariadb, &v(t)).map(|m| m.standard_support_end.to_string());
+        assert_eq!(end("10.5.20"), Some("2026-08-31".into()));
+        assert_eq!(end("10.6.14"), Some("2026-12-31".into()));
+        assert_eq!(end("11.8.2"), Some("2028-06-30".into()));
+        assert_eq!(end("12.3.1"), Some("2029-06-30".into()));
+        let pg12 = lookup(Engine::Postgres, &v("12.22")).map(|m| m.community_eol.to_string());
+        assert_eq!(pg12, Some("2024-11-21".into()));
     }
 
     #[test]
@@ -421,5 +542,6 @@ mod tests {
         );
         assert_eq!(newest(Engine::Postgres).map(|m| m.major), Some("18"));
         assert_eq!(newest(Engine::Mysql).map(|m| m.major), Some("8.4"));
+        assert_eq!(newest(Engine::Mariadb).map(|m| m.major), Some("12.3"));
     }
 }

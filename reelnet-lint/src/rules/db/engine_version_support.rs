@@ -17,8 +17,10 @@ crate::declare_rule! {
     ///
     /// - a warning when standard support ends within 180 days, or the
     ///   community end of life has passed;
-    /// - an error when standard support has ended: RDS then runs the
-    ///   database on paid Extended Support.
+    /// - an error when standard support has ended: RDS then runs a MySQL,
+    ///   PostgreSQL or Aurora database on paid Extended Support, and
+    ///   upgrades a MariaDB database (which Extended Support does not cover)
+    ///   to a newer major version by itself.
     ///
     /// The major version is the first component for PostgreSQL 10 and later
     /// (`14.5` → 14), the first two for MySQL and MariaDB (`8.0.35` → 8.0,
@@ -29,9 +31,11 @@ crate::declare_rule! {
     ///
     /// ## Why is this bad?
     /// After the community end of life no more security fixes come from
-    /// upstream. After the end of RDS standard support, RDS enrolls the
-    /// database in Extended Support, billed per vCPU-hour on top of the
-    /// instance, and upgrades it by force when that ends. A major-version
+    /// upstream. After the end of RDS standard support, RDS enrolls a MySQL,
+    /// PostgreSQL or Aurora database in Extended Support, billed per
+    /// vCPU-hour on top of the instance, and upgrades it by force when that
+    /// ends; RDS for MariaDB has no Extended Support, so RDS upgrades the
+    /// database in a maintenance window soon after the date. A major-version
     /// upgrade needs testing and a maintenance window: it has to be planned
     /// months ahead, not discovered on the bill.
     ///
@@ -55,7 +59,7 @@ crate::declare_rule! {
     /// - [Supported MySQL major versions on Amazon RDS](https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/MySQL.Concepts.VersionMgmt.html)
     /// - [Release calendars for Aurora MySQL](https://docs.aws.amazon.com/AmazonRDS/latest/AuroraMySQLReleaseNotes/AuroraMySQL.release-calendars.html)
     /// - [Supported MariaDB major versions on Amazon RDS](https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/MariaDB.Concepts.VersionMgmt.html)
-    /// - [Using Amazon RDS Extended Support](https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/extended-support.html)
+    /// - [Using Amazon RDS Extended Support (MySQL, PostgreSQL, Aurora MySQL, Aurora PostgreSQL)](https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/extended-support.html)
     /// - [PostgreSQL versioning policy](https://www.postgresql.org/support/versioning/)
     /// - [MariaDB maintenance policy](https://mariadb.org/about/#maintenance-policy)
     pub struct EngineVersionSupport {
@@ -110,9 +114,15 @@ impl Rule for EngineVersionSupport {
             };
             let end = major.standard_support_end;
             let eol = major.community_eol;
-            let standard = if past_end {
+            let extended = engine_support::has_extended_support(engine.value);
+            let standard = if past_end && extended {
                 format!(
                     "{support} ended on {end} {}, so it runs on paid RDS Extended Support",
+                    relative(to_end)
+                )
+            } else if past_end {
+                format!(
+                    "{support} ended on {end} {}, and RDS Extended Support does not cover MariaDB: RDS upgrades the database to a newer major version in a maintenance window",
                     relative(to_end)
                 )
             } else {
@@ -141,6 +151,10 @@ impl Rule for EngineVersionSupport {
                 format!("{}: past community end of life", major.name)
             };
             let help = match engine_support::newest(engine.value) {
+                Some(next) if next.major != major.major && past_end && !extended => format!(
+                    "upgrade before RDS does it for you: e.g. to {} (standard support until {}), tested with a blue/green deployment or a restored snapshot first",
+                    next.name, next.standard_support_end
+                ),
                 Some(next) if next.major != major.major => format!(
                     "plan the major version upgrade: e.g. to {} (standard support until {}), tested with a blue/green deployment or a restored snapshot first",
                     next.name, next.standard_support_end
@@ -227,6 +241,15 @@ mod tests {
         let aurora = "name: t\ndatabase: { engine: aurora-mysql, version: \"3.08.0\" }\n";
         assert_eq!(severity_on(aurora, "2026-04-30"), None);
         assert_eq!(severity_on(aurora, "2026-05-01"), Some(Severity::Warning));
+    }
+
+    #[test]
+    fn mariadb_10_6_is_a_warning_until_the_end_of_2026() {
+        // Standard support ends 2026-12-31 (RDS-MA); community EOL 2026-07-06.
+        let maria = "name: t\ndatabase: { engine: mariadb, version: \"10.6.14\" }\n";
+        assert_eq!(severity_on(maria, "2026-11-29"), Some(Severity::Warning));
+        assert_eq!(severity_on(maria, "2026-12-31"), Some(Severity::Warning));
+        assert_eq!(severity_on(maria, "2027-01-01"), Some(Severity::Error));
     }
 
     #[test]

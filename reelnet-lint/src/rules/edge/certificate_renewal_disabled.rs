@@ -9,8 +9,11 @@ crate::declare_rule! {
     /// ## Why is this bad?
     /// A certificate that is not renewed expires on a fixed date, and every
     /// domain it covers fails HTTPS at that moment. ACM renews the
-    /// certificates it issues automatically; turning that off trades a
-    /// solved problem for a calendar reminder.
+    /// certificates it issues automatically, as long as the certificate is
+    /// in use by an AWS service (associated with CloudFront, a load balancer
+    /// or API Gateway) and, for DNS validation, its CNAME record is still in
+    /// place; turning renewal off trades a solved problem for a calendar
+    /// reminder.
     ///
     /// ## Example
     /// ```yaml
@@ -27,7 +30,7 @@ crate::declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - [AWS Certificate Manager: Managed certificate renewal](https://docs.aws.amazon.com/acm/latest/userguide/managed-renewal.html)
+    /// - [AWS Certificate Manager: Managed certificate renewal (eligible only while in use by an AWS service)](https://docs.aws.amazon.com/acm/latest/userguide/managed-renewal.html)
     /// - [AWS Security Hub, ACM.1: Imported and ACM-issued certificates should be renewed after a specified time period](https://docs.aws.amazon.com/securityhub/latest/userguide/acm-controls.html#acm-1)
     pub struct CertificateRenewalDisabled {
         code: "EDGE005",
@@ -54,7 +57,7 @@ impl Rule for CertificateRenewalDisabled {
                 )
                 .label("renewal off")
                 .related(cert.domain.loc, "the certificate")
-                .help("set `renewal: true` (or remove the line: ACM renews the certificates it issues)"),
+                .help("set `renewal: true` (or remove the line): ACM renews the certificates it issues while they are in use by an AWS service"),
             );
         }
     }

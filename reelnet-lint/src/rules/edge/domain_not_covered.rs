@@ -1,5 +1,5 @@
 use reelnet_spec::Spec;
-use reelnet_spec::model::Spanned;
+use reelnet_spec::model::{Certificate, Spanned};
 use reelnet_spec::types::Domain;
 
 use crate::rule::{Checker, Finding, Rule, RuleMeta};
@@ -12,6 +12,13 @@ crate::declare_rule! {
     /// name covers a domain when it is equal to it (case-insensitively), or
     /// when it is a wildcard for exactly one label: `*.reelnet.com` covers
     /// `api.reelnet.com`, but neither `reelnet.com` nor `a.b.reelnet.com`.
+    ///
+    /// A CDN distribution that names its `certificate` is checked against
+    /// that certificate alone (CloudFront attaches exactly one certificate to
+    /// a distribution and rejects an alias it does not cover); the help names
+    /// a certificate that would cover the alias. Other places are covered by
+    /// any certificate of the spec. (An alias no certificate covers at all
+    /// is reported like any other uncovered domain.)
     ///
     /// A domain served in several places is reported once, at its first
     /// place, with the others as related labels. A wildcard that nearly
@@ -89,15 +96,27 @@ pub fn near_miss(name: &Domain, host: &Domain) -> Option<NearMiss> {
 struct Served<'a> {
     domain: &'a Spanned<Domain>,
     what: String,
+    /// The certificate the place names (a CDN distribution's
+    /// `certificate`), when it names one that exists: only that one counts.
+    certificate: Option<(&'a Spanned<Domain>, &'a Certificate)>,
 }
 
 fn served(spec: &Spec) -> Vec<Served<'_>> {
     let mut out = Vec::new();
     for d in spec.distributions() {
+        // A name that matches no certificate is SPEC006's finding; the
+        // aliases are then judged against every certificate.
+        let certificate = d.certificate.as_ref().and_then(|named| {
+            spec.certificates
+                .iter()
+                .find(|c| c.domain.value == named.value)
+                .map(|c| (named, c))
+        });
         for alias in &d.aliases {
             out.push(Served {
                 domain: alias,
                 what: format!("the alias of CDN distribution `{}`", d.name.value),
+                certificate,
             });
         }
     }
@@ -106,6 +125,7 @@ fn served(spec: &Spec) -> Vec<Served<'_>> {
             out.push(Served {
                 domain,
                 what: format!("the domain of API gateway `{}`", g.name.value),
+                certificate: None,
             });
         }
     }
@@ -114,6 +134,7 @@ fn served(spec: &Spec) -> Vec<Served<'_>> {
             out.push(Served {
                 domain,
                 what: format!("the domain of the `{}` environment", env.name.value),
+                certificate: None,
             });
         }
     }
@@ -132,10 +153,20 @@ impl Rule for DomainNotCovered {
             .iter()
             .flat_map(|c| c.names().map(move |n| (&c.domain, n)))
             .collect();
-        let uncovered: Vec<Served<'_>> = served(spec)
-            .into_iter()
-            .filter(|s| !names.iter().any(|(_, n)| n.value.covers(&s.domain.value)))
-            .collect();
+        let mut uncovered: Vec<Served<'_>> = Vec::new();
+        for s in served(spec) {
+            let covered_by_any = names.iter().any(|(_, n)| n.value.covers(&s.domain.value));
+            match s.certificate {
+                // Covered by another certificate than the one it uses.
+                Some((named, cert))
+                    if covered_by_any && !cert.names().any(|n| n.value.covers(&s.domain.value)) =>
+                {
+                    report_named(cx, &names, &s, named, cert);
+                }
+                _ if !covered_by_any => uncovered.push(s),
+                _ => {}
+            }
+        }
         // One finding per domain, at its first place, in source order.
         let mut done: Vec<&str> = Vec::new();
         for first in &uncovered {
@@ -201,6 +232,47 @@ impl Rule for DomainNotCovered {
             cx.report(finding.help(help));
         }
     }
+}
+
+/// An alias its distribution's own certificate does not cover (CloudFront
+/// checks the alias against that certificate only).
+fn report_named(
+    cx: &mut Checker<'_>,
+    names: &[(&Spanned<Domain>, &Spanned<Domain>)],
+    s: &Served<'_>,
+    named: &Spanned<Domain>,
+    cert: &Certificate,
+) {
+    let host = s.domain.value.as_str();
+    let own = cert.domain.value.as_str();
+    let finding = Finding::new(
+        s.domain.loc,
+        format!("`{host}`, {}, is not covered by the certificate it names, `{own}`: CloudFront rejects the alias (InvalidViewerCertificate)", s.what),
+    )
+    .label(s.what.clone())
+    .related(named.loc, "the certificate the distribution uses")
+    .related(cert.domain.loc, format!("certificate `{own}`"));
+    // The certificates that would work (their `domain`), in source order.
+    let mut working: Vec<&str> = names
+        .iter()
+        .filter(|(_, n)| n.value.covers(&s.domain.value))
+        .map(|(c, _)| c.value.as_str())
+        .collect();
+    working.dedup();
+    let help = match working.as_slice() {
+        [] => format!("add `{host}` to `alternative_names` of the `{own}` certificate"),
+        [one] => format!(
+            "name the `{one}` certificate, which covers `{host}`, in the distribution's `certificate`, or add `{host}` to `alternative_names` of `{own}`"
+        ),
+        many => format!(
+            "name a certificate that covers `{host}` ({}) in the distribution's `certificate`, or add `{host}` to `alternative_names` of `{own}`",
+            many.iter()
+                .map(|c| format!("`{c}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    cx.report(finding.help(help));
 }
 
 #[cfg(test)]

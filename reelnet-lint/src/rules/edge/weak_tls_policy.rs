@@ -4,12 +4,19 @@ use crate::rule::{Checker, Finding, Rule, RuleMeta};
 
 /// CloudFront's viewer security policies, oldest first, with what each one
 /// still accepts that `TLSv1.2_2021` does not (from the AWS table of
-/// supported protocols and ciphers).
+/// supported protocols and ciphers, checked 2026-11-29; TLS 1.0 and 1.1 are
+/// deprecated by RFC 8996).
 pub const POLICIES: [(&str, &str); 9] = [
     ("SSLv3", "accepts SSLv3 and RC4"),
-    ("TLSv1", "accepts TLS 1.0"),
-    ("TLSv1_2016", "accepts TLS 1.0"),
-    ("TLSv1.1_2016", "accepts TLS 1.1"),
+    (
+        "TLSv1",
+        "accepts TLS 1.0 and TLS 1.1, deprecated by RFC 8996",
+    ),
+    (
+        "TLSv1_2016",
+        "accepts TLS 1.0 and TLS 1.1, deprecated by RFC 8996",
+    ),
+    ("TLSv1.1_2016", "accepts TLS 1.1, deprecated by RFC 8996"),
     (
         "TLSv1.2_2018",
         "accepts TLS 1.2 cipher suites without forward secrecy and CBC-mode suites",
@@ -61,7 +68,10 @@ pub fn closest(name: &str) -> Option<&'static str> {
 crate::declare_rule! {
     /// ## What it does
     /// Reports a CDN distribution whose `min_tls` (the CloudFront security
-    /// policy) is absent or older than `TLSv1.2_2021`. Policies are ordered
+    /// policy) is absent or older than `TLSv1.2_2021`, and a distribution
+    /// with no `aliases`: it serves only its `*.cloudfront.net` name with
+    /// CloudFront's default certificate, and for that certificate CloudFront
+    /// uses the TLSv1 policy whatever `min_tls` says. Policies are ordered
     /// as CloudFront defines them: SSLv3, TLSv1, TLSv1_2016, TLSv1.1_2016,
     /// TLSv1.2_2018, TLSv1.2_2019, TLSv1.2_2021, TLSv1.2_2025, TLSv1.3_2025.
     /// A name that is not one of them is reported as unknown (with the
@@ -70,16 +80,21 @@ crate::declare_rule! {
     /// ## Why is this bad?
     /// The security policy is the oldest protocol and weakest cipher suite
     /// CloudFront will negotiate with a viewer. Policies before
-    /// `TLSv1.2_2021` accept TLS 1.0/1.1 (which PCI DSS no longer allows),
-    /// key exchange without forward secrecy, or CBC-mode cipher suites with
+    /// `TLSv1.2_2021` accept TLS 1.0 and 1.1, which RFC 8996 deprecated
+    /// (PCI DSS already forbids TLS 1.0, its "early TLS" with SSL), key
+    /// exchange without forward secrecy, or CBC-mode cipher suites with
     /// their history of padding-oracle attacks. A distribution that does not
-    /// set one is left to whatever its deployment tool defaults to.
+    /// set one is left to whatever its deployment tool defaults to. A
+    /// security policy only applies to a distribution's own certificate:
+    /// without `aliases` there is none, and viewers can still connect with
+    /// TLS 1.0.
     ///
     /// ## Example
     /// ```yaml
     /// cdn:
     ///   distributions:
     ///     - name: main
+    ///       aliases: [reelnet.com]
     ///       min_tls: TLSv1.1_2016
     /// ```
     ///
@@ -88,18 +103,21 @@ crate::declare_rule! {
     /// cdn:
     ///   distributions:
     ///     - name: main
+    ///       aliases: [reelnet.com]
     ///       min_tls: TLSv1.2_2021
     /// ```
     ///
     /// ## References
     /// - [Amazon CloudFront: Supported protocols and ciphers between viewers and CloudFront](https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html)
+    /// - [Amazon CloudFront API Reference: ViewerCertificate (with `CloudFrontDefaultCertificate`, CloudFront sets the security policy to TLSv1 regardless of `MinimumProtocolVersion`)](https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_ViewerCertificate.html)
+    /// - [RFC 8996: Deprecating TLS 1.0 and TLS 1.1](https://www.rfc-editor.org/rfc/rfc8996)
     /// - [AWS Config rule cloudfront-security-policy-check](https://docs.aws.amazon.com/config/latest/developerguide/cloudfront-security-policy-check.html)
     /// - [NIST SP 800-52 Rev. 2: Guidelines for TLS implementations (TLS 1.2 minimum)](https://csrc.nist.gov/pubs/sp/800/52/r2/final)
     pub struct WeakTlsPolicy {
         code: "EDGE006",
         name: "weak-tls-policy",
         severity: Warning,
-        summary: "a distribution's `min_tls` is absent or older than `TLSv1.2_2021`",
+        summary: "a distribution's `min_tls` is absent or older than `TLSv1.2_2021`, or it has no `aliases` (the default `*.cloudfront.net` certificate negotiates TLSv1 whatever `min_tls` says)",
     }
 }
 
@@ -118,6 +136,22 @@ impl Rule for WeakTlsPolicy {
         let upgrade = format!("`min_tls: {MINIMUM}` or newer ({})", newer.join(", "));
         for d in spec.distributions() {
             let what = format!("CDN distribution `{}`", d.name.value);
+            if d.aliases.is_empty() {
+                let message = format!(
+                    "{what} has no `aliases`, so it serves only its `*.cloudfront.net` name with CloudFront's default certificate, on which CloudFront negotiates down to TLSv1 (TLS 1.0) whatever `min_tls` says"
+                );
+                let help = format!(
+                    "serve it on your own domain: add `aliases` and a `certificate` that covers them, with {upgrade}"
+                );
+                let finding = match &d.min_tls {
+                    Some(min_tls) => Finding::new(min_tls.loc, message)
+                        .label("no effect without `aliases`")
+                        .related(d.name.loc, "this distribution has no `aliases`"),
+                    None => Finding::new(d.loc, message).label("no `aliases` here"),
+                };
+                cx.report(finding.help(help));
+                continue;
+            }
             let Some(min_tls) = &d.min_tls else {
                 cx.report(
                     Finding::new(

@@ -8,10 +8,30 @@ use crate::rules::support::number;
 /// incident found after a weekend.
 pub const MIN_DAYS: u64 = 7;
 
+/// The retention periods CloudWatch Logs accepts, in days
+/// (`PutRetentionPolicy`, `retentionInDays`; checked 2026-11-29): any other
+/// number is refused by the API.
+pub const RETENTION_DAYS: [u64; 22] = [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
+    3288, 3653,
+];
+
+/// The accepted retentions nearest to `days`: the largest below and the
+/// smallest above (either may be absent at the ends of the list).
+#[must_use]
+pub fn nearest_retentions(days: u64) -> (Option<u64>, Option<u64>) {
+    let below = RETENTION_DAYS.iter().rev().find(|d| **d < days).copied();
+    let above = RETENTION_DAYS.iter().find(|d| **d > days).copied();
+    (below, above)
+}
+
 crate::declare_rule! {
     /// ## What it does
     /// Reports a `logging` section without `retention_days` (unbounded
-    /// retention), or with `retention_days` under 7 days. A spec that runs
+    /// retention), with `retention_days` under 7 days, or with a number of
+    /// days CloudWatch Logs does not accept: only 1, 3, 5, 7, 14, 30, 60,
+    /// 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
+    /// 3288 and 3653 days are valid retention periods. A spec that runs
     /// compute (services, functions or an auto scaling group) and has no
     /// `logging` section at all is reported too: nothing bounds its logs.
     /// A spec without compute and without `logging` (e.g. an empty spec, or
@@ -22,7 +42,9 @@ crate::declare_rule! {
     /// A CloudWatch Logs group keeps its events forever unless a retention is
     /// set, so storage costs grow every month and personal data outlives any
     /// retention policy. Too short a retention is the opposite failure: logs
-    /// of an incident noticed after a weekend are already gone.
+    /// of an incident noticed after a weekend are already gone. And a
+    /// retention CloudWatch Logs does not offer (10 or 45 days, say) is
+    /// refused when the log group is configured, so the deployment fails.
     ///
     /// ## Example
     /// ```yaml
@@ -47,12 +69,13 @@ crate::declare_rule! {
     ///
     /// ## References
     /// - [Amazon CloudWatch Logs: Change log data retention (default: never expire)](https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/Working-with-log-groups-and-streams.html#SettingLogRetention)
+    /// - [Amazon CloudWatch Logs API Reference: PutRetentionPolicy (the accepted `retentionInDays` values)](https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html)
     /// - [AWS Config rule cw-loggroup-retention-period-check](https://docs.aws.amazon.com/config/latest/developerguide/cw-loggroup-retention-period-check.html)
     pub struct LogRetentionUnset {
         code: "MON005",
         name: "log-retention-unset",
         severity: Warning,
-        summary: "no `logging.retention_days` (unbounded retention), or under 7",
+        summary: "no `logging.retention_days` (unbounded retention), under 7, or not one of the retention periods CloudWatch Logs accepts",
     }
 }
 
@@ -138,14 +161,67 @@ impl Rule for LogRetentionUnset {
                     .help(help),
                 );
             }
-            Some(_) => {}
+            Some(days) => {
+                let day = TimeUnit::Days.seconds();
+                let seconds = days.value.seconds;
+                if seconds.is_multiple_of(day) && RETENTION_DAYS.contains(&(seconds / day)) {
+                    return;
+                }
+                let shown = shown_days(seconds, cx.text(days.loc).trim());
+                let whole = seconds / day;
+                let choices = match nearest_retentions(whole) {
+                    (Some(b), Some(a)) => format!("`retention_days: {b}` or `retention_days: {a}`"),
+                    (Some(n), None) | (None, Some(n)) => format!("`retention_days: {n}`"),
+                    (None, None) => "`retention_days: 30`".to_owned(),
+                };
+                cx.report(
+                    Finding::new(
+                        days.loc,
+                        format!(
+                            "logging.retention_days is {shown}, which CloudWatch Logs does not accept: a log group's retention is one of {} days",
+                            RETENTION_DAYS.map(|d| d.to_string()).join(", ")
+                        ),
+                    )
+                    .label("not a CloudWatch Logs retention period")
+                    .help(format!("use a retention period CloudWatch Logs accepts, e.g. {choices}")),
+                );
+            }
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::shown_days;
+    use super::{RETENTION_DAYS, nearest_retentions, shown_days};
+
+    /// The doc lists `RETENTION_DAYS`; the list must stay a copy of it.
+    #[test]
+    fn doc_lists_the_accepted_retentions() {
+        let doc = super::LogRetentionUnset::META
+            .doc()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let (init, last) = RETENTION_DAYS.split_at(RETENTION_DAYS.len() - 1);
+        let listed = format!(
+            "{} and {} days",
+            init.iter()
+                .map(u64::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
+            last[0]
+        );
+        assert!(doc.contains(&listed), "doc lacks {listed}");
+    }
+
+    #[test]
+    fn accepted_retentions() {
+        assert!(RETENTION_DAYS.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(nearest_retentions(10), (Some(7), Some(14)));
+        assert_eq!(nearest_retentions(45), (Some(30), Some(60)));
+        assert_eq!(nearest_retentions(5000), (Some(3653), None));
+        assert_eq!(nearest_retentions(0), (None, Some(1)));
+    }
 
     #[test]
     fn days_read_naturally() {

@@ -10,9 +10,12 @@ crate::declare_rule! {
     /// `10.0.1.5/24`, and names the network it stands for.
     ///
     /// ## Why is this bad?
-    /// `10.0.1.5/24` means the network 10.0.1.0/24, but a reader (and some
-    /// tools) take it for a different range. AWS rejects it for VPCs and
-    /// subnets. Writing the network address says what is meant.
+    /// `10.0.1.5/24` stands for the network 10.0.1.0/24 (RFC 4632), but a
+    /// reader (and some tools) take it for a different range. EC2 does not
+    /// refuse it: it silently rewrites the block to its network address, so
+    /// the VPC or subnet that is deployed is not the text the spec holds, and
+    /// a later diff against AWS shows a change nobody made. Writing the
+    /// network address says what is deployed.
     ///
     /// ## Example
     /// ```yaml
@@ -30,11 +33,12 @@ crate::declare_rule! {
     ///
     /// ## References
     /// - [RFC 4632, Classless Inter-domain Routing, section 3.1](https://www.rfc-editor.org/rfc/rfc4632#section-3.1)
+    /// - [Amazon VPC: VPC CIDR blocks](https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html)
     pub struct CidrHostBits {
         code: "NET003",
         name: "cidr-host-bits",
-        severity: Error,
-        summary: "a CIDR has host bits set",
+        severity: Warning,
+        summary: "a CIDR has host bits set (`10.0.1.5/24`): EC2 silently rewrites it to the network address",
     }
 }
 
@@ -45,7 +49,7 @@ fn check_one(cidr: &Spanned<Cidr>, what: &str, cx: &mut Checker<'_>) {
             Finding::new(
                 cidr.loc,
                 format!(
-                    "{what} {} has host bits set; its network is {net}",
+                    "{what} {} has host bits set: EC2 rewrites it to its network address {net}, so the spec says something other than what is deployed",
                     cidr.value
                 ),
             )

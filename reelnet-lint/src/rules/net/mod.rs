@@ -8,3 +8,4 @@ pub mod tier_capacity;
 pub mod tier_single_az;
 pub mod vpc_cidr_not_private;
 pub mod vpc_peer_overlap;
+pub mod vpc_without_ipv4;

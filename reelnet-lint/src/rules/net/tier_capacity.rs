@@ -1,6 +1,9 @@
 use reelnet_spec::Spec;
 
+use reelnet_spec::types::Tier;
+
 use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rules::support::child;
 
 crate::declare_rule! {
     /// ## What it does
@@ -13,7 +16,11 @@ crate::declare_rule! {
     /// ⌈`max_size` / `desired_capacity`⌉
     ///
     /// and reports the tier when usable < needed. The message shows the
-    /// arithmetic. Without `auto_scaling`, needed is Σ `replicas`.
+    /// arithmetic. Without `auto_scaling`, needed is Σ `replicas`. Only
+    /// services with `subnets: private` (the default) count: a service in
+    /// the public tier takes public addresses. The finding is reported at
+    /// `private_subnets:`, with labels on `max_size`, `desired_capacity` and
+    /// each counted service's `replicas`.
     ///
     /// ## Why is this bad?
     /// Each instance and each task (awsvpc networking) takes an address. When
@@ -48,7 +55,7 @@ crate::declare_rule! {
         code: "NET008",
         name: "tier-capacity",
         severity: Warning,
-        summary: "the private tier's usable addresses are fewer than max_size + Σ replicas × ⌈max_size / desired_capacity⌉",
+        summary: "the private tier's usable addresses are fewer than max_size + Σ replicas (of services in the private tier) × ⌈max_size / desired_capacity⌉",
     }
 }
 
@@ -67,11 +74,13 @@ impl Rule for TierCapacity {
             .iter()
             .map(|s| s.cidr.size().saturating_sub(5))
             .fold(0, u128::saturating_add);
-        let replicas: u128 = spec
+        // Only the services that run in the private tier take its addresses.
+        let private: Vec<_> = spec
             .services()
             .iter()
-            .map(|s| u128::from(s.replicas.value))
-            .sum();
+            .filter(|s| s.subnets.value == Tier::Private)
+            .collect();
+        let replicas: u128 = private.iter().map(|s| u128::from(s.replicas.value)).sum();
         let (max_size, factor, formula) = match &spec.auto_scaling {
             Some(a) => {
                 let max = u128::from(a.max_size.value);
@@ -109,8 +118,11 @@ impl Rule for TierCapacity {
                 .map(|(size, n)| format!("{n} × ({} − 5)", size.0))
                 .collect()
         };
+        // About the whole tier: anchored on `private_subnets:` (labels on
+        // what the need is computed from).
+        let anchor = child(spec, vpc.loc, "private_subnets").unwrap_or(first.loc);
         let mut f = Finding::new(
-            first.loc,
+            anchor,
             format!(
                 "the private tier has {usable} usable addresses ({} = {usable}), fewer than the {needed} needed at full scale ({formula} = {needed})",
                 per_subnet.join(" + ")
@@ -119,7 +131,27 @@ impl Rule for TierCapacity {
         .label("private tier")
         .help(format!("widen the private subnets or add more: they need at least {needed} usable addresses"));
         if let Some(a) = &spec.auto_scaling {
-            f = f.related(a.max_size.loc, "max_size");
+            f = f.related(a.max_size.loc, format!("max_size {max_size}"));
+            if a.desired_capacity.explicit {
+                f = f.related(
+                    a.desired_capacity.loc,
+                    format!("desired_capacity {}", a.desired_capacity.value),
+                );
+            }
+        }
+        for s in &private {
+            let loc = if s.replicas.explicit {
+                s.replicas.loc
+            } else {
+                s.name.loc
+            };
+            f = f.related(
+                loc,
+                format!(
+                    "`{}`: {} replicas in the private tier",
+                    s.name.value, s.replicas.value
+                ),
+            );
         }
         cx.report(f);
     }

@@ -4,13 +4,17 @@ use reelnet_spec::Spec;
 use reelnet_spec::types::Tier;
 
 use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rules::support::child;
 
 crate::declare_rule! {
     /// ## What it does
     /// Reports a subnet tier (public or private) that has a single subnet, or
     /// whose subnets are all in one availability zone. Shorthand subnets are
     /// placed round-robin over `availability_zones`; when a tier's zones are
-    /// unknown (no `az` and no `availability_zones`) the rule says so.
+    /// unknown (no `az` and no `availability_zones`) the rule says so, at
+    /// the subnet without a zone. A finding about the whole tier is reported
+    /// at the tier's key (`public_subnets:`), with a label on each subnet: a
+    /// suppression comment goes on the key's line.
     ///
     /// ## Why is this bad?
     /// An availability zone can fail as a unit. A tier in one zone takes every
@@ -56,12 +60,24 @@ impl Rule for TierSingleAz {
             let Some(first) = subnets.first() else {
                 continue;
             };
+            // A finding about the whole tier is anchored on its key
+            // (`public_subnets:`), where a suppression comment can sit,
+            // with a label on each member.
+            let key = format!("{tier}_subnets");
+            let list = child(spec, vpc.loc, &key);
             if subnets.len() == 1 {
-                cx.report(
-                    Finding::new(first.loc, format!("the {tier} tier has a single subnet ({}): it lives in one availability zone", first.cidr))
-                        .label("only subnet of the tier")
-                        .help(format!("add a {tier} subnet in a second availability zone")),
+                let message = format!(
+                    "the {tier} tier has a single subnet ({}): it lives in one availability zone",
+                    first.cidr
                 );
+                let help = format!("add a {tier} subnet in a second availability zone");
+                let finding = match list {
+                    Some(list) => Finding::new(list, message)
+                        .label(format!("{tier} tier"))
+                        .related(first.loc, "the only subnet of the tier"),
+                    None => Finding::new(first.loc, message).label("only subnet of the tier"),
+                };
+                cx.report(finding.help(help));
                 continue;
             }
             if let Some(unknown) = subnets.iter().find(|s| s.zone.is_none()) {
@@ -75,18 +91,24 @@ impl Rule for TierSingleAz {
             let zones: BTreeSet<&str> = subnets.iter().filter_map(|s| s.zone.as_deref()).collect();
             if zones.len() == 1 {
                 let zone = zones.first().copied().unwrap_or_default();
-                let mut f = Finding::new(
-                    subnets[subnets.len() - 1].loc,
-                    format!("all {} {tier} subnets are in {zone}", subnets.len()),
-                )
-                .label(format!("also in {zone}"))
-                .help(format!(
-                    "place the {tier} subnets in at least two availability zones"
-                ));
-                for s in &subnets[..subnets.len() - 1] {
+                let message = format!("all {} {tier} subnets are in {zone}", subnets.len());
+                let (mut f, members) = match list {
+                    Some(list) => (
+                        Finding::new(list, message).label(format!("{tier} tier")),
+                        subnets,
+                    ),
+                    None => (
+                        Finding::new(subnets[subnets.len() - 1].loc, message)
+                            .label(format!("also in {zone}")),
+                        &subnets[..subnets.len() - 1],
+                    ),
+                };
+                for s in members {
                     f = f.related(s.loc, format!("in {zone}"));
                 }
-                cx.report(f);
+                cx.report(f.help(format!(
+                    "place the {tier} subnets in at least two availability zones"
+                )));
             }
         }
     }

@@ -3,24 +3,29 @@ use reelnet_spec::{Severity, Spec};
 use crate::rule::{Checker, Finding, Rule, RuleMeta};
 use crate::rules::support::{number, round6};
 
-/// The smallest gap, in percentage points, between the scale-down and the
-/// scale-up threshold that does not risk flapping.
-pub const MIN_GAP: f64 = 20.0;
-
 crate::declare_rule! {
     /// ## What it does
     /// Compares the CPU thresholds of `auto_scaling` (when both are written):
-    /// an **error** when `scale_down_threshold` ≥ `scale_up_threshold`, a
-    /// **warning** when `scale_up_threshold` − `scale_down_threshold` is under
-    /// 20 points. The message shows the arithmetic.
+    /// an **error** when `scale_down_threshold` ≥ `scale_up_threshold`, and a
+    /// **warning** when one scale-out from `min_size` would already trigger
+    /// the scale-in.
+    ///
+    /// Adding one instance to n spreads the same load over n + 1: an average
+    /// utilisation U becomes U·n/(n+1). With n = `min_size` (the fewest
+    /// instances, where one more makes the biggest difference) and U =
+    /// `scale_up_threshold`, the rule warns when U·n/(n+1) is at or below
+    /// `scale_down_threshold` (and `max_size` leaves room to scale out).
+    /// The message shows the arithmetic: with
+    /// `min_size: 2`, up at 75 and down at 55, one scale-out brings the
+    /// average to 75·2/3 = 50 ≤ 55.
     ///
     /// ## Why is this bad?
     /// With the thresholds inverted, the group scales in and out on the same
-    /// load: both policies fire, and capacity swings at every evaluation. With
-    /// a narrow gap, adding one instance drops the average CPU below the
-    /// scale-down threshold, so the group removes it again and keeps
-    /// oscillating ("flapping"), paying for every launch and draining
-    /// connections at every removal.
+    /// load: both policies fire, and capacity swings at every evaluation.
+    /// When one scale-out lowers the average below the scale-in threshold,
+    /// the group removes the instance it just added, the load goes back
+    /// above the scale-out threshold, and it keeps oscillating ("flapping"),
+    /// paying for every launch and draining connections at every removal.
     ///
     /// ## Example
     /// ```yaml
@@ -28,7 +33,7 @@ crate::declare_rule! {
     ///   min_size: 2
     ///   max_size: 10
     ///   scale_up_threshold: 75
-    ///   scale_down_threshold: 65
+    ///   scale_down_threshold: 55
     /// ```
     ///
     /// Use instead:
@@ -37,43 +42,41 @@ crate::declare_rule! {
     ///   min_size: 2
     ///   max_size: 10
     ///   scale_up_threshold: 75
-    ///   scale_down_threshold: 25
+    ///   scale_down_threshold: 40
     /// ```
     ///
     /// ## References
     /// - [Amazon EC2 Auto Scaling: Step and simple scaling policies](https://docs.aws.amazon.com/autoscaling/ec2/userguide/as-scaling-simple-step.html)
-    /// - [Amazon EC2 Auto Scaling: Scaling cooldowns](https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-scaling-cooldowns.html)
+    /// - [Amazon EC2 Auto Scaling: Target tracking scaling policies (keep scale-in conservative to avoid fluctuation)](https://docs.aws.amazon.com/autoscaling/ec2/userguide/as-scaling-target-tracking.html)
     pub struct ScalingThresholdsInverted {
         code: "SCALE002",
         name: "scaling-thresholds-inverted",
         severity: Error,
-        summary: "`scale_down_threshold` ≥ `scale_up_threshold`; warning when the gap is under 20 points (flapping)",
+        summary: "`scale_down_threshold` ≥ `scale_up_threshold`; warning when one scale-out from `min_size` n at `scale_up_threshold` U brings average utilisation to U·n/(n+1), at or below `scale_down_threshold` (flapping)",
     }
 }
 
-/// What to change: lower the scale-down threshold to at least [`MIN_GAP`]
-/// points below scale-up, else raise scale-up, else spread both.
-fn help(up: f64, down: f64) -> String {
-    let gap = number(MIN_GAP);
-    let lowered = round6(up - MIN_GAP);
-    let raised = round6(down + MIN_GAP);
-    if lowered >= 0.0 {
-        format!(
-            "lower scale_down_threshold to at most {} ({gap} points below scale_up_threshold {})",
-            number(lowered),
-            number(up)
-        )
-    } else if raised <= 100.0 {
-        format!(
-            "raise scale_up_threshold to at least {} ({gap} points above scale_down_threshold {})",
-            number(raised),
-            number(down)
-        )
-    } else {
-        format!(
-            "keep the thresholds at least {gap} points apart, e.g. scale_up_threshold 75 and scale_down_threshold 25"
-        )
+/// The average utilisation after one scale-out from `n` instances at `up`:
+/// the same load over n + 1 instances, `up`·n/(n+1). `n` is at least 1.
+#[must_use]
+pub fn after_scale_out(up: f64, n: u32) -> f64 {
+    let n = f64::from(n.max(1));
+    up * n / (n + 1.0)
+}
+
+/// The smallest `min_size` at which one scale-out from `up` stays above
+/// `down`: n/(n+1) > down/up, i.e. n > down/(up − down). None when `down`
+/// is not below `up`.
+#[must_use]
+pub fn min_size_without_flapping(up: f64, down: f64) -> Option<u32> {
+    if down >= up || up <= 0.0 {
+        return None;
     }
+    let bound = (down.max(0.0) / (up - down)).floor() + 1.0;
+    // Thresholds are percentages, so the bound is finite and small in
+    // practice; cap it rather than overflow on absurd input.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    Some(bound.min(f64::from(u32::MAX)) as u32)
 }
 
 impl Rule for ScalingThresholdsInverted {
@@ -87,65 +90,92 @@ impl Rule for ScalingThresholdsInverted {
             return;
         };
         let (u, d) = (number(up.value), number(down.value));
-        let gap = round6(up.value - down.value);
-        let finding = if down.value >= up.value {
+        if down.value >= up.value {
             let op = if round6(down.value) == round6(up.value) {
                 "="
             } else {
                 ">"
             };
+            cx.report(
+                Finding::new(
+                    down.loc,
+                    format!(
+                        "scale_down_threshold {d} is not below scale_up_threshold {u} ({d} {op} {u}): the group scales in and out on the same load"
+                    ),
+                )
+                .severity(Severity::Error)
+                .label(format!("scale_down_threshold {d}"))
+                .related(up.loc, format!("scale_up_threshold {u}"))
+                .help("set scale_down_threshold well below scale_up_threshold, e.g. scale_up_threshold 75 and scale_down_threshold 40"),
+            );
+            return;
+        }
+        let n = a.min_size.value.max(1);
+        if a.max_size.value <= n {
+            // The group cannot grow past min_size: no scale-out, no flapping.
+            return;
+        }
+        let after = round6(after_scale_out(up.value, n));
+        if after > round6(down.value) {
+            return;
+        }
+        let shown = number(after);
+        let op = if after == round6(down.value) {
+            "="
+        } else {
+            "<"
+        };
+        let mut help =
+            format!("lower scale_down_threshold below {shown} (the average after one scale-out)");
+        if let Some(m) = min_size_without_flapping(up.value, down.value)
+            .filter(|m| *m <= a.max_size.value && *m > n)
+        {
+            help.push_str(&format!(", or raise min_size to {m}"));
+        }
+        cx.report(
             Finding::new(
                 down.loc,
                 format!(
-                    "scale_down_threshold {d} is not below scale_up_threshold {u} ({d} {op} {u}): the group scales in and out on the same load"
-                ),
-            )
-            .severity(Severity::Error)
-            .label(format!("scale_down_threshold {d}"))
-        } else if gap < MIN_GAP {
-            Finding::new(
-                down.loc,
-                format!(
-                    "scale_down_threshold {d} is only {} points below scale_up_threshold {u} ({u} − {d} = {} < {}): the group may flap",
-                    number(gap),
-                    number(gap),
-                    number(MIN_GAP)
+                    "one scale-out from min_size {n} at scale_up_threshold {u} brings average utilisation to {u}·{n}/{} = {shown} {op} scale_down_threshold {d}: the group scales back in at once and flaps",
+                    n + 1
                 ),
             )
             .severity(Severity::Warning)
-            .label(format!("{} points below scale-up", number(gap)))
-        } else {
-            return;
-        };
-        cx.report(
-            finding
-                .related(up.loc, format!("scale_up_threshold {u}"))
-                .help(help(up.value, down.value)),
+            .label(format!("at or above {shown}, the average after one scale-out"))
+            .related(up.loc, format!("scale_up_threshold {u}"))
+            .related(a.min_size.loc, format!("min_size {n}"))
+            .help(help),
         );
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::help;
+    use super::{after_scale_out, min_size_without_flapping};
 
     #[test]
-    fn help_moves_the_threshold_that_can_move() {
-        assert_eq!(
-            help(75.0, 65.0),
-            "lower scale_down_threshold to at most 55 (20 points below scale_up_threshold 75)"
-        );
-        assert_eq!(
-            help(20.0, 20.0),
-            "lower scale_down_threshold to at most 0 (20 points below scale_up_threshold 20)"
-        );
-        assert_eq!(
-            help(10.0, 5.0),
-            "raise scale_up_threshold to at least 25 (20 points above scale_down_threshold 5)"
-        );
-        assert_eq!(
-            help(10.0, 90.0),
-            "keep the thresholds at least 20 points apart, e.g. scale_up_threshold 75 and scale_down_threshold 25"
-        );
+    fn scale_out_arithmetic() {
+        assert!((after_scale_out(75.0, 2) - 50.0).abs() < 1e-9);
+        assert!((after_scale_out(80.0, 1) - 40.0).abs() < 1e-9);
+        assert!((after_scale_out(80.0, 0) - 40.0).abs() < 1e-9);
+        assert!((after_scale_out(90.0, 9) - 81.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn smallest_min_size_that_stays_above_scale_down() {
+        // 75·n/(n+1) > 55 ⇔ n > 2.75.
+        assert_eq!(min_size_without_flapping(75.0, 55.0), Some(3));
+        // 75·n/(n+1) > 50 ⇔ n > 2: n = 2 gives exactly 50 (flaps).
+        assert_eq!(min_size_without_flapping(75.0, 50.0), Some(3));
+        assert_eq!(min_size_without_flapping(75.0, 25.0), Some(1));
+        assert_eq!(min_size_without_flapping(50.0, 50.0), None);
+        for (up, down) in [(75.0, 55.0), (80.0, 70.0), (60.0, 10.0), (90.0, 89.5)] {
+            let m = min_size_without_flapping(up, down).unwrap_or(0);
+            assert!(after_scale_out(up, m) > down, "{up} {down} {m}");
+            assert!(
+                m <= 1 || after_scale_out(up, m - 1) <= down,
+                "{up} {down} {m}"
+            );
+        }
     }
 }

@@ -9,11 +9,16 @@ crate::declare_rule! {
     /// means `s3`, S3's own default, and passes.)
     ///
     /// ## Why is this bad?
-    /// Objects stored without server-side encryption are readable by anyone
-    /// who gets at the storage media or a mis-scoped copy, and fail most
-    /// compliance regimes (PCI DSS, HIPAA, SOC 2). Encryption at rest costs
-    /// nothing with S3-managed keys, and KMS keys add access control and an
-    /// audit trail.
+    /// Since 5 January 2023 S3 encrypts every new object with S3-managed
+    /// keys (SSE-S3) as the base level of encryption for every bucket, and
+    /// removing a bucket's default encryption configuration resets it to
+    /// SSE-S3: a bucket cannot be set to store objects unencrypted. So
+    /// `encryption: none` describes a bucket that cannot exist; the
+    /// deployed bucket uses SSE-S3, and anything that trusts the spec (a
+    /// review, a compliance report, a tool that maps it to a template) is
+    /// wrong about it. Say which encryption is meant: `s3` for what S3
+    /// applies anyway, or `kms` when the data needs key-level access control
+    /// and an audit trail of every decryption (SSE-KMS).
     ///
     /// ## Example
     /// ```yaml
@@ -32,13 +37,14 @@ crate::declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - [Amazon S3: Setting default server-side encryption behavior for buckets](https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-encryption.html)
+    /// - [Amazon S3: Setting default server-side encryption behavior for buckets (SSE-S3 for every bucket since January 2023; deleting the configuration resets to SSE-S3)](https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-encryption.html)
+    /// - [Amazon S3: Default encryption FAQ](https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-encryption-faq.html)
     /// - [Amazon S3: Protecting data with encryption](https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingEncryption.html)
     pub struct BucketUnencrypted {
         code: "STO005",
         name: "bucket-unencrypted",
         severity: Error,
-        summary: "`encryption: none`",
+        summary: "`encryption: none`, which S3 no longer offers (every new object is encrypted with SSE-S3 since January 2023)",
     }
 }
 
@@ -56,12 +62,12 @@ impl Rule for BucketUnencrypted {
                 Finding::new(
                     bucket.encryption.loc,
                     format!(
-                        "bucket `{}` stores its objects unencrypted (encryption: none)",
+                        "bucket `{}` says `encryption: none`, but S3 encrypts every new object with SSE-S3 since January 2023 and cannot be set to store them unencrypted: the spec does not describe the deployed bucket",
                         bucket.name.value
                     ),
                 )
                 .label("encryption: none")
-                .help("set `encryption: kms` (SSE-KMS), or `encryption: s3` (SSE-S3)"),
+                .help("write `encryption: s3` (SSE-S3, what S3 applies anyway), or `encryption: kms` (SSE-KMS) for key-level access control and an audit trail"),
             );
         }
     }

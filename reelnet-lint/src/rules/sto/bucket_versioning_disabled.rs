@@ -6,7 +6,8 @@ crate::declare_rule! {
     /// ## What it does
     /// Reports a bucket with `versioning: false`, or without `versioning`
     /// (S3's default is disabled). When the bucket also has `replication`,
-    /// the finding points at it too: S3 replication requires versioning.
+    /// the finding points at it too: S3 replication requires versioning
+    /// (STO008 reports that case as an error, since S3 refuses it).
     ///
     /// ## Why is this bad?
     /// Without versioning, an overwrite or a delete (by a bug, a script or an

@@ -1,0 +1,268 @@
+//! A finding's identity: what makes a finding of today "the same" as one
+//! recorded earlier (baselines) or uploaded earlier (SARIF
+//! `partialFingerprints`, GitLab Code Quality `fingerprint`).
+//!
+//! The identity of a finding is
+//!
+//! - its rule **code**;
+//! - its **file** (relative to the baseline's directory for baselines, to
+//!   the project root for SARIF and GitLab);
+//! - its **JSON Pointer** (the node it is about);
+//! - its **severity**: a warning that became an error is a new finding;
+//! - the **values that make it**: the source text of the node the finding
+//!   is about and of every node its labels point at (the other subnet of
+//!   an overlap, the `max_size` of a capacity shortfall, the threshold a
+//!   threshold is compared with), each with comments removed and
+//!   whitespace collapsed, together with the JSON Pointer (and, in another
+//!   file of the spec, the file) of each labelled node.
+//!
+//! Lines and columns are not part of it: adding lines, comments or
+//! sections elsewhere changes no identity. Changing any value a finding is
+//! computed from does.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use reelnet_spec::{Diagnostic, FileId, Label, Sources, TextRange};
+
+use crate::baseline::{normalize, relative_to};
+use crate::comments;
+use crate::report::Report;
+
+/// FNV-1a, 64 bits: a stable hash (std's hasher may change between releases).
+#[must_use]
+pub fn fnv1a(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            h ^= 0xff;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        for b in part.bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// Comment ranges of a spec's files (sorted), computed once per file on demand.
+#[derive(Debug, Default)]
+pub struct CommentCache {
+    files: HashMap<FileId, Vec<TextRange>>,
+}
+
+impl CommentCache {
+    fn comments(&mut self, sources: &Sources, file: FileId) -> &[TextRange] {
+        self.files.entry(file).or_insert_with(|| {
+            sources.get(file).map_or_else(Vec::new, |f| {
+                comments::scan_syntax(&f.text, f.syntax)
+                    .iter()
+                    .map(|c| c.range)
+                    .collect()
+            })
+        })
+    }
+}
+
+/// The text of one label's node, normalised: the source text of the node
+/// at its JSON Pointer (plus its underlined text when that lies outside the
+/// node, as for a comment), comments removed, whitespace runs collapsed.
+fn label_text(sources: &Sources, label: &Label, cache: &mut CommentCache) -> String {
+    let Some(file) = sources.get(label.file) else {
+        return String::new();
+    };
+    let node = file.map.lookup(&label.path).and_then(|n| file.map.entry(n));
+    let mut ranges = Vec::new();
+    match node {
+        Some(e) => {
+            ranges.push(e.value);
+            let inside = |r: TextRange| r.start >= e.value.start && r.end <= e.value.end;
+            let on_key = e.key.is_some_and(|k| k == label.range);
+            if !inside(label.range) && !on_key {
+                ranges.push(label.range);
+            }
+        }
+        None => ranges.push(label.range),
+    }
+    let comments = cache.comments(sources, label.file);
+    let mut out = String::new();
+    for r in ranges {
+        let mut text = String::new();
+        let mut at = r.start;
+        // Comments are sorted and disjoint: start at the first that ends after r.start.
+        let first = comments.partition_point(|c| c.end <= r.start);
+        for c in comments[first..].iter().take_while(|c| c.start < r.end) {
+            if c.start > at {
+                text.push_str(file.slice(TextRange::new(at, c.start)));
+            }
+            at = at.max(c.end);
+            // A comment inside the range: the range is the comment itself (SPEC007).
+            if c.start <= r.start && c.end >= r.end {
+                text = file.slice(r).to_owned();
+                at = r.end;
+            }
+        }
+        if at < r.end {
+            text.push_str(file.slice(TextRange::new(at, r.end)));
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&text.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+    out
+}
+
+/// The offending value of a finding: its primary node's normalised text
+/// (what identity version 1 fingerprinted).
+#[must_use]
+pub fn offending_text(sources: &Sources, d: &Diagnostic, cache: &mut CommentCache) -> String {
+    label_text(sources, &d.primary, cache)
+}
+
+/// The values that make a finding, as one string: the primary node's
+/// normalised text, then, sorted, `file`, pointer and normalised text of
+/// every labelled node (`file` empty when it is the primary's file, else
+/// relative to the primary file's directory).
+#[must_use]
+pub fn values(sources: &Sources, d: &Diagnostic, cache: &mut CommentCache) -> String {
+    let mut out = offending_text(sources, d, cache);
+    if d.related.is_empty() {
+        return out;
+    }
+    // Only for a label in another file of the spec (rare): the primary
+    // file's directory.
+    let primary_dir = || {
+        sources
+            .get(d.primary.file)
+            .map(|f| normalize(Path::new(&f.name)))
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .unwrap_or_default()
+    };
+    let mut related: Vec<String> = d
+        .related
+        .iter()
+        .map(|l| {
+            let file = if l.file == d.primary.file {
+                String::new()
+            } else {
+                sources.get(l.file).map_or_else(String::new, |f| {
+                    relative_to(&normalize(Path::new(&f.name)), &primary_dir())
+                })
+            };
+            format!(
+                "{file}\u{1f}{}\u{1f}{}",
+                l.path,
+                label_text(sources, l, cache)
+            )
+        })
+        .collect();
+    related.sort_unstable();
+    for r in related {
+        out.push('\u{1e}');
+        out.push_str(&r);
+    }
+    out
+}
+
+/// The fingerprint of what makes a finding (severity and values, see the
+/// module doc): 16 hex digits. Code, file and path are kept beside it in a
+/// baseline entry.
+#[must_use]
+pub fn fingerprint(sources: &Sources, d: &Diagnostic, cache: &mut CommentCache) -> String {
+    format!(
+        "{:016x}",
+        fnv1a(&[d.severity.as_str(), &values(sources, d, cache)])
+    )
+}
+
+/// Identity version 1's fingerprint (the primary node's text only), to
+/// read baselines written by earlier versions.
+#[must_use]
+pub fn fingerprint_v1(sources: &Sources, d: &Diagnostic, cache: &mut CommentCache) -> String {
+    format!("{:016x}", fnv1a(&[&offending_text(sources, d, cache)]))
+}
+
+/// A file's name relative to the report's root (`/`-separated), as the
+/// CI formats show it.
+#[must_use]
+pub fn root_relative(report: &Report, name: &str) -> String {
+    match &report.root {
+        Some(root) => relative_to(&normalize(Path::new(name)), &normalize(root)),
+        None => name.replace('\\', "/"),
+    }
+}
+
+/// The whole identity of every finding of a report (shown and hidden), as
+/// SARIF's `partialFingerprints` and GitLab's `fingerprint` carry it: a
+/// hash of code, root-relative file, JSON Pointer, severity and values.
+/// Should two findings still share one (a rule reporting one thing twice),
+/// the second and later get their rank hashed in, so that every fingerprint
+/// of a report is distinct.
+#[derive(Debug, Default)]
+pub struct Fingerprints {
+    map: HashMap<*const Diagnostic, String>,
+}
+
+impl Fingerprints {
+    /// Compute the fingerprints of a report.
+    #[must_use]
+    pub fn of(report: &Report) -> Self {
+        // (identity hash, position for a stable rank, the finding)
+        type Row<'a> = (
+            String,
+            (&'a str, u32, u32, &'a str, &'a str),
+            *const Diagnostic,
+        );
+        let mut all: Vec<Row<'_>> = Vec::new();
+        for spec in &report.specs {
+            let mut cache = CommentCache::default();
+            // Each file's root-relative name, once.
+            let names: HashMap<FileId, String> = spec
+                .sources
+                .iter()
+                .map(|(id, f)| (id, root_relative(report, &f.name)))
+                .collect();
+            let diagnostics = spec
+                .diagnostics
+                .iter()
+                .chain(spec.suppressed.iter().map(|s| &s.diagnostic));
+            for d in diagnostics {
+                let file = names.get(&d.primary.file).map_or("", String::as_str);
+                let values = values(&spec.sources, d, &mut cache);
+                let hash = fnv1a(&[d.code, file, &d.primary.path, d.severity.as_str(), &values]);
+                all.push((
+                    format!("{hash:016x}"),
+                    d.sort_key(&spec.sources),
+                    std::ptr::from_ref(d),
+                ));
+            }
+        }
+        all.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+        let mut map = HashMap::with_capacity(all.len());
+        let mut previous: Option<(String, usize)> = None;
+        for (hash, _, d) in all {
+            let rank = match &previous {
+                Some((h, n)) if *h == hash => n + 1,
+                _ => 0,
+            };
+            let fp = if rank == 0 {
+                hash.clone()
+            } else {
+                format!("{:016x}", fnv1a(&[&hash, &rank.to_string()]))
+            };
+            map.insert(d, fp);
+            previous = Some((hash, rank));
+        }
+        Self { map }
+    }
+
+    /// The fingerprint of one of the report's findings ("" for another).
+    #[must_use]
+    pub fn get(&self, d: &Diagnostic) -> &str {
+        self.map
+            .get(&std::ptr::from_ref(d))
+            .map_or("", String::as_str)
+    }
+}

@@ -1,0 +1,60 @@
+//! GitLab Code Quality (`artifacts:reports:codequality`): the report GitLab
+//! shows in the merge request widget and beside the changed lines of its
+//! diff. A JSON array with one issue per finding (suppressed findings are
+//! left out): `description` (message and help), `check_name` (the rule
+//! code), `fingerprint` (the finding's identity, the same value as SARIF's
+//! `partialFingerprints`, see [`crate::identity`]), `severity` and
+//! `location` (`path` relative to the project root, see [`crate::root`],
+//! and `lines.begin`).
+//!
+//! Severities map to GitLab's levels: error → `critical`, warning →
+//! `minor`, info → `info`.
+//!
+//! Format: <https://docs.gitlab.com/ci/testing/code_quality/#code-quality-report-format>
+
+use reelnet_spec::Severity;
+use serde_json::{Value, json};
+
+use crate::identity::{Fingerprints, root_relative};
+use crate::report::Report;
+
+/// GitLab's severity for ours.
+#[must_use]
+pub const fn severity(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "critical",
+        Severity::Warning => "minor",
+        Severity::Info => "info",
+    }
+}
+
+/// The report as a GitLab Code Quality JSON array: pretty JSON with a
+/// trailing newline.
+#[must_use]
+pub fn render(report: &Report) -> String {
+    let fingerprints = Fingerprints::of(report);
+    let issues: Vec<Value> = report
+        .resolved()
+        .iter()
+        .map(|r| {
+            let d = r.diagnostic;
+            let description = match &d.help {
+                Some(h) => format!("{}\nhelp: {h}", d.message),
+                None => d.message.clone(),
+            };
+            json!({
+                "description": description,
+                "check_name": d.code,
+                "fingerprint": fingerprints.get(d),
+                "severity": severity(d.severity),
+                "location": {
+                    "path": root_relative(report, &r.position.file),
+                    "lines": { "begin": r.position.line },
+                },
+            })
+        })
+        .collect();
+    let mut s = serde_json::to_string_pretty(&issues).unwrap_or_default();
+    s.push('\n');
+    s
+}
