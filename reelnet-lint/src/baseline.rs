@@ -348,6 +348,16 @@ impl Baseline {
         Self::parse(&text, path, base)
     }
 
+    /// The justification [`Baseline::apply`] gives hidden findings when the
+    /// baseline was read from `path`: `recorded in baseline PATH` (with `/`).
+    #[must_use]
+    pub fn reason(path: &Path) -> String {
+        format!(
+            "recorded in baseline {}",
+            path.to_string_lossy().replace('\\', "/")
+        )
+    }
+
     /// Hide the recorded findings (as `external` suppressions); entries that
     /// hid nothing go to `report.stale_baseline`. Findings of an
     /// `unignorable` rule are never hidden. `justification` names the file.
