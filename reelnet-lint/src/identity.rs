@@ -56,7 +56,10 @@ impl CommentCache {
     fn comments(&mut self, sources: &Sources, file: FileId) -> &[TextRange] {
         self.files.entry(file).or_insert_with(|| {
             sources.get(file).map_or_else(Vec::new, |f| {
-                comments::scan(&f.text).iter().map(|c| c.range).collect()
+                comments::scan_syntax(&f.text, f.syntax)
+                    .iter()
+                    .map(|c| c.range)
+                    .collect()
             })
         })
     }
