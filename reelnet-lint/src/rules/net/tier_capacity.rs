@@ -162,8 +162,10 @@ impl Rule for TierCapacity {
             );
         }
         if private.len() > MAX_SERVICE_LABELS
-            && let Some(services) = crate::rules::support::section(spec, "compute")
-                .and_then(|compute| child(spec, compute, "services"))
+            && let Some(services) = spec
+                .compute
+                .as_ref()
+                .and_then(|compute| child(spec, compute.loc, "services"))
         {
             f = f.related(
                 services,
