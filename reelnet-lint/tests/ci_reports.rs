@@ -649,6 +649,45 @@ compute:
     assert_eq!(d.len(), 1, "{d:?}");
     assert_eq!(d[0]["path"], "/vpc/private_subnets");
     assert_eq!(d[0]["line"], 5);
+    // Thirty services: ten labelled, one label on `services:` for the rest
+    // (a report that stays readable, and fast to render, at any size).
+    let many: String = (0..30)
+        .map(|i| format!("    - {{ name: s{i}, image: \"reelnet/s:1.0.0\", replicas: 2 }}\n"))
+        .collect();
+    p.write(
+        "reelnet.yaml",
+        &format!(
+            "{}{many}",
+            spec.split("    - { name: edge").next().unwrap_or("")
+        ),
+    );
+    let d = diagnostics(&lint_json(&p, "NET008"));
+    let related = d[0]["related"].as_array().cloned().unwrap_or_default();
+    assert_eq!(related.len(), 11, "{related:?}");
+    assert_eq!(related[10]["path"], "/compute/services");
+    assert_eq!(
+        related[10]["message"],
+        "and 20 more services in the private tier"
+    );
+    // The rest still make the finding: one more replica resurfaces it.
+    p.run(&["check", "--select", "NET008", "--write-baseline", "b.json"]);
+    p.write(
+        "reelnet.yaml",
+        &p.read("reelnet.yaml").replace(
+            "name: s29, image: \"reelnet/s:1.0.0\", replicas: 2",
+            "name: s29, image: \"reelnet/s:1.0.0\", replicas: 3",
+        ),
+    );
+    let out = p.run(&[
+        "check",
+        "--select",
+        "NET008",
+        "--baseline",
+        "b.json",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.codes(), ["NET008"], "{}", out.stdout);
 }
 
 #[test]

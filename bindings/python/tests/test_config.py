@@ -109,7 +109,7 @@ def test_baseline_hides_what_it_records(cli: Cli, project: Path) -> None:
         "check", "specs/seed.yaml", "--write-baseline", "baseline.json", cwd=project
     )  # fmt: skip
     assert written.returncode == 0, written.stderr
-    for fmt, method in (("json", "to_json"), ("sarif", "to_sarif")):
+    for fmt, method in (("json", "to_json"), ("sarif", "to_sarif"), ("gitlab", "to_gitlab")):
         out = cli(
             "check", "specs/seed.yaml", "--format", fmt, "--baseline", "baseline.json",
             cwd=project,

@@ -20,7 +20,8 @@ crate::declare_rule! {
     /// services with `subnets: private` (the default) count: a service in
     /// the public tier takes public addresses. The finding is reported at
     /// `private_subnets:`, with labels on `max_size`, `desired_capacity` and
-    /// each counted service's `replicas`.
+    /// each counted service's `replicas` (the first ten; with more, one label
+    /// on `services:` stands for the rest).
     ///
     /// ## Why is this bad?
     /// Each instance and each task (awsvpc networking) takes an address. When
@@ -58,6 +59,9 @@ crate::declare_rule! {
         summary: "the private tier's usable addresses are fewer than max_size + Σ replicas (of services in the private tier) × ⌈max_size / desired_capacity⌉",
     }
 }
+
+/// How many services get a label of their own.
+const MAX_SERVICE_LABELS: usize = 10;
 
 impl Rule for TierCapacity {
     fn meta(&self) -> &RuleMeta {
@@ -139,7 +143,11 @@ impl Rule for TierCapacity {
                 );
             }
         }
-        for s in &private {
+        // A label on each counted service's `replicas`, up to MAX_SERVICE_LABELS
+        // (a report stays readable, and fast to render, on a spec with
+        // thousands of services); beyond that, one label on `services:`,
+        // whose text then carries every service into the finding's identity.
+        for s in private.iter().take(MAX_SERVICE_LABELS) {
             let loc = if s.replicas.explicit {
                 s.replicas.loc
             } else {
@@ -150,6 +158,20 @@ impl Rule for TierCapacity {
                 format!(
                     "`{}`: {} replicas in the private tier",
                     s.name.value, s.replicas.value
+                ),
+            );
+        }
+        if private.len() > MAX_SERVICE_LABELS
+            && let Some(services) = spec
+                .compute
+                .as_ref()
+                .and_then(|compute| child(spec, compute.loc, "services"))
+        {
+            f = f.related(
+                services,
+                format!(
+                    "and {} more services in the private tier",
+                    private.len() - MAX_SERVICE_LABELS
                 ),
             );
         }

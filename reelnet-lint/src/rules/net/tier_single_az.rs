@@ -13,8 +13,8 @@ crate::declare_rule! {
     /// placed round-robin over `availability_zones`; when a tier's zones are
     /// unknown (no `az` and no `availability_zones`) the rule says so, at
     /// the subnet without a zone. A finding about the whole tier is reported
-    /// at the tier's key (`public_subnets:`), with a label on each subnet: a
-    /// suppression comment goes on the key's line.
+    /// at the tier's key (`public_subnets:`), with a label on each subnet (the
+    /// first ten): a suppression comment goes on the key's line.
     ///
     /// ## Why is this bad?
     /// An availability zone can fail as a unit. A tier in one zone takes every
@@ -47,6 +47,10 @@ crate::declare_rule! {
         summary: "a tier (public/private) has all its subnets in one AZ, or a single subnet",
     }
 }
+
+/// How many subnets of a tier get a label of their own: enough to show the
+/// zone, and a report that stays fast to render on a tier of thousands.
+const MAX_MEMBER_LABELS: usize = 10;
 
 impl Rule for TierSingleAz {
     fn meta(&self) -> &RuleMeta {
@@ -103,7 +107,9 @@ impl Rule for TierSingleAz {
                         &subnets[..subnets.len() - 1],
                     ),
                 };
-                for s in members {
+                // The first MAX_MEMBER_LABELS members (the finding's identity
+                // covers the whole list through its key's node).
+                for s in members.iter().take(MAX_MEMBER_LABELS) {
                     f = f.related(s.loc, format!("in {zone}"));
                 }
                 cx.report(f.help(format!(
