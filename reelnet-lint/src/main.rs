@@ -1,14 +1,15 @@
 //! `reelnet-lint`: the command-line interface (INTERFACES.md).
 
+use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use reelnet_lint::baseline::Baseline;
 use reelnet_lint::config::Config;
 use reelnet_lint::output::{self, Format};
-use reelnet_lint::{Date, Linter, Report, Severity, registry};
+use reelnet_lint::{Date, Linter, Report, Severity, files, registry, sanitize};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -24,6 +25,7 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Lint specs (a file, or a directory = one spec).
+    #[command(after_help = EXIT_CODES)]
     Check(CheckArgs),
     /// List the rule catalogue: code, name, severity, summary.
     Rules {
@@ -37,7 +39,22 @@ enum Command {
     },
     /// Print the JSON Schema of the spec format.
     Schema,
+    /// Print the model as the linter understood it (defaults filled in,
+    /// shorthands expanded, subnets placed in zones), as JSON.
+    Show {
+        /// A spec file, or a directory (one spec).
+        path: PathBuf,
+    },
 }
+
+/// `check --help`'s closing paragraph.
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  no finding at or above --fail-on (suppressed and baselined ones do not count)
+  1  findings at or above --fail-on (syntax and schema errors included)
+  2  usage error, bad configuration, unreadable path or internal error
+
+Documentation: docs/cli.md (options), docs/rules/ (every rule).";
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum ListFormat {
@@ -73,7 +90,7 @@ struct CheckArgs {
     #[arg(long)]
     config: Option<PathBuf>,
     /// Output format.
-    #[arg(long, default_value = "human", value_parser = parse_format)]
+    #[arg(long, default_value = "human", value_parser = format_parser())]
     format: Format,
     /// Rules to run: codes, names, code prefixes or ALL; comma-separated
     /// (`--select NET,DB`), and repeatable (`--select NET --select DB`).
@@ -89,19 +106,54 @@ struct CheckArgs {
     /// The date date-dependent rules use (YYYY-MM-DD; default today).
     #[arg(long, value_parser = parse_date)]
     as_of: Option<Date>,
-    /// Write the report to this file instead of standard output.
+    /// Write the report to this file instead of standard output (`-`:
+    /// standard output). Written atomically; never an input file.
     #[arg(long)]
     output: Option<PathBuf>,
     /// Hide the findings recorded in this baseline file.
     #[arg(long, conflicts_with = "write_baseline")]
     baseline: Option<PathBuf>,
-    /// Record the current findings in this baseline file, and exit 0.
-    #[arg(long)]
+    /// Record the current findings in this baseline file, and exit 0 (exit
+    /// 1, file unchanged, when a spec does not load). Written atomically;
+    /// never an input file.
+    #[arg(long, conflicts_with_all = ["output", "format"])]
     write_baseline: Option<PathBuf>,
+    /// Read symbolic links in a spec directory that lead outside it (not
+    /// read by default: a SPEC000 error says so).
+    #[arg(long)]
+    follow_links: bool,
+    /// With no PATH, no `specs` in a configuration and no ./reelnet.yaml,
+    /// print "no spec to lint yet" and exit 0 instead of 2 (the pre-commit
+    /// hook uses it, so that adding the hook never blocks a commit).
+    #[arg(long)]
+    allow_no_spec: bool,
 }
 
-fn parse_format(s: &str) -> Result<Format, String> {
-    s.parse()
+/// `--format`: the names of [`Format::ALL`], listed by `--help`.
+fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(Format::ALL.iter().map(|(name, _)| *name))
+        .try_map(|s| s.parse::<Format>())
+}
+
+/// The width human output and `rules` wrap at: `COLUMNS` when set, else the
+/// terminal's width when standard output is one, else
+/// [`output::human::DEFAULT_WIDTH`].
+fn width(to_terminal: bool) -> usize {
+    if let Some(n) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|n| *n > 0)
+    {
+        return n;
+    }
+    if to_terminal
+        && let Some((terminal_size::Width(w), _)) =
+            terminal_size::terminal_size_of(std::io::stdout())
+    {
+        return usize::from(w);
+    }
+    output::human::DEFAULT_WIDTH
 }
 
 /// One selector of a comma-separated list: spaces around it are dropped
@@ -121,6 +173,33 @@ fn parse_date(s: &str) -> Result<Date, String> {
     s.parse()
 }
 
+/// A mistyped subcommand (`chek`): the closest command by edit distance
+/// first, as the configuration's "did you mean" does (clap's own tip orders
+/// its candidates by a similarity that puts `schema` before `check`).
+fn unknown_subcommand(e: &clap::Error) -> Option<String> {
+    use clap::CommandFactory;
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if e.kind() != ErrorKind::InvalidSubcommand {
+        return None;
+    }
+    let Some(ContextValue::String(word)) = e.get(ContextKind::InvalidSubcommand) else {
+        return None;
+    };
+    let command = Cli::command();
+    let names: Vec<&str> = command
+        .get_subcommands()
+        .map(clap::Command::get_name)
+        .collect();
+    let hint = reelnet_spec::suggest(word, &names)
+        .map(|s| format!(" (did you mean `{s}`?)"))
+        .unwrap_or_default();
+    Some(format!(
+        "reelnet-lint: unknown command `{}`{hint}; commands: {}. `reelnet-lint --help` explains them",
+        word.escape_debug(),
+        names.join(", ")
+    ))
+}
+
 /// A failure that ends the run with exit code 2.
 struct Fatal(String);
 
@@ -130,17 +209,41 @@ impl<E: std::fmt::Display> From<E> for Fatal {
     }
 }
 
+/// Print a line on standard error. A standard error that cannot be
+/// written (`2>/dev/full`, a closed pipe) is ignored: the exit code still
+/// tells. Each line is sanitised: it may hold a file name or a value.
+fn warn(msg: &str) {
+    let mut err = std::io::stderr().lock();
+    for line in msg.lines() {
+        let _ = writeln!(err, "reelnet-lint: {}", sanitize::escape(line));
+    }
+}
+
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
-        eprintln!("reelnet-lint: internal error: {info}");
-        eprintln!("this is a bug; please report it with the input that caused it");
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(err, "reelnet-lint: internal error: {info}");
+        let _ = writeln!(
+            err,
+            "this is a bug; please report it with the input that caused it"
+        );
     }));
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            if let Some(msg) = unknown_subcommand(&e) {
+                eprintln!("{msg}");
+                return ExitCode::from(2);
+            }
+            // Help and version go to stdout with 0; usage errors exit 2.
+            e.exit()
+        }
+    };
     let result = std::panic::catch_unwind(|| run(cli));
     match result {
         Ok(Ok(code)) => code,
         Ok(Err(Fatal(msg))) => {
-            eprintln!("reelnet-lint: {msg}");
+            warn(&msg);
             ExitCode::from(2)
         }
         Err(_) => ExitCode::from(2),
@@ -152,7 +255,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
         Command::Check(args) => check(args),
         Command::Rules { format } => {
             let text = match format {
-                ListFormat::Human => rules_table(),
+                ListFormat::Human => rules_table(width(std::io::stdout().is_terminal())),
                 ListFormat::Json => rules_json(),
             };
             write_stdout(&text)?;
@@ -170,11 +273,13 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             };
             let m = r.meta();
             write_stdout(&format!(
-                "# {} ({})\n\nDefault severity: {}\n\n{}",
+                "# {} ({})\n\nDefault severity: {}\n\n{}\nDocumentation: {} ({})\n",
                 m.code,
                 m.name,
                 m.severity,
-                m.doc()
+                m.doc(),
+                reelnet_lint::docs::rule_page(m.code),
+                reelnet_lint::docs::rule_url(m.code),
             ))?;
             Ok(ExitCode::SUCCESS)
         }
@@ -182,7 +287,25 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             write_stdout(&reelnet_spec::schema_json())?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Show { path } => show(&path),
     }
+}
+
+/// `show PATH`: the model as JSON on standard output, exit 0; a spec that
+/// does not load gets its diagnostics on standard error and exit 1, as
+/// `check` would report them.
+fn show(path: &Path) -> Result<ExitCode, Fatal> {
+    let loaded = reelnet_spec::Loader::default().read_path(path)?;
+    if let Some(model) = &loaded.model {
+        write_stdout(&model.to_json())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let name = path.to_string_lossy().replace('\\', "/");
+    let report = Report::new(vec![Linter::builtin().check_loaded(&name, loaded)]);
+    let color = std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    eprint!("{}", output::human::render(&report, color));
+    Ok(ExitCode::from(1))
 }
 
 fn write_stdout(text: &str) -> Result<(), Fatal> {
@@ -219,13 +342,26 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
         .map(Severity::from)
         .or(config.as_ref().and_then(|c| c.fail_on))
         .unwrap_or(Severity::Warning);
-    let linter = Linter::new(&options)?;
+    let mut linter = Linter::new(&options)?;
+    if args.follow_links {
+        linter = linter.with_loader(reelnet_spec::Loader::new(reelnet_spec::Limits {
+            follow_external_links: true,
+            ..reelnet_spec::Limits::default()
+        }));
+    }
     let paths = if !args.paths.is_empty() {
         args.paths.clone()
     } else if let Some(c) = config.as_ref().filter(|c| !c.specs.is_empty()) {
         c.specs.clone()
     } else {
         let default = PathBuf::from("reelnet.yaml");
+        if !default.exists() && args.allow_no_spec {
+            eprintln!(
+                "reelnet-lint: no spec to lint yet (no ./reelnet.yaml, and no `specs` in a \
+                 configuration); nothing checked"
+            );
+            return Ok(ExitCode::SUCCESS);
+        }
         if !default.exists() {
             return Err(Fatal(
                 "no spec given and ./reelnet.yaml does not exist; pass a file or directory".into(),
@@ -233,49 +369,98 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
         }
         vec![default]
     };
+    // One spec per file, however spelled (`dir`, `./dir/`, a link to it),
+    // in one order whatever the order given: same input, same report.
+    let mut seen = HashSet::with_capacity(paths.len());
     let mut unique: Vec<PathBuf> = Vec::with_capacity(paths.len());
     for p in paths {
-        if !unique.contains(&p) {
+        let p = tidy(&p);
+        let identity = std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
+        if seen.insert(identity) {
             unique.push(p);
         }
     }
+    unique.sort();
     let mut specs = Vec::with_capacity(unique.len());
     for result in linter.check_paths(&unique) {
-        specs.push(result.map_err(|e| Fatal(e.to_string()))?);
+        specs.push(result.map_err(|e| Fatal(sanitize::escape(&e.to_string()).into_owned()))?);
     }
     let cwd = std::env::current_dir()
         .map_err(|e| Fatal(format!("cannot read the working directory: {e}")))?;
     let root = reelnet_lint::root::project_root(config.as_ref().map(|c| c.base.as_path()), &cwd);
     let mut report = Report::new(specs).with_root(root);
     let unignorable = |code: &str| linter.is_unignorable(code);
+    // Every file this run read: no output may replace one of them.
+    let inputs: Vec<PathBuf> = report
+        .specs
+        .iter()
+        .flat_map(|s| s.sources.iter().map(|(_, f)| PathBuf::from(&f.name)))
+        .chain(config.as_ref().map(|c| c.path.clone()))
+        .chain(args.baseline.clone())
+        .collect();
+    let refuse_input = |target: &Path, what: &str| -> Result<(), Fatal> {
+        match inputs.iter().find(|i| files::same_file(target, i)) {
+            Some(input) => Err(Fatal(format!(
+                "refusing to write {what} to {}: it is the input file {}; nothing was written",
+                target.display(),
+                input.display()
+            ))),
+            None => Ok(()),
+        }
+    };
     if let Some(file) = &args.write_baseline {
+        refuse_input(file, "the baseline")?;
+        let unchecked: Vec<String> = report.unchecked().iter().map(|s| s.path.clone()).collect();
+        if !unchecked.is_empty() {
+            let color = std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            report.cap(reelnet_lint::report::DEFAULT_MAX_FINDINGS);
+            let width = width(std::io::stdout().is_terminal());
+            write_stdout(&render(&report, Format::Human, color, width))?;
+            warn(&format!(
+                "not writing the baseline {}: {} does not load, so no rule checked it; fix its errors first (the existing file is unchanged)",
+                file.display(),
+                unchecked.join(", ")
+            ));
+            return Ok(ExitCode::from(1));
+        }
         let base = file.parent().unwrap_or(Path::new(""));
         let baseline = Baseline::from_report(&report, base, &unignorable);
         baseline.write(file)?;
         let findings: usize = baseline.entries.iter().map(|e| e.count).sum();
-        eprintln!(
-            "reelnet-lint: recorded {findings} finding{} in {}",
+        warn(&format!(
+            "recorded {findings} finding{} in {}",
             if findings == 1 { "" } else { "s" },
             file.display()
-        );
+        ));
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(file) = &args.baseline {
         let baseline = Baseline::load(file)?;
-        let name = file.to_string_lossy().replace('\\', "/");
         baseline.apply(
             &mut report,
-            &format!("recorded in baseline {name}"),
+            &Baseline::reason(file),
             &unignorable,
             &|code: &str| linter.is_enabled(code),
         );
     }
-    let color = args.output.is_none()
+    report.cap(reelnet_lint::report::DEFAULT_MAX_FINDINGS);
+    // `--output -` is standard output.
+    let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
+    if let Some(file) = output {
+        refuse_input(file, "the report")?;
+    }
+    let color = output.is_none()
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let text = render(&report, args.format, color);
-    match &args.output {
-        Some(file) => write_file(file, &text)?,
+    let width = width(output.is_none() && std::io::stdout().is_terminal());
+    let text = render(&report, args.format, color, width);
+    match output {
+        Some(file) => {
+            write_file(file, &text)?;
+            // The report is in the file; CI logs still show the outcome.
+            eprintln!("{}", output::human::summary_line(&report));
+        }
         None => write_stdout(&text)?,
     }
     Ok(if report.fails(fail_on) {
@@ -285,9 +470,9 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
     })
 }
 
-fn render(report: &Report, format: Format, color: bool) -> String {
+fn render(report: &Report, format: Format, color: bool, width: usize) -> String {
     match format {
-        Format::Human => output::human::render(report, color),
+        Format::Human => output::human::render_width(report, color, width),
         Format::Json => output::json::render(report),
         Format::Sarif => output::sarif::render(report),
         Format::Github => output::github::render(report),
@@ -297,26 +482,91 @@ fn render(report: &Report, format: Format, color: bool) -> String {
 }
 
 fn write_file(path: &Path, text: &str) -> Result<(), Fatal> {
-    std::fs::write(path, text).map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))
+    files::write_atomic(path, text.as_bytes())
+        .map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))
 }
 
-fn rules_table() -> String {
+/// A path without `.` components or a trailing `/`: `./dir/` is `dir`.
+fn tidy(path: &Path) -> PathBuf {
+    let out: PathBuf = path
+        .components()
+        .filter(|c| !matches!(c, Component::CurDir))
+        .collect();
+    if out.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        out
+    }
+}
+
+/// The catalogue as a table whose summaries wrap at word boundaries to fit
+/// `width` columns (continuation lines indented under the summary; at
+/// narrow widths each summary goes on its own indented lines).
+fn rules_table(width: usize) -> String {
     let metas: Vec<_> = registry::metas().collect();
+    let w_code = metas.iter().map(|m| m.code.len()).max().unwrap_or(4).max(4);
     let w_name = metas.iter().map(|m| m.name.len()).max().unwrap_or(4);
+    let indent = w_code + 1 + w_name + 1 + 8 + 1;
+    // Below 30 columns of summary, the summary starts on the next line.
+    let (indent, first_on_own_line) = if width >= indent + 30 {
+        (indent, false)
+    } else {
+        (4, true)
+    };
+    let room = width.saturating_sub(indent).max(20);
     let mut out = format!(
-        "{:<8} {:<w_name$} {:<8} summary\n",
+        "{:<w_code$} {:<w_name$} {:<8} summary\n",
         "code", "name", "severity"
     );
     for m in metas {
-        out.push_str(&format!(
-            "{:<8} {:<w_name$} {:<8} {}\n",
+        let head = format!(
+            "{:<w_code$} {:<w_name$} {:<8}",
             m.code,
             m.name,
-            m.severity.as_str(),
-            m.summary
-        ));
+            m.severity.as_str()
+        );
+        let lines = wrap(m.summary, room);
+        if first_on_own_line {
+            out.push_str(head.trim_end());
+            out.push('\n');
+        }
+        for (i, line) in lines.iter().enumerate() {
+            if i == 0 && !first_on_own_line {
+                out.push_str(&head);
+                out.push(' ');
+            } else {
+                out.push_str(&" ".repeat(indent));
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
     }
     out
+}
+
+/// `text` in lines of at most `width` characters, broken at spaces (a word
+/// longer than `width` gets a line of its own).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut len = 0;
+    for word in text.split_whitespace() {
+        let n = word.chars().count();
+        if len > 0 && len + 1 + n > width {
+            lines.push(std::mem::take(&mut line));
+            len = 0;
+        }
+        if len > 0 {
+            line.push(' ');
+            len += 1;
+        }
+        line.push_str(word);
+        len += n;
+    }
+    if len > 0 || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 fn rules_json() -> String {

@@ -227,6 +227,10 @@ pub struct Model {
     #[serde(default, serialize_with = "serialize_alarms")]
     #[schemars(with = "NamedMap<Alarm>")]
     pub alarms: Vec<Alarm>,
+    /// Where the `alarms` section is written; `None` when it is absent or
+    /// null.
+    #[serde(skip)]
+    pub alarms_loc: Option<Loc>,
     pub logging: Option<Logging>,
     pub metrics: Option<Metrics>,
     pub pipeline: Option<Pipeline>,
@@ -243,6 +247,16 @@ fn serialize_alarms<S: Serializer>(alarms: &[Alarm], s: S) -> Result<S::Ok, S::E
 }
 
 impl Model {
+    /// The model as the linter understood it (defaults filled in,
+    /// shorthands expanded, subnets placed in zones), as pretty JSON with a
+    /// trailing newline: what `reelnet-lint show` prints, byte for byte
+    /// what Python's `json.dumps(spec.to_dict(), indent=2,
+    /// ensure_ascii=False) + "\n"` gives for the same spec.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        crate::json::python_pretty(self)
+    }
+
     /// Every subnet of both tiers, public first.
     pub fn subnets(&self) -> impl Iterator<Item = &Subnet> {
         self.vpc
@@ -584,9 +598,11 @@ pub struct AutoScaling {
     /// Default `min_size`, as on EC2 Auto Scaling.
     #[schemars(with = "Option<u32>")]
     pub desired_capacity: Spanned<u32>,
-    /// Percent CPU.
+    /// Percent CPU, 0-100.
+    #[schemars(range(min = 0, max = 100))]
     pub scale_up_threshold: Option<Spanned<f64>>,
-    /// Percent CPU.
+    /// Percent CPU, 0-100.
+    #[schemars(range(min = 0, max = 100))]
     pub scale_down_threshold: Option<Spanned<f64>>,
 }
 
@@ -696,8 +712,9 @@ pub struct Alarm {
     /// Seconds; default 300.
     #[serde(default = "defaults::alarm_period")]
     pub period: Spanned<Duration>,
-    /// Default 1.
+    /// Default 1; at least 1.
     #[serde(default = "defaults::one")]
+    #[schemars(range(min = 1))]
     pub evaluation_periods: Spanned<u32>,
 }
 
@@ -863,6 +880,7 @@ impl Model {
             storage: None,
             database: Vec::new(),
             alarms: Vec::new(),
+            alarms_loc: None,
             logging: None,
             metrics: None,
             pipeline: None,

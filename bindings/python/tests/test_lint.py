@@ -64,6 +64,27 @@ def test_sarif_is_the_clis(cli: Cli, in_repo: Path) -> None:
     assert rule_ids == [r.code for r in reelnet.rules()]
 
 
+def test_gitlab_is_the_clis(cli: Cli, in_repo: Path) -> None:
+    out = cli("check", SEED_REL, "--format", "gitlab", "--as-of", AS_OF)
+    report = reelnet.lint_path(SEED_REL, as_of=AS_OF)
+    gitlab = report.to_gitlab()
+    assert gitlab == out.stdout.decode()
+    issues = json.loads(gitlab)
+    assert [i["check_name"] for i in issues] == [d.code for d in report.diagnostics]
+    # Paths are relative to the project root: the spec and the Dockerfiles and
+    # manifests its services reference.
+    paths = {i["location"]["path"] for i in issues}
+    assert SEED_REL in paths
+    assert all((in_repo / p).is_file() for p in paths), paths
+    sarif = json.loads(report.to_sarif())
+    shown = {
+        r["partialFingerprints"]["reelnetIdentity/v2"]
+        for r in sarif["runs"][0]["results"]
+        if "suppressions" not in r
+    }
+    assert {i["fingerprint"] for i in issues} == shown
+
+
 def test_diagnostics_carry_every_field_of_the_json_report(in_repo: Path) -> None:
     report = reelnet.lint_path(SEED_REL, as_of=AS_OF)
     doc = json.loads(report.to_json())

@@ -1,6 +1,10 @@
 //! Human output: miette snippets with the offending text underlined, and a
-//! one-line summary.
+//! one-line summary. Every text that came from input (messages, labels,
+//! file names, source lines, notes) goes through [`crate::sanitize`] first,
+//! so that no input reaches the terminal as a control sequence.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
 
 use miette::{
@@ -10,10 +14,14 @@ use miette::{
 use reelnet_spec::{Diagnostic, FileId, Severity, SourceFile, Sources};
 
 use crate::report::Report;
+use crate::sanitize;
 
 /// A file's text under its name, for miette.
 struct Named<'a> {
     file: &'a SourceFile,
+    /// The file's text with its control characters replaced, same length.
+    text: &'a str,
+    name: String,
 }
 
 impl Named<'_> {
@@ -21,7 +29,7 @@ impl Named<'_> {
     /// each side): miette reads only these, not the file from its start,
     /// so a report with many findings on a large file stays linear.
     fn window(&self, span: &SourceSpan, before: usize, after: usize) -> Option<(usize, usize)> {
-        let text = self.file.text.as_str();
+        let text = self.text;
         let start = u32::try_from(span.offset()).ok()?;
         let end = u32::try_from(span.offset().checked_add(span.len())?).ok()?;
         if end as usize > text.len() {
@@ -62,7 +70,7 @@ impl SourceCode for Named<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let text = self.file.text.as_str();
+        let text = self.text;
         let (from, to) = self.window(span, before, after).unwrap_or((0, text.len()));
         let window = text.get(from..to).unwrap_or(text);
         let from = if window.len() == text.len() { 0 } else { from };
@@ -74,7 +82,7 @@ impl SourceCode for Named<'_> {
             (self.file.line_col(u32::try_from(from).unwrap_or(0)).line as usize).saturating_sub(1)
         };
         Ok(Box::new(MietteSpanContents::new_named(
-            self.file.name.clone(),
+            self.name.clone(),
             inner.data(),
             SourceSpan::new((inner.span().offset() + from).into(), inner.span().len()),
             inner.line() + first_line,
@@ -90,7 +98,7 @@ struct View<'a> {
     message: String,
     code: Option<String>,
     severity: miette::Severity,
-    help: Option<&'a str>,
+    help: Option<Cow<'a, str>>,
     source: Option<Named<'a>>,
     labels: Vec<LabeledSpan>,
     related: Vec<View<'a>>,
@@ -120,7 +128,9 @@ impl miette::Diagnostic for View<'_> {
         Some(self.severity)
     }
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.help.map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
         self.source.as_ref().map(|s| s as &dyn SourceCode)
@@ -143,55 +153,154 @@ impl miette::Diagnostic for View<'_> {
     }
 }
 
-fn named(sources: &Sources, file: FileId) -> Option<Named<'_>> {
-    sources.get(file).map(|file| Named { file })
+/// Related places at most this many lines from the finding share its snippet
+/// (with the context lines, a snippet spans at most about a dozen lines).
+const NEAR_LINES: u32 = 8;
+
+/// The sanitised texts of a report's files, computed once per file.
+type Texts<'a> = HashMap<FileId, Cow<'a, str>>;
+
+/// Longest stretch of source (from the start of a label's first line to the
+/// end of its last) shown as a snippet. Past it (a 700 KB line of
+/// suppression codes, a minified document) the finding is shown without a
+/// snippet, with its position in the message: rendering stays linear in
+/// the report, not in findings times line length.
+pub const MAX_SNIPPET_BYTES: u32 = 16 * 1024;
+
+/// The file of `label` as a snippet source, or None when its lines are too
+/// long to show ([`MAX_SNIPPET_BYTES`]).
+fn named<'a>(
+    sources: &'a Sources,
+    texts: &'a Texts<'a>,
+    label: &reelnet_spec::Label,
+) -> Option<Named<'a>> {
+    let text = texts.get(&label.file)?;
+    let file = sources.get(label.file)?;
+    let first = file.lines.line_range(&file.text, label.range.start);
+    let last = file.lines.line_range(&file.text, label.range.end);
+    if last.end.saturating_sub(first.start) > MAX_SNIPPET_BYTES {
+        return None;
+    }
+    Some(Named {
+        file,
+        text,
+        name: sanitize::escape(&file.name).into_owned(),
+    })
 }
 
-fn view<'a>(sources: &'a Sources, d: &'a Diagnostic) -> View<'a> {
+/// ` (at file:line:column)`, for a finding shown without its snippet.
+fn place(sources: &Sources, label: &reelnet_spec::Label) -> String {
+    sources.get(label.file).map_or_else(String::new, |f| {
+        let at = f.line_col(label.range.start);
+        format!(
+            " (at {}:{}:{}; the line is too long to show)",
+            sanitize::escape(&f.name),
+            at.line,
+            at.column
+        )
+    })
+}
+
+fn clean(s: &str) -> String {
+    sanitize::escape(s).into_owned()
+}
+
+fn view<'a>(sources: &'a Sources, texts: &'a Texts<'a>, d: &'a Diagnostic) -> View<'a> {
     let severity = match d.severity {
         Severity::Error => miette::Severity::Error,
         Severity::Warning => miette::Severity::Warning,
         Severity::Info => miette::Severity::Advice,
     };
     let label = |l: &reelnet_spec::Label, primary: bool| {
-        let text = (!l.message.is_empty()).then(|| l.message.clone());
+        let text = (!l.message.is_empty()).then(|| clean(&l.message));
         if primary {
             LabeledSpan::new_primary_with_span(text, l.range)
         } else {
             LabeledSpan::new_with_span(text, l.range)
         }
     };
-    let mut labels = vec![label(&d.primary, true)];
+    let source = named(sources, texts, &d.primary);
+    let mut labels = Vec::new();
     let mut related = Vec::new();
+    if source.is_some() {
+        labels.push(label(&d.primary, true));
+    }
+    let line =
+        |l: &reelnet_spec::Label| sources.get(l.file).map(|f| f.line_col(l.range.start).line);
+    let primary_line = line(&d.primary);
     for r in &d.related {
-        if r.file == d.primary.file {
+        // A place near the finding shares its snippet; one further away gets
+        // a snippet of its own, after the finding's (the primary place comes
+        // first, and no snippet spans dozens of unrelated lines).
+        let near = r.file == d.primary.file
+            && match (primary_line, line(r)) {
+                (Some(a), Some(b)) => a.abs_diff(b) <= NEAR_LINES,
+                _ => false,
+            };
+        if near && source.is_some() && named(sources, texts, r).is_some() {
             labels.push(label(r, false));
         } else {
+            let source = named(sources, texts, r);
+            let message = match source {
+                Some(_) => clean(&r.message),
+                None => format!("{}{}", clean(&r.message), place(sources, r)),
+            };
             related.push(View {
-                message: r.message.clone(),
+                message: if message.is_empty() {
+                    "related place".to_owned()
+                } else {
+                    message
+                },
                 code: None,
                 severity: miette::Severity::Advice,
                 help: None,
-                source: named(sources, r.file),
-                labels: vec![label(r, true)],
+                labels: if source.is_some() {
+                    vec![label(r, true)]
+                } else {
+                    Vec::new()
+                },
+                source,
                 related: Vec::new(),
             });
         }
     }
+    let message = match source {
+        Some(_) => clean(&d.message),
+        None => format!("{}{}", clean(&d.message), place(sources, &d.primary)),
+    };
     View {
-        message: d.message.clone(),
-        code: Some(format!("{}({})", d.code, d.name)),
+        message,
+        code: Some(clean(&format!("{}({})", d.code, d.name))),
         severity,
-        help: d.help.as_deref(),
-        source: named(sources, d.primary.file),
+        help: d.help.as_deref().map(sanitize::escape),
+        source,
         labels,
         related,
     }
 }
 
-/// The report as miette snippets and a summary line.
+/// The width [`render`] wraps at: the CLI's when it writes to a pipe or a
+/// file and `COLUMNS` is unset.
+pub const DEFAULT_WIDTH: usize = 100;
+
+/// The narrowest width [`render_width`] wraps at (narrower requests are
+/// raised to it: the gutter and the labels need some room).
+pub const MIN_WIDTH: usize = 40;
+
+/// The report as miette snippets and a summary line, wrapped at
+/// [`DEFAULT_WIDTH`] columns.
 #[must_use]
 pub fn render(report: &Report, color: bool) -> String {
+    render_width(report, color, DEFAULT_WIDTH)
+}
+
+/// The report as miette snippets and a summary line, with messages, labels
+/// and help wrapped at word boundaries to `width` columns (at least
+/// [`MIN_WIDTH`]), breaking at spaces only. Source lines and the labels
+/// hanging under them are shown whole. The CLI passes the terminal's width
+/// (or `COLUMNS`).
+#[must_use]
+pub fn render_width(report: &Report, color: bool, width: usize) -> String {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
@@ -199,25 +308,45 @@ pub fn render(report: &Report, color: bool) -> String {
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_links(false)
-        .with_width(100);
+        .with_width(width.max(MIN_WIDTH))
+        .with_break_words(false)
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
     let mut out = String::new();
+    // Each spec's files, sanitised once (keyed by the spec's `Sources`).
+    let texts: HashMap<*const Sources, Texts<'_>> = report
+        .specs
+        .iter()
+        .map(|spec| {
+            let texts = spec
+                .sources
+                .iter()
+                .map(|(id, f)| (id, sanitize::same_length(&f.text)))
+                .collect();
+            (std::ptr::from_ref(&spec.sources), texts)
+        })
+        .collect();
+    let no_texts = Texts::new();
     for r in report.resolved() {
-        let v = view(r.sources, r.diagnostic);
+        let texts = texts
+            .get(&std::ptr::from_ref(r.sources))
+            .unwrap_or(&no_texts);
+        let v = view(r.sources, texts, r.diagnostic);
         if handler.render_report(&mut out, &v).is_err() {
             out.push_str(&format!(
                 "{}:{}:{}: {} {}\n",
-                r.position.file,
+                sanitize::escape(&r.position.file),
                 r.position.line,
                 r.position.column,
                 r.diagnostic.code,
-                r.diagnostic.message
+                sanitize::escape(&r.diagnostic.message)
             ));
         }
         out.push('\n');
     }
     for note in crate::report::notes(report) {
         out.push_str("note: ");
-        out.push_str(&note);
+        out.push_str(&sanitize::escape(&note));
         out.push('\n');
     }
     out.push_str(&summary_line(report));

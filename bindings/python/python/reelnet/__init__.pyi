@@ -130,9 +130,21 @@ def lint_path(
     select: _Selectors = None,
     ignore: _Selectors = None,
     as_of: _AsOf = None,
+    config: _PathArg | bool | None = None,
+    baseline: _PathArg | None = None,
 ) -> Report:
     """Load and lint a spec as ``reelnet-lint check`` does: problems that stop
-    it from loading become diagnostics."""
+    it from loading become diagnostics.
+
+    ``config``: ``None`` discovers ``reelnet-lint.toml`` or a
+    ``[tool.reelnet-lint]`` table in ``pyproject.toml`` from the current
+    directory up to the repository root, as the CLI does; a path reads that
+    file; ``False`` uses none. ``select``/``ignore``/``as_of`` replace the
+    configuration's keys. ``baseline``: a baseline file whose recorded
+    findings are hidden (``--baseline``). Raises ``OSError`` for an
+    unreadable path, configuration or baseline, ``ValueError`` for a bad
+    configuration or baseline.
+    """
 
 def rules() -> list[Rule]:
     """The rule catalogue, in code order."""
@@ -236,6 +248,8 @@ class Report:
         """The version-1 JSON report, byte for byte what the CLI's ``--format json`` prints."""
     def to_sarif(self) -> str:
         """The report as a SARIF 2.1.0 log, as the CLI's ``--format sarif`` prints it."""
+    def to_gitlab(self) -> str:
+        """The report as a GitLab Code Quality report (a JSON array), as the CLI's ``--format gitlab`` prints it."""
     def fails(self, fail_on: str = "warning") -> bool:
         """Whether a finding is at or above ``fail_on`` (the CLI's exit code 1)."""
 

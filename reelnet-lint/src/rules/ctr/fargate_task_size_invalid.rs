@@ -182,6 +182,26 @@ mod tests {
         assert!(!is_valid(8192, 18432) && is_valid(8192, 20480));
     }
 
+    /// The doc's table is a copy of `FARGATE_SIZES`: it must say the same.
+    #[test]
+    fn doc_table_matches_the_constant() {
+        let doc = super::FargateTaskSizeInvalid::META.doc();
+        let rows: Vec<&str> = doc
+            .lines()
+            .filter(|l| l.starts_with("| ") && l.as_bytes().get(2).is_some_and(u8::is_ascii_digit))
+            .collect();
+        assert_eq!(rows.len(), super::FARGATE_SIZES.len());
+        for (row, (cpu, lo, hi, step)) in rows.iter().zip(super::FARGATE_SIZES) {
+            let expected = if cpu == 256 {
+                "512, 1024, 2048".to_owned()
+            } else {
+                format!("{lo} to {hi} in steps of {step}")
+            };
+            assert!(row.starts_with(&format!("| {cpu} (")), "{row}");
+            assert!(row.ends_with(&format!("| {expected} |")), "{row}");
+        }
+    }
+
     #[test]
     fn nearest_valid_size_covers_the_request() {
         assert_eq!(nearest(1024, 512), (1024, 2048));

@@ -194,6 +194,26 @@ impl Rule for LogRetentionUnset {
 mod tests {
     use super::{RETENTION_DAYS, nearest_retentions, shown_days};
 
+    /// The doc lists `RETENTION_DAYS`; the list must stay a copy of it.
+    #[test]
+    fn doc_lists_the_accepted_retentions() {
+        let doc = super::LogRetentionUnset::META
+            .doc()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let (init, last) = RETENTION_DAYS.split_at(RETENTION_DAYS.len() - 1);
+        let listed = format!(
+            "{} and {} days",
+            init.iter()
+                .map(u64::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
+            last[0]
+        );
+        assert!(doc.contains(&listed), "doc lacks {listed}");
+    }
+
     #[test]
     fn accepted_retentions() {
         assert!(RETENTION_DAYS.windows(2).all(|w| w[0] < w[1]));
