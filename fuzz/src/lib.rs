@@ -3,6 +3,11 @@
 //! below run every committed seed through them, so the checks are compiled,
 //! linted and exercised by the workspace's ordinary test run.
 
+use std::path::Path;
+
+use reelnet_lint::baseline::Baseline;
+use reelnet_lint::config::{Config, ConfigError};
+use reelnet_lint::suppress::parse;
 use reelnet_lint::{LintOptions, Linter, Report, output};
 use reelnet_spec::{Limits, Loader};
 
@@ -126,6 +131,75 @@ pub fn lint(data: &[u8]) {
     assert_eq!(json, output::json::render(&report));
 }
 
+/// Parse a configuration from arbitrary text (as `reelnet-lint.toml` and as
+/// `pyproject.toml`): never a panic or a blow-up, and every problem is
+/// located inside the text.
+pub fn config(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let lines = u32::try_from(text.split('\n').count()).unwrap_or(u32::MAX);
+    for name in ["reelnet-lint.toml", "pyproject.toml"] {
+        match Config::parse(text, Path::new(name)) {
+            Ok(_) | Err(ConfigError::Io { .. }) => {}
+            Err(ConfigError::Invalid { problems, .. }) => {
+                assert!(!problems.is_empty());
+                for p in problems {
+                    assert!(p.line >= 1 && p.line <= lines, "{p:?}");
+                    assert!(p.column >= 1, "{p:?}");
+                }
+            }
+        }
+    }
+}
+
+/// Parse a baseline from arbitrary text and apply it to a report: never a
+/// panic or a blow-up; what parses writes back to a file that parses.
+pub fn baseline(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(baseline) = Baseline::parse(text, Path::new("b.json"), Path::new("/fuzz")) else {
+        return;
+    };
+    let again = Baseline::parse(&baseline.to_json(), Path::new("b.json"), Path::new("/fuzz"));
+    assert!(again.is_ok(), "{again:?}");
+    let linter = Linter::builtin();
+    let mut report = Report::new(vec![linter.check_str(
+        "/fuzz/s.yaml",
+        "name: x\nvpc:\n  cidr: 10.0.0.0/16\n  public_subnets: [10.0.1.0/24, 10.0.1.0/25]\n",
+    )]);
+    baseline.apply(&mut report, "fuzz", &|_| false, &|_| true);
+    let _ = reelnet_lint::report::notes(&report);
+}
+
+/// Parse suppression comments from arbitrary text, then lint it: never a
+/// panic or a blow-up; every directive and malformed comment lies inside
+/// the text, on a char boundary.
+pub fn suppress(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let inside = |start: u32, end: u32| {
+        start <= end
+            && (end as usize) <= text.len()
+            && text.is_char_boundary(start as usize)
+            && text.is_char_boundary(end as usize)
+    };
+    let parsed = parse(text);
+    for d in &parsed.directives {
+        assert!(inside(d.comment.start, d.comment.end), "{d:?}");
+        assert!(inside(d.head.start, d.head.end), "{d:?}");
+        for n in &d.rules {
+            assert!(inside(n.range.start, n.range.end), "{d:?}");
+        }
+    }
+    for m in &parsed.malformed {
+        assert!(inside(m.range.start, m.range.end), "{m:?}");
+    }
+    let _ = Linter::builtin().check_str("fuzz.yaml", text);
+}
+
 fn split<'a>(data: &'a [u8], sep: &[u8]) -> Vec<&'a [u8]> {
     let mut out = Vec::new();
     let mut rest = data;
@@ -141,8 +215,9 @@ fn split<'a>(data: &'a [u8], sep: &[u8]) -> Vec<&'a [u8]> {
 mod tests {
     use std::path::Path;
 
-    /// The committed seeds of a target (`fuzz/corpus/TARGET/seed-*`).
-    fn seeds(target: &str) -> Vec<(String, Vec<u8>)> {
+    /// The committed seeds of a target (`fuzz/corpus/TARGET/seed-*`), at
+    /// least `min` of them.
+    fn seeds(target: &str, min: usize) -> Vec<(String, Vec<u8>)> {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("corpus")
             .join(target);
@@ -158,13 +233,13 @@ mod tests {
                 out.push((name, data));
             }
         }
-        assert!(out.len() > 50, "too few seeds in {}", dir.display());
+        assert!(out.len() >= min, "too few seeds in {}", dir.display());
         out
     }
 
     #[test]
     fn every_load_seed_passes_the_load_checks() {
-        for (name, data) in seeds("load") {
+        for (name, data) in seeds("load", 50) {
             let result = std::panic::catch_unwind(|| super::load(&data));
             assert!(result.is_ok(), "seed {name}");
         }
@@ -172,9 +247,33 @@ mod tests {
 
     #[test]
     fn every_lint_seed_passes_the_lint_checks() {
-        for (name, data) in seeds("lint") {
+        for (name, data) in seeds("lint", 50) {
             let result = std::panic::catch_unwind(|| super::lint(&data));
             assert!(result.is_ok(), "seed {name}");
+        }
+    }
+
+    #[test]
+    fn every_config_seed_passes_the_config_checks() {
+        for (name, data) in seeds("config", 2) {
+            eprintln!("{name}");
+            super::config(&data);
+        }
+    }
+
+    #[test]
+    fn every_baseline_seed_passes_the_baseline_checks() {
+        for (name, data) in seeds("baseline", 1) {
+            eprintln!("{name}");
+            super::baseline(&data);
+        }
+    }
+
+    #[test]
+    fn every_suppress_seed_passes_the_suppress_checks() {
+        for (name, data) in seeds("suppress", 1) {
+            eprintln!("{name}");
+            super::suppress(&data);
         }
     }
 }

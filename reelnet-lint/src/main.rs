@@ -414,6 +414,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
         if !unchecked.is_empty() {
             let color = std::io::stdout().is_terminal()
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            report.cap(reelnet_lint::report::DEFAULT_MAX_FINDINGS);
             let width = width(std::io::stdout().is_terminal());
             write_stdout(&render(&report, Format::Human, color, width))?;
             warn(&format!(

@@ -9,9 +9,12 @@ mod model;
 mod report;
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{RecvTimeoutError, sync_channel};
+use std::time::Duration;
 
 use pyo3::create_exception;
-use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyOSError, PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyList, PyString};
 use reelnet_lint::baseline::{Baseline, BaselineError};
@@ -272,8 +275,10 @@ fn lint_path(
         .map(Config::lint_options)
         .unwrap_or_default();
     let options = options("lint_path", base, select, ignore, as_of)?;
-    let linter =
-        Linter::new(&options).map_err(|e| PyValueError::new_err(format!("lint_path(): {e}")))?;
+    let cancel = Arc::new(AtomicBool::new(false));
+    let linter = Linter::new(&options)
+        .map_err(|e| PyValueError::new_err(format!("lint_path(): {e}")))?
+        .with_cancel(Arc::clone(&cancel));
     let baseline = match baseline.filter(|b| !b.is_none()) {
         None => None,
         Some(b) => {
@@ -287,9 +292,12 @@ fn lint_path(
             Some((file, loaded))
         }
     };
-    let result = py
-        .detach(|| linter.check_path(&path))
-        .map_err(|e| load_error(py, &path.to_string_lossy(), e))?;
+    let name = path.to_string_lossy().into_owned();
+    let (linter, result) = interruptible(py, &cancel, move || {
+        let result = linter.check_path(&path);
+        (linter, result)
+    })?;
+    let result = result.map_err(|e| load_error(py, &name, e))?;
     // Relative to the project root, as the CLI's report (the configuration's
     // directory, else the repository root, else the working directory).
     let mut report = reelnet_lint::Report::new(vec![result]);
@@ -306,7 +314,51 @@ fn lint_path(
             &|code: &str| linter.is_enabled(code),
         );
     }
+    report.cap(reelnet_lint::report::DEFAULT_MAX_FINDINGS);
     report::Report::new(py, report)
+}
+
+/// How often a long call checks for signals (Ctrl-C).
+const SIGNAL_CHECK: Duration = Duration::from_millis(100);
+
+/// Run `work` on a worker thread with the GIL released, checking for
+/// signals every [`SIGNAL_CHECK`]: Ctrl-C raises `KeyboardInterrupt` within
+/// about that long, sets `cancel` (the linter's cooperative cancellation
+/// hook) and leaves the worker to stop at its next check. A worker that
+/// panics (a bug) is a `RuntimeError`, never the end of the interpreter.
+fn interruptible<T: Send + 'static>(
+    py: Python<'_>,
+    cancel: &Arc<AtomicBool>,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> PyResult<T> {
+    let (tx, rx) = sync_channel(1);
+    std::thread::Builder::new()
+        .name("reelnet-lint".into())
+        .spawn(move || {
+            let _ = tx.send(work());
+        })
+        .map_err(|e| PyOSError::new_err(format!("cannot start the lint thread: {e}")))?;
+    let mut rx = rx;
+    loop {
+        // The receiver goes into the GIL-free closure and comes back (it
+        // is `Send`, not `Sync`).
+        let (received, back) = py.detach(move || (rx.recv_timeout(SIGNAL_CHECK), rx));
+        rx = back;
+        match received {
+            Ok(value) => return Ok(value),
+            Err(RecvTimeoutError::Timeout) => {
+                if let Err(e) = py.check_signals() {
+                    cancel.store(true, Ordering::Relaxed);
+                    return Err(e);
+                }
+            }
+            Err(RecvTimeoutError::Disconnected) => {
+                return Err(PyRuntimeError::new_err(
+                    "reelnet: the lint thread stopped without a result (a bug; please report it)",
+                ));
+            }
+        }
+    }
 }
 
 /// The rule catalogue, in code order.
