@@ -362,8 +362,8 @@ fn relative_links_resolve() {
     }
     let mut broken = Vec::new();
     for page in pages {
-        let text = std::fs::read_to_string(&page).unwrap_or_else(|e| panic!("{e}"));
-        let text = without_code(&text);
+        let raw = std::fs::read_to_string(&page).unwrap_or_else(|e| panic!("{e}"));
+        let text = without_code(&raw);
         let base = page.parent().unwrap_or(Path::new(""));
         for (i, _) in text.match_indices("](") {
             let rest = &text[i + 2..];

@@ -20,7 +20,7 @@ ignore = ["STO003"]
 as_of = "2026-11-26"
 
 [severity]
-EDGE002 = "error"
+DB006 = "error"
 NET = "info"
 
 [per-path-ignores]
@@ -66,8 +66,8 @@ def test_every_fixture_document_gives_the_clis_report(cli: Cli, project: Path) -
     # The configuration was read: its date, its ignores, its severities.
     seed = reelnet.lint_path("specs/seed.yaml")
     assert all(d.code != "STO003" for d in seed.diagnostics)
-    edge002 = [d for d in seed.diagnostics if d.code == "EDGE002"]
-    assert edge002 and all(d.severity == "error" for d in edge002)
+    db006 = [d for d in seed.diagnostics if d.code == "DB006"]
+    assert db006 and all(d.severity == "error" for d in db006)
     # ...and no configuration gives another report.
     assert reelnet.lint_path("specs/seed.yaml", config=False).to_json() != seed.to_json()
 
