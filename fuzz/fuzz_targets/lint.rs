@@ -17,6 +17,7 @@ fn loader() -> Loader {
         max_nodes: 100_000,
         max_alias_expansions: 10_000,
         max_files: 16,
+        follow_external_links: false,
     })
 }
 
