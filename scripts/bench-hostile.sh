@@ -46,7 +46,7 @@ ok = "name: ok\nvpc:\n  cidr: 10.0.0.0/16\n"
 if shape == "longname":
     name = "w" * n
     w("s.yaml", f"name: x\nsecurity:\n  waf:\n    - name: {name}a\napi_gateway:\n"
-      f"  name: api\n  domain: api.example.com\n  waf: {name}b\n{name}c: 1\n")
+      f"  name: api\n  domain: api.example.com\n  waf: {name}b\n")
     print("s.yaml")
 elif shape == "dupkeys":
     w("s.yaml", "a:\n" * n)
