@@ -224,3 +224,114 @@ fn explain_prints_the_corrected_docs() {
         );
     }
 }
+
+/// `help` of the only finding of `select` in `text`.
+fn help_of(name: &str, text: &str, select: &str) -> String {
+    let p = write(name, text);
+    let out = run(&[
+        "check",
+        &p.to_string_lossy(),
+        "--select",
+        select,
+        "--as-of",
+        "2026-11-29",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
+    let all = v["diagnostics"].as_array().cloned().unwrap_or_default();
+    assert_eq!(all.len(), 1, "{name}: {all:?}");
+    all[0]["help"].as_str().unwrap_or_default().to_owned()
+}
+
+#[test]
+fn loader_refuses_values_aws_refuses() {
+    // evaluation_periods below 1 (CloudWatch PutMetricAlarm: minimum 1).
+    let alarm = |n: &str| {
+        format!(
+            "name: t\nalarms:\n  cpu_utilization: {{ threshold: 80, evaluation_periods: {n} }}\n"
+        )
+    };
+    let (sev, msg) = one("ep0.yaml", &alarm("0"), "SPEC004");
+    assert_eq!(sev, "error");
+    assert!(msg.contains("minimum of 1"), "{msg}");
+    assert!(findings("ep1.yaml", &alarm("1"), "SPEC004").is_empty());
+    // A Lambda timeout below 1 s (CreateFunction: minimum 1), in any unit.
+    let function =
+        |t: &str| format!("name: t\ncompute:\n  functions:\n    - {{ name: f, timeout: {t} }}\n");
+    for t in ["0", "0s", "0m"] {
+        let (sev, msg) = one("t0.yaml", &function(t), "SPEC004");
+        assert_eq!(sev, "error", "{t}");
+        assert!(msg.contains("at least 1 second"), "{t}: {msg}");
+    }
+    for t in ["1", "1s", "15m"] {
+        assert!(
+            findings("t1.yaml", &function(t), "SPEC004").is_empty(),
+            "{t}"
+        );
+    }
+    // Day fields take whole days: `36h` is refused, `48h` is 2 days.
+    let cases = [
+        ("name: t\nlogging: { retention_days: 36h }\n", "ret"),
+        (
+            "name: t\ndatabase: { engine: postgres, backup_retention: 36h }\n",
+            "backup",
+        ),
+        (
+            "name: t\nstorage:\n  buckets:\n    - { name: b, lifecycle: [{ after_days: 36h, expire: true }] }\n",
+            "after",
+        ),
+    ];
+    for (text, name) in cases {
+        let (sev, msg) = one(&format!("{name}36h.yaml"), text, "SPEC004");
+        assert_eq!(sev, "error", "{name}");
+        assert!(msg.contains("`36h` is not a whole number of days"), "{msg}");
+        let whole = text.replace("36h", "48h");
+        assert!(
+            findings(&format!("{name}48h.yaml"), &whole, "SPEC004").is_empty(),
+            "{name}"
+        );
+    }
+    assert!(help_of("ret36h.yaml", cases[0].0, "SPEC004").contains("`1d` or `2d`"));
+}
+
+#[test]
+fn extended_support_covers_only_versions_it_covers() {
+    let db = |e: &str, v: &str| format!("name: t\ndatabase: {{ engine: {e}, version: \"{v}\" }}\n");
+    // Standard support of these ended before Extended Support began (2024):
+    // RDS upgraded them; they never ran on Extended Support.
+    for (engine, version, name) in [
+        ("mysql", "5.6.51", "MySQL 5.6"),
+        ("postgres", "10.23", "PostgreSQL 10"),
+        ("postgres", "9.6.24", "PostgreSQL 9.6"),
+        ("aurora-mysql", "1.23.4", "Aurora MySQL version 1"),
+    ] {
+        let (sev, msg) = one("old.yaml", &db(engine, version), "DB005");
+        assert_eq!(sev, "error", "{engine} {version}");
+        assert!(
+            msg.contains(&format!("does not cover {name}")) && !msg.contains("runs on paid"),
+            "{msg}"
+        );
+    }
+    for (engine, version) in [("mysql", "5.7.44"), ("postgres", "11.22")] {
+        let (_, msg) = one("ext.yaml", &db(engine, version), "DB005");
+        assert!(msg.contains("runs on paid RDS Extended Support"), "{msg}");
+    }
+}
+
+#[test]
+fn suggestions_name_each_target_once_and_fit_the_request() {
+    let f =
+        |rt: &str| format!("name: t\ncompute:\n  functions:\n    - {{ name: f, runtime: {rt} }}\n");
+    let help = help_of("al2.yaml", &f("provided.al2"), "CTR006");
+    assert_eq!(help.matches("`provided.al2023`").count(), 1, "{help}");
+    let help = help_of("java8.yaml", &f("java8"), "CTR006");
+    assert!(
+        help.contains("`java8.al2023`") && help.contains("`java25`"),
+        "{help}"
+    );
+    let svc = "name: t\ncompute:\n  services:\n    - { name: s, image: \"a/b:1\", cpu: 32768, memory: 65536 }\n";
+    let help = help_of("big.yaml", svc, "CTR005");
+    assert!(help.contains("`cpu: 16384`, `memory: 65536`"), "{help}");
+}

@@ -305,6 +305,8 @@ fn spanned<T: Scalar>(n: &YNode, cx: &mut Cx<'_>) -> Option<Spanned<T>> {
     T::convert(n, cx).map(|v| Spanned::new(v, cx.loc(n)))
 }
 
+/// A duration field in `unit`; a written duration must be a whole number of
+/// that unit (`36h` is refused where the field takes days).
 fn duration(n: &YNode, unit: TimeUnit, cx: &mut Cx<'_>) -> Option<Spanned<Duration>> {
     let value = match n.value {
         Value::Int(_) | Value::UInt(_) | Value::Float(_) => {
@@ -312,7 +314,26 @@ fn duration(n: &YNode, unit: TimeUnit, cx: &mut Cx<'_>) -> Option<Spanned<Durati
         }
         _ => parsed(n, cx, "a duration", |s| Duration::parse(s, unit)),
     };
-    value.map(|v| Spanned::new(v, cx.loc(n)))
+    let value = value?;
+    if !value.seconds.is_multiple_of(unit.seconds()) {
+        let below = value.seconds / unit.seconds();
+        let suffix = unit.suffix();
+        let text = cx.text(n).trim().to_owned();
+        cx.invalid(
+            n,
+            format!(
+                "`{text}` is not a whole number of {name}s: this field takes whole {name}s",
+                name = unit.name()
+            ),
+            Some(format!(
+                "write whole {name}s, e.g. `{below}{suffix}` or `{}{suffix}`",
+                below.saturating_add(1),
+                name = unit.name()
+            )),
+        );
+        return None;
+    }
+    Some(Spanned::new(value, cx.loc(n)))
 }
 
 impl<'n> Obj<'n> {
@@ -637,8 +658,7 @@ fn compute(o: &Obj<'_>, cx: &mut Cx<'_>) -> Compute {
             loc: f.loc,
             runtime: f.opt("runtime", cx),
             memory: f.or("memory", 128, cx),
-            timeout: f
-                .dur("timeout", TimeUnit::Seconds, cx)
+            timeout: lambda_timeout(&f, cx)
                 .unwrap_or_else(|| Spanned::default_at(Duration::new(3, TimeUnit::Seconds), f.loc)),
             trigger: f.opt("trigger", cx),
             name: name?,
@@ -649,6 +669,26 @@ fn compute(o: &Obj<'_>, cx: &mut Cx<'_>) -> Compute {
         services,
         functions,
     }
+}
+
+/// A function's `timeout`: Lambda takes 1 s or more (the upper limit is
+/// CTR004's). Source: Lambda API Reference, CreateFunction, `Timeout`
+/// ("Minimum value of 1"; checked 2026-11-29).
+fn lambda_timeout(f: &Obj<'_>, cx: &mut Cx<'_>) -> Option<Spanned<Duration>> {
+    let n = f.get("timeout")?;
+    let timeout = duration(n, TimeUnit::Seconds, cx)?;
+    if timeout.value.seconds == 0 {
+        let text = cx.text(n).trim().to_owned();
+        cx.invalid(
+            n,
+            format!(
+                "`timeout` is `{text}`, 0 seconds: a Lambda function's timeout is at least 1 second"
+            ),
+            Some("set `timeout` to 1 second or more (Lambda's default is 3)".into()),
+        );
+        return None;
+    }
+    Some(timeout)
 }
 
 fn auto_scaling(o: &Obj<'_>, cx: &mut Cx<'_>) -> Option<AutoScaling> {
@@ -794,7 +834,7 @@ fn alarms(o: &Obj<'_>, cx: &mut Cx<'_>) -> Vec<Alarm> {
         let period = a
             .dur("period", TimeUnit::Seconds, cx)
             .unwrap_or_else(|| Spanned::default_at(Duration::new(300, TimeUnit::Seconds), a.loc));
-        let evaluation_periods = a.or("evaluation_periods", 1, cx);
+        let evaluation_periods = evaluation_periods(&a, cx);
         let Some(threshold) = threshold else { continue };
         out.push(Alarm {
             loc: a.loc,
@@ -806,6 +846,28 @@ fn alarms(o: &Obj<'_>, cx: &mut Cx<'_>) -> Vec<Alarm> {
         });
     }
     out
+}
+
+/// An alarm's `evaluation_periods`: CloudWatch takes 1 or more. Source:
+/// CloudWatch API Reference, PutMetricAlarm, `EvaluationPeriods` ("Minimum
+/// value of 1"; checked 2026-11-29).
+fn evaluation_periods(a: &Obj<'_>, cx: &mut Cx<'_>) -> Spanned<u32> {
+    let default = || Spanned::default_at(1, a.loc);
+    let Some(n) = a.get("evaluation_periods") else {
+        return default();
+    };
+    match spanned::<u32>(n, cx) {
+        Some(v) if v.value == 0 => {
+            cx.invalid(
+                n,
+                "`evaluation_periods` is 0: a CloudWatch alarm evaluates at least 1 period".into(),
+                Some("set `evaluation_periods` to 1 or more".into()),
+            );
+            default()
+        }
+        Some(v) => v,
+        None => default(),
+    }
 }
 
 fn logging(o: &Obj<'_>, cx: &mut Cx<'_>) -> Logging {

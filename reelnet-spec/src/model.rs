@@ -684,8 +684,9 @@ pub struct Alarm {
     /// Seconds; default 300.
     #[serde(default = "defaults::alarm_period")]
     pub period: Spanned<Duration>,
-    /// Default 1.
+    /// Default 1; CloudWatch takes 1 or more.
     #[serde(default = "defaults::one")]
+    #[schemars(range(min = 1))]
     pub evaluation_periods: Spanned<u32>,
 }
 

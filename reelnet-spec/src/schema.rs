@@ -295,7 +295,7 @@ impl Reporter<'_> {
                         "{} is below the minimum of {limit}",
                         scalar_text(e.instance()).trim()
                     ),
-                    None,
+                    Some(format!("use a value of {limit} or more")),
                 );
             }
             ValidationErrorKind::Maximum { limit }
@@ -308,7 +308,7 @@ impl Reporter<'_> {
                         "{} is above the maximum of {limit}",
                         scalar_text(e.instance()).trim()
                     ),
-                    None,
+                    Some(format!("use a value of {limit} or less")),
                 );
             }
             ValidationErrorKind::MinProperties { .. }

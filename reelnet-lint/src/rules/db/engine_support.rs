@@ -80,13 +80,31 @@ const fn row(
     }
 }
 
-/// Whether RDS Extended Support exists for the engine: it covers RDS for
-/// MySQL, RDS for PostgreSQL, Aurora MySQL and Aurora PostgreSQL, not RDS
-/// for MariaDB (source EXT). Past its end of standard support a MariaDB
-/// database is upgraded by RDS in a maintenance window.
+/// Whether RDS Extended Support covers this major version. It covers RDS for
+/// MySQL 5.7 and later, RDS for PostgreSQL 11 and later, Aurora MySQL
+/// version 2 (5.7) and later and Aurora PostgreSQL 11 and later; not RDS for
+/// MariaDB, and not the versions whose standard support ended before
+/// Extended Support began (MySQL 5.6, PostgreSQL 9.6 and 10, Aurora MySQL
+/// version 1), which RDS upgraded by itself (source EXT; checked
+/// 2026-11-29). Past its end of standard support such a database is
+/// upgraded by RDS in a maintenance window.
 #[must_use]
-pub fn has_extended_support(engine: Engine) -> bool {
-    !matches!(engine, Engine::Mariadb)
+pub fn has_extended_support(version: &MajorVersion) -> bool {
+    match version.engine {
+        Engine::Mariadb => false,
+        Engine::Mysql | Engine::AuroraMysql => version.major != "5.6",
+        Engine::Postgres | Engine::AuroraPostgresql => !matches!(version.major, "9.6" | "10"),
+    }
+}
+
+/// How a finding names what Extended Support does not cover: the engine
+/// for MariaDB, else the major version.
+#[must_use]
+pub fn not_covered(version: &MajorVersion) -> &'static str {
+    match version.engine {
+        Engine::Mariadb => "MariaDB",
+        _ => version.name,
+    }
 }
 
 use Engine::{AuroraMysql, AuroraPostgresql, Mariadb, Mysql, Postgres};
@@ -474,10 +492,31 @@ mod tests {
     }
 
     #[test]
-    fn extended_support_engines() {
-        assert!(has_extended_support(Engine::Postgres));
-        assert!(has_extended_support(Engine::AuroraMysql));
-        assert!(!has_extended_support(Engine::Mariadb));
+    fn extended_support_engines_and_versions() {
+        let covered = |e, t| lookup(e, &v(t)).map(has_extended_support);
+        assert_eq!(covered(Engine::Postgres, "11.22"), Some(true));
+        assert_eq!(covered(Engine::AuroraMysql, "2.11.2"), Some(true));
+        assert_eq!(covered(Engine::Mysql, "5.7.44"), Some(true));
+        assert_eq!(covered(Engine::Mariadb, "10.5.20"), Some(false));
+        // Standard support ended before Extended Support began (2024).
+        assert_eq!(covered(Engine::Mysql, "5.6.51"), Some(false));
+        assert_eq!(covered(Engine::Postgres, "9.6.24"), Some(false));
+        assert_eq!(covered(Engine::Postgres, "10.23"), Some(false));
+        assert_eq!(covered(Engine::AuroraMysql, "1.23.4"), Some(false));
+        for m in MAJOR_VERSIONS {
+            if !has_extended_support(m) && m.engine != Engine::Mariadb {
+                assert!(
+                    m.standard_support_end
+                        < Date {
+                            year: 2024,
+                            month: 1,
+                            day: 1
+                        },
+                    "{} is not covered but its standard support ended after 2023",
+                    m.name
+                );
+            }
+        }
     }
 
     #[test]

@@ -19,8 +19,10 @@ crate::declare_rule! {
     ///   community end of life has passed;
     /// - an error when standard support has ended: RDS then runs a MySQL,
     ///   PostgreSQL or Aurora database on paid Extended Support, and
-    ///   upgrades a MariaDB database (which Extended Support does not cover)
-    ///   to a newer major version by itself.
+    ///   upgrades a database Extended Support does not cover (MariaDB, and
+    ///   MySQL 5.6, PostgreSQL 9.6 and 10 and Aurora MySQL version 1, whose
+    ///   standard support ended before Extended Support began) to a newer
+    ///   major version by itself.
     ///
     /// The major version is the first component for PostgreSQL 10 and later
     /// (`14.5` → 14), the first two for MySQL and MariaDB (`8.0.35` → 8.0,
@@ -34,8 +36,10 @@ crate::declare_rule! {
     /// upstream. After the end of RDS standard support, RDS enrolls a MySQL,
     /// PostgreSQL or Aurora database in Extended Support, billed per
     /// vCPU-hour on top of the instance, and upgrades it by force when that
-    /// ends; RDS for MariaDB has no Extended Support, so RDS upgrades the
-    /// database in a maintenance window soon after the date. A major-version
+    /// ends (Extended Support covers MySQL 5.7, PostgreSQL 11, Aurora MySQL
+    /// version 2 and Aurora PostgreSQL 11 and later); RDS for MariaDB has no
+    /// Extended Support, so RDS upgrades the database in a maintenance
+    /// window soon after the date. A major-version
     /// upgrade needs testing and a maintenance window: it has to be planned
     /// months ahead, not discovered on the bill.
     ///
@@ -114,7 +118,7 @@ impl Rule for EngineVersionSupport {
             };
             let end = major.standard_support_end;
             let eol = major.community_eol;
-            let extended = engine_support::has_extended_support(engine.value);
+            let extended = engine_support::has_extended_support(major);
             let standard = if past_end && extended {
                 format!(
                     "{support} ended on {end} {}, so it runs on paid RDS Extended Support",
@@ -122,8 +126,9 @@ impl Rule for EngineVersionSupport {
                 )
             } else if past_end {
                 format!(
-                    "{support} ended on {end} {}, and RDS Extended Support does not cover MariaDB: RDS upgrades the database to a newer major version in a maintenance window",
-                    relative(to_end)
+                    "{support} ended on {end} {}, and RDS Extended Support does not cover {}: RDS upgrades the database to a newer major version in a maintenance window",
+                    relative(to_end),
+                    engine_support::not_covered(major)
                 )
             } else {
                 format!("{support} ends on {end} {}", relative(to_end))
