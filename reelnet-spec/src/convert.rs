@@ -305,8 +305,10 @@ fn spanned<T: Scalar>(n: &YNode, cx: &mut Cx<'_>) -> Option<Spanned<T>> {
     T::convert(n, cx).map(|v| Spanned::new(v, cx.loc(n)))
 }
 
-/// A duration field in `unit`; a written duration must be a whole number of
-/// that unit (`36h` is refused where the field takes days).
+/// A duration field in `unit`. A day field (`retention_days`, `after_days`,
+/// `backup_retention`) takes whole days, as CloudWatch Logs, S3 lifecycle
+/// rules and RDS do: `48h` is 2 days, `36h` is refused. Fields in seconds
+/// or minutes take any duration.
 fn duration(n: &YNode, unit: TimeUnit, cx: &mut Cx<'_>) -> Option<Spanned<Duration>> {
     let value = match n.value {
         Value::Int(_) | Value::UInt(_) | Value::Float(_) => {
@@ -315,7 +317,7 @@ fn duration(n: &YNode, unit: TimeUnit, cx: &mut Cx<'_>) -> Option<Spanned<Durati
         _ => parsed(n, cx, "a duration", |s| Duration::parse(s, unit)),
     };
     let value = value?;
-    if !value.seconds.is_multiple_of(unit.seconds()) {
+    if unit == TimeUnit::Days && !value.seconds.is_multiple_of(unit.seconds()) {
         let below = value.seconds / unit.seconds();
         let suffix = unit.suffix();
         let text = cx.text(n).trim().to_owned();
