@@ -314,6 +314,15 @@ fn extended_support_covers_only_versions_it_covers() {
             "{msg}"
         );
     }
+    // No calendar gives Aurora MySQL 8.4's end of standard support yet: the
+    // advice names the version without a date.
+    let (_, msg) = one("amy3.yaml", &db("aurora-mysql", "3.05.2"), "DB005");
+    let help = help_of("amy3.yaml", &db("aurora-mysql", "3.05.2"), "DB005");
+    assert!(msg.contains("2028-04-30"), "{msg}");
+    assert!(
+        help.contains("Aurora MySQL 8.4,") && !help.contains("2032"),
+        "{help}"
+    );
     for (engine, version) in [("mysql", "5.7.44"), ("postgres", "11.22")] {
         let (_, msg) = one("ext.yaml", &db(engine, version), "DB005");
         assert!(msg.contains("runs on paid RDS Extended Support"), "{msg}");

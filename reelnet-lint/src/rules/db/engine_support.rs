@@ -48,6 +48,10 @@ pub struct MajorVersion {
     pub community_eol: Date,
     /// The last day of RDS (Aurora) standard support.
     pub standard_support_end: Date,
+    /// Whether a calendar gives `standard_support_end`; false when the
+    /// date stands in for one no calendar gives yet, and findings do not
+    /// quote it.
+    pub end_confirmed: bool,
     /// Where both dates come from (keys of the module documentation).
     pub source: &'static str,
     /// When the row was last checked against its source.
@@ -75,6 +79,7 @@ const fn row(
         name,
         community_eol,
         standard_support_end,
+        end_confirmed: true,
         source,
         checked: CHECKED,
     }
@@ -330,14 +335,17 @@ pub static MAJOR_VERSIONS: &[MajorVersion] = &[
     // Aurora MySQL 8.4 exists (Aurora User Guide, AuroraMySQL.MySQL84); its end
     // of standard support is unconfirmed: the community end ("April 2032",
     // last day used) stands in for it.
-    row(
-        AuroraMysql,
-        "8.4",
-        "Aurora MySQL 8.4",
-        d(2032, 4, 30),
-        d(2032, 4, 30),
-        AMY,
-    ),
+    MajorVersion {
+        end_confirmed: false,
+        ..row(
+            AuroraMysql,
+            "8.4",
+            "Aurora MySQL 8.4",
+            d(2032, 4, 30),
+            d(2032, 4, 30),
+            AMY,
+        )
+    },
     // --- RDS for MariaDB (no Extended Support: see `has_extended_support`).
     row(
         Mariadb,

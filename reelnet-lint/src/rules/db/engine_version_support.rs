@@ -155,14 +155,24 @@ impl Rule for EngineVersionSupport {
             } else {
                 format!("{}: past community end of life", major.name)
             };
+            // The target's end of standard support, when a calendar gives it.
+            let until = |next: &engine_support::MajorVersion| {
+                if next.end_confirmed {
+                    format!(" (standard support until {})", next.standard_support_end)
+                } else {
+                    String::new()
+                }
+            };
             let help = match engine_support::newest(engine.value) {
                 Some(next) if next.major != major.major && past_end && !extended => format!(
-                    "upgrade before RDS does it for you: e.g. to {} (standard support until {}), tested with a blue/green deployment or a restored snapshot first",
-                    next.name, next.standard_support_end
+                    "upgrade before RDS does it for you: e.g. to {}{}, tested with a blue/green deployment or a restored snapshot first",
+                    next.name,
+                    until(next)
                 ),
                 Some(next) if next.major != major.major => format!(
-                    "plan the major version upgrade: e.g. to {} (standard support until {}), tested with a blue/green deployment or a restored snapshot first",
-                    next.name, next.standard_support_end
+                    "plan the major version upgrade: e.g. to {}{}, tested with a blue/green deployment or a restored snapshot first",
+                    next.name,
+                    until(next)
                 ),
                 _ => {
                     let service = if support.starts_with("Aurora") {
