@@ -63,6 +63,26 @@ fuzz_target!(|data: &[u8]| {
     let s: serde_json::Value =
         serde_json::from_str(&sarif).unwrap_or_else(|e| panic!("SARIF: {e}"));
     assert_eq!(s["version"], "2.1.0");
+    // Every result its own fingerprint (SARIF, and the same in GitLab's report).
+    let results = s["runs"][0]["results"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let mut fingerprints: Vec<String> = results
+        .iter()
+        .map(|r| r["partialFingerprints"]["reelnetIdentity/v2"].to_string())
+        .collect();
+    fingerprints.sort_unstable();
+    fingerprints.dedup();
+    assert_eq!(
+        fingerprints.len(),
+        results.len(),
+        "SARIF fingerprints repeat"
+    );
+    let gitlab = output::gitlab::render(&report);
+    let g: serde_json::Value =
+        serde_json::from_str(&gitlab).unwrap_or_else(|e| panic!("GitLab: {e}"));
+    assert!(g.is_array());
     let _ = output::github::render(&report);
     let junit = output::junit::render(&report);
     assert!(junit.starts_with("<?xml"));

@@ -283,14 +283,18 @@ impl Baseline {
     }
 
     /// Write the baseline to `path` (its entries must be relative to the
-    /// directory of `path`: build it with that directory as `base`).
+    /// directory of `path`: build it with that directory as `base`),
+    /// atomically ([`crate::files::write_atomic`]): the old file stays
+    /// whole until the new one replaces it.
     ///
     /// # Errors
     /// [`BaselineError::Write`] when the file cannot be written.
     pub fn write(&self, path: &Path) -> Result<(), BaselineError> {
-        std::fs::write(path, self.to_json()).map_err(|source| BaselineError::Write {
-            path: path.to_owned(),
-            source,
+        crate::files::write_atomic(path, self.to_json().as_bytes()).map_err(|source| {
+            BaselineError::Write {
+                path: path.to_owned(),
+                source,
+            }
         })
     }
 
@@ -327,15 +331,19 @@ impl Baseline {
         })
     }
 
-    /// Read a baseline file (entries relative to its directory).
+    /// Read a baseline file (entries relative to its directory): a regular
+    /// file of at most [`crate::files::MAX_BASELINE_BYTES`].
     ///
     /// # Errors
     /// [`BaselineError`] when it cannot be read or parsed.
     pub fn load(path: &Path) -> Result<Self, BaselineError> {
-        let text = std::fs::read_to_string(path).map_err(|source| BaselineError::Read {
-            path: path.to_owned(),
-            source,
-        })?;
+        let text =
+            crate::files::read_text(path, crate::files::MAX_BASELINE_BYTES).map_err(|source| {
+                BaselineError::Read {
+                    path: path.to_owned(),
+                    source,
+                }
+            })?;
         let base = path.parent().unwrap_or(Path::new(""));
         Self::parse(&text, path, base)
     }

@@ -30,6 +30,37 @@ fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
+/// Every comment of a text of the given syntax, in order.
+#[must_use]
+pub fn scan_syntax(text: &str, syntax: reelnet_spec::Syntax) -> Vec<Comment> {
+    match syntax {
+        reelnet_spec::Syntax::Yaml => scan(text),
+        reelnet_spec::Syntax::Dockerfile => scan_dockerfile(text),
+    }
+}
+
+/// Every comment of a Dockerfile: a line whose first non-blank character
+/// is `#` (a `#` after an instruction is part of its arguments). Each is
+/// standalone: it applies to the next instruction line.
+#[must_use]
+pub fn scan_dockerfile(text: &str) -> Vec<Comment> {
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    for (line_no, raw) in text.split('\n').enumerate() {
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        let indent = line.len() - line.trim_start().len();
+        if line.trim_start().starts_with('#') {
+            out.push(Comment {
+                range: TextRange::new(to_u32(start + indent), to_u32(start + line.len())),
+                line: to_u32(line_no),
+                standalone: true,
+            });
+        }
+        start += raw.len() + 1;
+    }
+    out
+}
+
 /// Every comment of a YAML text, in order.
 #[must_use]
 pub fn scan(text: &str) -> Vec<Comment> {

@@ -115,21 +115,35 @@ impl fmt::Display for Problems<'_> {
     }
 }
 
-/// 1-based line and column (in characters) of a byte offset.
-fn line_col(text: &str, offset: usize) -> (u32, u32) {
-    let offset = offset.min(text.len());
-    let mut start = offset;
-    while start > 0 && !text.is_char_boundary(start) {
-        start -= 1;
+/// 1-based lines and columns (in characters) of byte offsets, in one pass
+/// over the text (the offsets sorted first): linear in the text plus
+/// n log n in the problems, however many there are on one line.
+fn line_cols(text: &str, offsets: &[usize]) -> Vec<(u32, u32)> {
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_by_key(|&i| offsets[i]);
+    let mut out = vec![(1, 1); offsets.len()];
+    let (mut line, mut column) = (1usize, 1usize);
+    let mut chars = text.char_indices().peekable();
+    for i in order {
+        let target = offsets[i].min(text.len());
+        while let Some(&(pos, c)) = chars.peek() {
+            if pos >= target {
+                break;
+            }
+            if c == '\n' {
+                line += 1;
+                column = 1;
+            } else {
+                column += 1;
+            }
+            chars.next();
+        }
+        out[i] = (
+            u32::try_from(line).unwrap_or(u32::MAX),
+            u32::try_from(column).unwrap_or(u32::MAX),
+        );
     }
-    let before = &text[..start];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
-    (
-        u32::try_from(line).unwrap_or(u32::MAX),
-        u32::try_from(column).unwrap_or(u32::MAX),
-    )
+    out
 }
 
 struct Cx<'a> {
@@ -139,16 +153,29 @@ struct Cx<'a> {
 }
 
 impl Cx<'_> {
+    /// A problem at `span`; its line and column are computed for all of
+    /// them at once ([`Cx::into_problems`]).
     fn problem(&mut self, span: Range<usize>, message: impl Into<String>) {
-        let (line, column) = line_col(self.text, span.start);
         self.problems.push((
             span.start,
             ConfigProblem {
-                line,
-                column,
+                line: 0,
+                column: 0,
                 message: message.into(),
             },
         ));
+    }
+
+    /// The problems, sorted by position, with their lines and columns.
+    fn into_problems(self) -> Vec<ConfigProblem> {
+        let mut problems = self.problems;
+        problems.sort_by_key(|(at, _)| *at);
+        let offsets: Vec<usize> = problems.iter().map(|(at, _)| *at).collect();
+        problems
+            .into_iter()
+            .zip(line_cols(self.text, &offsets))
+            .map(|((_, p), (line, column))| ConfigProblem { line, column, ..p })
+            .collect()
     }
 
     /// A selector (code, name, code prefix, `ALL`) that matches some rule.
@@ -277,13 +304,9 @@ impl Config {
             base: normalize(dir),
             ..Self::default()
         };
-        let invalid = |cx: Cx<'_>| {
-            let mut problems = cx.problems;
-            problems.sort_by_key(|(at, _)| *at);
-            ConfigError::Invalid {
-                path: path.to_owned(),
-                problems: problems.into_iter().map(|(_, p)| p).collect(),
-            }
+        let invalid = |cx: Cx<'_>| ConfigError::Invalid {
+            path: path.to_owned(),
+            problems: cx.into_problems(),
         };
         let root = match DeTable::parse(text) {
             Ok(root) => root,
@@ -406,7 +429,7 @@ impl Config {
     /// # Errors
     /// [`ConfigError`] when it cannot be read or is invalid.
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io {
+        let text = read_config(path).map_err(|source| ConfigError::Io {
             path: path.to_owned(),
             source,
         })?;
@@ -432,24 +455,37 @@ impl Config {
                     dir.join(name)
                 }
             };
+            // Anything by that name (a directory, a FIFO, a broken link
+            // included) is a configuration: one that cannot be used is an
+            // error, never skipped.
             let file = dir.join(CONFIG_FILE);
-            if file.is_file() {
-                let text = std::fs::read_to_string(&file).map_err(|source| ConfigError::Io {
+            if std::fs::symlink_metadata(&file).is_ok() {
+                let text = read_config(&file).map_err(|source| ConfigError::Io {
                     path: shown(CONFIG_FILE),
                     source,
                 })?;
                 return Self::parse(&text, &shown(CONFIG_FILE)).map(Some);
             }
             let py = dir.join(PYPROJECT);
-            if py.is_file() {
+            if std::fs::symlink_metadata(&py).is_ok() {
                 let shown = shown(PYPROJECT);
-                let text = std::fs::read_to_string(&py).map_err(|source| ConfigError::Io {
+                let text = read_config(&py).map_err(|source| ConfigError::Io {
                     path: shown.clone(),
                     source,
                 })?;
                 // Cheap test first: most pyproject.toml files never mention us.
-                if text.contains(TOOL_TABLE) && has_tool_table(&text) {
-                    return Self::parse(&text, &shown).map(Some);
+                if text.contains(TOOL_TABLE) {
+                    match DeTable::parse(&text) {
+                        Ok(root) if tool_table(&root) => {
+                            return Self::parse(&text, &shown).map(Some);
+                        }
+                        Ok(_) => {}
+                        // Broken TOML that names our table: its error, located.
+                        Err(_) if names_tool_table(&text) => {
+                            return Self::parse(&text, &shown).map(Some);
+                        }
+                        Err(_) => {}
+                    }
                 }
             }
             if dir.join(".git").exists() {
@@ -476,14 +512,31 @@ impl Config {
     }
 }
 
-/// Whether a `pyproject.toml` has a `[tool.reelnet-lint]` table (an
-/// unparsable one has not: it is someone else's problem until it does).
-fn has_tool_table(text: &str) -> bool {
-    DeTable::parse(text).is_ok_and(|root| {
-        root.get_ref()
-            .get("tool")
-            .and_then(|t| t.get_ref().as_table())
-            .is_some_and(|t| t.get(TOOL_TABLE).is_some())
+/// Read a configuration file under the spec loader's file policy (a
+/// regular file, at most [`crate::files::MAX_CONFIG_BYTES`], UTF-8).
+fn read_config(path: &Path) -> std::io::Result<String> {
+    crate::files::read_text(path, crate::files::MAX_CONFIG_BYTES)
+}
+
+/// Whether a parsed `pyproject.toml` has a `[tool.reelnet-lint]` table.
+fn tool_table(root: &Spanned<DeTable<'_>>) -> bool {
+    root.get_ref()
+        .get("tool")
+        .and_then(|t| t.get_ref().as_table())
+        .is_some_and(|t| t.get(TOOL_TABLE).is_some())
+}
+
+/// Whether an unparsable `pyproject.toml` names our table (a
+/// `[tool.reelnet-lint...]` header or a `tool.reelnet-lint` dotted key):
+/// then its syntax error is ours to report. Any other broken
+/// `pyproject.toml` is someone else's problem.
+fn names_tool_table(text: &str) -> bool {
+    text.lines().any(|l| {
+        let l: String = l
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '"' && *c != '\'')
+            .collect();
+        l.starts_with("[tool.reelnet-lint") || l.starts_with("tool.reelnet-lint")
     })
 }
 
@@ -561,9 +614,12 @@ NET006 = "error"
         let text = "[project]\nname = \"x\"\n[tool.reelnet-lint]\nselect = [\"NET\"]\n";
         let c = Config::parse(text, Path::new("pyproject.toml")).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(c.select, Some(vec!["NET".to_owned()]));
-        assert!(has_tool_table(text));
-        assert!(!has_tool_table(
+        let has = |t: &str| DeTable::parse(t).is_ok_and(|r| tool_table(&r));
+        assert!(has(text));
+        assert!(!has(
             "[tool.maturin]\nbindings = \"bin\" # not reelnet-lint\n"
         ));
+        assert!(names_tool_table("x = [\n[ tool . \"reelnet-lint\" ]\n"));
+        assert!(!names_tool_table("x = [\n# reelnet-lint\n"));
     }
 }

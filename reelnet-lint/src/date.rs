@@ -85,7 +85,9 @@ impl FromStr for Date {
         let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
             return Err(err());
         };
-        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        // Digits only: `+202` is not a year (i32's parser would take it).
+        let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+        if !digits(y, 4) || !digits(m, 2) || !digits(d, 2) {
             return Err(err());
         }
         let year = y.parse().map_err(|_| err())?;
@@ -120,6 +122,8 @@ mod tests {
         );
         assert!("2023-02-29".parse::<Date>().is_err());
         assert!("26-11-2026".parse::<Date>().is_err());
+        assert!("+202-11-26".parse::<Date>().is_err());
+        assert!("2026-+1-26".parse::<Date>().is_err());
         assert_eq!(Date::from_days_since_epoch(0).to_string(), "1970-01-01");
     }
 }

@@ -1,32 +1,37 @@
-//! Path globs for `[per-path-ignores]`: `*`, `**` and `?`, nothing else.
+//! Path globs for `[per-path-ignores]`, in the dialect of `globset` (the
+//! one ripgrep and many tools read), matched in linear time.
 //!
 //! - `*` matches any run of characters within one path component, `?` one
-//!   character; `**` (a whole component) matches any number of components.
+//!   character, `[abc]`/`[!a-z]` a class, `{a,b}` alternatives; `**` (a
+//!   whole component) matches any number of components.
 //! - A pattern with no `/` matches a file name in any directory
 //!   (`sandbox.yaml` is `**/sandbox.yaml`).
 //! - A pattern also matches everything below a directory it matches
 //!   (`infra/sandbox` covers `infra/sandbox/db.yaml`).
 //! - Paths are relative and `/`-separated; a leading `./` or `/` is dropped.
 //!
-//! Brackets, braces and backslashes are rejected rather than read literally,
-//! so that a pattern written for another glob dialect fails loudly.
+//! `globset` compiles a pattern to a finite automaton: matching never
+//! backtracks, so `**/d/**/d/**/...` against a deep path stays linear.
 
 use std::fmt;
 
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+
 /// A compiled pattern.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct Glob {
     source: String,
-    parts: Vec<Part>,
+    /// The pattern and the pattern with `/**` appended (what lies below).
+    set: GlobSet,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Part {
-    /// `**`
-    Any,
-    /// One component, possibly with `*` and `?`.
-    Component(Vec<char>),
+impl PartialEq for Glob {
+    fn eq(&self, other: &Self) -> bool {
+        self.source == other.source
+    }
 }
+
+impl Eq for Glob {}
 
 /// Why a pattern is not a glob.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -53,20 +58,12 @@ impl Glob {
     ///
     /// # Errors
     /// [`GlobError`] for an empty pattern, a `..` component, `**` inside a
-    /// component, or unsupported syntax (`[`, `]`, `{`, `}`, `\`).
+    /// component, or what `globset` refuses (an unclosed `[` or `{`).
     pub fn new(pattern: &str) -> Result<Self, GlobError> {
         let err = |problem: &str| GlobError {
             pattern: pattern.to_owned(),
             problem: problem.to_owned(),
         };
-        if let Some(c) = pattern
-            .chars()
-            .find(|c| matches!(c, '[' | ']' | '{' | '}' | '\\'))
-        {
-            return Err(err(&format!(
-                "`{c}` is not supported; only `*`, `**` and `?` are"
-            )));
-        }
         let mut p = pattern.trim();
         while let Some(rest) = p.strip_prefix("./") {
             p = rest;
@@ -75,10 +72,7 @@ impl Glob {
         if p.is_empty() || p == "." {
             return Err(err("the pattern is empty"));
         }
-        let mut parts = Vec::new();
-        if !p.contains('/') && p != "**" {
-            parts.push(Part::Any);
-        }
+        let mut comps = Vec::new();
         for comp in p.split('/') {
             match comp {
                 "" | "." => {}
@@ -87,20 +81,29 @@ impl Glob {
                         "`..` is not allowed: patterns are relative to the configuration file's directory",
                     ));
                 }
-                "**" => {
-                    if parts.last() != Some(&Part::Any) {
-                        parts.push(Part::Any);
-                    }
-                }
-                c if c.contains("**") => {
+                c if c != "**" && c.contains("**") => {
                     return Err(err("`**` must be a whole path component, as in `a/**/b`"));
                 }
-                c => parts.push(Part::Component(c.chars().collect())),
+                c => comps.push(c),
             }
         }
+        let mut body = comps.join("/");
+        if !p.contains('/') && p != "**" {
+            body = format!("**/{body}");
+        }
+        let mut set = GlobSetBuilder::new();
+        for text in [body.clone(), format!("{body}/**")] {
+            let glob = GlobBuilder::new(&text)
+                .literal_separator(true)
+                .backslash_escape(true)
+                .build()
+                .map_err(|e| err(&e.kind().to_string()))?;
+            set.add(glob);
+        }
+        let set = set.build().map_err(|e| err(&e.to_string()))?;
         Ok(Self {
             source: pattern.to_owned(),
-            parts,
+            set,
         })
     }
 
@@ -118,44 +121,8 @@ impl Glob {
             .split('/')
             .filter(|c| !c.is_empty() && *c != ".")
             .collect();
-        (1..=comps.len()).any(|n| match_parts(&self.parts, &comps[..n]))
+        !comps.is_empty() && self.set.is_match(comps.join("/"))
     }
-}
-
-fn match_parts(parts: &[Part], comps: &[&str]) -> bool {
-    match parts.split_first() {
-        None => comps.is_empty(),
-        Some((Part::Any, rest)) => (0..=comps.len()).any(|skip| match_parts(rest, &comps[skip..])),
-        Some((Part::Component(pat), rest)) => match comps.split_first() {
-            Some((first, others)) => {
-                let name: Vec<char> = first.chars().collect();
-                match_component(pat, &name) && match_parts(rest, others)
-            }
-            None => false,
-        },
-    }
-}
-
-/// `*` and `?` within one component (iterative, with one backtrack point).
-fn match_component(pat: &[char], name: &[char]) -> bool {
-    let (mut p, mut n) = (0, 0);
-    let mut star: Option<(usize, usize)> = None;
-    while n < name.len() {
-        if p < pat.len() && (pat[p] == '?' || pat[p] == name[n]) {
-            p += 1;
-            n += 1;
-        } else if p < pat.len() && pat[p] == '*' {
-            star = Some((p, n));
-            p += 1;
-        } else if let Some((sp, sn)) = star {
-            p = sp + 1;
-            n = sn + 1;
-            star = Some((sp, sn + 1));
-        } else {
-            return false;
-        }
-    }
-    pat[p..].iter().all(|&c| c == '*')
 }
 
 #[cfg(test)]
@@ -192,16 +159,23 @@ mod tests {
 
     #[test]
     fn rejects_bad_patterns() {
-        for bad in [
-            "",
-            "./",
-            "a/../b",
-            "a**/b",
-            "[ab].yaml",
-            "{a,b}.yaml",
-            "a\\b",
-        ] {
+        for bad in ["", "./", "a/../b", "a**/b", "[ab.yaml", "{a,b.yaml"] {
             assert!(Glob::new(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn classes_and_alternatives() {
+        assert!(g("[ab].yaml").matches("x/a.yaml"));
+        assert!(!g("[ab].yaml").matches("x/c.yaml"));
+        assert!(g("infra/{dev,qa}/**").matches("infra/qa/db.yaml"));
+        assert!(!g("infra/{dev,qa}/**").matches("infra/prod/db.yaml"));
+    }
+
+    #[test]
+    fn nested_double_stars_stay_linear() {
+        let pattern = "**/d/**/d/**/d/**/d/**/d/**/d/**/d/**/d/**/nomatch";
+        let path = vec!["d"; 40].join("/") + "/x.yaml";
+        assert!(!g(pattern).matches(&path));
     }
 }

@@ -56,7 +56,10 @@ impl CommentCache {
     fn comments(&mut self, sources: &Sources, file: FileId) -> &[TextRange] {
         self.files.entry(file).or_insert_with(|| {
             sources.get(file).map_or_else(Vec::new, |f| {
-                comments::scan(&f.text).iter().map(|c| c.range).collect()
+                comments::scan_syntax(&f.text, f.syntax)
+                    .iter()
+                    .map(|c| c.range)
+                    .collect()
             })
         })
     }
@@ -128,11 +131,15 @@ pub fn values(sources: &Sources, d: &Diagnostic, cache: &mut CommentCache) -> St
     if d.related.is_empty() {
         return out;
     }
-    let primary_dir = sources
-        .get(d.primary.file)
-        .map(|f| normalize(Path::new(&f.name)))
-        .and_then(|p| p.parent().map(Path::to_path_buf))
-        .unwrap_or_default();
+    // Only for a label in another file of the spec (rare): the primary
+    // file's directory.
+    let primary_dir = || {
+        sources
+            .get(d.primary.file)
+            .map(|f| normalize(Path::new(&f.name)))
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .unwrap_or_default()
+    };
     let mut related: Vec<String> = d
         .related
         .iter()
@@ -141,7 +148,7 @@ pub fn values(sources: &Sources, d: &Diagnostic, cache: &mut CommentCache) -> St
                 String::new()
             } else {
                 sources.get(l.file).map_or_else(String::new, |f| {
-                    relative_to(&normalize(Path::new(&f.name)), &primary_dir)
+                    relative_to(&normalize(Path::new(&f.name)), &primary_dir())
                 })
             };
             format!(
@@ -211,23 +218,20 @@ impl Fingerprints {
         let mut all: Vec<Row<'_>> = Vec::new();
         for spec in &report.specs {
             let mut cache = CommentCache::default();
+            // Each file's root-relative name, once.
+            let names: HashMap<FileId, String> = spec
+                .sources
+                .iter()
+                .map(|(id, f)| (id, root_relative(report, &f.name)))
+                .collect();
             let diagnostics = spec
                 .diagnostics
                 .iter()
                 .chain(spec.suppressed.iter().map(|s| &s.diagnostic));
             for d in diagnostics {
-                let file = spec
-                    .sources
-                    .get(d.primary.file)
-                    .map_or("", |f| f.name.as_str());
+                let file = names.get(&d.primary.file).map_or("", String::as_str);
                 let values = values(&spec.sources, d, &mut cache);
-                let hash = fnv1a(&[
-                    d.code,
-                    &root_relative(report, file),
-                    &d.primary.path,
-                    d.severity.as_str(),
-                    &values,
-                ]);
+                let hash = fnv1a(&[d.code, file, &d.primary.path, d.severity.as_str(), &values]);
                 all.push((
                     format!("{hash:016x}"),
                     d.sort_key(&spec.sources),

@@ -15,6 +15,7 @@ pub mod baseline;
 pub mod comments;
 pub mod config;
 pub mod date;
+pub mod files;
 pub mod glob;
 pub mod identity;
 pub mod linter;
@@ -24,6 +25,7 @@ pub mod report;
 pub mod root;
 pub mod rule;
 pub mod rules;
+pub mod sanitize;
 pub mod suppress;
 
 pub use date::Date;

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use reelnet_spec::{Diagnostic, FileId, LoadError, Loaded, Loader, Severity, Sources, Spec};
 
@@ -67,6 +67,8 @@ pub struct Linter {
     /// Absolute directory the globs are relative to.
     path_base: Option<PathBuf>,
     unignorable: Vec<bool>,
+    /// Set from outside to stop a run early (see [`Linter::with_cancel`]).
+    cancel: Option<Arc<AtomicBool>>,
 }
 
 impl std::fmt::Debug for Linter {
@@ -116,7 +118,27 @@ impl Linter {
             path_ignores: Vec::new(),
             path_base: None,
             unignorable: vec![false; n],
+            cancel: None,
         }
+    }
+
+    /// A cooperative cancellation hook: once `flag` is set (from another
+    /// thread, e.g. on Ctrl-C), the run stops at its next check (before
+    /// loading, between rules) and returns what it has. A cancelled run's
+    /// report is partial: discard it. The Python binding uses this to make
+    /// `lint_path` interruptible.
+    #[must_use]
+    pub fn with_cancel(mut self, flag: Arc<AtomicBool>) -> Self {
+        self.cancel = Some(flag);
+        self
+    }
+
+    /// Whether the run was cancelled ([`Linter::with_cancel`]).
+    #[must_use]
+    pub fn is_cancelled(&self) -> bool {
+        self.cancel
+            .as_ref()
+            .is_some_and(|c| c.load(Ordering::Relaxed))
     }
 
     /// The built-in rules configured by `options`.
@@ -281,6 +303,10 @@ impl Linter {
             diagnostics
                 .into_iter()
                 .filter(|d| {
+                    // The errors that stopped a spec from loading are never ignored.
+                    if !rules_ran && d.severity == Severity::Error {
+                        return true;
+                    }
                     let ignored = masks.get(&d.primary.file).zip(self.index_of(d.code));
                     !ignored.is_some_and(|(mask, i)| mask[i])
                 })
@@ -310,6 +336,9 @@ impl Linter {
             if !self.enabled[i] {
                 continue;
             }
+            if self.is_cancelled() {
+                break;
+            }
             let mut cx = Checker {
                 spec,
                 meta: rule.meta(),
@@ -323,10 +352,14 @@ impl Linter {
     }
 
     /// Apply selection and severity overrides to the loader's diagnostics.
-    fn filter_loaded(&self, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    /// When the spec did not load (`loaded` false), its errors pass
+    /// untouched: no selection, ignore or severity override may hide or
+    /// soften them, since no rule checked the spec.
+    fn filter_loaded(&self, diags: Vec<Diagnostic>, loaded: bool) -> Vec<Diagnostic> {
         diags
             .into_iter()
             .filter_map(|mut d| match self.index_of(d.code) {
+                _ if !loaded && d.severity == Severity::Error => Some(d),
                 Some(i) if !self.enabled[i] => None,
                 Some(i) => {
                     if let Some(sev) = self.severity[i] {
@@ -348,8 +381,8 @@ impl Linter {
             diagnostics,
             model,
         } = loaded;
-        let mut diagnostics = self.filter_loaded(diagnostics);
         let ran = model.is_some();
+        let mut diagnostics = self.filter_loaded(diagnostics, ran);
         let sources = match model {
             Some(model) => {
                 let spec = Spec {
@@ -425,7 +458,7 @@ impl Linter {
     /// Lint an already loaded spec (its loader warnings included).
     #[must_use]
     pub fn check_spec(&self, path: &str, spec: &Spec) -> SpecReport {
-        let mut diagnostics = self.filter_loaded(spec.warnings.clone());
+        let mut diagnostics = self.filter_loaded(spec.warnings.clone(), true);
         diagnostics.extend(self.lint(spec));
         self.finish(path, spec.sources.clone(), diagnostics, true)
     }

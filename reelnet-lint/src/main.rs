@@ -1,14 +1,15 @@
 //! `reelnet-lint`: the command-line interface (INTERFACES.md).
 
+use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use reelnet_lint::baseline::Baseline;
 use reelnet_lint::config::Config;
 use reelnet_lint::output::{self, Format};
-use reelnet_lint::{Date, Linter, Report, Severity, registry};
+use reelnet_lint::{Date, Linter, Report, Severity, files, registry, sanitize};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -37,6 +38,12 @@ enum Command {
     },
     /// Print the JSON Schema of the spec format.
     Schema,
+    /// Print the model as the linter understood it (defaults filled in,
+    /// shorthands expanded, subnets placed in zones), as JSON.
+    Show {
+        /// A spec file, or a directory (one spec).
+        path: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -89,15 +96,22 @@ struct CheckArgs {
     /// The date date-dependent rules use (YYYY-MM-DD; default today).
     #[arg(long, value_parser = parse_date)]
     as_of: Option<Date>,
-    /// Write the report to this file instead of standard output.
+    /// Write the report to this file instead of standard output (`-`:
+    /// standard output). Written atomically; never an input file.
     #[arg(long)]
     output: Option<PathBuf>,
     /// Hide the findings recorded in this baseline file.
     #[arg(long, conflicts_with = "write_baseline")]
     baseline: Option<PathBuf>,
-    /// Record the current findings in this baseline file, and exit 0.
-    #[arg(long)]
+    /// Record the current findings in this baseline file, and exit 0 (exit
+    /// 1, file unchanged, when a spec does not load). Written atomically;
+    /// never an input file.
+    #[arg(long, conflicts_with_all = ["output", "format"])]
     write_baseline: Option<PathBuf>,
+    /// Read symbolic links in a spec directory that lead outside it (not
+    /// read by default: a SPEC000 error says so).
+    #[arg(long)]
+    follow_links: bool,
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -130,17 +144,31 @@ impl<E: std::fmt::Display> From<E> for Fatal {
     }
 }
 
+/// Print a line on standard error. A standard error that cannot be
+/// written (`2>/dev/full`, a closed pipe) is ignored: the exit code still
+/// tells. Each line is sanitised: it may hold a file name or a value.
+fn warn(msg: &str) {
+    let mut err = std::io::stderr().lock();
+    for line in msg.lines() {
+        let _ = writeln!(err, "reelnet-lint: {}", sanitize::escape(line));
+    }
+}
+
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
-        eprintln!("reelnet-lint: internal error: {info}");
-        eprintln!("this is a bug; please report it with the input that caused it");
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(err, "reelnet-lint: internal error: {info}");
+        let _ = writeln!(
+            err,
+            "this is a bug; please report it with the input that caused it"
+        );
     }));
     let cli = Cli::parse();
     let result = std::panic::catch_unwind(|| run(cli));
     match result {
         Ok(Ok(code)) => code,
         Ok(Err(Fatal(msg))) => {
-            eprintln!("reelnet-lint: {msg}");
+            warn(&msg);
             ExitCode::from(2)
         }
         Err(_) => ExitCode::from(2),
@@ -182,7 +210,25 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             write_stdout(&reelnet_spec::schema_json())?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Show { path } => show(&path),
     }
+}
+
+/// `show PATH`: the model as JSON on standard output, exit 0; a spec that
+/// does not load gets its diagnostics on standard error and exit 1, as
+/// `check` would report them.
+fn show(path: &Path) -> Result<ExitCode, Fatal> {
+    let loaded = reelnet_spec::Loader::default().read_path(path)?;
+    if let Some(model) = &loaded.model {
+        write_stdout(&model.to_json())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let name = path.to_string_lossy().replace('\\', "/");
+    let report = Report::new(vec![Linter::builtin().check_loaded(&name, loaded)]);
+    let color = std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    eprint!("{}", output::human::render(&report, color));
+    Ok(ExitCode::from(1))
 }
 
 fn write_stdout(text: &str) -> Result<(), Fatal> {
@@ -219,7 +265,13 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
         .map(Severity::from)
         .or(config.as_ref().and_then(|c| c.fail_on))
         .unwrap_or(Severity::Warning);
-    let linter = Linter::new(&options)?;
+    let mut linter = Linter::new(&options)?;
+    if args.follow_links {
+        linter = linter.with_loader(reelnet_spec::Loader::new(reelnet_spec::Limits {
+            follow_external_links: true,
+            ..reelnet_spec::Limits::default()
+        }));
+    }
     let paths = if !args.paths.is_empty() {
         args.paths.clone()
     } else if let Some(c) = config.as_ref().filter(|c| !c.specs.is_empty()) {
@@ -233,31 +285,68 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
         }
         vec![default]
     };
+    // One spec per file, however spelled (`dir`, `./dir/`, a link to it),
+    // in one order whatever the order given: same input, same report.
+    let mut seen = HashSet::with_capacity(paths.len());
     let mut unique: Vec<PathBuf> = Vec::with_capacity(paths.len());
     for p in paths {
-        if !unique.contains(&p) {
+        let p = tidy(&p);
+        let identity = std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
+        if seen.insert(identity) {
             unique.push(p);
         }
     }
+    unique.sort();
     let mut specs = Vec::with_capacity(unique.len());
     for result in linter.check_paths(&unique) {
-        specs.push(result.map_err(|e| Fatal(e.to_string()))?);
+        specs.push(result.map_err(|e| Fatal(sanitize::escape(&e.to_string()).into_owned()))?);
     }
     let cwd = std::env::current_dir()
         .map_err(|e| Fatal(format!("cannot read the working directory: {e}")))?;
     let root = reelnet_lint::root::project_root(config.as_ref().map(|c| c.base.as_path()), &cwd);
     let mut report = Report::new(specs).with_root(root);
     let unignorable = |code: &str| linter.is_unignorable(code);
+    // Every file this run read: no output may replace one of them.
+    let inputs: Vec<PathBuf> = report
+        .specs
+        .iter()
+        .flat_map(|s| s.sources.iter().map(|(_, f)| PathBuf::from(&f.name)))
+        .chain(config.as_ref().map(|c| c.path.clone()))
+        .chain(args.baseline.clone())
+        .collect();
+    let refuse_input = |target: &Path, what: &str| -> Result<(), Fatal> {
+        match inputs.iter().find(|i| files::same_file(target, i)) {
+            Some(input) => Err(Fatal(format!(
+                "refusing to write {what} to {}: it is the input file {}; nothing was written",
+                target.display(),
+                input.display()
+            ))),
+            None => Ok(()),
+        }
+    };
     if let Some(file) = &args.write_baseline {
+        refuse_input(file, "the baseline")?;
+        let unchecked: Vec<String> = report.unchecked().iter().map(|s| s.path.clone()).collect();
+        if !unchecked.is_empty() {
+            let color = std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            write_stdout(&render(&report, Format::Human, color))?;
+            warn(&format!(
+                "not writing the baseline {}: {} does not load, so no rule checked it; fix its errors first (the existing file is unchanged)",
+                file.display(),
+                unchecked.join(", ")
+            ));
+            return Ok(ExitCode::from(1));
+        }
         let base = file.parent().unwrap_or(Path::new(""));
         let baseline = Baseline::from_report(&report, base, &unignorable);
         baseline.write(file)?;
         let findings: usize = baseline.entries.iter().map(|e| e.count).sum();
-        eprintln!(
-            "reelnet-lint: recorded {findings} finding{} in {}",
+        warn(&format!(
+            "recorded {findings} finding{} in {}",
             if findings == 1 { "" } else { "s" },
             file.display()
-        );
+        ));
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(file) = &args.baseline {
@@ -270,11 +359,17 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
             &|code: &str| linter.is_enabled(code),
         );
     }
-    let color = args.output.is_none()
+    report.cap(reelnet_lint::report::DEFAULT_MAX_FINDINGS);
+    // `--output -` is standard output.
+    let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
+    if let Some(file) = output {
+        refuse_input(file, "the report")?;
+    }
+    let color = output.is_none()
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let text = render(&report, args.format, color);
-    match &args.output {
+    match output {
         Some(file) => write_file(file, &text)?,
         None => write_stdout(&text)?,
     }
@@ -297,7 +392,21 @@ fn render(report: &Report, format: Format, color: bool) -> String {
 }
 
 fn write_file(path: &Path, text: &str) -> Result<(), Fatal> {
-    std::fs::write(path, text).map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))
+    files::write_atomic(path, text.as_bytes())
+        .map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))
+}
+
+/// A path without `.` components or a trailing `/`: `./dir/` is `dir`.
+fn tidy(path: &Path) -> PathBuf {
+    let out: PathBuf = path
+        .components()
+        .filter(|c| !matches!(c, Component::CurDir))
+        .collect();
+    if out.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        out
+    }
 }
 
 fn rules_table() -> String {

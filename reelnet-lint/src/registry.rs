@@ -5,7 +5,7 @@
 
 use crate::rule::{Rule, RuleMeta};
 #[allow(unused_imports)]
-use crate::rules::{ctr, db, dr, edge, mon, net, pipe, scale, spec, sto};
+use crate::rules::{ctr, db, dkr, dr, edge, k8s, mon, net, pipe, scale, spec, sto, xref};
 
 /// Every built-in rule, in code order.
 pub static RULES: &[&dyn Rule] = &[
@@ -80,6 +80,26 @@ pub static RULES: &[&dyn Rule] = &[
     // DR: disaster recovery
     &dr::recovery_objectives_unset::RecoveryObjectivesUnset,
     &dr::failover_untested::FailoverUntested,
+    // DKR: Dockerfiles (CONTAINERS.md)
+    &dkr::dockerfile_syntax::DockerfileSyntax,
+    &dkr::base_image_unsupported::BaseImageUnsupported,
+    &dkr::runs_as_root::RunsAsRoot,
+    &dkr::shell_form_entrypoint::ShellFormEntrypoint,
+    &dkr::unlocked_dependency_install::UnlockedDependencyInstall,
+    &dkr::copy_context_without_dockerignore::CopyContextWithoutDockerignore,
+    // K8S: Kubernetes manifests
+    &k8s::manifest_invalid::ManifestInvalid,
+    &k8s::missing_resources::MissingResources,
+    &k8s::missing_probes::MissingProbes,
+    &k8s::runs_as_root::RunsAsRoot,
+    &k8s::privilege_escalation::PrivilegeEscalation,
+    // XREF: the spec against its files
+    &xref::replicas_drift::ReplicasDrift,
+    &xref::image_drift::ImageDrift,
+    &xref::port_drift::PortDrift,
+    &xref::health_check_drift::HealthCheckDrift,
+    &xref::resources_drift::ResourcesDrift,
+    &xref::unmatched_manifest::UnmatchedManifest,
 ];
 
 /// Codes that were retired: never reuse them.

@@ -52,7 +52,53 @@ pub struct SpecReport {
     /// Whether the spec loaded and the rules ran (false after a syntax or
     /// schema error): then its errors cannot be suppressed.
     pub linted: bool,
+    /// Findings past the cap ([`Report::cap`]): counted, not kept.
+    pub omitted: Omitted,
 }
+
+/// The findings a cap left out of a spec's report, by severity. They still
+/// count in the summary and in [`Report::fails`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Omitted {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Omitted {
+    /// How many findings were left out.
+    #[must_use]
+    pub fn total(&self) -> usize {
+        self.errors + self.warnings + self.infos
+    }
+
+    /// The most severe finding left out, if any.
+    #[must_use]
+    pub fn max_severity(&self) -> Option<Severity> {
+        if self.errors > 0 {
+            Some(Severity::Error)
+        } else if self.warnings > 0 {
+            Some(Severity::Warning)
+        } else if self.infos > 0 {
+            Some(Severity::Info)
+        } else {
+            None
+        }
+    }
+
+    fn add(&mut self, severity: Severity) {
+        match severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Info => self.infos += 1,
+        }
+    }
+}
+
+/// How many findings a spec's report shows by default ([`Report::cap`]):
+/// enough for any real spec, and a bound on the work and memory of
+/// rendering a hostile one (a million duplicate keys).
+pub const DEFAULT_MAX_FINDINGS: usize = 1_000;
 
 impl SpecReport {
     #[must_use]
@@ -65,6 +111,30 @@ impl SpecReport {
             diagnostics,
             suppressed: Vec::new(),
             linted: true,
+            omitted: Omitted::default(),
+        }
+    }
+
+    /// Keep at most `max` findings, the most severe first (then in report
+    /// order); count the rest in [`SpecReport::omitted`]. O(n log n).
+    pub fn cap(&mut self, max: usize) {
+        if self.diagnostics.len() <= max {
+            return;
+        }
+        let mut order: Vec<usize> = (0..self.diagnostics.len()).collect();
+        // Stable: equal severities keep report order.
+        order.sort_by_key(|&i| std::cmp::Reverse(self.diagnostics[i].severity));
+        let mut keep = vec![false; self.diagnostics.len()];
+        for &i in &order[..max] {
+            keep[i] = true;
+        }
+        let all = std::mem::take(&mut self.diagnostics);
+        for (d, k) in all.into_iter().zip(keep) {
+            if k {
+                self.diagnostics.push(d);
+            } else {
+                self.omitted.add(d.severity);
+            }
         }
     }
 
@@ -214,24 +284,47 @@ impl Report {
                 Severity::Info => s.infos += 1,
             }
         }
+        for o in self.specs.iter().map(|r| r.omitted) {
+            s.errors += o.errors;
+            s.warnings += o.warnings;
+            s.infos += o.infos;
+        }
         s.suppressed = self.specs.iter().map(|r| r.suppressed.len()).sum();
         s
     }
 
-    /// The most severe finding, if any.
+    /// The most severe finding, if any (those a cap left out included).
     #[must_use]
     pub fn max_severity(&self) -> Option<Severity> {
         self.specs
             .iter()
             .flat_map(|r| &r.diagnostics)
             .map(|d| d.severity)
+            .chain(self.specs.iter().filter_map(|r| r.omitted.max_severity()))
             .max()
     }
 
-    /// Whether any finding is at or above `threshold`.
+    /// Cap every spec's findings at `max` ([`SpecReport::cap`]); the report
+    /// then says "and N more" for each spec that had more. The CLI and the
+    /// Python binding cap at [`DEFAULT_MAX_FINDINGS`] (after applying a
+    /// baseline; never when writing one).
+    pub fn cap(&mut self, max: usize) {
+        for s in &mut self.specs {
+            s.cap(max);
+        }
+    }
+
+    /// Whether the run fails: a spec did not load (whatever `threshold`:
+    /// no rule checked it), or a finding is at or above `threshold`.
     #[must_use]
     pub fn fails(&self, threshold: Severity) -> bool {
-        self.max_severity().is_some_and(|s| s >= threshold)
+        !self.unchecked().is_empty() || self.max_severity().is_some_and(|s| s >= threshold)
+    }
+
+    /// The specs that did not load, so that no rule checked them.
+    #[must_use]
+    pub fn unchecked(&self) -> Vec<&SpecReport> {
+        self.specs.iter().filter(|s| !s.linted).collect()
     }
 }
 
@@ -279,9 +372,57 @@ pub fn resolve_suppressed<'a>(sources: &'a Sources, s: &'a Suppressed) -> Resolv
     }
 }
 
-/// Notes for the end of a report: the baseline entries that hid nothing.
+/// Notes for the end of a report: the specs that were not checked (see
+/// [`unchecked_notes`]), the findings a cap left out, then the baseline
+/// entries that hid nothing.
 #[must_use]
 pub fn notes(report: &Report) -> Vec<String> {
+    let mut out = unchecked_notes(report);
+    out.extend(omitted_notes(report));
+    out.extend(baseline_notes(report));
+    out
+}
+
+/// One note per spec whose findings a cap cut: "and N more".
+#[must_use]
+pub fn omitted_notes(report: &Report) -> Vec<String> {
+    report
+        .specs
+        .iter()
+        .filter(|s| s.omitted.total() > 0)
+        .map(|s| {
+            let o = s.omitted;
+            format!(
+                "spec {}: and {} more findings not shown ({} errors, {} warnings, {} infos; the report shows {} per spec, the most severe first)",
+                s.path,
+                o.total(),
+                o.errors,
+                o.warnings,
+                o.infos,
+                s.diagnostics.len()
+            )
+        })
+        .collect()
+}
+
+/// One note per spec that did not load: it was not checked, and the run fails.
+#[must_use]
+pub fn unchecked_notes(report: &Report) -> Vec<String> {
+    report
+        .unchecked()
+        .iter()
+        .map(|s| {
+            format!(
+                "spec {} was not checked: it does not load, so no rule ran on it; fix its errors (the run fails whatever select, ignore, severity or fail_on say)",
+                s.path
+            )
+        })
+        .collect()
+}
+
+/// Notes for the baseline entries that hid nothing.
+#[must_use]
+pub fn baseline_notes(report: &Report) -> Vec<String> {
     report.stale_baseline.iter().map(StaleEntry::note).collect()
 }
 

@@ -16,6 +16,7 @@ use crate::comments::{self, Comment};
 use crate::date::Date;
 use crate::report::{Suppressed, SuppressionKind};
 use crate::rules::spec::{suppression_without_reason, unused_suppression};
+use reelnet_spec::Syntax;
 
 /// The prefix that makes a comment a directive.
 pub const DIRECTIVE: &str = "reelnet-lint:";
@@ -65,9 +66,17 @@ fn to_u32(n: usize) -> u32 {
 /// Parse the suppression comments of a file's text.
 #[must_use]
 pub fn parse(text: &str) -> FileDirectives {
-    let all = comments::scan(text);
+    parse_with(text, Syntax::Yaml)
+}
+
+/// Parse the suppression comments of a text of the given syntax (a
+/// Dockerfile's comments are whole lines starting with `#`).
+#[must_use]
+pub fn parse_with(text: &str, syntax: Syntax) -> FileDirectives {
+    let all = comments::scan_syntax(text, syntax);
     let mut out = FileDirectives::default();
     let line_count = to_u32(text.lines().count());
+    let targets = standalone_targets(&all, line_count);
     for (i, c) in all.iter().enumerate() {
         let body = &text[c.range.start as usize..c.range.end as usize];
         let after_hash = &body[1..];
@@ -84,7 +93,7 @@ pub fn parse(text: &str) -> FileDirectives {
         let base =
             c.range.start as usize + 1 + (after_hash.len() - trimmed.len()) + DIRECTIVE.len();
         let target = if c.standalone {
-            next_code_line(&all, i, line_count)
+            targets[i]
         } else {
             Some(c.line)
         };
@@ -144,22 +153,20 @@ fn near_miss(body: &str) -> Option<String> {
     })
 }
 
-/// The first line after comment `i` that is not a comment-only line.
-fn next_code_line(all: &[Comment], i: usize, line_count: u32) -> Option<u32> {
-    let mut line = all[i].line + 1;
-    let mut j = i + 1;
-    while line < line_count {
-        // Skip a line that holds only a comment (stacked suppressions).
-        while j < all.len() && all[j].line < line {
-            j += 1;
-        }
-        let only_comment = j < all.len() && all[j].line == line && all[j].standalone;
-        if !only_comment {
-            return Some(line);
-        }
-        line += 1;
+/// For each comment, the first line after it that is not a comment-only
+/// line (None past the end of the file): what a standalone suppression
+/// targets. One backward pass, so stacked comments cost linear time.
+fn standalone_targets(all: &[Comment], line_count: u32) -> Vec<Option<u32>> {
+    let mut targets = vec![None; all.len()];
+    for i in (0..all.len()).rev() {
+        let next = all[i].line + 1;
+        // A comment-only line right below: its target is ours.
+        targets[i] = match all.get(i + 1) {
+            Some(c) if c.line == next && c.standalone => targets[i + 1],
+            _ => (next < line_count).then_some(next),
+        };
     }
-    None
+    targets
 }
 
 type Parsed = (TextRange, Vec<Named>, String, Option<(Date, TextRange)>);
@@ -262,16 +269,25 @@ struct Usage {
     unloaded: bool,
 }
 
-/// The JSON Pointer of the shallowest node starting on a line ("" if none).
-fn pointer_on_line(file: &SourceFile, line: u32) -> String {
-    file.map
-        .entries()
-        .filter(|e| {
-            let at = e.key.unwrap_or(e.value).start;
-            file.line_col(at).line == line + 1
-        })
-        .min_by_key(|e| e.pointer.matches('/').count())
-        .map_or_else(String::new, |e| e.pointer.to_string())
+/// The JSON Pointer of the shallowest node starting on each 0-based line
+/// (the first in the file among equals), built once per file.
+fn pointers_by_line(file: &SourceFile) -> HashMap<u32, String> {
+    let mut best: HashMap<u32, (usize, &str)> = HashMap::new();
+    for e in file.map.entries() {
+        let at = e.key.unwrap_or(e.value).start;
+        let line = file.line_col(at).line - 1;
+        let depth = e.pointer.matches('/').count();
+        best.entry(line)
+            .and_modify(|b| {
+                if depth < b.0 {
+                    *b = (depth, &e.pointer);
+                }
+            })
+            .or_insert((depth, &e.pointer));
+    }
+    best.into_iter()
+        .map(|(line, (_, p))| (line, p.to_owned()))
+        .collect()
 }
 
 /// Hide the findings suppressed by comments; report problems with the
@@ -287,7 +303,7 @@ pub(crate) fn apply(
 ) -> (Vec<Diagnostic>, Vec<Suppressed>) {
     let parsed: Vec<(FileId, FileDirectives)> = sources
         .iter()
-        .map(|(id, f)| (id, parse(&f.text)))
+        .map(|(id, f)| (id, parse_with(&f.text, f.syntax)))
         .filter(|(_, d)| !d.directives.is_empty() || !d.malformed.is_empty())
         .collect();
     if parsed.is_empty() {
@@ -303,10 +319,29 @@ pub(crate) fn apply(
                 .collect()
         })
         .collect();
+    // Each file's directives by the line they target: a finding looks only
+    // at its own line's (linear in findings plus directives).
+    let by_line: Vec<HashMap<u32, Vec<usize>>> = parsed
+        .iter()
+        .map(|(_, f)| {
+            let mut m: HashMap<u32, Vec<usize>> = HashMap::new();
+            for (di, d) in f.directives.iter().enumerate() {
+                if let Some(t) = d.target {
+                    m.entry(t).or_default().push(di);
+                }
+            }
+            m
+        })
+        .collect();
+    let file_index: HashMap<FileId, usize> = parsed
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| (*id, i))
+        .collect();
     let mut kept = Vec::with_capacity(diagnostics.len());
     let mut hidden = Vec::new();
     for d in diagnostics {
-        let Some(fi) = parsed.iter().position(|(id, _)| *id == d.primary.file) else {
+        let Some(&fi) = file_index.get(&d.primary.file) else {
             kept.push(d);
             continue;
         };
@@ -316,8 +351,9 @@ pub(crate) fn apply(
         };
         let line = file.line_col(d.primary.range.start).line - 1;
         let mut hider: Option<&Directive> = None;
-        for (di, dir) in parsed[fi].1.directives.iter().enumerate() {
-            if dir.target != Some(line) || dir.until.is_some_and(|(u, _)| u < as_of) {
+        for &di in by_line[fi].get(&line).map_or(&[][..], Vec::as_slice) {
+            let dir = &parsed[fi].1.directives[di];
+            if dir.until.is_some_and(|(u, _)| u < as_of) {
                 continue;
             }
             for (ri, named) in dir.rules.iter().enumerate() {
@@ -375,6 +411,8 @@ pub(crate) fn apply(
             suppression_without_reason::SuppressionWithoutReason::META.code,
             *id,
         );
+        let pointers = pointers_by_line(file);
+        let pointer_on_line = |line: u32| pointers.get(&line).cloned().unwrap_or_default();
         let label = |range: TextRange, path: String, message: &str| Label {
             file: *id,
             range,
@@ -383,7 +421,7 @@ pub(crate) fn apply(
         };
         if let Some(sev) = unused {
             for m in &dirs.malformed {
-                let path = pointer_on_line(file, file.line_col(m.range.start).line - 1);
+                let path = pointer_on_line(file.line_col(m.range.start).line - 1);
                 kept.push(unused_diag(
                     sev,
                     label(m.range, path, "not understood"),
@@ -393,9 +431,7 @@ pub(crate) fn apply(
             }
         }
         for (di, dir) in dirs.directives.iter().enumerate() {
-            let path = dir
-                .target
-                .map_or_else(String::new, |t| pointer_on_line(file, t));
+            let path = dir.target.map_or_else(String::new, pointer_on_line);
             if let (Some(sev), true) = (no_reason, dir.reason.is_empty()) {
                 kept.push(Diagnostic {
                     code: suppression_without_reason::SuppressionWithoutReason::META.code,

@@ -254,8 +254,20 @@ fn errors_of_a_spec_that_does_not_load_are_not_hidden() {
     let p = Project::new("base-unloaded");
     p.write("reelnet-lint.toml", "select = [\"NET\", \"SPEC\"]\n")
         .write("reelnet.yaml", &format!("{SPEC}  pubic_subnets: []\n"));
+    // The CLI refuses to record a spec that does not load (exit 1, nothing
+    // written); a baseline holding its error can still come from elsewhere.
     let w = p.run(&["check", "--write-baseline", "reelnet-baseline.json"]);
-    assert_eq!(w.code, Some(0), "{}", w.stderr);
+    assert_eq!(w.code, Some(1), "{}", w.stderr);
+    assert!(!p.path("reelnet-baseline.json").exists());
+    let linter = reelnet_lint::Linter::builtin();
+    let report = reelnet_lint::Report::new(vec![
+        linter
+            .check_path(&p.path("reelnet.yaml"))
+            .unwrap_or_else(|e| panic!("{e}")),
+    ]);
+    reelnet_lint::baseline::Baseline::from_report(&report, &p.dir, &|_| false)
+        .write(&p.path("reelnet-baseline.json"))
+        .unwrap_or_else(|e| panic!("{e}"));
     assert!(p.read("reelnet-baseline.json").contains("SPEC001"));
     let out = with_baseline(&p, ".", &[]);
     assert_eq!(out.code, Some(1));

@@ -104,7 +104,7 @@ fn a_rule_of_your_own() {
         found,
         vec![
             "ORG001 61:13 service `backend` lacks the `rn-` prefix".to_owned(),
-            "ORG001 71:13 service `frontend` lacks the `rn-` prefix".to_owned(),
+            "ORG001 73:13 service `frontend` lacks the `rn-` prefix".to_owned(),
         ]
     );
     assert!(TeamPrefix::META.doc().starts_with("## What it does"));

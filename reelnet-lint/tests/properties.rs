@@ -247,8 +247,8 @@ fn size() -> impl Strategy<Value = Value> {
     ]
 }
 
-/// A duration in days, in any accepted spelling (in hours, a whole number
-/// of days: a day field refuses `36h`).
+/// A duration in days, in any accepted spelling (a day field takes whole
+/// days: hours come in multiples of 24).
 fn days() -> impl Strategy<Value = Value> {
     prop_oneof![
         (0u64..36).prop_map(|d| json!(d)),

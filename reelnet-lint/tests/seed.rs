@@ -18,8 +18,11 @@ fn check(path: &str, format: &str) -> (Option<i32>, String) {
     )
 }
 
-/// What RULES.md marks "Seed".
-const SEED_FINDINGS: [&str; 6] = ["DB003", "DB005", "DB006", "EDGE003", "CTR001", "PIPE003"];
+/// What RULES.md and CONTAINERS.md mark "Seed".
+const SEED_FINDINGS: [&str; 15] = [
+    "DB003", "DB005", "DB006", "EDGE003", "CTR001", "PIPE003", "DKR001", "DKR002", "DKR004",
+    "DKR005", "K8S000", "K8S001", "K8S002", "K8S003", "K8S004",
+];
 
 #[test]
 fn seed_reports_the_catalogue_findings() {
@@ -36,8 +39,10 @@ fn seed_reports_the_catalogue_findings() {
             "the seed does not report {expected}: {codes:?}"
         );
     }
-    // Both services run `:latest`.
-    assert_eq!(codes.iter().filter(|c| **c == "CTR001").count(), 2);
+    // Both services run `:latest`, and so does the backend's Deployment.
+    assert_eq!(codes.iter().filter(|c| **c == "CTR001").count(), 3);
+    // Both Dockerfiles: Node.js 18 past its end, `openjdk` withdrawn.
+    assert_eq!(codes.iter().filter(|c| **c == "DKR001").count(), 2);
     insta::assert_snapshot!("seed_json", json);
     let (_, human) = check("examples/reelnet.yaml", "human");
     insta::assert_snapshot!("seed_human", human);

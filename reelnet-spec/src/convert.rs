@@ -117,7 +117,17 @@ fn integer(n: &YNode, cx: &mut Cx<'_>, max: u64) -> Option<u64> {
         Value::UInt(u) if u <= max => Some(u),
         Value::Int(i) if i >= 0 && i.unsigned_abs() <= max => Some(i.unsigned_abs()),
         Value::UInt(_) | Value::Int(_) => out_of_range(cx),
-        Value::Float(f) if f.is_finite() && f.fract() == 0.0 => out_of_range(cx),
+        Value::Float(f) if f.is_finite() && f.fract() == 0.0 => {
+            let text = cx.text(n).to_owned();
+            cx.invalid(
+                n,
+                format!("expected a whole number, found the float {text}"),
+                Some(format!(
+                    "write it without a fraction or exponent (YAML reads `{text}` as a float)"
+                )),
+            );
+            None
+        }
         _ => {
             cx.wrong_type(n, "a whole number");
             None
@@ -305,33 +315,24 @@ fn spanned<T: Scalar>(n: &YNode, cx: &mut Cx<'_>) -> Option<Spanned<T>> {
     T::convert(n, cx).map(|v| Spanned::new(v, cx.loc(n)))
 }
 
-/// A duration field in `unit`. A day field (`retention_days`, `after_days`,
-/// `backup_retention`) takes whole days, as CloudWatch Logs, S3 lifecycle
-/// rules and RDS do: `48h` is 2 days, `36h` is refused. Fields in seconds
-/// or minutes take any duration.
-fn duration(n: &YNode, unit: TimeUnit, cx: &mut Cx<'_>) -> Option<Spanned<Duration>> {
+/// A duration in a field whose unit is `unit`. A field counted in days
+/// takes whole days (`36h` is refused: the services behind these fields,
+/// RDS backup retention, S3 lifecycle and CloudWatch Logs retention, count
+/// in days).
+fn duration(n: &YNode, key: &str, unit: TimeUnit, cx: &mut Cx<'_>) -> Option<Spanned<Duration>> {
     let value = match n.value {
         Value::Int(_) | Value::UInt(_) | Value::Float(_) => {
             integer(n, cx, u64::MAX / unit.seconds()).map(|v| Duration::new(v, unit))
         }
         _ => parsed(n, cx, "a duration", |s| Duration::parse(s, unit)),
-    };
-    let value = value?;
+    }?;
     if unit == TimeUnit::Days && !value.seconds.is_multiple_of(unit.seconds()) {
-        let below = value.seconds / unit.seconds();
-        let suffix = unit.suffix();
-        let text = cx.text(n).trim().to_owned();
+        let text = cx.text(n).to_owned();
+        let days = value.seconds.div_ceil(unit.seconds());
         cx.invalid(
             n,
-            format!(
-                "`{text}` is not a whole number of {name}s: this field takes whole {name}s",
-                name = unit.name()
-            ),
-            Some(format!(
-                "write whole {name}s, e.g. `{below}{suffix}` or `{}{suffix}`",
-                below.saturating_add(1),
-                name = unit.name()
-            )),
+            format!("`{key}` takes whole days; `{text}` is {value}"),
+            Some(format!("write a number of days, e.g. `{days}`")),
         );
         return None;
     }
@@ -379,7 +380,7 @@ impl<'n> Obj<'n> {
     }
 
     fn dur(&self, key: &str, unit: TimeUnit, cx: &mut Cx<'_>) -> Option<Spanned<Duration>> {
-        self.get(key).and_then(|n| duration(n, unit, cx))
+        self.get(key).and_then(|n| duration(n, key, unit, cx))
     }
 
     fn items(&self, key: &str, cx: &mut Cx<'_>) -> &'n [YNode] {
@@ -465,6 +466,7 @@ pub(crate) fn section(model: &mut Model, key: &str, n: &YNode, cx: &mut Cx<'_>) 
                 .collect();
         }
         "alarms" => {
+            model.alarms_loc = Some(cx.loc(n));
             if let Some(o) = obj(n, cx) {
                 model.alarms = alarms(&o, cx);
             }
@@ -650,17 +652,35 @@ fn compute(o: &Obj<'_>, cx: &mut Cx<'_>) -> Compute {
             memory: s.opt("memory", cx),
             health_check: s.opt("health_check", cx),
             environment,
+            dockerfile: s.opt("dockerfile", cx),
+            manifests: s.list("manifests", cx),
             name: name?,
             image: image?,
         })
     });
     let functions = each(o.items("functions", cx), cx, |f, cx| {
         let name = f.req("name", cx);
+        let timeout = f.dur("timeout", TimeUnit::Seconds, cx).and_then(|t| {
+            if t.value.seconds >= 1 {
+                return Some(t);
+            }
+            if let Some(n) = f.get("timeout") {
+                cx.invalid(
+                    n,
+                    format!(
+                        "`timeout` is {}: a Lambda function's timeout is at least 1 second",
+                        t.value
+                    ),
+                    Some("use 1 to 900 seconds (Lambda's range; default 3)".into()),
+                );
+            }
+            None
+        });
         Some(Function {
             loc: f.loc,
             runtime: f.opt("runtime", cx),
             memory: f.or("memory", 128, cx),
-            timeout: lambda_timeout(&f, cx)
+            timeout: timeout
                 .unwrap_or_else(|| Spanned::default_at(Duration::new(3, TimeUnit::Seconds), f.loc)),
             trigger: f.opt("trigger", cx),
             name: name?,
@@ -671,26 +691,6 @@ fn compute(o: &Obj<'_>, cx: &mut Cx<'_>) -> Compute {
         services,
         functions,
     }
-}
-
-/// A function's `timeout`: Lambda takes 1 s or more (the upper limit is
-/// CTR004's). Source: Lambda API Reference, CreateFunction, `Timeout`
-/// ("Minimum value of 1"; checked 2026-11-29).
-fn lambda_timeout(f: &Obj<'_>, cx: &mut Cx<'_>) -> Option<Spanned<Duration>> {
-    let n = f.get("timeout")?;
-    let timeout = duration(n, TimeUnit::Seconds, cx)?;
-    if timeout.value.seconds == 0 {
-        let text = cx.text(n).trim().to_owned();
-        cx.invalid(
-            n,
-            format!(
-                "`timeout` is `{text}`, 0 seconds: a Lambda function's timeout is at least 1 second"
-            ),
-            Some("set `timeout` to 1 second or more (Lambda's default is 3)".into()),
-        );
-        return None;
-    }
-    Some(timeout)
 }
 
 fn auto_scaling(o: &Obj<'_>, cx: &mut Cx<'_>) -> Option<AutoScaling> {
@@ -737,7 +737,7 @@ fn storage(o: &Obj<'_>, cx: &mut Cx<'_>) -> Storage {
         let lifecycle = b.get("lifecycle").map(|_| {
             each(b.items("lifecycle", cx), cx, |l, cx| {
                 let after_days = match l.get("after_days") {
-                    Some(n) => duration(n, TimeUnit::Days, cx),
+                    Some(n) => duration(n, "after_days", TimeUnit::Days, cx),
                     None => {
                         l.missing("after_days", cx);
                         None
@@ -790,7 +790,7 @@ fn database(o: &Obj<'_>, many: bool, cx: &mut Cx<'_>) -> Database {
         o.or("name", "database".to_owned(), cx)
     };
     let backup_retention = match o.get("backup_retention") {
-        Some(n) => duration(n, TimeUnit::Days, cx).and_then(|d| {
+        Some(n) => duration(n, "backup_retention", TimeUnit::Days, cx).and_then(|d| {
             if d.value.seconds > 35 * TimeUnit::Days.seconds() {
                 cx.invalid(
                     n,
@@ -836,7 +836,17 @@ fn alarms(o: &Obj<'_>, cx: &mut Cx<'_>) -> Vec<Alarm> {
         let period = a
             .dur("period", TimeUnit::Seconds, cx)
             .unwrap_or_else(|| Spanned::default_at(Duration::new(300, TimeUnit::Seconds), a.loc));
-        let evaluation_periods = evaluation_periods(&a, cx);
+        let evaluation_periods = a.or("evaluation_periods", 1, cx);
+        if evaluation_periods.value < 1 {
+            if let Some(n) = a.get("evaluation_periods") {
+                cx.invalid(
+                    n,
+                    "`evaluation_periods` is 0: an alarm evaluates at least 1 period".into(),
+                    Some("use 1 or more (CloudWatch's EvaluationPeriods minimum)".into()),
+                );
+            }
+            continue;
+        }
         let Some(threshold) = threshold else { continue };
         out.push(Alarm {
             loc: a.loc,
@@ -848,28 +858,6 @@ fn alarms(o: &Obj<'_>, cx: &mut Cx<'_>) -> Vec<Alarm> {
         });
     }
     out
-}
-
-/// An alarm's `evaluation_periods`: CloudWatch takes 1 or more. Source:
-/// CloudWatch API Reference, PutMetricAlarm, `EvaluationPeriods` ("Minimum
-/// value of 1"; checked 2026-11-29).
-fn evaluation_periods(a: &Obj<'_>, cx: &mut Cx<'_>) -> Spanned<u32> {
-    let default = || Spanned::default_at(1, a.loc);
-    let Some(n) = a.get("evaluation_periods") else {
-        return default();
-    };
-    match spanned::<u32>(n, cx) {
-        Some(v) if v.value == 0 => {
-            cx.invalid(
-                n,
-                "`evaluation_periods` is 0: a CloudWatch alarm evaluates at least 1 period".into(),
-                Some("set `evaluation_periods` to 1 or more".into()),
-            );
-            default()
-        }
-        Some(v) => v,
-        None => default(),
-    }
 }
 
 fn logging(o: &Obj<'_>, cx: &mut Cx<'_>) -> Logging {

@@ -8,8 +8,10 @@
 //! # Ok::<(), String>(())
 //! ```
 
+pub mod container;
 mod convert;
 pub mod diagnostic;
+mod json;
 mod load;
 pub mod model;
 mod schema;
@@ -19,49 +21,51 @@ mod yaml;
 
 pub use diagnostic::{Diagnostic, Label, Severity, SpecCode};
 pub use ipnet;
-pub use load::{Limits, LoadError, Loaded, Loader, Spec, SpecError, load_path, load_str};
+pub use load::{
+    Limits, LoadError, Loaded, Loader, ReadError, Spec, SpecError, load_path, load_str,
+    read_regular_file,
+};
 pub use model::{Model, Spanned};
 pub use schema::{schema, schema_json};
-pub use source::{FileId, LineCol, Loc, SourceFile, Sources, TextRange};
+pub use source::{FileId, LineCol, Loc, SourceFile, Sources, Syntax, TextRange};
 
-/// The closest candidate to `word` (edit distance at most a third of its
-/// length, at least 1), for "did you mean" help.
+/// Longest word, in characters, that [`suggest`] looks for a match of;
+/// candidates longer than this are not considered either. Names people
+/// mistype are short; a 20,000-character name gets no suggestion.
+pub const SUGGEST_MAX_CHARS: usize = 64;
+
+/// Most candidates [`suggest`] compares a word with (the first ones given).
+pub const SUGGEST_MAX_CANDIDATES: usize = 1_000;
+
+/// The closest candidate to `word` (optimal string alignment distance,
+/// ASCII case ignored, at most a third of its length and at least 1), for
+/// "did you mean" help.
+///
+/// The work is bounded whatever the input: words and candidates over
+/// [`SUGGEST_MAX_CHARS`] characters are not compared, candidates whose
+/// length alone puts them out of reach are skipped, and at most
+/// [`SUGGEST_MAX_CANDIDATES`] are compared, each in
+/// O([`SUGGEST_MAX_CHARS`]²) time and O([`SUGGEST_MAX_CHARS`]) memory
+/// (`strsim::osa_distance`). Ties go to the candidate that sorts first.
 #[must_use]
 pub fn suggest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(1);
+    let len = word.chars().take(SUGGEST_MAX_CHARS + 1).count();
+    if len > SUGGEST_MAX_CHARS {
+        return None;
+    }
+    let limit = (len / 3).max(1);
+    let word = word.to_ascii_lowercase();
     candidates
         .iter()
-        .map(|c| (distance(word, c), *c))
+        .take(SUGGEST_MAX_CANDIDATES)
+        .filter(|c| {
+            let n = c.chars().take(SUGGEST_MAX_CHARS + 1).count();
+            n <= SUGGEST_MAX_CHARS && n.abs_diff(len) <= limit
+        })
+        .map(|c| (strsim::osa_distance(&word, &c.to_ascii_lowercase()), *c))
         .filter(|(d, _)| *d <= limit)
         .min()
         .map(|(_, c)| c)
-}
-
-/// Optimal string alignment distance (Levenshtein with adjacent transpositions).
-fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().map(|c| c.to_ascii_lowercase()).collect();
-    let b: Vec<char> = b.chars().map(|c| c.to_ascii_lowercase()).collect();
-    let w = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * w];
-    for i in 0..=a.len() {
-        d[i * w] = i;
-    }
-    for (j, cell) in d.iter_mut().enumerate().take(w) {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[(i - 1) * w + j] + 1)
-                .min(d[i * w + j - 1] + 1)
-                .min(d[(i - 1) * w + j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[(i - 2) * w + j - 2] + 1);
-            }
-            d[i * w + j] = v;
-        }
-    }
-    d[a.len() * w + b.len()]
 }
 
 #[cfg(test)]
@@ -73,5 +77,18 @@ mod tests {
             Some("multi_az")
         );
         assert_eq!(super::suggest("zzz", &["multi_az", "engine"]), None);
+        assert_eq!(super::suggest("MULTI_AZ", &["multi_az"]), Some("multi_az"));
+        assert_eq!(super::suggest("enigne", &["engine"]), Some("engine"));
+    }
+
+    #[test]
+    fn absurd_lengths_get_no_suggestion() {
+        let long = "w".repeat(20_000);
+        let near = format!("{long}x");
+        assert_eq!(super::suggest(&long, &[near.as_str()]), None);
+        assert_eq!(
+            super::suggest("waf", &[near.as_str(), "wafs"]),
+            Some("wafs")
+        );
     }
 }

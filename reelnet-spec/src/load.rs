@@ -39,6 +39,12 @@ pub struct Limits {
     pub max_alias_expansions: usize,
     /// Most YAML files in one directory spec (default 10,000).
     pub max_files: usize,
+    /// Whether a directory spec follows a symbolic link that resolves
+    /// outside the directory (default false: such a link is not read, and a
+    /// SPEC000 error at the link says why, so that a link to `~/.env` or
+    /// `/etc/shadow` never has its text echoed in a report or a CI log).
+    /// The CLI's `--follow-links` sets it.
+    pub follow_external_links: bool,
 }
 
 impl Default for Limits {
@@ -49,6 +55,7 @@ impl Default for Limits {
             max_nodes: 2_000_000,
             max_alias_expansions: 100_000,
             max_files: 10_000,
+            follow_external_links: false,
         }
     }
 }
@@ -180,7 +187,9 @@ impl Loader {
         let meta = std::fs::metadata(path).map_err(io)?;
         let mut files = Vec::new();
         if meta.is_dir() {
+            let root = std::fs::canonicalize(path).map_err(io)?;
             let mut paths = Vec::new();
+            let mut refused = Vec::new();
             for entry in std::fs::read_dir(path).map_err(io)? {
                 let entry = entry.map_err(io)?;
                 let p = entry.path();
@@ -195,10 +204,23 @@ impl Loader {
                     path: p.clone(),
                     source,
                 })?;
-                if m.is_file() {
-                    paths.push(p);
+                if !m.is_file() {
+                    continue;
                 }
+                let is_link = entry.file_type().is_ok_and(|t| t.is_symlink());
+                if is_link && !self.limits.follow_external_links {
+                    let target = std::fs::canonicalize(&p).map_err(|source| LoadError::Io {
+                        path: p.clone(),
+                        source,
+                    })?;
+                    if !target.starts_with(&root) {
+                        refused.push(p);
+                        continue;
+                    }
+                }
+                paths.push(p);
             }
+            paths.extend(refused.iter().cloned());
             paths.sort();
             if paths.len() > self.limits.max_files {
                 return Err(LoadError::Io {
@@ -217,7 +239,14 @@ impl Loader {
                 });
             }
             for p in paths {
-                let bytes = self.read_file(&p)?;
+                let bytes = if refused.contains(&p) {
+                    FileBytes::Refused(
+                        "a symbolic link that leads outside the spec's directory: not read (pass --follow-links, or set `Limits::follow_external_links`, to read it)"
+                            .to_owned(),
+                    )
+                } else {
+                    self.read_file(&p)?
+                };
                 files.push((display_name(&p), bytes));
             }
         } else {
@@ -227,32 +256,15 @@ impl Loader {
     }
 
     fn read_file(&self, path: &Path) -> Result<FileBytes, LoadError> {
-        let io = |source| LoadError::Io {
-            path: path.to_owned(),
-            source,
-        };
-        let meta = std::fs::metadata(path).map_err(io)?;
-        // A FIFO or a device (`/dev/zero`) would block or never end.
-        if !meta.is_file() {
-            return Err(io(std::io::Error::other(
-                "not a regular file: a spec is a YAML file or a directory of them",
-            )));
-        }
         let limit = self.limits.max_file_bytes as u64;
-        if meta.len() > limit {
-            return Ok(FileBytes::TooLarge(meta.len()));
+        match read_regular_file(path, limit) {
+            Ok(bytes) => Ok(FileBytes::Bytes(bytes)),
+            Err(ReadError::TooLarge { bytes, .. }) => Ok(FileBytes::TooLarge(bytes)),
+            Err(ReadError::Io(source)) => Err(LoadError::Io {
+                path: path.to_owned(),
+                source,
+            }),
         }
-        // Read at most one byte past the limit: the file may grow meanwhile.
-        let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-        std::fs::File::open(path)
-            .and_then(|f| {
-                std::io::Read::read_to_end(&mut std::io::Read::take(f, limit + 1), &mut bytes)
-            })
-            .map_err(io)?;
-        if bytes.len() as u64 > limit {
-            return Ok(FileBytes::TooLarge(bytes.len() as u64));
-        }
-        Ok(FileBytes::Bytes(bytes))
     }
 
     /// Read a spec from text.
@@ -272,6 +284,23 @@ impl Loader {
                 .into_iter()
                 .map(|(name, text)| (name, FileBytes::Bytes(text.into_bytes())))
                 .collect(),
+        )
+    }
+
+    /// Read a spec made of named texts whose services' Dockerfiles and
+    /// manifests are among `attached` (named texts too), never on disk.
+    #[must_use]
+    pub fn read_texts_with(
+        &self,
+        files: Vec<(String, String)>,
+        attached: &[(String, String)],
+    ) -> Loaded {
+        self.load_files_with(
+            files
+                .into_iter()
+                .map(|(name, text)| (name, FileBytes::Bytes(text.into_bytes())))
+                .collect(),
+            &crate::container::Provider::Texts(attached),
         )
     }
 
@@ -300,6 +329,14 @@ impl Loader {
     }
 
     fn load_files(&self, files: Vec<(String, FileBytes)>) -> Loaded {
+        self.load_files_with(files, &crate::container::Provider::Disk)
+    }
+
+    fn load_files_with(
+        &self,
+        files: Vec<(String, FileBytes)>,
+        provider: &crate::container::Provider<'_>,
+    ) -> Loaded {
         let mut sources = Sources::default();
         let mut diags = Vec::new();
         let mut roots = Vec::new();
@@ -314,7 +351,12 @@ impl Loader {
                         file: id,
                         range,
                         path: String::new(),
-                        message: if too_large { "not read" } else { "here" }.into(),
+                        message: if too_large || message.contains("not read") {
+                            "not read"
+                        } else {
+                            "here"
+                        }
+                        .into(),
                     },
                     message,
                 );
@@ -411,6 +453,9 @@ impl Loader {
             ));
         }
         let failed = roots.is_empty() || diags.iter().any(|d| d.severity == Severity::Error);
+        if !failed {
+            crate::container::load(&mut model, &mut sources, &self.limits, provider);
+        }
         Loaded {
             sources,
             diagnostics: diags,
@@ -419,9 +464,73 @@ impl Loader {
     }
 }
 
+/// Why [`read_regular_file`] read nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The path cannot be read, or is not a regular file.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// The file is larger than the limit.
+    #[error("the file has {bytes} bytes, over the limit of {limit}")]
+    TooLarge { bytes: u64, limit: u64 },
+}
+
+impl From<ReadError> for std::io::Error {
+    fn from(e: ReadError) -> Self {
+        match e {
+            ReadError::Io(e) => e,
+            e @ ReadError::TooLarge { .. } => Self::new(std::io::ErrorKind::FileTooLarge, e),
+        }
+    }
+}
+
+/// The file policy every reader of reelnet shares (specs, the lint
+/// configuration, baselines): only a regular file (links followed) is
+/// read, since a FIFO would block and a device (`/dev/zero`) never ends;
+/// at most `max_bytes` bytes are read, even if the file grows meanwhile.
+///
+/// # Errors
+/// [`ReadError::Io`] when the path cannot be read or is not a regular
+/// file; [`ReadError::TooLarge`] past `max_bytes`.
+pub fn read_regular_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, ReadError> {
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        let what = if meta.is_dir() {
+            "a directory"
+        } else {
+            "not a regular file (a FIFO, socket or device)"
+        };
+        return Err(ReadError::Io(std::io::Error::other(format!(
+            "{what}: expected a regular file"
+        ))));
+    }
+    if meta.len() > max_bytes {
+        return Err(ReadError::TooLarge {
+            bytes: meta.len(),
+            limit: max_bytes,
+        });
+    }
+    // Read at most one byte past the limit: the file may grow meanwhile.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    let file = std::fs::File::open(path)?;
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(file, max_bytes.saturating_add(1)),
+        &mut bytes,
+    )?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(ReadError::TooLarge {
+            bytes: bytes.len() as u64,
+            limit: max_bytes,
+        });
+    }
+    Ok(bytes)
+}
+
 enum FileBytes {
     Bytes(Vec<u8>),
     TooLarge(u64),
+    /// Not read, for this reason.
+    Refused(String),
 }
 
 /// Decode a file's bytes as UTF-8 text; a problem comes back with its range.
@@ -438,6 +547,12 @@ fn decode(
                     TextRange::empty(0),
                     format!("the file is {len} bytes, over the limit of {limit} bytes"),
                 )),
+            );
+        }
+        FileBytes::Refused(why) => {
+            return (
+                SourceFile::new(name, String::new()),
+                Some((TextRange::empty(0), why)),
             );
         }
         FileBytes::Bytes(b) => b,

@@ -227,10 +227,19 @@ pub struct Model {
     #[serde(default, serialize_with = "serialize_alarms")]
     #[schemars(with = "NamedMap<Alarm>")]
     pub alarms: Vec<Alarm>,
+    /// Where the `alarms` section is written; `None` when it is absent or
+    /// null.
+    #[serde(skip)]
+    pub alarms_loc: Option<Loc>,
     pub logging: Option<Logging>,
     pub metrics: Option<Metrics>,
     pub pipeline: Option<Pipeline>,
     pub disaster_recovery: Option<DisasterRecovery>,
+    /// The Dockerfiles and manifests the services reference, parsed (not
+    /// part of the format: read from the files the spec names).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub containers: crate::container::ContainerFiles,
 }
 
 fn serialize_alarms<S: Serializer>(alarms: &[Alarm], s: S) -> Result<S::Ok, S::Error> {
@@ -238,6 +247,16 @@ fn serialize_alarms<S: Serializer>(alarms: &[Alarm], s: S) -> Result<S::Ok, S::E
 }
 
 impl Model {
+    /// The model as the linter understood it (defaults filled in,
+    /// shorthands expanded, subnets placed in zones), as pretty JSON with a
+    /// trailing newline: what `reelnet-lint show` prints, byte for byte
+    /// what Python's `json.dumps(spec.to_dict(), indent=2,
+    /// ensure_ascii=False) + "\n"` gives for the same spec.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        crate::json::python_pretty(self)
+    }
+
     /// Every subnet of both tiers, public first.
     pub fn subnets(&self) -> impl Iterator<Item = &Subnet> {
         self.vpc
@@ -541,6 +560,13 @@ pub struct Service {
     pub health_check: Option<Spanned<String>>,
     #[serde(default)]
     pub environment: BTreeMap<String, Spanned<String>>,
+    /// The Dockerfile that builds `image`, relative to the spec file
+    /// (CONTAINERS.md).
+    pub dockerfile: Option<Spanned<String>>,
+    /// Kubernetes manifests that deploy the service, relative to the spec
+    /// file; globs (`*`, `?`, `**`, `[...]`) allowed.
+    #[serde(default)]
+    pub manifests: Vec<Spanned<String>>,
 }
 
 /// A Lambda function.
@@ -684,7 +710,7 @@ pub struct Alarm {
     /// Seconds; default 300.
     #[serde(default = "defaults::alarm_period")]
     pub period: Spanned<Duration>,
-    /// Default 1; CloudWatch takes 1 or more.
+    /// Default 1; at least 1.
     #[serde(default = "defaults::one")]
     #[schemars(range(min = 1))]
     pub evaluation_periods: Spanned<u32>,
@@ -852,10 +878,12 @@ impl Model {
             storage: None,
             database: Vec::new(),
             alarms: Vec::new(),
+            alarms_loc: None,
             logging: None,
             metrics: None,
             pipeline: None,
             disaster_recovery: None,
+            containers: crate::container::ContainerFiles::default(),
         }
     }
 }

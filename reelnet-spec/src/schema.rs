@@ -19,7 +19,7 @@ use crate::source::{FileId, Loc, Sources, escape_token};
 pub fn schema() -> &'static Json {
     static SCHEMA: OnceLock<Json> = OnceLock::new();
     SCHEMA.get_or_init(|| {
-        let mut schema = schemars::schema_for!(Model).to_value();
+        let mut schema = generate();
         if let Some(obj) = schema.as_object_mut() {
             obj.insert(
                 "$id".into(),
@@ -46,7 +46,7 @@ fn validator() -> Option<&'static Validator<YamlJson>> {
             // duration) with precise messages, and pattern errors are not
             // reported from here: validating without the patterns spares
             // compiling their regexes and matching every scalar.
-            let mut schema = schemars::schema_for!(Model).to_value();
+            let mut schema = generate();
             strip_patterns(&mut schema, false);
             // Checked against draft 7's meta-schema, which is far cheaper to
             // build than 2020-12's vocabularies (the schema uses no keyword
@@ -60,6 +60,82 @@ fn validator() -> Option<&'static Validator<YamlJson>> {
                 .ok()
         })
         .as_ref()
+}
+
+/// The model's schema, every field nullable: an explicit null (`multi_az:`,
+/// `backup_retention: ~`) means the same as leaving the field out.
+fn generate() -> Json {
+    let mut schema = schemars::schema_for!(Model).to_value();
+    nullable_properties(&mut schema, false);
+    schema
+}
+
+/// Let every optional property of every object schema also be null (a
+/// required one stays required: null there is a missing value).
+fn nullable_properties(schema: &mut Json, in_properties: bool) {
+    match schema {
+        Json::Object(map) => {
+            let required: Vec<String> = map
+                .get("required")
+                .and_then(Json::as_array)
+                .map(|r| {
+                    r.iter()
+                        .filter_map(|k| k.as_str().map(str::to_owned))
+                        .collect()
+                })
+                .unwrap_or_default();
+            for (key, value) in map.iter_mut() {
+                let properties = !in_properties && key == "properties";
+                if properties && let Json::Object(props) = value {
+                    for (name, prop) in props.iter_mut() {
+                        if !required.contains(name) {
+                            make_nullable(prop);
+                        }
+                    }
+                }
+                nullable_properties(value, properties);
+            }
+        }
+        Json::Array(items) => {
+            for item in items {
+                nullable_properties(item, false);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn make_nullable(prop: &mut Json) {
+    let Json::Object(map) = prop else { return };
+    let null = Json::String("null".into());
+    if let Some(t) = map.get_mut("type") {
+        match t {
+            Json::String(name) if name != "null" => {
+                *t = Json::Array(vec![Json::String(name.clone()), null.clone()]);
+            }
+            Json::Array(names) if !names.contains(&null) => names.push(null.clone()),
+            _ => {}
+        }
+        if let Some(Json::Array(options)) = map.get_mut("enum")
+            && !options.contains(&Json::Null)
+        {
+            options.push(Json::Null);
+        }
+        return;
+    }
+    let null_branch = serde_json::json!({ "type": "null" });
+    if let Some(Json::Array(branches)) = map.get_mut("anyOf") {
+        if !branches.contains(&null_branch) {
+            branches.push(null_branch);
+        }
+        return;
+    }
+    if let Some(reference) = map.remove("$ref") {
+        map.insert(
+            "anyOf".into(),
+            Json::Array(vec![serde_json::json!({ "$ref": reference }), null_branch]),
+        );
+    }
 }
 
 /// Remove the `pattern` keywords of a schema (not properties so named).

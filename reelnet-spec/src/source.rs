@@ -244,6 +244,16 @@ impl SourceMap {
     }
 }
 
+/// The syntax of a file: how its comments are written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Syntax {
+    /// A spec file or a Kubernetes manifest.
+    #[default]
+    Yaml,
+    /// A Dockerfile: a comment is a line whose first non-blank character is `#`.
+    Dockerfile,
+}
+
 /// One file of a spec: its name as shown to users, its text and its source map.
 #[derive(Clone, Debug)]
 pub struct SourceFile {
@@ -252,6 +262,8 @@ pub struct SourceFile {
     pub text: String,
     pub map: SourceMap,
     pub lines: LineIndex,
+    /// How the file's comments are written.
+    pub syntax: Syntax,
 }
 
 impl SourceFile {
@@ -263,6 +275,7 @@ impl SourceFile {
             text,
             map: SourceMap::default(),
             lines,
+            syntax: Syntax::Yaml,
         }
     }
 

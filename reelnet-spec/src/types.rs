@@ -245,17 +245,6 @@ impl TimeUnit {
         }
     }
 
-    /// The suffix a duration string uses for the unit (`s`, `m`, `h`, `d`).
-    #[must_use]
-    pub const fn suffix(self) -> &'static str {
-        match self {
-            Self::Seconds => "s",
-            Self::Minutes => "m",
-            Self::Hours => "h",
-            Self::Days => "d",
-        }
-    }
-
     #[must_use]
     pub const fn name(self) -> &'static str {
         match self {

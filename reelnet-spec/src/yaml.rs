@@ -101,7 +101,35 @@ pub(crate) fn parse(
     diags: &mut Vec<Diagnostic>,
     reported: &mut HashSet<(FileId, u32)>,
 ) -> Option<YNode> {
+    parse_stream(file_id, file, limits, diags, reported, false).pop()
+}
+
+/// Parse a stream of documents (a Kubernetes manifest): each document's
+/// pointers start with its index (`/0/spec/replicas`), anchors do not
+/// cross documents, and the budgets hold for the whole file. An empty
+/// file has no document (and no diagnostic).
+pub(crate) fn parse_documents(
+    file_id: FileId,
+    file: &mut SourceFile,
+    limits: &Limits,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<YNode> {
+    let mut reported = HashSet::new();
+    parse_stream(file_id, file, limits, diags, &mut reported, true)
+}
+
+fn parse_stream(
+    file_id: FileId,
+    file: &mut SourceFile,
+    limits: &Limits,
+    diags: &mut Vec<Diagnostic>,
+    reported: &mut HashSet<(FileId, u32)>,
+    multi: bool,
+) -> Vec<YNode> {
     let text = file.text.as_str();
+    if multi && text.trim().is_empty() {
+        return Vec::new();
+    }
     if text.trim().is_empty() {
         diags.push(SpecCode::InvalidValue.diagnostic(
             Label {
@@ -112,7 +140,7 @@ pub(crate) fn parse(
             },
             "the file is empty; a spec is a mapping of sections (at least `name`)",
         ));
-        return None;
+        return Vec::new();
     }
     // A file that cannot be read through reports its syntax error only:
     // what was found before it points into a tree that is not kept.
@@ -132,18 +160,19 @@ pub(crate) fn parse(
         documents: 0,
         skip_depth: 0,
         stack: Vec::new(),
-        root: None,
+        roots: Vec::new(),
+        multi,
     };
     let outcome = builder.run(Parser::new_from_str_with_options(text, options(limits)));
     let Builder {
         map,
         diags,
         reported: seen,
-        root,
+        roots,
         ..
     } = builder;
     let outcome = outcome.and_then(|()| {
-        if root.is_some() {
+        if !roots.is_empty() || multi {
             return Ok(());
         }
         let mut fatal = Fatal::new(
@@ -168,11 +197,11 @@ pub(crate) fn parse(
         );
         d.help = fatal.help;
         diags.push(d);
-        return None;
+        return Vec::new();
     }
     reported.extend(seen.iter().map(|&n| (file_id, n)));
     file.map = map;
-    root
+    roots
 }
 
 /// A problem that ends the parse of a file (SPEC000, but for a file
@@ -230,6 +259,8 @@ struct MapFrame {
     index: Option<HashMap<String, TextRange>>,
     state: MapState,
     merges: Vec<MergeSource>,
+    /// The range of the mapping's `<<` key, once read.
+    merge_key: Option<TextRange>,
 }
 
 /// Where an open mapping is in its alternation of keys and values.
@@ -297,7 +328,10 @@ struct Builder<'a> {
     /// Nesting inside a node being skipped.
     skip_depth: usize,
     stack: Vec<Frame>,
-    root: Option<YNode>,
+    /// The finished documents (one, unless `multi`).
+    roots: Vec<YNode>,
+    /// Whether the file is a stream of documents (a manifest).
+    multi: bool,
 }
 
 fn marker_offset(text: &str, m: &Marker) -> usize {
@@ -324,6 +358,29 @@ fn to_u32(n: usize) -> u32 {
 }
 
 impl Builder<'_> {
+    /// The range of a node's tag token (the node's own when unknown).
+    fn tag_range(&self, span: &Span, node: TextRange) -> TextRange {
+        span.tag_span().map_or(node, |t| self.range(&t))
+    }
+
+    /// SPEC004 at a tag that does not fit its node (or is not read at all).
+    fn report_tag(&mut self, id: Option<u32>, range: TextRange, message: String) {
+        if let Some(id) = id {
+            self.reported.push(id);
+        }
+        let mut d = SpecCode::InvalidValue.diagnostic(
+            Label {
+                file: self.file,
+                range,
+                path: self.pointer.clone(),
+                message: "tag".into(),
+            },
+            message,
+        );
+        d.help = Some("remove the tag: the loader reads plain YAML values".into());
+        self.diags.push(d);
+    }
+
     fn range(&self, span: &Span) -> TextRange {
         let start = marker_offset(self.text, &span.start);
         let end = marker_offset(self.text, &span.end).max(start);
@@ -412,6 +469,13 @@ impl Builder<'_> {
             return Ok(());
         }
         match event {
+            Event::DocumentStart(..) if self.multi => {
+                self.documents += 1;
+                self.anchors.clear();
+                self.pointer.clear();
+                self.pointer.push('/');
+                self.pointer.push_str(itoa(self.documents - 1).as_str());
+            }
             Event::DocumentStart(..) => {
                 self.documents += 1;
                 if self.documents > 1 {
@@ -425,11 +489,18 @@ impl Builder<'_> {
                 }
             }
             Event::Scalar(value, style, anchor, tag) => {
-                self.scalar(value, style, anchor, tag.as_deref(), range)?;
+                let tag = tag.as_deref().map(|t| (t, self.tag_range(span, range)));
+                self.scalar(value, style, anchor, tag, range)?;
             }
             Event::Alias(id) => self.alias(id, range)?,
-            Event::SequenceStart(_, anchor, _) => self.start(true, anchor, range)?,
-            Event::MappingStart(_, anchor, _) => self.start(false, anchor, range)?,
+            Event::SequenceStart(_, anchor, tag) => {
+                let tag = tag.as_deref().map(|t| (t, self.tag_range(span, range)));
+                self.start(true, anchor, tag, range)?;
+            }
+            Event::MappingStart(_, anchor, tag) => {
+                let tag = tag.as_deref().map(|t| (t, self.tag_range(span, range)));
+                self.start(false, anchor, tag, range)?;
+            }
             Event::SequenceEnd | Event::MappingEnd => self.end()?,
             // Stream and document boundaries, comments, anchor metadata.
             _ => {}
@@ -554,18 +625,32 @@ impl Builder<'_> {
         value: Cow<'_, str>,
         style: ScalarStyle,
         anchor: usize,
-        tag: Option<&Tag>,
+        tag: Option<(&Tag, TextRange)>,
         range: TextRange,
     ) -> Result<(), Fatal> {
         match self.role() {
             Role::Key => {
-                let merge = style == ScalarStyle::Plain && value == "<<" && tag.is_none();
+                let kind = tag.map(|(t, _)| tag_kind(t));
+                let merge = value == "<<"
+                    && match kind {
+                        None => style == ScalarStyle::Plain,
+                        Some(k) => k == TagKind::Merge,
+                    };
                 if merge {
-                    if let Some(m) = self.map_frame() {
-                        m.state = MapState::Merge;
-                    }
-                    self.pointer.push_str("/<<");
+                    self.merge_key(range);
                     return Ok(());
+                }
+                if let (Some((t, tag_range)), Some(k)) = (tag, kind)
+                    && !matches!(k, TagKind::Core("str") | TagKind::NonSpecific)
+                {
+                    let message = match k {
+                        TagKind::Other => unsupported_tag(t),
+                        _ => format!(
+                            "key `{value}` is tagged `{}`: a key of a spec is a plain string",
+                            t.original()
+                        ),
+                    };
+                    self.report_tag(None, tag_range, message);
                 }
                 let key = value.into_owned();
                 if anchor != 0 {
@@ -587,14 +672,17 @@ impl Builder<'_> {
         }
         let key = self.begin_node();
         let id = self.new_entry(key, range, false)?;
-        let value = match resolve(value, style, tag) {
+        let value = match resolve(value, style, tag.map(|(t, _)| t)) {
             Ok(Value::Float(f)) if !f.is_finite() => {
                 self.report_non_finite(id, range, range);
                 Value::Float(f)
             }
             Ok(v) => v,
             Err((text, message)) => {
-                self.report_invalid(id, range, "invalid value", message);
+                match tag {
+                    Some((_, tag_range)) => self.report_tag(Some(id), tag_range, message),
+                    None => self.report_invalid(id, range, "invalid value", message),
+                }
                 Value::Str(text)
             }
         };
@@ -602,6 +690,39 @@ impl Builder<'_> {
         self.anchored(anchor, &node);
         self.deliver(node);
         Ok(())
+    }
+
+    /// A `<<` key: the mapping's merge, or a second one (SPEC002 at both).
+    fn merge_key(&mut self, range: TextRange) {
+        let Some(m) = self.map_frame() else { return };
+        let Some(first) = m.merge_key else {
+            m.merge_key = Some(range);
+            m.state = MapState::Merge;
+            self.pointer.push_str("/<<");
+            return;
+        };
+        m.state = MapState::Skip(1);
+        let path = format!("{}/<<", self.pointer);
+        let mut d = SpecCode::DuplicateKey.diagnostic(
+            Label {
+                file: self.file,
+                range,
+                path: path.clone(),
+                message: "duplicate key".into(),
+            },
+            "merge key `<<` appears twice in one mapping",
+        );
+        d.related.push(Label {
+            file: self.file,
+            range: first,
+            path,
+            message: "first defined here".into(),
+        });
+        d.help = Some(
+            "merge several mappings with one key, `<<: [*a, *b]`; YAML tools disagree on which of two `<<` keys wins"
+                .into(),
+        );
+        self.diags.push(d);
     }
 
     /// A mapping key: check it against the keys so far.
@@ -677,7 +798,13 @@ impl Builder<'_> {
         }
     }
 
-    fn start(&mut self, seq: bool, anchor: usize, range: TextRange) -> Result<(), Fatal> {
+    fn start(
+        &mut self,
+        seq: bool,
+        anchor: usize,
+        tag: Option<(&Tag, TextRange)>,
+        range: TextRange,
+    ) -> Result<(), Fatal> {
         match self.role() {
             Role::Key => {
                 self.complex_key(range, false);
@@ -692,6 +819,20 @@ impl Builder<'_> {
         self.check_depth(self.stack.len() + 1, range)?;
         let key = self.begin_node();
         let id = self.new_entry(key, range, true)?;
+        if let Some((t, tag_range)) = tag {
+            let what = if seq { "a list" } else { "a mapping" };
+            match tag_kind(t) {
+                TagKind::Core("seq") if seq => {}
+                TagKind::Core("map") if !seq => {}
+                TagKind::NonSpecific => {}
+                TagKind::Other => self.report_tag(Some(id), tag_range, unsupported_tag(t)),
+                TagKind::Core(_) | TagKind::Merge => self.report_tag(
+                    Some(id),
+                    tag_range,
+                    format!("{what} is tagged `{}`", t.original()),
+                ),
+            }
+        }
         if anchor != 0 {
             self.anchors.insert(anchor, None);
         }
@@ -703,6 +844,7 @@ impl Builder<'_> {
                 index: None,
                 state: MapState::Key,
                 merges: Vec::new(),
+                merge_key: None,
             })
         };
         self.stack.push(Frame {
@@ -991,7 +1133,7 @@ impl Builder<'_> {
     fn deliver(&mut self, node: YNode) {
         let node_range = self.map.entry(node.id).map(|e| (e.value, e.key));
         let Some(frame) = self.stack.last_mut() else {
-            self.root = Some(node);
+            self.roots.push(node);
             return;
         };
         if let Some((value, key)) = node_range {
@@ -1061,166 +1203,231 @@ impl ItoaBuf {
     }
 }
 
-/// Trim what scalar conversion ignores around a value.
-fn yaml_trim(s: &str) -> &str {
-    s.trim_matches([' ', '\t', '\r', '\n'])
+/// What a tag on a node asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TagKind {
+    /// A YAML 1.2 core-schema tag: `str`, `int`, `float`, `bool`, `null`,
+    /// `map` or `seq`.
+    Core(&'static str),
+    /// `!!merge`, honoured on a `<<` key.
+    Merge,
+    /// The non-specific tag `!` (a scalar so tagged is a string).
+    NonSpecific,
+    /// Any other tag (`!Ref`, `!!python/object:os.system`): not read.
+    Other,
 }
 
+const CORE_PREFIX: &str = "tag:yaml.org,2002:";
+
+/// Classify a tag by what it resolves to (so `!!int` and
+/// `!<tag:yaml.org,2002:int>` are the same tag).
+pub(crate) fn tag_kind(tag: &Tag) -> TagKind {
+    if let Some(suffix) = tag.core_suffix() {
+        const CORE: [&str; 7] = ["str", "int", "float", "bool", "null", "map", "seq"];
+        return CORE
+            .iter()
+            .find(|c| **c == suffix)
+            .map_or(TagKind::Other, |c| TagKind::Core(c));
+    }
+    let (handle, suffix) = tag.parts();
+    let merge = handle.len() + suffix.len() == CORE_PREFIX.len() + "merge".len()
+        && format!("{handle}{suffix}") == "tag:yaml.org,2002:merge";
+    if merge {
+        return TagKind::Merge;
+    }
+    if matches!(tag.original().as_str(), "!" | "!!") {
+        return TagKind::NonSpecific;
+    }
+    TagKind::Other
+}
+
+/// The null forms of the core schema (§10.3.2), the empty scalar included.
+fn is_null(s: &str) -> bool {
+    matches!(s, "" | "~" | "null" | "Null" | "NULL")
+}
+
+/// The boolean forms of the core schema: `true|True|TRUE|false|False|FALSE`.
 fn parse_bool(s: &str) -> Option<bool> {
-    match yaml_trim(s) {
+    match s {
         "true" | "True" | "TRUE" => Some(true),
         "false" | "False" | "FALSE" => Some(false),
         _ => None,
     }
 }
 
-/// Digits in `radix` with single underscores between them.
-fn digits(s: &str, radix: u32) -> Option<u128> {
-    let bytes = s.as_bytes();
-    let mut val: u128 = 0;
-    let mut saw = false;
-    for (i, &b) in bytes.iter().enumerate() {
-        if b == b'_' {
-            let prev_ok = i > 0 && bytes[i - 1] != b'_';
-            let next_ok = bytes.get(i + 1).is_some_and(|&n| n != b'_');
-            if !prev_ok || !next_ok {
-                return None;
-            }
-            continue;
+/// An integer of the core schema (§10.3.2): `[-+]?[0-9]+` (leading zeros
+/// are decimal: `010` is 10), `0o[0-7]+` or `0x[0-9a-fA-F]+`. `None` when
+/// the text is not of these forms; `Some(None)` when it is but does not
+/// fit 64 bits.
+fn core_int(t: &str) -> Option<Option<Value>> {
+    let radix_digits = |body: &str, radix: u32| -> Option<Option<Value>> {
+        if body.is_empty() || !body.chars().all(|c| c.is_digit(radix)) {
+            return None;
         }
-        let d = char::from(b).to_digit(radix)?;
-        val = val
-            .checked_mul(u128::from(radix))?
-            .checked_add(u128::from(d))?;
-        saw = true;
+        Some(u64::from_str_radix(body, radix).ok().map(Value::UInt))
+    };
+    if let Some(body) = t.strip_prefix("0o") {
+        return radix_digits(body, 8);
     }
-    saw.then_some(val)
-}
-
-/// A YAML 1.2 integer: decimal (no leading zero), `0x`, `0o` or `0b`, with
-/// an optional sign and underscores between digits.
-fn parse_int(t: &str) -> Option<Value> {
-    let (neg, rest) = match t.as_bytes().first() {
+    if let Some(body) = t.strip_prefix("0x") {
+        return radix_digits(body, 16);
+    }
+    let (neg, body) = match t.as_bytes().first() {
         Some(b'-') => (true, &t[1..]),
         Some(b'+') => (false, &t[1..]),
         _ => (false, t),
     };
-    let (radix, body) = if let Some(r) = rest.strip_prefix("0x") {
-        (16, r)
-    } else if let Some(r) = rest.strip_prefix("0o") {
-        (8, r)
-    } else if let Some(r) = rest.strip_prefix("0b") {
-        (2, r)
-    } else {
-        if body_has_leading_zero(rest) {
-            return None;
-        }
-        (10, rest)
-    };
-    let mag = digits(body, radix)?;
-    if neg {
-        let v = i128::try_from(mag).ok()?.checked_neg()?;
-        i64::try_from(v).ok().map(Value::Int)
-    } else {
-        u64::try_from(mag).ok().map(Value::UInt)
-    }
-}
-
-fn body_has_leading_zero(s: &str) -> bool {
-    s.len() > 1 && s.starts_with('0')
-}
-
-/// A YAML 1.2 float, or a numeral too large for one (infinite).
-fn parse_float(t: &str) -> Option<f64> {
-    let (neg, unsigned) = match t.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, t.strip_prefix('+').unwrap_or(t)),
-    };
-    match unsigned {
-        ".nan" | ".NaN" | ".NAN" => return Some(f64::NAN),
-        ".inf" | ".Inf" | ".INF" => {
-            return Some(if neg {
-                f64::NEG_INFINITY
-            } else {
-                f64::INFINITY
-            });
-        }
-        _ => {}
-    }
-    // Rust also reads `inf`, `nan` and `infinity`: YAML keeps those as strings.
-    if !unsigned
-        .bytes()
-        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'))
-    {
+    if body.is_empty() || !body.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let v = t.parse::<f64>().ok()?;
-    // An overflowing numeral (`1e999`) is infinite; other spellings are text.
-    (v.is_finite() || unsigned.as_bytes().first().is_some_and(u8::is_ascii_digit)).then_some(v)
+    let magnitude = body.parse::<u128>().ok();
+    Some(magnitude.and_then(|m| {
+        if neg {
+            let v = i128::try_from(m).ok()?.checked_neg()?;
+            i64::try_from(v).ok().map(Value::Int)
+        } else {
+            u64::try_from(m).ok().map(Value::UInt)
+        }
+    }))
+}
+
+/// A float of the core schema (§10.3.2):
+/// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`,
+/// `[-+]?\.(inf|Inf|INF)` or `\.(nan|NaN|NAN)`. A numeral too large for a
+/// float (`1e999`) is infinite.
+fn core_float(t: &str) -> Option<f64> {
+    if matches!(t, ".nan" | ".NaN" | ".NAN") {
+        return Some(f64::NAN);
+    }
+    let (neg, unsigned) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    if matches!(unsigned, ".inf" | ".Inf" | ".INF") {
+        return Some(if neg {
+            f64::NEG_INFINITY
+        } else {
+            f64::INFINITY
+        });
+    }
+    let b = unsigned.as_bytes();
+    let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let mut i = 0;
+    if b.first() == Some(&b'.') {
+        let n = digits(1);
+        if n == 0 {
+            return None;
+        }
+        i = 1 + n;
+    } else {
+        let n = digits(0);
+        if n == 0 {
+            return None;
+        }
+        i += n;
+        if b.get(i) == Some(&b'.') {
+            i += 1 + digits(i + 1);
+        }
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'-' | b'+')) {
+            i += 1;
+        }
+        let n = digits(i);
+        if n == 0 {
+            return None;
+        }
+        i += n;
+    }
+    if i != b.len() {
+        return None;
+    }
+    t.parse::<f64>().ok()
+}
+
+/// A plain scalar by the YAML 1.2 core schema (§10.3.2).
+fn resolve_plain(value: Cow<'_, str>) -> Value {
+    let t = value.as_ref();
+    if is_null(t) {
+        return Value::Null;
+    }
+    if let Some(b) = parse_bool(t) {
+        return Value::Bool(b);
+    }
+    match core_int(t) {
+        Some(Some(v)) => return v,
+        // Too large for 64 bits: a decimal numeral reads as a float, as
+        // the float form includes it; hexadecimal and octal stay text.
+        Some(None) => {
+            if let Some(f) = core_float(t) {
+                return Value::Float(f);
+            }
+            return Value::Str(value.into_owned());
+        }
+        None => {}
+    }
+    if let Some(f) = core_float(t) {
+        return Value::Float(f);
+    }
+    Value::Str(value.into_owned())
 }
 
 /// Resolve a scalar to its value by the YAML 1.2 core schema, honouring the
-/// core tags. An explicitly tagged scalar that is not of its tag's type gives
-/// its text and a message.
+/// core tags. A scalar that is not of its tag's type, or carries a tag the
+/// loader does not read, gives its text and a message.
 fn resolve(
     value: Cow<'_, str>,
     style: ScalarStyle,
     tag: Option<&Tag>,
 ) -> Result<Value, (String, String)> {
-    if let Some(tag) = tag {
-        let non_specific = matches!(tag.original().as_str(), "!" | "!!");
-        let wrong = |what: &str| {
-            let v = value.to_string();
-            let msg = format!("`{v}` is tagged `{}` but is not {what}", tag.original());
-            (v, msg)
-        };
-        match tag.core_suffix() {
-            Some("str") => return Ok(Value::Str(value.into_owned())),
-            Some("null") => return Ok(Value::Null),
-            Some("bool") => {
-                return parse_bool(&value)
-                    .map(Value::Bool)
-                    .ok_or_else(|| wrong("a boolean"));
-            }
-            Some("int") => {
-                return parse_int(yaml_trim(&value)).ok_or_else(|| wrong("an integer"));
-            }
-            Some("float") => {
-                let t = yaml_trim(&value);
-                return parse_float(t)
-                    .map(Value::Float)
-                    .ok_or_else(|| wrong("a number"));
-            }
-            _ if non_specific => return Ok(Value::Str(value.into_owned())),
-            _ => {}
+    let Some(tag) = tag else {
+        if style != ScalarStyle::Plain {
+            return Ok(Value::Str(value.into_owned()));
+        }
+        return Ok(resolve_plain(value));
+    };
+    let wrong = |value: Cow<'_, str>, what: &str| {
+        let v = value.into_owned();
+        let msg = format!("`{v}` is tagged `{}` but is not {what}", tag.original());
+        (v, msg)
+    };
+    match tag_kind(tag) {
+        TagKind::Core("str") | TagKind::NonSpecific => Ok(Value::Str(value.into_owned())),
+        TagKind::Core("null") if is_null(&value) => Ok(Value::Null),
+        TagKind::Core("null") => Err(wrong(value, "null")),
+        TagKind::Core("bool") => match parse_bool(&value) {
+            Some(b) => Ok(Value::Bool(b)),
+            None => Err(wrong(value, "a boolean")),
+        },
+        TagKind::Core("int") => match core_int(&value) {
+            Some(Some(v)) => Ok(v),
+            _ => Err(wrong(value, "an integer")),
+        },
+        TagKind::Core("float") => match core_float(&value) {
+            Some(f) => Ok(Value::Float(f)),
+            None => Err(wrong(value, "a number")),
+        },
+        TagKind::Core(kind @ ("map" | "seq")) => {
+            let what = if kind == "map" { "a mapping" } else { "a list" };
+            Err(wrong(value, what))
+        }
+        TagKind::Merge => Err(wrong(value, "a merge key (`<<`)")),
+        TagKind::Core(_) | TagKind::Other => {
+            let v = value.into_owned();
+            let msg = unsupported_tag(tag);
+            Err((v, msg))
         }
     }
-    if style != ScalarStyle::Plain {
-        return Ok(Value::Str(value.into_owned()));
-    }
-    if matches!(value.as_ref(), "" | "~" | "null" | "Null" | "NULL") {
-        return Ok(Value::Null);
-    }
-    if let Some(b) = parse_bool(&value) {
-        return Ok(Value::Bool(b));
-    }
-    let t = yaml_trim(&value);
-    let unsigned = t.strip_prefix(['+', '-']).unwrap_or(t);
-    let first = unsigned.as_bytes().first().copied();
-    // Only what can start a number is tried as one.
-    if first.is_some_and(|b| b.is_ascii_digit() || b == b'.') {
-        let upper_radix = matches!(unsigned.as_bytes(), [b'0', b'X' | b'O' | b'B', ..]);
-        let signed_nan = t != unsigned && matches!(unsigned, ".nan" | ".NaN" | ".NAN");
-        if !upper_radix && !signed_nan {
-            if let Some(v) = parse_int(t) {
-                return Ok(v);
-            }
-            if let Some(f) = parse_float(t) {
-                return Ok(Value::Float(f));
-            }
-        }
-    }
-    Ok(Value::Str(value.into_owned()))
+}
+
+/// The message for a tag the loader does not read.
+fn unsupported_tag(tag: &Tag) -> String {
+    format!(
+        "tag `{}` is not read: a spec is plain YAML, and only the core tags (`!!str`, `!!int`, `!!float`, `!!bool`, `!!null`, `!!map`, `!!seq`, `!!merge`) are honoured",
+        tag.original()
+    )
 }
 
 /// The tree seen as JSON by the schema validator, in place (no copy).
@@ -1440,7 +1647,7 @@ mod tests {
 
     use proptest::prelude::*;
 
-    use super::{YNode, parse, to_json};
+    use super::{Value, YNode, parse, to_json};
     use crate::source::{FileId, SourceFile};
     use crate::{Diagnostic, Limits};
 
@@ -1455,12 +1662,9 @@ mod tests {
         "on",
         "0",
         "-0",
-        "007",
         "0x1F",
         "0X1F",
         "0o17",
-        "0b101",
-        "1_000",
         "+12",
         "-12",
         "1.5",
@@ -1625,6 +1829,163 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    /// Where serde-saphyr reads YAML 1.1 forms, the tree follows YAML 1.2.2
+    /// §10.3.2: `[-+]?[0-9]+` is decimal whatever its leading zeros,
+    /// `0b`/underscores are text.
+    #[test]
+    fn core_schema_where_serde_saphyr_differs() {
+        let cases: &[(&str, serde_json::Value)] = &[
+            ("007", serde_json::json!(7)),
+            ("010", serde_json::json!(10)),
+            ("07", serde_json::json!(7)),
+            ("-010", serde_json::json!(-10)),
+            ("+007", serde_json::json!(7)),
+            ("0b11", serde_json::json!("0b11")),
+            ("0b101", serde_json::json!("0b101")),
+            ("1_0", serde_json::json!("1_0")),
+            ("3_6", serde_json::json!("3_6")),
+            ("1_000", serde_json::json!("1_000")),
+            ("+0x1F", serde_json::json!("+0x1F")),
+            ("-0o17", serde_json::json!("-0o17")),
+            ("0o8", serde_json::json!("0o8")),
+            ("0x", serde_json::json!("0x")),
+            ("yes", serde_json::json!("yes")),
+            ("tRUE", serde_json::json!("tRUE")),
+            ("nULL", serde_json::json!("nULL")),
+            ("1.", serde_json::json!(1.0)),
+            ("1e", serde_json::json!("1e")),
+            ("e3", serde_json::json!("e3")),
+            (".", serde_json::json!(".")),
+            ("+.5e+3", serde_json::json!(500.0)),
+        ];
+        for (text, expected) in cases {
+            let (root, diags) = ours(&format!("v: {text}\n"));
+            assert!(diags.is_empty(), "{text}: {diags:?}");
+            let root = root.unwrap_or_else(|| panic!("{text}: no tree"));
+            assert_eq!(to_json(&root)["v"], *expected, "{text}");
+        }
+    }
+
+    fn value_of(text: &str) -> Value {
+        let (root, diags) = ours(&format!("v: {text}\n"));
+        assert!(diags.is_empty(), "{text}: {diags:?}");
+        let root = root.unwrap_or_else(|| panic!("{text}: no tree"));
+        root.as_map()
+            .and_then(|m| m.first())
+            .map_or(Value::Null, |(_, n)| n.value.clone())
+    }
+
+    fn int_of(v: &Value) -> Option<i128> {
+        match *v {
+            Value::Int(i) => Some(i128::from(i)),
+            Value::UInt(u) => Some(i128::from(u)),
+            _ => None,
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Every spelling of an integer the core schema allows reads as
+        /// that integer; the YAML 1.1 spellings it does not allow stay text.
+        #[test]
+        fn integers_resolve_by_the_core_schema(n in any::<i64>(), u in any::<u64>(), zeros in 0usize..4, at in 1usize..6) {
+            let pad = "0".repeat(zeros);
+            let sign = if n < 0 { "-" } else { "+" };
+            let text = format!("{sign}{pad}{}", n.unsigned_abs());
+            prop_assert_eq!(int_of(&value_of(&text)), Some(i128::from(n)), "{}", text);
+            prop_assert_eq!(int_of(&value_of(&format!("{pad}{u}"))), Some(i128::from(u)));
+            prop_assert_eq!(int_of(&value_of(&format!("0x{u:x}"))), Some(i128::from(u)));
+            prop_assert_eq!(int_of(&value_of(&format!("0x{u:X}"))), Some(i128::from(u)));
+            prop_assert_eq!(int_of(&value_of(&format!("0o{u:o}"))), Some(i128::from(u)));
+            let binary = format!("0b{u:b}");
+            prop_assert!(matches!(value_of(&binary), Value::Str(_)), "{}", binary);
+            let digits = u.to_string();
+            if digits.len() > at {
+                let underscored = format!("{}_{}", &digits[..at], &digits[at..]);
+                prop_assert!(matches!(value_of(&underscored), Value::Str(_)), "{}", underscored);
+            }
+        }
+
+        /// Floats written in decimal or exponent form read back exactly.
+        #[test]
+        fn floats_resolve_by_the_core_schema(f in -1e300f64..1e300) {
+            for text in [format!("{f:?}"), format!("{f:e}"), format!("{f:E}")] {
+                let text = if text.contains(['.', 'e', 'E']) { text } else { format!("{text}.0") };
+                match value_of(&text) {
+                    Value::Float(g) => prop_assert_eq!(g, f, "{}", text),
+                    other => prop_assert!(false, "{} read as {:?}", text, other),
+                }
+            }
+        }
+    }
+
+    /// Tags: the core ones are honoured, any other is SPEC004 at the tag.
+    #[test]
+    fn tags() {
+        let (root, diags) = ours(
+            "a: !!int 010\nb: !!float 3\nc: !!str 12\nd: !!map {x: 1}\ne: !!seq [1]\nf: !!null null\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let root = root.unwrap_or_else(|| panic!("no tree"));
+        assert_eq!(
+            to_json(&root),
+            serde_json::json!({"a": 10, "b": 3.0, "c": "12", "d": {"x": 1}, "e": [1], "f": null})
+        );
+        for (text, tag) in [
+            (
+                "port: !!python/object:os.system 80\n",
+                "!!python/object:os.system",
+            ),
+            ("port: !Ref x\n", "!Ref"),
+            ("vpc: !Custom {cidr: 10.0.0.0/16}\n", "!Custom"),
+            ("vpc: !!seq {cidr: 10.0.0.0/16}\n", "!!seq"),
+            ("peers: !!map [a]\n", "!!map"),
+            ("port: !!map 80\n", "!!map"),
+            ("port: !!int 0b11\n", "!!int"),
+            ("port: !!bool yes\n", "!!bool"),
+            ("!Ref port: 80\n", "!Ref"),
+        ] {
+            let (_, diags) = ours(text);
+            assert_eq!(diags.len(), 1, "{text}: {diags:?}");
+            let d = &diags[0];
+            assert_eq!(d.code, "SPEC004", "{text}");
+            let r = d.primary.range;
+            assert_eq!(&text[r.start as usize..r.end as usize], tag, "{text}");
+        }
+    }
+
+    /// `!!merge <<` merges; two `<<` keys are SPEC002 at both.
+    #[test]
+    fn merge_keys() {
+        let base = "a: &a {x: 1}\nb: &b {y: 2}\n";
+        for merged in ["{<<: *a, z: 3}", "{!!merge <<: *a, z: 3}"] {
+            let (root, diags) = ours(&format!("{base}m: {merged}\n"));
+            assert!(diags.is_empty(), "{merged}: {diags:?}");
+            let root = root.unwrap_or_else(|| panic!("no tree"));
+            assert_eq!(to_json(&root)["m"], serde_json::json!({"z": 3, "x": 1}));
+        }
+        let (root, diags) = ours(&format!("{base}m: {{<<: [*a, *b], x: 0}}\n"));
+        assert!(diags.is_empty(), "{diags:?}");
+        let root = root.unwrap_or_else(|| panic!("no tree"));
+        assert_eq!(to_json(&root)["m"], serde_json::json!({"x": 0, "y": 2}));
+        for m in [
+            "m:\n  <<: *a\n  <<: *b\n",
+            "m:\n  <<: *a\n  !!merge <<: {y: 3}\n",
+        ] {
+            let text = format!("{base}{m}");
+            let (_, diags) = ours(&text);
+            assert_eq!(diags.len(), 1, "{diags:?}");
+            let d = &diags[0];
+            assert_eq!(d.code, "SPEC002");
+            let span = |r: crate::TextRange| &text[r.start as usize..r.end as usize];
+            assert_eq!(span(d.primary.range), "<<");
+            assert_eq!(d.related.len(), 1);
+            assert_eq!(span(d.related[0].range), "<<");
+            assert!(d.related[0].range.start < d.primary.range.start);
         }
     }
 }

@@ -3,6 +3,7 @@
 //! renderers). Conversions and exceptions only; every behaviour lives in
 //! the Rust crates. Loading and linting run with the GIL released.
 
+mod container;
 mod convert;
 mod model;
 mod report;
@@ -31,6 +32,21 @@ fn resolve(path: &str, sources: Sources, diagnostics: Vec<RustDiagnostic>) -> Ve
     let report =
         reelnet_lint::Report::new(vec![SpecReport::new(path.to_owned(), sources, diagnostics)]);
     Diagnostic::all(&report)
+}
+
+/// The project root the CLI would use here (the configuration's
+/// directory, else the repository root, else the working directory): the
+/// CI formats (`to_sarif()`, `to_gitlab()`) show paths relative to it, as
+/// `reelnet-lint check` does.
+fn with_root(report: reelnet_lint::Report) -> reelnet_lint::Report {
+    let Ok(cwd) = std::env::current_dir() else {
+        return report;
+    };
+    // A broken configuration is the CLI's error to report; the root is
+    // then the repository's.
+    let config = reelnet_lint::config::Config::discover(&cwd).ok().flatten();
+    let root = reelnet_lint::root::project_root(config.as_ref().map(|c| c.base.as_path()), &cwd);
+    report.with_root(root)
 }
 
 /// `reelnet.SpecError` with `.diagnostics` set.
@@ -172,8 +188,11 @@ fn lint(
     let spec = spec.get();
     let inner = Arc::clone(&spec.inner);
     let path = spec.path.clone();
-    let result =
-        py.detach(move || reelnet_lint::Report::new(vec![linter.check_spec(&path, &inner)]));
+    let result = py.detach(move || {
+        with_root(reelnet_lint::Report::new(vec![
+            linter.check_spec(&path, &inner),
+        ]))
+    });
     report::Report::new(py, result)
 }
 
@@ -196,7 +215,7 @@ fn lint_path(
     let result = py
         .detach(|| linter.check_path(&path))
         .map_err(|e| load_error(py, &path.to_string_lossy(), e))?;
-    report::Report::new(py, reelnet_lint::Report::new(vec![result]))
+    report::Report::new(py, with_root(reelnet_lint::Report::new(vec![result])))
 }
 
 /// The rule catalogue, in code order.
@@ -222,6 +241,7 @@ fn _reelnet(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(rules, m)?)?;
     m.add_function(wrap_pyfunction!(schema, m)?)?;
     model::register(m)?;
+    container::register(m)?;
     report::register(m)?;
     Ok(())
 }

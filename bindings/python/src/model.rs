@@ -279,14 +279,34 @@ impl Spec {
         list(py, &self.warnings)
     }
 
-    /// The names of the files the spec was read from, in load order.
+    /// The names of the files the spec was read from, in load order (the
+    /// Dockerfiles and manifests its services reference are in
+    /// `dockerfiles` and `manifests`).
     #[getter]
     fn files(&self) -> Vec<String> {
+        let c = &self.inner.model.containers;
+        let referenced = |name: &str| {
+            c.dockerfiles.iter().any(|d| d.path == name)
+                || c.manifests.iter().any(|m| m.path == name)
+        };
         self.inner
             .sources
             .iter()
             .map(|(_, f)| f.name.clone())
+            .filter(|n| !referenced(n))
             .collect()
+    }
+
+    /// The Dockerfiles the services reference, parsed (CONTAINERS.md).
+    #[getter]
+    fn dockerfiles(&self, py: Python<'_>) -> PyResult<Vec<Py<crate::container::Dockerfile>>> {
+        crate::container::dockerfiles(py, &self.inner)
+    }
+
+    /// The Kubernetes manifests the services reference, parsed.
+    #[getter]
+    fn manifests(&self, py: Python<'_>) -> PyResult<Vec<Py<crate::container::Manifest>>> {
+        crate::container::manifests(py, &self.inner)
     }
 
     /// The whole spec as plain data: as written, plus defaults.
@@ -854,6 +874,12 @@ pub struct Service {
     health_check: Option<String>,
     #[pyo3(get)]
     environment: Vec<(String, String)>,
+    /// The Dockerfile that builds `image`, relative to the spec file.
+    #[pyo3(get)]
+    dockerfile: Option<String>,
+    /// The manifests (paths or globs) that deploy it, relative to the spec file.
+    #[pyo3(get)]
+    manifests: Vec<String>,
 }
 
 impl From<&m::Service> for Service {
@@ -873,6 +899,8 @@ impl From<&m::Service> for Service {
                 .iter()
                 .map(|(k, v)| (k.clone(), v.value.clone()))
                 .collect(),
+            dockerfile: opt_text(s.dockerfile.as_ref()),
+            manifests: texts(&s.manifests),
         }
     }
 }

@@ -236,6 +236,13 @@ impl Report {
         py.detach(move || output::sarif::render(&inner))
     }
 
+    /// The report as a GitLab Code Quality report (a JSON array), as
+    /// `--format gitlab` prints it.
+    fn to_gitlab(&self, py: Python<'_>) -> String {
+        let inner = Arc::clone(&self.inner);
+        py.detach(move || output::gitlab::render(&inner))
+    }
+
     /// Whether any finding is at or above `fail_on` (`error`, `warning` or
     /// `info`), as the CLI's exit code 1 means.
     #[pyo3(signature = (fail_on = "warning"))]

@@ -64,6 +64,23 @@ def test_sarif_is_the_clis(cli: Cli, in_repo: Path) -> None:
     assert rule_ids == [r.code for r in reelnet.rules()]
 
 
+def test_gitlab_is_the_clis(cli: Cli, in_repo: Path) -> None:
+    out = cli("check", SEED_REL, "--format", "gitlab", "--as-of", AS_OF)
+    report = reelnet.lint_path(SEED_REL, as_of=AS_OF)
+    gitlab = report.to_gitlab()
+    assert gitlab == out.stdout.decode()
+    issues = json.loads(gitlab)
+    assert [i["check_name"] for i in issues] == [d.code for d in report.diagnostics]
+    assert all(i["location"]["path"] == SEED_REL for i in issues)
+    sarif = json.loads(report.to_sarif())
+    shown = {
+        r["partialFingerprints"]["reelnetIdentity/v2"]
+        for r in sarif["runs"][0]["results"]
+        if "suppressions" not in r
+    }
+    assert {i["fingerprint"] for i in issues} == shown
+
+
 def test_diagnostics_carry_every_field_of_the_json_report(in_repo: Path) -> None:
     report = reelnet.lint_path(SEED_REL, as_of=AS_OF)
     doc = json.loads(report.to_json())

@@ -5,7 +5,7 @@
 
 use reelnet_spec::Severity;
 
-use crate::report::{Report, notes};
+use crate::report::{Report, baseline_notes, omitted_notes, unchecked_notes};
 
 /// Escape a command's message (`%`, CR, LF), per GitHub's workflow-command rules.
 #[must_use]
@@ -19,6 +19,13 @@ pub fn escape_data(s: &str) -> String {
 #[must_use]
 pub fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// Input-derived text with its control characters escaped visibly
+/// ([`crate::sanitize`]): a newline in a file name must not start a line
+/// that the runner would execute as a workflow command.
+fn clean(s: &str) -> String {
+    crate::sanitize::escape(s).into_owned()
 }
 
 fn command(s: Severity) -> &'static str {
@@ -38,25 +45,37 @@ pub fn render(report: &Report) -> String {
         let d = r.diagnostic;
         let p = &r.position;
         let message = match &d.help {
-            Some(h) => format!("{}\nhelp: {h}", d.message),
-            None => d.message.clone(),
+            Some(h) => format!("{}\nhelp: {}", clean(&d.message), clean(h)),
+            None => clean(&d.message),
         };
         out.push_str(&format!(
             "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
             command(d.severity),
-            escape_property(&crate::identity::root_relative(report, &p.file)),
+            escape_property(&clean(&crate::identity::root_relative(report, &p.file))),
             p.line,
             p.column,
             p.end_line,
             p.end_column,
-            escape_property(&format!("{} {}", d.code, d.name)),
+            escape_property(&clean(&format!("{} {}", d.code, d.name))),
             escape_data(&message),
         ));
     }
-    for n in notes(report) {
+    for n in unchecked_notes(report) {
+        out.push_str(&format!(
+            "::error title=reelnet-lint spec not checked::{}\n",
+            escape_data(&clean(&n))
+        ));
+    }
+    for n in omitted_notes(report) {
+        out.push_str(&format!(
+            "::notice title=reelnet-lint more findings::{}\n",
+            escape_data(&clean(&n))
+        ));
+    }
+    for n in baseline_notes(report) {
         out.push_str(&format!(
             "::notice title=reelnet-lint baseline::{}\n",
-            escape_data(&n)
+            escape_data(&clean(&n))
         ));
     }
     out.push_str(&crate::report::summary_line(report));

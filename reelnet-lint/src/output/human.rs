@@ -1,6 +1,10 @@
 //! Human output: miette snippets with the offending text underlined, and a
-//! one-line summary.
+//! one-line summary. Every text that came from input (messages, labels,
+//! file names, source lines, notes) goes through [`crate::sanitize`] first,
+//! so that no input reaches the terminal as a control sequence.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
 
 use miette::{
@@ -10,10 +14,14 @@ use miette::{
 use reelnet_spec::{Diagnostic, FileId, Severity, SourceFile, Sources};
 
 use crate::report::Report;
+use crate::sanitize;
 
 /// A file's text under its name, for miette.
 struct Named<'a> {
     file: &'a SourceFile,
+    /// The file's text with its control characters replaced, same length.
+    text: &'a str,
+    name: String,
 }
 
 impl Named<'_> {
@@ -21,7 +29,7 @@ impl Named<'_> {
     /// each side): miette reads only these, not the file from its start,
     /// so a report with many findings on a large file stays linear.
     fn window(&self, span: &SourceSpan, before: usize, after: usize) -> Option<(usize, usize)> {
-        let text = self.file.text.as_str();
+        let text = self.text;
         let start = u32::try_from(span.offset()).ok()?;
         let end = u32::try_from(span.offset().checked_add(span.len())?).ok()?;
         if end as usize > text.len() {
@@ -62,7 +70,7 @@ impl SourceCode for Named<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let text = self.file.text.as_str();
+        let text = self.text;
         let (from, to) = self.window(span, before, after).unwrap_or((0, text.len()));
         let window = text.get(from..to).unwrap_or(text);
         let from = if window.len() == text.len() { 0 } else { from };
@@ -74,7 +82,7 @@ impl SourceCode for Named<'_> {
             (self.file.line_col(u32::try_from(from).unwrap_or(0)).line as usize).saturating_sub(1)
         };
         Ok(Box::new(MietteSpanContents::new_named(
-            self.file.name.clone(),
+            self.name.clone(),
             inner.data(),
             SourceSpan::new((inner.span().offset() + from).into(), inner.span().len()),
             inner.line() + first_line,
@@ -90,7 +98,7 @@ struct View<'a> {
     message: String,
     code: Option<String>,
     severity: miette::Severity,
-    help: Option<&'a str>,
+    help: Option<Cow<'a, str>>,
     source: Option<Named<'a>>,
     labels: Vec<LabeledSpan>,
     related: Vec<View<'a>>,
@@ -120,7 +128,9 @@ impl miette::Diagnostic for View<'_> {
         Some(self.severity)
     }
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.help.map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
         self.source.as_ref().map(|s| s as &dyn SourceCode)
@@ -143,47 +153,108 @@ impl miette::Diagnostic for View<'_> {
     }
 }
 
-fn named(sources: &Sources, file: FileId) -> Option<Named<'_>> {
-    sources.get(file).map(|file| Named { file })
+/// The sanitised texts of a report's files, computed once per file.
+type Texts<'a> = HashMap<FileId, Cow<'a, str>>;
+
+/// Longest stretch of source (from the start of a label's first line to the
+/// end of its last) shown as a snippet. Past it (a 700 KB line of
+/// suppression codes, a minified document) the finding is shown without a
+/// snippet, with its position in the message: rendering stays linear in
+/// the report, not in findings times line length.
+pub const MAX_SNIPPET_BYTES: u32 = 16 * 1024;
+
+/// The file of `label` as a snippet source, or None when its lines are too
+/// long to show ([`MAX_SNIPPET_BYTES`]).
+fn named<'a>(
+    sources: &'a Sources,
+    texts: &'a Texts<'a>,
+    label: &reelnet_spec::Label,
+) -> Option<Named<'a>> {
+    let text = texts.get(&label.file)?;
+    let file = sources.get(label.file)?;
+    let first = file.lines.line_range(&file.text, label.range.start);
+    let last = file.lines.line_range(&file.text, label.range.end);
+    if last.end.saturating_sub(first.start) > MAX_SNIPPET_BYTES {
+        return None;
+    }
+    Some(Named {
+        file,
+        text,
+        name: sanitize::escape(&file.name).into_owned(),
+    })
 }
 
-fn view<'a>(sources: &'a Sources, d: &'a Diagnostic) -> View<'a> {
+/// ` (at file:line:column)`, for a finding shown without its snippet.
+fn place(sources: &Sources, label: &reelnet_spec::Label) -> String {
+    sources.get(label.file).map_or_else(String::new, |f| {
+        let at = f.line_col(label.range.start);
+        format!(
+            " (at {}:{}:{}; the line is too long to show)",
+            sanitize::escape(&f.name),
+            at.line,
+            at.column
+        )
+    })
+}
+
+fn clean(s: &str) -> String {
+    sanitize::escape(s).into_owned()
+}
+
+fn view<'a>(sources: &'a Sources, texts: &'a Texts<'a>, d: &'a Diagnostic) -> View<'a> {
     let severity = match d.severity {
         Severity::Error => miette::Severity::Error,
         Severity::Warning => miette::Severity::Warning,
         Severity::Info => miette::Severity::Advice,
     };
     let label = |l: &reelnet_spec::Label, primary: bool| {
-        let text = (!l.message.is_empty()).then(|| l.message.clone());
+        let text = (!l.message.is_empty()).then(|| clean(&l.message));
         if primary {
             LabeledSpan::new_primary_with_span(text, l.range)
         } else {
             LabeledSpan::new_with_span(text, l.range)
         }
     };
-    let mut labels = vec![label(&d.primary, true)];
+    let source = named(sources, texts, &d.primary);
+    let mut labels = Vec::new();
     let mut related = Vec::new();
+    if source.is_some() {
+        labels.push(label(&d.primary, true));
+    }
     for r in &d.related {
-        if r.file == d.primary.file {
+        if r.file == d.primary.file && source.is_some() && named(sources, texts, r).is_some() {
             labels.push(label(r, false));
         } else {
+            let source = named(sources, texts, r);
+            let message = match source {
+                Some(_) => clean(&r.message),
+                None => format!("{}{}", clean(&r.message), place(sources, r)),
+            };
             related.push(View {
-                message: r.message.clone(),
+                message,
                 code: None,
                 severity: miette::Severity::Advice,
                 help: None,
-                source: named(sources, r.file),
-                labels: vec![label(r, true)],
+                labels: if source.is_some() {
+                    vec![label(r, true)]
+                } else {
+                    Vec::new()
+                },
+                source,
                 related: Vec::new(),
             });
         }
     }
+    let message = match source {
+        Some(_) => clean(&d.message),
+        None => format!("{}{}", clean(&d.message), place(sources, &d.primary)),
+    };
     View {
-        message: d.message.clone(),
-        code: Some(format!("{}({})", d.code, d.name)),
+        message,
+        code: Some(clean(&format!("{}({})", d.code, d.name))),
         severity,
-        help: d.help.as_deref(),
-        source: named(sources, d.primary.file),
+        help: d.help.as_deref().map(sanitize::escape),
+        source,
         labels,
         related,
     }
@@ -201,23 +272,40 @@ pub fn render(report: &Report, color: bool) -> String {
         .with_links(false)
         .with_width(100);
     let mut out = String::new();
+    // Each spec's files, sanitised once (keyed by the spec's `Sources`).
+    let texts: HashMap<*const Sources, Texts<'_>> = report
+        .specs
+        .iter()
+        .map(|spec| {
+            let texts = spec
+                .sources
+                .iter()
+                .map(|(id, f)| (id, sanitize::same_length(&f.text)))
+                .collect();
+            (std::ptr::from_ref(&spec.sources), texts)
+        })
+        .collect();
+    let no_texts = Texts::new();
     for r in report.resolved() {
-        let v = view(r.sources, r.diagnostic);
+        let texts = texts
+            .get(&std::ptr::from_ref(r.sources))
+            .unwrap_or(&no_texts);
+        let v = view(r.sources, texts, r.diagnostic);
         if handler.render_report(&mut out, &v).is_err() {
             out.push_str(&format!(
                 "{}:{}:{}: {} {}\n",
-                r.position.file,
+                sanitize::escape(&r.position.file),
                 r.position.line,
                 r.position.column,
                 r.diagnostic.code,
-                r.diagnostic.message
+                sanitize::escape(&r.diagnostic.message)
             ));
         }
         out.push('\n');
     }
     for note in crate::report::notes(report) {
         out.push_str("note: ");
-        out.push_str(&note);
+        out.push_str(&sanitize::escape(&note));
         out.push('\n');
     }
     out.push_str(&summary_line(report));

@@ -2,6 +2,7 @@
 //! spec, one failing `testcase` per finding, a skipped one per suppressed
 //! finding, and one passing `testcase` for a spec without findings.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use crate::report::{Report, Resolved, SpecReport};
@@ -26,12 +27,20 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// Input-derived text with its control characters escaped visibly
+/// ([`crate::sanitize`]), before XML escaping: a CI log that prints the
+/// report must not receive them.
+fn clean(s: &str) -> Cow<'_, str> {
+    crate::sanitize::escape(s)
+}
+
 fn case_name(r: &Resolved<'_>) -> String {
     let p = &r.position;
-    format!(
+    clean(&format!(
         "{} {} at {}:{}:{}",
         r.diagnostic.code, r.diagnostic.name, p.file, p.line, p.column
-    )
+    ))
+    .into_owned()
 }
 
 fn details(r: &Resolved<'_>) -> String {
@@ -39,16 +48,29 @@ fn details(r: &Resolved<'_>) -> String {
     let p = &r.position;
     let mut text = format!(
         "{}:{}:{}: {} {} ({}): {}",
-        p.file, p.line, p.column, d.severity, d.code, d.name, d.message
+        clean(&p.file),
+        p.line,
+        p.column,
+        d.severity,
+        clean(d.code),
+        clean(d.name),
+        clean(&d.message)
     );
     if !p.path.is_empty() {
-        let _ = write!(text, "\npath: {}", p.path);
+        let _ = write!(text, "\npath: {}", clean(&p.path));
     }
     for (rp, msg) in &r.related {
-        let _ = write!(text, "\n{}:{}:{}: {msg}", rp.file, rp.line, rp.column);
+        let _ = write!(
+            text,
+            "\n{}:{}:{}: {}",
+            clean(&rp.file),
+            rp.line,
+            rp.column,
+            clean(msg)
+        );
     }
     if let Some(h) = &d.help {
-        let _ = write!(text, "\nhelp: {h}");
+        let _ = write!(text, "\nhelp: {}", clean(h));
     }
     text
 }
@@ -60,11 +82,11 @@ fn suite(out: &mut String, spec: &SpecReport) {
     let _ = writeln!(
         out,
         "  <testsuite name=\"{}\" tests=\"{tests}\" failures=\"{}\" errors=\"0\" skipped=\"{}\">",
-        escape(&spec.path),
+        escape(&clean(&spec.path)),
         found.len(),
         hidden.len()
     );
-    let classname = escape(&spec.path);
+    let classname = escape(&clean(&spec.path));
     if found.is_empty() && hidden.is_empty() {
         let _ = writeln!(
             out,
@@ -97,7 +119,7 @@ fn suite(out: &mut String, spec: &SpecReport) {
             out,
             "    <testcase name=\"{}\" classname=\"{classname}\" file=\"{}\" line=\"{}\">",
             escape(&case_name(r)),
-            escape(&r.position.file),
+            escape(&clean(&r.position.file)),
             r.position.line
         );
         if skipped {
@@ -105,13 +127,13 @@ fn suite(out: &mut String, spec: &SpecReport) {
             let _ = writeln!(
                 out,
                 "      <skipped message=\"{}\"/>",
-                escape(&format!("suppressed: {why}"))
+                escape(&clean(&format!("suppressed: {why}")))
             );
         } else {
             let _ = writeln!(
                 out,
                 "      <failure message=\"{}\" type=\"{}\">{}</failure>",
-                escape(&r.diagnostic.message),
+                escape(&clean(&r.diagnostic.message)),
                 escape(r.diagnostic.severity.as_str()),
                 escape(&details(r))
             );

@@ -10,7 +10,7 @@ use serde_json::{Map, Value, json};
 
 use crate::identity::{Fingerprints, root_relative};
 use crate::registry;
-use crate::report::{Position, Report, Resolved, notes};
+use crate::report::{Position, Report, Resolved, baseline_notes, omitted_notes, unchecked_notes};
 use crate::rule::RuleMeta;
 use reelnet_spec::Severity;
 
@@ -272,9 +272,15 @@ pub fn render(report: &Report) -> String {
         .iter()
         .map(|r| result(report, r, index(r.diagnostic.code), &fingerprints))
         .collect();
-    let notifications: Vec<Value> = notes(report)
+    let notifications: Vec<Value> = unchecked_notes(report)
         .into_iter()
-        .map(|n| json!({ "level": "note", "message": { "text": n } }))
+        .map(|n| json!({ "level": "error", "message": { "text": n } }))
+        .chain(
+            omitted_notes(report)
+                .into_iter()
+                .chain(baseline_notes(report))
+                .map(|n| json!({ "level": "note", "message": { "text": n } })),
+        )
         .collect();
     let mut invocation = Map::new();
     invocation.insert("executionSuccessful".into(), json!(true));

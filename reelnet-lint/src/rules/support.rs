@@ -38,16 +38,6 @@ pub fn thousands(n: u128) -> String {
     out
 }
 
-/// The node of a top-level section (`alarms`, `compute`), in whichever file
-/// of the spec writes it.
-#[must_use]
-pub fn section(spec: &Spec, key: &str) -> Option<Loc> {
-    let pointer = format!("/{}", escape_token(key));
-    spec.sources
-        .iter()
-        .find_map(|(file, source)| source.map.lookup(&pointer).map(|node| Loc { file, node }))
-}
-
 /// The node of `key` inside the mapping at `owner` (e.g. a bucket's
 /// `lifecycle`), when it is written.
 #[must_use]
@@ -89,11 +79,13 @@ mod tests {
 
     #[test]
     fn sections_and_children_are_found() {
+        let nulled = reelnet_spec::load_str("t.yaml", "name: t\nalarms: ~\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(nulled.alarms_loc.is_none(), "a null section is absent");
         let text = "name: t\nalarms:\n  cpu_utilization: { threshold: 80 }\nstorage:\n  buckets:\n    - { name: b, lifecycle: [] }\n";
         let spec = reelnet_spec::load_str("t.yaml", text).unwrap_or_else(|e| panic!("{e}"));
-        let alarms = section(&spec, "alarms").unwrap_or_else(|| panic!("no alarms"));
+        let alarms = spec.alarms_loc.unwrap_or_else(|| panic!("no alarms"));
         assert_eq!(spec.sources.pointer(alarms), "/alarms");
-        assert!(section(&spec, "logging").is_none());
         let bucket = spec.buckets()[0].loc;
         let lifecycle = child(&spec, bucket, "lifecycle").unwrap_or_else(|| panic!("no lifecycle"));
         assert_eq!(

@@ -39,6 +39,10 @@ pub struct Case {
     /// blanked out (so that line numbers are those of the fixture file), or,
     /// when the case has `# file: NAME` lines, one file per such section.
     pub files: Vec<(String, String)>,
+    /// Files the spec references (Dockerfiles, manifests): one per
+    /// `# attach: NAME` line, up to the next one; NAME is relative to the
+    /// fixture's directory, as the spec's references are.
+    pub attached: Vec<(String, String)>,
 }
 
 /// Split a fixture into its cases. Documents are separated by `---` lines;
@@ -48,7 +52,11 @@ pub fn cases(fixture: &str, name: &str) -> Vec<Case> {
     let mut bounds = Vec::new();
     let mut start = 0;
     for (i, l) in lines.iter().enumerate() {
-        if l.trim_end() == "---" {
+        // A case starts after a `---` line followed by its header (other
+        // `---` lines separate the documents of an attached manifest).
+        let next = lines[i + 1..].iter().find(|l| !l.trim().is_empty());
+        let header = next.is_some_and(|n| n.starts_with("# pass:") || n.starts_with("# fail:"));
+        if l.trim_end() == "---" && header {
             bounds.push((start, i));
             start = i + 1;
         }
@@ -81,7 +89,38 @@ pub fn cases(fixture: &str, name: &str) -> Vec<Case> {
                 .collect::<Vec<_>>()
                 .join("\n")
                 + "\n";
-            let doc = &lines[s..e];
+            let mut doc = &lines[s..e];
+            let dir = std::path::Path::new(name)
+                .parent()
+                .map(|p| p.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let mut attached: Vec<(String, String)> = Vec::new();
+            let mut text = text;
+            if let Some(first) = doc.iter().position(|l| l.starts_with("# attach: ")) {
+                for l in &doc[first..] {
+                    if let Some(f) = l.strip_prefix("# attach: ") {
+                        let f = f.trim();
+                        let full = if dir.is_empty() {
+                            f.to_owned()
+                        } else {
+                            format!("{dir}/{f}")
+                        };
+                        attached.push((full, String::new()));
+                    } else if let Some((_, t)) = attached.last_mut() {
+                        t.push_str(l);
+                        t.push('\n');
+                    }
+                }
+                // The spec is what precedes the first attached file.
+                text = lines
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| if (s..s + first).contains(&i) { *l } else { "" })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+                    + "\n";
+                doc = &lines[s..s + first];
+            }
             let files = if doc.iter().any(|l| l.starts_with("# file: ")) {
                 let mut files: Vec<(String, String)> = Vec::new();
                 for l in doc {
@@ -100,6 +139,7 @@ pub fn cases(fixture: &str, name: &str) -> Vec<Case> {
                 expect_pass,
                 title,
                 files,
+                attached,
             }
         })
         .collect()
@@ -107,7 +147,55 @@ pub fn cases(fixture: &str, name: &str) -> Vec<Case> {
 
 /// Lint a case.
 pub fn lint_case(linter: &Linter, case: &Case) -> Report {
-    Report::new(vec![linter.check_texts("fixture", case.files.clone())])
+    if case.attached.is_empty() {
+        return Report::new(vec![linter.check_texts("fixture", case.files.clone())]);
+    }
+    let loaded =
+        reelnet_spec::Loader::default().read_texts_with(case.files.clone(), &case.attached);
+    Report::new(vec![linter.check_loaded("fixture", loaded)])
+}
+
+/// The spec the doc examples of container rules run against: one service
+/// referencing `Dockerfile` and `k8s.yaml` (given as attached texts).
+pub const CONTAINER_SPEC: &str = "name: example
+compute:
+  services:
+    - name: backend
+      image: reelnet/backend:1.4.2
+      port: 8080
+      replicas: 3
+      cpu: 1024
+      memory: 2048
+      health_check: /health
+      dockerfile: Dockerfile
+      manifests: [k8s.yaml]
+";
+
+/// Lint a container rule's doc example: a Dockerfile or a manifest, with
+/// [`CONTAINER_SPEC`] (the other file left valid and empty of findings).
+pub fn lint_container_example(
+    linter: &Linter,
+    dockerfile: Option<&str>,
+    manifest: Option<&str>,
+) -> Report {
+    const DOCKERFILE: &str =
+        "FROM node:24-alpine\nUSER node\nEXPOSE 8080\nCMD [\"node\", \"server.js\"]\n";
+    const MANIFEST: &str = "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: settings }\n";
+    let attached = vec![
+        (
+            "Dockerfile".to_owned(),
+            dockerfile.unwrap_or(DOCKERFILE).to_owned(),
+        ),
+        (
+            "k8s.yaml".to_owned(),
+            manifest.unwrap_or(MANIFEST).to_owned(),
+        ),
+    ];
+    let loaded = reelnet_spec::Loader::default().read_texts_with(
+        vec![("example.yaml".to_owned(), CONTAINER_SPEC.to_owned())],
+        &attached,
+    );
+    Report::new(vec![linter.check_loaded("example.yaml", loaded)])
 }
 
 /// Lint text with a linter; the report.

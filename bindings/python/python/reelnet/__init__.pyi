@@ -46,19 +46,25 @@ __all__ = [
     "ApiGateway",
     "AutoScaling",
     "Bucket",
+    "BuildStage",
     "Cdn",
     "Certificate",
     "Compute",
+    "Container",
     "Database",
     "Diagnostic",
     "DisasterRecovery",
     "Distribution",
     "Dns",
+    "Dockerfile",
     "Environment",
     "FileSystem",
     "Function",
+    "Instruction",
     "LifecycleRule",
     "Logging",
+    "Manifest",
+    "ManifestDocument",
     "Metrics",
     "Model",
     "Pipeline",
@@ -70,6 +76,7 @@ __all__ = [
     "Security",
     "Service",
     "Shield",
+    "Span",
     "Spec",
     "SpecError",
     "Stage",
@@ -77,6 +84,7 @@ __all__ = [
     "Subnet",
     "Summary",
     "Throttling",
+    "Value",
     "Vpc",
     "Waf",
     "Zone",
@@ -228,6 +236,8 @@ class Report:
         """The version-1 JSON report, byte for byte what the CLI's ``--format json`` prints."""
     def to_sarif(self) -> str:
         """The report as a SARIF 2.1.0 log, as the CLI's ``--format sarif`` prints it."""
+    def to_gitlab(self) -> str:
+        """The report as a GitLab Code Quality report (a JSON array), as the CLI's ``--format gitlab`` prints it."""
     def fails(self, fail_on: str = "warning") -> bool:
         """Whether a finding is at or above ``fail_on`` (the CLI's exit code 1)."""
 
@@ -265,6 +275,12 @@ class Spec:
     @property
     def warnings(self) -> list[Diagnostic]:
         """The loader's warnings (e.g. SPEC003, an unquoted version)."""
+    @property
+    def dockerfiles(self) -> list[Dockerfile]:
+        """The Dockerfiles the services reference, parsed (CONTAINERS.md)."""
+    @property
+    def manifests(self) -> list[Manifest]:
+        """The Kubernetes manifests the services reference, parsed."""
     @property
     def name(self) -> str: ...
     @property
@@ -493,6 +509,12 @@ class Service:
     def health_check(self) -> str | None: ...
     @property
     def environment(self) -> dict[str, str]: ...
+    @property
+    def dockerfile(self) -> str | None:
+        """The Dockerfile that builds ``image``, relative to the spec file."""
+    @property
+    def manifests(self) -> list[str]:
+        """The manifests (paths or globs) that deploy it, relative to the spec file."""
     def to_dict(self) -> dict[str, Any]: ...
 
 @final
@@ -685,3 +707,127 @@ class DisasterRecovery:
     @property
     def failover_testing(self) -> str | None: ...
     def to_dict(self) -> dict[str, Any]: ...
+
+# The container layer (CONTAINERS.md): Dockerfiles and manifests with spans.
+
+@final
+class Span:
+    """Where a value is written: 1-based lines and columns (``end_column``
+    exclusive) and its JSON Pointer in the file."""
+
+    @property
+    def file(self) -> str: ...
+    @property
+    def line(self) -> int: ...
+    @property
+    def column(self) -> int: ...
+    @property
+    def end_line(self) -> int: ...
+    @property
+    def end_column(self) -> int: ...
+    @property
+    def path(self) -> str: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class Value:
+    """A value of a Dockerfile or manifest, as text, with its span."""
+
+    @property
+    def value(self) -> str: ...
+    @property
+    def span(self) -> Span: ...
+
+@final
+class Instruction:
+    @property
+    def keyword(self) -> str:
+        """Uppercase: ``FROM``, ``RUN``, ..."""
+    @property
+    def arguments(self) -> list[Value]: ...
+    @property
+    def flags(self) -> list[Value]: ...
+    @property
+    def form(self) -> str | None:
+        """``exec`` or ``shell`` for RUN, CMD and ENTRYPOINT."""
+    @property
+    def stage(self) -> int | None:
+        """Index into ``Dockerfile.stages``; None for an ARG before the first FROM."""
+    @property
+    def span(self) -> Span: ...
+
+@final
+class BuildStage:
+    @property
+    def image(self) -> Value: ...
+    @property
+    def name(self) -> Value | None: ...
+    @property
+    def base_image(self) -> str | None:
+        """Stage references and global ARG defaults followed; None for ``scratch``."""
+
+@final
+class Dockerfile:
+    @property
+    def path(self) -> str: ...
+    @property
+    def instructions(self) -> list[Instruction]: ...
+    @property
+    def stages(self) -> list[BuildStage]:
+        """In order; the last one is the image that runs."""
+    @property
+    def problem(self) -> str | None:
+        """Why it could not be parsed (DKR000)."""
+    @property
+    def dockerignore(self) -> str | None: ...
+
+@final
+class Container:
+    @property
+    def name(self) -> Value | None: ...
+    @property
+    def image(self) -> Value | None: ...
+    @property
+    def ports(self) -> list[Value]:
+        """``containerPort`` values."""
+    @property
+    def cpu_request(self) -> Value | None: ...
+    @property
+    def memory_request(self) -> Value | None: ...
+    @property
+    def memory_limit(self) -> Value | None: ...
+    @property
+    def readiness_path(self) -> Value | None: ...
+    @property
+    def liveness_path(self) -> Value | None: ...
+    @property
+    def span(self) -> Span: ...
+
+@final
+class ManifestDocument:
+    @property
+    def index(self) -> int: ...
+    @property
+    def api_version(self) -> Value | None: ...
+    @property
+    def kind(self) -> Value | None: ...
+    @property
+    def name(self) -> Value | None: ...
+    @property
+    def replicas(self) -> Value | None: ...
+    @property
+    def containers(self) -> list[Container]: ...
+    @property
+    def span(self) -> Span: ...
+
+@final
+class Manifest:
+    @property
+    def path(self) -> str: ...
+    @property
+    def documents(self) -> list[ManifestDocument]: ...
+    @property
+    def problems(self) -> list[str]:
+        """What K8S000 reports in it."""

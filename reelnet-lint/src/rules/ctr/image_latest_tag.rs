@@ -13,6 +13,11 @@ crate::declare_rule! {
     /// a malformed digest) is reported too, with the reason, since what it
     /// pins cannot be known.
     ///
+    /// Every image reference counts (CONTAINERS.md): a service's `image`, each
+    /// `FROM` of the Dockerfiles the services reference (not a stage name,
+    /// `scratch` or a `$VARIABLE`), and each container `image` of their
+    /// Kubernetes manifests.
+    ///
     /// ## Why is this bad?
     /// `latest` is whatever was pushed last. Two tasks of one service can run
     /// different code, a restart can deploy an untested build, and a rollback
@@ -287,44 +292,83 @@ impl Rule for ImageLatestTag {
 
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         for service in spec.services() {
-            let image = &service.image;
-            let text = image.value.as_str();
-            let name = &service.name.value;
-            let finding = match parse_image(text) {
-                Err(why) => Finding::new(
-                    image.loc,
-                    format!(
-                        "service `{name}` has image `{text}`, which is not a valid image reference ({why}): what it pins cannot be checked"
-                    ),
-                )
-                .label("invalid image reference")
-                .help("write it as `[registry[:port]/]repository[:tag][@sha256:digest]`, e.g. `reelnet/backend:1.4.2`"),
-                Ok(r) if r.digest.is_some() => continue,
-                Ok(r) => {
-                    let repo = r.repository();
-                    let help = format!(
-                        "pin a release tag (`{repo}:1.4.2`) or a digest (`{repo}@sha256:…`)"
+            let owner = format!("service `{}`", service.name.value);
+            if let Some(f) = finding(&owner, &service.image.value, service.image.loc) {
+                cx.report(f);
+            }
+        }
+        // Every image reference of the container layer (CONTAINERS.md).
+        for d in &spec.containers.dockerfiles {
+            for (i, stage) in d.stages.iter().enumerate() {
+                let text = stage.image.value.as_str();
+                let earlier_stage = d.stages[..i].iter().any(|s| {
+                    s.name
+                        .as_ref()
+                        .is_some_and(|n| n.value.eq_ignore_ascii_case(text))
+                });
+                if earlier_stage || text == "scratch" || text.contains('$') {
+                    continue;
+                }
+                let owner = format!("{}: `FROM`", d.path);
+                if let Some(f) = finding(&owner, text, stage.image.loc) {
+                    cx.report(f);
+                }
+            }
+        }
+        for m in &spec.containers.manifests {
+            for (doc, w) in m.workloads() {
+                for c in &w.containers {
+                    let Some(image) = &c.image else { continue };
+                    let owner = format!(
+                        "{}: {} `{}`, container `{}`,",
+                        m.path,
+                        doc.kind.as_ref().map_or("", |k| k.value.as_str()),
+                        doc.name.as_ref().map_or("", |n| n.value.as_str()),
+                        c.name.as_ref().map_or("", |n| n.value.as_str())
                     );
-                    match r.tag {
-                        Some("latest") => Finding::new(
-                            image.loc,
-                            format!("service `{name}` runs `{text}`: `latest` is whatever was pushed last, so deployments are not reproducible"),
-                        )
-                        .label("mutable `latest` tag")
-                        .help(help),
-                        Some(_) => continue,
-                        None => Finding::new(
-                            image.loc,
-                            format!("service `{name}` runs `{text}`, with no tag and no digest: it pulls `latest`, whatever was pushed last"),
-                        )
-                        .label("no tag: pulls `latest`")
-                        .help(help),
+                    if let Some(f) = finding(&owner, &image.value, image.loc) {
+                        cx.report(f);
                     }
                 }
-            };
-            cx.report(finding);
+            }
         }
     }
+}
+
+/// The finding for one image reference of `owner`, if it is not pinned.
+fn finding(owner: &str, text: &str, loc: reelnet_spec::Loc) -> Option<Finding> {
+    let finding = match parse_image(text) {
+        Err(why) => Finding::new(
+            loc,
+            format!(
+                "{owner} has image `{text}`, which is not a valid image reference ({why}): what it pins cannot be checked"
+            ),
+        )
+        .label("invalid image reference")
+        .help("write it as `[registry[:port]/]repository[:tag][@sha256:digest]`, e.g. `reelnet/backend:1.4.2`"),
+        Ok(r) if r.digest.is_some() => return None,
+        Ok(r) => {
+            let repo = r.repository();
+            let help =
+                format!("pin a release tag (`{repo}:1.4.2`) or a digest (`{repo}@sha256:…`)");
+            match r.tag {
+                Some("latest") => Finding::new(
+                    loc,
+                    format!("{owner} runs `{text}`: `latest` is whatever was pushed last, so deployments are not reproducible"),
+                )
+                .label("mutable `latest` tag")
+                .help(help),
+                Some(_) => return None,
+                None => Finding::new(
+                    loc,
+                    format!("{owner} runs `{text}`, with no tag and no digest: it pulls `latest`, whatever was pushed last"),
+                )
+                .label("no tag: pulls `latest`")
+                .help(help),
+            }
+        }
+    };
+    Some(finding)
 }
 
 #[cfg(test)]

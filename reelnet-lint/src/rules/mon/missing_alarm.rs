@@ -1,7 +1,7 @@
 use reelnet_spec::Spec;
 
 use crate::rule::{Checker, Finding, Rule, RuleMeta};
-use crate::rules::support::{CPU_METRIC, child, number, section};
+use crate::rules::support::{CPU_METRIC, child, number};
 
 crate::declare_rule! {
     /// ## What it does
@@ -87,7 +87,7 @@ impl Rule for MissingAlarm {
             "add an alarm on {CPU_METRIC} under `alarms`, e.g. `cpu_utilization: {{ threshold: {}, period: 300, evaluation_periods: 2 }}`",
             number(example)
         );
-        let (primary, message, label) = if let Some(loc) = section(spec, "alarms") {
+        let (primary, message, label) = if let Some(loc) = spec.alarms_loc {
             let mut metrics: Vec<&str> = Vec::new();
             for a in &spec.alarms {
                 if !metrics.contains(&a.metric.value.as_str()) {

@@ -9,7 +9,10 @@ crate::declare_rule! {
     /// `security.waf[].name`, a CDN `certificate` matching no certificate's
     /// domain, an origin, DNS record target or function trigger naming a
     /// missing distribution, gateway or bucket (`cdn/NAME`, `api_gateway`,
-    /// `storage/BUCKET`), or a deploy step naming no pipeline environment.
+    /// `storage/BUCKET`), a deploy step naming no pipeline environment, or a
+    /// service's `dockerfile`/`manifests` entry naming a file that is
+    /// missing or unreadable (or a glob matching none), relative to the spec
+    /// file that names it.
     ///
     /// ## Why is this bad?
     /// A dangling reference is a resource that does not exist: the CDN would
@@ -169,6 +172,17 @@ impl Rule for DanglingReference {
 
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         let model = &spec.model;
+        // A service's `dockerfile` or `manifests` entry naming no readable file.
+        for u in &model.containers.unreadable {
+            cx.report(
+                Finding::new(
+                    u.loc,
+                    format!("`{}` cannot be read: {}", u.path, u.reason),
+                )
+                .label("no such file")
+                .help("paths are relative to the spec file that names them; fix the path or add the file"),
+            );
+        }
         for d in model.distributions() {
             check_waf(
                 model,

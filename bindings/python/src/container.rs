@@ -1,0 +1,374 @@
+//! Read-only Python classes for the container layer (CONTAINERS.md): the
+//! Dockerfiles and Kubernetes manifests a spec's services reference, with
+//! the place in its file of every value (`Span`).
+
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use reelnet_spec::container as c;
+use reelnet_spec::model::Spanned;
+use reelnet_spec::{Loc, Sources};
+
+use crate::convert::repr_fields;
+
+/// Where a value is written: 1-based lines and columns (columns count
+/// characters; `end_column` is exclusive) and its JSON Pointer in the file.
+#[pyclass(frozen, eq, hash, get_all, module = "reelnet")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Span {
+    file: String,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    path: String,
+}
+
+impl Span {
+    fn new(sources: &Sources, loc: Loc) -> Self {
+        let range = sources.highlight(loc);
+        let (file, start, end) = sources.get(loc.file).map_or_else(
+            || (String::new(), (1, 1), (1, 1)),
+            |f| {
+                let s = f.line_col(range.start);
+                let e = f.line_col(range.end);
+                (f.name.clone(), (s.line, s.column), (e.line, e.column))
+            },
+        );
+        Self {
+            file,
+            line: start.0,
+            column: start.1,
+            end_line: end.0,
+            end_column: end.1,
+            path: sources.pointer(loc).to_owned(),
+        }
+    }
+}
+
+#[pymethods]
+impl Span {
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("file", &self.file)?;
+        d.set_item("line", self.line)?;
+        d.set_item("column", self.column)?;
+        d.set_item("end_line", self.end_line)?;
+        d.set_item("end_column", self.end_column)?;
+        d.set_item("path", &self.path)?;
+        Ok(d)
+    }
+
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        repr_fields(slf.as_any(), &["file", "line", "column"])
+    }
+}
+
+/// A value of the container layer and where it is written.
+#[pyclass(frozen, get_all, module = "reelnet")]
+#[derive(Debug)]
+pub struct Value {
+    value: String,
+    span: Span,
+}
+
+#[pymethods]
+impl Value {
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        repr_fields(slf.as_any(), &["value", "span"])
+    }
+}
+
+fn value<T: ToString>(py: Python<'_>, sources: &Sources, v: &Spanned<T>) -> PyResult<Py<Value>> {
+    Py::new(
+        py,
+        Value {
+            value: v.value.to_string(),
+            span: Span::new(sources, v.loc),
+        },
+    )
+}
+
+fn opt_value<T: ToString>(
+    py: Python<'_>,
+    sources: &Sources,
+    v: Option<&Spanned<T>>,
+) -> PyResult<Option<Py<Value>>> {
+    v.map(|v| value(py, sources, v)).transpose()
+}
+
+/// One Dockerfile instruction.
+#[pyclass(frozen, get_all, module = "reelnet")]
+#[derive(Debug)]
+pub struct Instruction {
+    /// The keyword, uppercase (`FROM`, `RUN`, ...).
+    keyword: String,
+    /// The arguments, unescaped, with their spans.
+    arguments: Vec<Py<Value>>,
+    /// Options such as `--from=build`, as written.
+    flags: Vec<Py<Value>>,
+    /// `exec` or `shell` for RUN, CMD, ENTRYPOINT; else None.
+    form: Option<&'static str>,
+    /// The stage (index into `Dockerfile.stages`), None for a global ARG.
+    stage: Option<usize>,
+    span: Span,
+}
+
+#[pymethods]
+impl Instruction {
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        repr_fields(slf.as_any(), &["keyword", "span"])
+    }
+}
+
+/// A build stage of a Dockerfile: its `FROM`.
+#[pyclass(frozen, get_all, module = "reelnet")]
+#[derive(Debug)]
+pub struct BuildStage {
+    /// The base image as written.
+    image: Py<Value>,
+    /// The stage name (`AS build`).
+    name: Option<Py<Value>>,
+    /// The base image resolved (stage references and global ARG defaults
+    /// followed); None for `scratch` or an unresolved variable.
+    base_image: Option<String>,
+}
+
+#[pymethods]
+impl BuildStage {
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        repr_fields(slf.as_any(), &["image", "base_image"])
+    }
+}
+
+/// A Dockerfile a service references.
+#[pyclass(frozen, get_all, module = "reelnet")]
+#[derive(Debug)]
+pub struct Dockerfile {
+    /// The file, relative as the report shows it.
+    path: String,
+    instructions: Vec<Py<Instruction>>,
+    /// The stages in order; the last one is the image that runs.
+    stages: Vec<Py<BuildStage>>,
+    /// Why it could not be parsed (DKR000), else None.
+    problem: Option<String>,
+    /// The `.dockerignore` that applies to it, if any.
+    dockerignore: Option<String>,
+}
+
+#[pymethods]
+impl Dockerfile {
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        repr_fields(slf.as_any(), &["path", "stages"])
+    }
+}
+
+/// A container of a workload's pod template.
+#[pyclass(frozen, get_all, module = "reelnet")]
+#[derive(Debug)]
+pub struct Container {
+    name: Option<Py<Value>>,
+    image: Option<Py<Value>>,
+    /// `ports[].containerPort`.
+    ports: Vec<Py<Value>>,
+    /// `resources.requests.cpu`, as written.
+    cpu_request: Option<Py<Value>>,
+    /// `resources.requests.memory`, as written.
+    memory_request: Option<Py<Value>>,
+    /// `resources.limits.memory`, as written.
+    memory_limit: Option<Py<Value>>,
+    /// `httpGet.path` of the readiness probe.
+    readiness_path: Option<Py<Value>>,
+    /// `httpGet.path` of the liveness probe.
+    liveness_path: Option<Py<Value>>,
+    span: Span,
+}
+
+#[pymethods]
+impl Container {
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        repr_fields(slf.as_any(), &["name", "image"])
+    }
+}
+
+/// One YAML document of a manifest.
+#[pyclass(frozen, get_all, module = "reelnet")]
+#[derive(Debug)]
+pub struct ManifestDocument {
+    /// 0-based position in the file.
+    index: usize,
+    api_version: Option<Py<Value>>,
+    kind: Option<Py<Value>>,
+    /// `metadata.name`.
+    name: Option<Py<Value>>,
+    /// `spec.replicas` of a Deployment or StatefulSet.
+    replicas: Option<Py<Value>>,
+    /// The containers of a workload (Deployment, StatefulSet, DaemonSet).
+    containers: Vec<Py<Container>>,
+    span: Span,
+}
+
+#[pymethods]
+impl ManifestDocument {
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        repr_fields(slf.as_any(), &["kind", "name"])
+    }
+}
+
+/// A Kubernetes manifest a service references.
+#[pyclass(frozen, get_all, module = "reelnet")]
+#[derive(Debug)]
+pub struct Manifest {
+    /// The file, relative as the report shows it.
+    path: String,
+    documents: Vec<Py<ManifestDocument>>,
+    /// What K8S000 reports in it.
+    problems: Vec<String>,
+}
+
+#[pymethods]
+impl Manifest {
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        repr_fields(slf.as_any(), &["path", "documents"])
+    }
+}
+
+fn instruction(py: Python<'_>, s: &Sources, i: &c::Instruction) -> PyResult<Instruction> {
+    Ok(Instruction {
+        keyword: i.keyword.clone(),
+        arguments: i
+            .arguments
+            .iter()
+            .map(|a| value(py, s, a))
+            .collect::<PyResult<_>>()?,
+        flags: i
+            .flags
+            .iter()
+            .map(|a| value(py, s, a))
+            .collect::<PyResult<_>>()?,
+        form: i.form.map(|f| match f {
+            c::CommandForm::Exec => "exec",
+            c::CommandForm::Shell => "shell",
+        }),
+        stage: i.stage,
+        span: Span::new(s, i.loc),
+    })
+}
+
+/// The Python objects of a spec's Dockerfiles.
+pub fn dockerfiles(py: Python<'_>, spec: &reelnet_spec::Spec) -> PyResult<Vec<Py<Dockerfile>>> {
+    let s = &spec.sources;
+    spec.containers
+        .dockerfiles
+        .iter()
+        .map(|d| {
+            let instructions = d
+                .instructions
+                .iter()
+                .map(|i| Py::new(py, instruction(py, s, i)?))
+                .collect::<PyResult<_>>()?;
+            let stages = d
+                .stages
+                .iter()
+                .map(|st| {
+                    Py::new(
+                        py,
+                        BuildStage {
+                            image: value(py, s, &st.image)?,
+                            name: opt_value(py, s, st.name.as_ref())?,
+                            base_image: d.base_image(st),
+                        },
+                    )
+                })
+                .collect::<PyResult<_>>()?;
+            Py::new(
+                py,
+                Dockerfile {
+                    path: d.path.clone(),
+                    instructions,
+                    stages,
+                    problem: d.problem.as_ref().map(|p| p.message.clone()),
+                    dockerignore: d.dockerignore.clone(),
+                },
+            )
+        })
+        .collect()
+}
+
+fn container(py: Python<'_>, s: &Sources, k: &c::Container) -> PyResult<Container> {
+    let path = |p: Option<&c::Probe>| opt_value(py, s, p.and_then(|p| p.http_path.as_ref()));
+    Ok(Container {
+        name: opt_value(py, s, k.name.as_ref())?,
+        image: opt_value(py, s, k.image.as_ref())?,
+        ports: k
+            .ports
+            .iter()
+            .map(|p| value(py, s, p))
+            .collect::<PyResult<_>>()?,
+        cpu_request: opt_value(py, s, k.resources.requests_cpu.as_ref())?,
+        memory_request: opt_value(py, s, k.resources.requests_memory.as_ref())?,
+        memory_limit: opt_value(py, s, k.resources.limits_memory.as_ref())?,
+        readiness_path: path(k.readiness_probe.as_ref())?,
+        liveness_path: path(k.liveness_probe.as_ref())?,
+        span: Span::new(s, k.loc),
+    })
+}
+
+/// The Python objects of a spec's manifests.
+pub fn manifests(py: Python<'_>, spec: &reelnet_spec::Spec) -> PyResult<Vec<Py<Manifest>>> {
+    let s = &spec.sources;
+    spec.containers
+        .manifests
+        .iter()
+        .map(|m| {
+            let documents = m
+                .documents
+                .iter()
+                .map(|d| {
+                    let (replicas, containers) = match &d.object {
+                        c::Object::Workload(w) => (
+                            opt_value(py, s, w.replicas.as_ref())?,
+                            w.containers
+                                .iter()
+                                .map(|k| Py::new(py, container(py, s, k)?))
+                                .collect::<PyResult<_>>()?,
+                        ),
+                        _ => (None, Vec::new()),
+                    };
+                    Py::new(
+                        py,
+                        ManifestDocument {
+                            index: d.index,
+                            api_version: opt_value(py, s, d.api_version.as_ref())?,
+                            kind: opt_value(py, s, d.kind.as_ref())?,
+                            name: opt_value(py, s, d.name.as_ref())?,
+                            replicas,
+                            containers,
+                            span: Span::new(s, d.loc),
+                        },
+                    )
+                })
+                .collect::<PyResult<_>>()?;
+            Py::new(
+                py,
+                Manifest {
+                    path: m.path.clone(),
+                    documents,
+                    problems: m.problems.iter().map(|p| p.message.clone()).collect(),
+                },
+            )
+        })
+        .collect()
+}
+
+/// Add the classes to the module.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Span>()?;
+    m.add_class::<Value>()?;
+    m.add_class::<Instruction>()?;
+    m.add_class::<BuildStage>()?;
+    m.add_class::<Dockerfile>()?;
+    m.add_class::<Container>()?;
+    m.add_class::<ManifestDocument>()?;
+    m.add_class::<Manifest>()?;
+    Ok(())
+}

@@ -1,0 +1,63 @@
+use reelnet_spec::Spec;
+
+use crate::rule::{Checker, Finding, Rule, RuleMeta};
+
+crate::declare_rule! {
+    /// ## What it does
+    /// Reports a Dockerfile a service references that cannot be parsed by
+    /// the BuildKit grammar (an unknown instruction, an unterminated quote or
+    /// here-document, an instruction before the first `FROM`, a duplicate
+    /// stage name), or that is not text (a NUL byte, invalid UTF-8), at the
+    /// line and column where reading stopped.
+    ///
+    /// ## Why is this bad?
+    /// `docker build` stops at the same place: the image the spec deploys
+    /// cannot be built, and none of the other DKR rules can check the file.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM node:22-alpine
+    /// RUN npm ci
+    /// EXPOSES 80
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM node:22-alpine
+    /// RUN npm ci
+    /// EXPOSE 80
+    /// ```
+    ///
+    /// ## References
+    /// - [Dockerfile reference](https://docs.docker.com/reference/dockerfile/)
+    /// - [parse-dockerfile, the parser used (BuildKit's grammar)](https://github.com/taiki-e/parse-dockerfile)
+    pub struct DockerfileSyntax {
+        code: "DKR000",
+        name: "dockerfile-syntax",
+        severity: Error,
+        summary: "a referenced Dockerfile cannot be parsed",
+    }
+}
+
+impl Rule for DockerfileSyntax {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
+        for d in &spec.containers.dockerfiles {
+            if let Some(p) = &d.problem {
+                let mut f = Finding::new(
+                    p.loc,
+                    format!("Dockerfile {} cannot be parsed: {}", d.path, p.message),
+                )
+                .label("here")
+                .help("fix the Dockerfile so that `docker build` can read it");
+                for r in &d.references {
+                    f = f.related(*r, "referenced here");
+                }
+                cx.report(f);
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+use reelnet_spec::Spec;
+
+use crate::rule::{Checker, Finding, Rule, RuleMeta};
+
+crate::declare_rule! {
+    /// ## What it does
+    /// Reports a manifest document the API server would reject: YAML that
+    /// cannot be read (or trips the loader's budgets), a document without
+    /// `apiVersion`/`kind`, and for the kinds read (Deployment, StatefulSet,
+    /// DaemonSet, Service, HorizontalPodAutoscaler) a missing required field,
+    /// a wrong type or an unknown field against the upstream Kubernetes
+    /// schema (vendored, see `reelnet-spec/src/container/k8s/README.md`),
+    /// or a workload whose `spec.selector` does not match its template's
+    /// labels.
+    ///
+    /// ## Why is this bad?
+    /// `kubectl apply` fails: the service the spec describes is not deployed
+    /// at all. A misspelt field is worse: with lenient validation it is
+    /// dropped silently, and the setting it carried never applies.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// apiVersion: apps/v1
+    /// kind: Deployment
+    /// metadata: { name: backend }
+    /// spec:
+    ///   replicas: 3
+    ///   template:
+    ///     spec:
+    ///       containers:
+    ///         - { name: backend, image: "reelnet/backend:1.4.2" }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// apiVersion: apps/v1
+    /// kind: Deployment
+    /// metadata: { name: backend }
+    /// spec:
+    ///   replicas: 3
+    ///   selector: { matchLabels: { app: backend } }
+    ///   template:
+    ///     metadata: { labels: { app: backend } }
+    ///     spec:
+    ///       containers:
+    ///         - { name: backend, image: "reelnet/backend:1.4.2" }
+    /// ```
+    ///
+    /// ## References
+    /// - [Kubernetes API: Deployment v1 apps](https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/deployment-v1/)
+    /// - [Labels and selectors](https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/)
+    /// - [Kubernetes OpenAPI spec](https://github.com/kubernetes/kubernetes/tree/master/api/openapi-spec)
+    pub struct ManifestInvalid {
+        code: "K8S000",
+        name: "manifest-invalid",
+        severity: Error,
+        summary: "a manifest document is not a valid object of its apiVersion/kind",
+    }
+}
+
+impl Rule for ManifestInvalid {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
+        for m in &spec.containers.manifests {
+            for p in &m.problems {
+                let mut f = Finding::new(p.loc, format!("{}: {}", m.path, p.message))
+                    .label("invalid")
+                    .help("fix the manifest so that the API server accepts it (`kubectl apply --dry-run=server --validate=strict`)");
+                if p.at_key {
+                    f = f.at_key();
+                }
+                cx.report(f);
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+use reelnet_spec::Spec;
+
+use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rules::containers::containers_of;
+
+crate::declare_rule! {
+    /// ## What it does
+    /// Reports a workload whose `spec.replicas` differs from its service's
+    /// `replicas` (a Deployment or StatefulSet without `replicas` runs 1),
+    /// and a HorizontalPodAutoscaler of that workload (same file, by
+    /// `scaleTargetRef`) whose `minReplicas`..`maxReplicas` excludes the
+    /// service's `replicas`. A workload scaled by an autoscaler is only
+    /// checked through the autoscaler.
+    ///
+    /// ## Why is this bad?
+    /// The spec's replica count is what capacity, availability and cost were
+    /// planned with; the manifest is what runs. When they differ, one of them
+    /// is wrong, and nobody knows which.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// apiVersion: apps/v1
+    /// kind: Deployment
+    /// metadata: { name: backend }
+    /// spec:
+    ///   replicas: 1
+    ///   selector: { matchLabels: { app: backend } }
+    ///   template:
+    ///     metadata: { labels: { app: backend } }
+    ///     spec:
+    ///       containers:
+    ///         - { name: backend, image: "reelnet/backend:1.4.2" }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// apiVersion: apps/v1
+    /// kind: Deployment
+    /// metadata: { name: backend }
+    /// spec:
+    ///   replicas: 3
+    ///   selector: { matchLabels: { app: backend } }
+    ///   template:
+    ///     metadata: { labels: { app: backend } }
+    ///     spec:
+    ///       containers:
+    ///         - { name: backend, image: "reelnet/backend:1.4.2" }
+    /// ```
+    ///
+    /// ## References
+    /// - The spec format (CONTAINERS.md): a service's `replicas` and `manifests`
+    /// - [Horizontal Pod Autoscaling](https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/)
+    pub struct ReplicasDrift {
+        code: "XREF001",
+        name: "replicas-drift",
+        severity: Warning,
+        summary: "a workload's replicas (or its HPA's range) differ from the service's `replicas`",
+    }
+}
+
+impl Rule for ReplicasDrift {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
+        for service in spec.services() {
+            let want = i64::from(service.replicas.value);
+            let mut seen = Vec::new();
+            for p in containers_of(spec, service) {
+                if seen.contains(&p.document.loc) {
+                    continue;
+                }
+                seen.push(p.document.loc);
+                let kind = p.document.kind.as_ref().map_or("", |k| k.value.as_str());
+                if kind == "DaemonSet" {
+                    continue;
+                }
+                let name = p.document.name.as_ref().map_or("", |n| n.value.as_str());
+                let hpa = p.manifest.autoscalers().find(|(_, h)| {
+                    h.target_name.as_ref().is_some_and(|t| t.value == name)
+                        && h.target_kind.as_ref().is_none_or(|k| k.value == kind)
+                });
+                if let Some((_, h)) = hpa {
+                    let min = h.min_replicas.as_ref();
+                    let max = h.max_replicas.as_ref();
+                    let low = min.map_or(1, |m| m.value);
+                    let bad = if want < low {
+                        min.map(|m| (m.loc, format!("its HPA's minReplicas is {low}")))
+                    } else {
+                        max.filter(|m| want > m.value)
+                            .map(|m| (m.loc, format!("its HPA's maxReplicas is {}", m.value)))
+                    };
+                    if let Some((loc, why)) = bad {
+                        cx.report(
+                            Finding::new(loc, format!("{}: service `{}` declares {want} replicas, but {why}", p.manifest.path, service.name))
+                                .label("excludes the spec's replicas")
+                                .related(service.replicas.loc, "the spec's replicas")
+                                .help("make the autoscaler's range include the spec's `replicas`, or change the spec"),
+                        );
+                    }
+                    continue;
+                }
+                let (have, loc) = match &p.workload.replicas {
+                    Some(r) => (r.value, r.loc),
+                    None => (1, p.workload.loc),
+                };
+                if have != want {
+                    let f = Finding::new(
+                        loc,
+                        format!(
+                            "{}: {kind} `{name}` runs {have} replica(s){}, but service `{}` declares {want}",
+                            p.manifest.path,
+                            if p.workload.replicas.is_none() { " (no `replicas`: the default)" } else { "" },
+                            service.name
+                        ),
+                    )
+                    .label("differs from the spec")
+                    .related(service.replicas.loc, "the spec's replicas")
+                    .help(format!("set `replicas: {want}`, or change the spec"));
+                    cx.report(if p.workload.replicas.is_none() {
+                        f.at_key()
+                    } else {
+                        f
+                    });
+                }
+            }
+        }
+    }
+}

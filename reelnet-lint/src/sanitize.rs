@@ -1,0 +1,131 @@
+//! Text read from input (spec keys and values, file names, baseline
+//! entries) made safe to print on a terminal or in a CI log.
+//!
+//! A spec key such as `"\e]0;PWNED\a"` would set a terminal's window title;
+//! a file name holding a newline could start a log line with
+//! `::error title=...::`, which a GitHub runner executes as a workflow
+//! command; a right-to-left override (U+202E) reorders what a reviewer
+//! reads. Every renderer of text (human, github, junit, the notes) passes
+//! input-derived text through [`escape`], which writes each such character
+//! as a visible escape (`\x1b`, `\n`, `\u{202e}`), so that no input can
+//! start a line or change the terminal. JSON and SARIF escape control
+//! characters by their own rules.
+//!
+//! Sources: ECMA-48 (C0 and C1 control functions), Unicode UAX #9 (the
+//! bidirectional formatting characters), GitHub's "Workflow commands for
+//! GitHub Actions" (a command is a line that starts with `::`).
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+/// Whether `c` must not reach a terminal raw: a C0 control (U+0000–U+001F,
+/// tab and line feed included), DEL (U+007F), a C1 control
+/// (U+0080–U+009F), a bidirectional formatting character (U+061C, U+200E,
+/// U+200F, U+202A–U+202E, U+2066–U+2069) or a line or paragraph separator
+/// (U+2028, U+2029).
+#[must_use]
+pub const fn is_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0}'..='\u{1f}'
+            | '\u{7f}'..='\u{9f}'
+            | '\u{061c}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+    )
+}
+
+/// `s` with every [`is_control`] character written as a visible escape:
+/// `\n`, `\r`, `\t`, `\xHH` below U+0080, `\u{HHHH}` above. Borrowed
+/// when there is nothing to escape.
+#[must_use]
+pub fn escape(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_control) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_control(c) && u32::from(c) < 0x80 => {
+                let _ = write!(out, "\\x{:02x}", u32::from(c));
+            }
+            c if is_control(c) => {
+                let _ = write!(out, "\\u{{{:04x}}}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A file's text for a source snippet: every [`is_control`] character but
+/// tab, line feed and the carriage return of a CRLF replaced by a visible
+/// character of the same UTF-8 length (`?`, `¿`, `�`), so that byte
+/// offsets into the text stay valid. Borrowed when there is nothing to
+/// replace.
+#[must_use]
+pub fn same_length(s: &str) -> Cow<'_, str> {
+    let bad = |(i, c): (usize, char)| {
+        is_control(c) && c != '\t' && c != '\n' && !(c == '\r' && s[i + 1..].starts_with('\n'))
+    };
+    if !s.char_indices().any(bad) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for (i, c) in s.char_indices() {
+        if bad((i, c)) {
+            out.push(match c.len_utf8() {
+                1 => '?',
+                2 => '¿',
+                _ => '\u{fffd}',
+            });
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_terminal_and_log_controls() {
+        assert_eq!(
+            escape("\u{1b}]0;PWNED\u{7}\u{1b}[8m"),
+            "\\x1b]0;PWNED\\x07\\x1b[8m"
+        );
+        assert_eq!(escape("a\n::error title=x::"), "a\\n::error title=x::");
+        assert_eq!(escape("\u{202e}fdp.exe"), "\\u{202e}fdp.exe");
+        assert_eq!(escape("\u{9b}31m\r"), "\\u{009b}31m\\r");
+        assert!(matches!(escape("plain é ✓"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn same_length_keeps_offsets() {
+        let s = "a: \u{1b}[8m\u{85}\u{202e}x\r\nb: 1\rc\n";
+        let t = same_length(s);
+        assert_eq!(t.len(), s.len());
+        assert!(!t.chars().any(|c| is_control(c) && c != '\n' && c != '\r'));
+        assert!(t.contains("\r\n"));
+        assert!(!t.contains("1\rc"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_control_survives(s in "\\PC*|[\\x00-\\x{a0}\\x{2028}-\\x{2069}]*") {
+            let e = escape(&s);
+            proptest::prop_assert!(!e.chars().any(is_control), "{:?}", e);
+            let t = same_length(&s);
+            proptest::prop_assert_eq!(t.len(), s.len());
+        }
+    }
+}

@@ -1,0 +1,282 @@
+//! The container layer through the real binary: suppressions and baselines
+//! in Dockerfiles and manifests, every output format, missing files, and
+//! hostile input (binary, huge, many documents, alias bombs).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+/// A fresh directory for one test.
+fn dir(name: &str) -> PathBuf {
+    let d = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("containers")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap_or_else(|e| panic!("{e}"));
+    d
+}
+
+fn put(dir: &Path, name: &str, bytes: &[u8]) {
+    let p = dir.join(name);
+    if let Some(parent) = p.parent() {
+        std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
+    }
+    std::fs::write(p, bytes).unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// Run `reelnet-lint check reelnet.yaml ARGS` in `dir`, with the rules of
+/// the container layer (and the loader's and suppressions') selected.
+fn check(dir: &Path, args: &[&str]) -> Output {
+    Command::cargo_bin("reelnet-lint")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .args(["check", "reelnet.yaml", "--as-of", common::AS_OF])
+        .args(args)
+        .args(["--select", "SPEC,DKR,K8S,XREF,CTR001"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+/// `(code, file, line, column)` of every finding of a JSON report.
+fn findings(v: &serde_json::Value) -> Vec<(String, String, u64, u64)> {
+    v["diagnostics"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|d| {
+                    (
+                        d["code"].as_str().unwrap_or_default().to_owned(),
+                        d["file"].as_str().unwrap_or_default().to_owned(),
+                        d["line"].as_u64().unwrap_or_default(),
+                        d["column"].as_u64().unwrap_or_default(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+const SPEC: &str = "name: t
+compute:
+  services:
+    - name: web
+      image: reelnet/web:1.0.0
+      port: 8080
+      replicas: 3
+      dockerfile: docker/web.Dockerfile
+      manifests: [k8s/*.yaml]
+";
+
+const DEPLOYMENT: &str = "apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web }
+spec:
+  replicas: 3
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec:
+      securityContext: { runAsNonRoot: true, runAsUser: 10001 }
+      containers:
+        - name: web
+          image: reelnet/web:1.0.0
+          ports: [{ containerPort: 8080 }]
+          resources: { requests: { cpu: 500m, memory: 512Mi }, limits: { memory: 512Mi } }
+          readinessProbe: { httpGet: { path: /, port: 8080 } }
+          livenessProbe: { httpGet: { path: /, port: 8080 } }
+          # reelnet-lint: ignore[K8S004] the image drops every capability itself
+          securityContext: {}
+";
+
+#[test]
+fn suppressions_work_in_dockerfiles_and_manifests() {
+    let d = dir("suppress");
+    put(&d, "reelnet.yaml", SPEC.as_bytes());
+    put(
+        &d,
+        "docker/web.Dockerfile",
+        b"# reelnet-lint: ignore[DKR002] the base image's entrypoint drops to uid 1000\nFROM node:24-alpine\nEXPOSE 8080\nCMD [\"node\", \"server.js\"]\n",
+    );
+    put(&d, "k8s/web.yaml", DEPLOYMENT.as_bytes());
+    let out = check(&d, &["--format", "json"]);
+    let v = json(&out);
+    let codes: Vec<String> = findings(&v).into_iter().map(|f| f.0).collect();
+    assert!(!codes.contains(&"DKR002".to_owned()), "{codes:?}");
+    // The container's K8S004 is on its name line, not under the comment:
+    // the suppression is unused and says so.
+    assert!(codes.contains(&"K8S004".to_owned()), "{codes:?}");
+    assert!(codes.contains(&"SPEC007".to_owned()), "{codes:?}");
+    // A suppression on the reported line itself works in a manifest.
+    let fixed = DEPLOYMENT
+        .replace("          # reelnet-lint: ignore[K8S004] the image drops every capability itself\n", "")
+        .replace(
+            "        - name: web\n",
+            "        - name: web  # reelnet-lint: ignore[K8S004] the image drops every capability itself\n",
+        );
+    put(&d, "k8s/web.yaml", fixed.as_bytes());
+    let v = json(&check(&d, &["--format", "json"]));
+    assert_eq!(findings(&v), Vec::new(), "{v}");
+}
+
+#[test]
+fn baselines_absorb_container_findings() {
+    let d = dir("baseline");
+    put(&d, "reelnet.yaml", SPEC.as_bytes());
+    put(
+        &d,
+        "docker/web.Dockerfile",
+        b"FROM node:18-alpine\nRUN npm install\n",
+    );
+    put(&d, "k8s/web.yaml", b"apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web }\nspec:\n  template:\n    spec:\n      containers: [{ name: web, image: reelnet/web:latest }]\n");
+    let first = check(&d, &["--format", "json"]);
+    assert_eq!(first.status.code(), Some(1));
+    let out = check(&d, &["--write-baseline", "baseline.json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let again = check(&d, &["--baseline", "baseline.json", "--format", "json"]);
+    assert_eq!(
+        again.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&again.stdout)
+    );
+    // A new problem in the Dockerfile is not absorbed.
+    put(
+        &d,
+        "docker/web.Dockerfile",
+        b"FROM node:18-alpine\nRUN npm install\nCMD npm start\n",
+    );
+    let v = json(&check(
+        &d,
+        &["--baseline", "baseline.json", "--format", "json"],
+    ));
+    let codes: Vec<String> = findings(&v).into_iter().map(|f| f.0).collect();
+    assert_eq!(codes, ["DKR003"], "{v}");
+}
+
+#[test]
+fn every_format_carries_container_findings() {
+    let d = dir("formats");
+    put(&d, "reelnet.yaml", SPEC.as_bytes());
+    put(
+        &d,
+        "docker/web.Dockerfile",
+        b"FROM node:18-alpine\nUSER node\nEXPOSE 8080\nCMD [\"node\", \"s.js\"]\n",
+    );
+    put(&d, "k8s/web.yaml", DEPLOYMENT.as_bytes());
+    let sarif = check(&d, &["--format", "sarif"]);
+    let text = String::from_utf8_lossy(&sarif.stdout);
+    assert!(text.contains("docker/web.Dockerfile"), "{text}");
+    assert!(text.contains("DKR001"), "{text}");
+    for format in ["github", "junit", "human"] {
+        let out = check(&d, &["--format", format]);
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains("DKR001") && text.contains("web.Dockerfile"),
+            "{format}: {text}"
+        );
+    }
+}
+
+#[test]
+fn missing_files_are_dangling_references() {
+    let d = dir("missing");
+    put(&d, "reelnet.yaml", SPEC.as_bytes());
+    let v = json(&check(&d, &["--format", "json"]));
+    let f = findings(&v);
+    assert_eq!(
+        f,
+        vec![
+            ("SPEC006".to_owned(), "reelnet.yaml".to_owned(), 8, 19),
+            ("SPEC006".to_owned(), "reelnet.yaml".to_owned(), 9, 19),
+        ],
+        "{v}"
+    );
+}
+
+#[test]
+fn hostile_files_get_located_errors() {
+    let d = dir("hostile");
+    put(&d, "reelnet.yaml", SPEC.as_bytes());
+    // Binary: DKR000 at the NUL byte.
+    put(
+        &d,
+        "docker/web.Dockerfile",
+        b"FROM node:24-alpine\nRUN \x00\x01\x02\n",
+    );
+    // An alias bomb: K8S000 where the expansion budget is reached.
+    let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..9 {
+        let prev = (b'a' + i - 1) as char;
+        let cur = (b'a' + i) as char;
+        bomb.push_str(&format!(
+            "{cur}: &{cur} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+        ));
+    }
+    put(&d, "k8s/bomb.yaml", bomb.as_bytes());
+    let out = check(&d, &["--format", "json"]);
+    let v = json(&out);
+    let f = findings(&v);
+    assert!(
+        f.contains(&(
+            "DKR000".to_owned(),
+            "docker/web.Dockerfile".to_owned(),
+            2,
+            5
+        )),
+        "{f:?}"
+    );
+    assert!(
+        f.iter()
+            .any(|x| x.0 == "K8S000" && x.1 == "k8s/bomb.yaml" && x.2 > 1),
+        "{f:?}"
+    );
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn large_files_stay_within_budgets() {
+    let d = dir("large");
+    put(&d, "reelnet.yaml", SPEC.as_bytes());
+    // 100,000 lines of Dockerfile.
+    let mut docker = String::from("FROM node:24-alpine\nUSER node\nEXPOSE 8080\n");
+    for i in 0..100_000 {
+        docker.push_str(&format!("ENV K{i}=v\n"));
+    }
+    docker.push_str("CMD [\"node\", \"s.js\"]\n");
+    put(&d, "docker/web.Dockerfile", docker.as_bytes());
+    // 10,000 documents of manifest.
+    let mut many = String::from(DEPLOYMENT);
+    for i in 0..10_000 {
+        many.push_str(&format!(
+            "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {{ name: c{i} }}\n"
+        ));
+    }
+    many.push_str(
+        "---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: last, bogus: 1 }\ndata: [\n",
+    );
+    put(&d, "k8s/many.yaml", many.as_bytes());
+    let v = json(&check(&d, &["--format", "json"]));
+    let f = findings(&v);
+    // The unterminated flow sequence at the end is located on its line.
+    let last_line = u64::try_from(many.lines().count()).unwrap_or(0);
+    assert!(
+        f.iter()
+            .any(|x| x.0 == "K8S000" && x.1 == "k8s/many.yaml" && x.2 >= last_line),
+        "{f:?}"
+    );
+    assert!(!f.iter().any(|x| x.1 == "docker/web.Dockerfile"), "{f:?}");
+}

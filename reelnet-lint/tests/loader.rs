@@ -1,0 +1,555 @@
+//! The loader's reading of YAML, through the linter and the real binary:
+//! YAML 1.2 core scalars, tags, merge keys, explicit nulls, and the ranges
+//! the loader refuses.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::process::Output;
+
+use assert_cmd::Command;
+use proptest::prelude::*;
+use reelnet_lint::Report;
+use reelnet_spec::Loader;
+use serde_json::{Map, Value as Json, json};
+
+fn bin() -> Command {
+    let mut c = Command::cargo_bin("reelnet-lint").unwrap_or_else(|e| panic!("{e}"));
+    c.current_dir(common::root()).env("NO_COLOR", "1");
+    c
+}
+
+/// `check --format json` on `text`, written to a temporary file.
+fn check(name: &str, text: &str) -> (Output, Json) {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("loader");
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+    let out = bin()
+        .args(["check", "--format", "json", "--as-of", common::AS_OF])
+        .arg(&path)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let report = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
+    (out, report)
+}
+
+/// The findings of a report with `code`: (message, line, column, text under it).
+fn findings(report: &Json, code: &str) -> Vec<(String, u64, u64)> {
+    report["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|d| d["code"] == code)
+        .map(|d| {
+            (
+                d["message"].as_str().unwrap_or_default().to_owned(),
+                d["line"].as_u64().unwrap_or_default(),
+                d["column"].as_u64().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+const HEAD: &str = "name: demo\n";
+
+#[test]
+fn leading_zeros_are_decimal() {
+    // `010` and `07` are 10 and 7 (YAML 1.2 core), not "out of range".
+    let text = format!(
+        "{HEAD}compute:\n  services:\n    - name: web\n      image: web:1.0\n      replicas: 010\n      port: 07\n"
+    );
+    let (out, report) = check("zeros.yaml", &text);
+    assert!(findings(&report, "SPEC004").is_empty(), "{report}");
+    assert!(
+        out.status.success() || out.status.code() == Some(1),
+        "{out:?}"
+    );
+    let model = Loader::default()
+        .load_str("zeros.yaml", &text)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let service = &model.services()[0];
+    assert_eq!(service.replicas.value, 10);
+    assert_eq!(service.port.as_ref().map(|p| p.value), Some(7));
+}
+
+#[test]
+fn yaml_1_1_integers_are_strings() {
+    for (value, col) in [("0b11", 17), ("1_0", 17), ("3_6", 17)] {
+        let text = format!(
+            "{HEAD}compute:\n  services:\n    - name: web\n      image: web:1.0\n      replicas: {value}\n"
+        );
+        let (out, report) = check("binary.yaml", &text);
+        assert_eq!(out.status.code(), Some(1), "{value}: {report}");
+        let f = findings(&report, "SPEC004");
+        assert_eq!(
+            f,
+            vec![(
+                format!("expected a whole number, found a string `{value}`"),
+                6,
+                col
+            )],
+            "{value}"
+        );
+    }
+}
+
+#[test]
+fn whole_float_in_an_integer_field() {
+    for value in ["3.0", "1e3"] {
+        let text = format!(
+            "{HEAD}compute:\n  services:\n    - name: web\n      image: web:1.0\n      replicas: {value}\n"
+        );
+        let (out, report) = check("float.yaml", &text);
+        assert_eq!(out.status.code(), Some(1), "{value}: {report}");
+        assert_eq!(
+            findings(&report, "SPEC004"),
+            vec![(
+                format!("expected a whole number, found the float {value}"),
+                6,
+                17
+            )],
+        );
+    }
+}
+
+#[test]
+fn foreign_tags_are_refused_at_the_tag() {
+    let text = format!(
+        "{HEAD}compute:\n  services:\n    - name: web\n      image: web:1.0\n      port: !!python/object:os.system 80\n      health_check: !Ref x\n"
+    );
+    let (out, report) = check("tags.yaml", &text);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    let f = findings(&report, "SPEC004");
+    assert_eq!(f.len(), 2, "{report}");
+    assert!(
+        f[0].0
+            .starts_with("tag `!!python/object:os.system` is not read")
+    );
+    assert_eq!((f[0].1, f[0].2), (6, 13));
+    assert!(f[1].0.starts_with("tag `!Ref` is not read"));
+    assert_eq!((f[1].1, f[1].2), (7, 21));
+}
+
+#[test]
+fn core_tags_and_merge_tag_are_honoured() {
+    let text = format!(
+        "{HEAD}base: &base\n  multi_az: !!bool true\n  storage: !!int 100\ndatabase:\n  !!merge <<: *base\n  engine: !!str postgres\n  version: \"14.10\"\n"
+    );
+    // `base` is not a section: remove it from the check, keep the anchor.
+    let text = text.replace("base: &base\n", "x-base: &base\n");
+    let (_, report) = check("merge.yaml", &text);
+    assert!(
+        !findings(&report, "SPEC001")
+            .iter()
+            .any(|f| f.0.contains("`<<`")),
+        "{report}"
+    );
+    let text = format!(
+        "{HEAD}database:\n  <<: {{multi_az: true}}\n  !!merge <<: {{encrypted: true}}\n  engine: postgres\n"
+    );
+    let (out, report) = check("merge2.yaml", &text);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    let f = findings(&report, "SPEC002");
+    assert_eq!(f.len(), 1, "{report}");
+    assert_eq!(f[0].0, "merge key `<<` appears twice in one mapping");
+    assert_eq!((f[0].1, f[0].2), (4, 11));
+    let related = report["diagnostics"]
+        .as_array()
+        .and_then(|d| d.iter().find(|d| d["code"] == "SPEC002"))
+        .map(|d| d["related"].clone())
+        .unwrap_or_default();
+    assert_eq!(related[0]["line"], 3, "{related}");
+    // A list of merged mappings still works.
+    let text = format!(
+        "{HEAD}x-a: &a {{multi_az: true}}\nx-b: &b {{encrypted: true}}\ndatabase:\n  <<: [*a, *b]\n  engine: postgres\n"
+    );
+    let spec = Loader::default().read_str("m.yaml", &text);
+    let unknown: Vec<_> = spec
+        .diagnostics
+        .iter()
+        .filter(|d| d.code != "SPEC001")
+        .collect();
+    assert!(unknown.is_empty(), "{unknown:?}");
+}
+
+#[test]
+fn explicit_nulls_load() {
+    let text = format!(
+        "{HEAD}database:\n  engine: postgres\n  multi_az:\n  backup_retention: ~\nstorage:\n  buckets:\n    - name: media\n      versioning: null\n"
+    );
+    let (_, report) = check("nulls.yaml", &text);
+    let spec: Vec<&Json> = report["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|d| d["code"].as_str().is_some_and(|c| c.starts_with("SPEC")))
+        .collect();
+    assert!(spec.is_empty(), "{report}");
+}
+
+#[test]
+fn ranges_the_loader_refuses() {
+    let cases = [
+        (
+            "alarms:\n  cpu_utilization:\n    threshold: 80\n    evaluation_periods: 0\n",
+            "`0` is below the minimum of 1",
+            5,
+            25,
+        ),
+        (
+            "compute:\n  functions:\n    - name: f\n      timeout: 0\n",
+            "`timeout` is 0 seconds: a Lambda function's timeout is at least 1 second",
+            5,
+            16,
+        ),
+        (
+            "compute:\n  functions:\n    - name: f\n      timeout: 0s\n",
+            "`timeout` is 0 seconds: a Lambda function's timeout is at least 1 second",
+            5,
+            16,
+        ),
+        (
+            "logging:\n  retention_days: 36h\n",
+            "`retention_days` takes whole days; `36h` is 129600 seconds",
+            3,
+            19,
+        ),
+        (
+            "database:\n  backup_retention: 12h\n",
+            "`backup_retention` takes whole days; `12h` is 43200 seconds",
+            3,
+            21,
+        ),
+        (
+            "storage:\n  buckets:\n    - name: b\n      lifecycle:\n        - after_days: 90m\n          expire: true\n",
+            "`after_days` takes whole days; `90m` is 5400 seconds",
+            6,
+            23,
+        ),
+    ];
+    for (body, message, line, column) in cases {
+        let (out, report) = check("range.yaml", &format!("{HEAD}{body}"));
+        assert_eq!(out.status.code(), Some(1), "{body}: {report}");
+        assert_eq!(
+            findings(&report, "SPEC004"),
+            vec![(message.to_owned(), line, column)],
+            "{body}"
+        );
+    }
+    // The boundaries pass.
+    for body in [
+        "alarms:\n  cpu_utilization:\n    threshold: 80\n    evaluation_periods: 1\n",
+        "compute:\n  functions:\n    - name: f\n      timeout: 1\n",
+        "logging:\n  retention_days: 48h\n",
+        "database:\n  backup_retention: 1w\n",
+    ] {
+        let loaded = Loader::default().read_str("ok.yaml", &format!("{HEAD}{body}"));
+        assert!(loaded.model.is_some(), "{body}: {:?}", loaded.diagnostics);
+    }
+}
+
+// ---------------------------------------------------------------------
+// Explicit null is absence, for every optional field of the schema.
+// ---------------------------------------------------------------------
+
+/// A spec with every kind of mapping of the format (so that every object
+/// schema is reached; a test below fails when one is not).
+fn base() -> Json {
+    json!({
+        "name": "demo",
+        "region": "us-east-1",
+        "dr_region": "us-west-2",
+        "availability_zones": ["us-east-1a", "us-east-1b"],
+        "vpc": {
+            "cidr": "10.0.0.0/16",
+            "public_subnets": ["10.0.1.0/24", {"cidr": "10.0.2.0/24", "az": "us-east-1b", "name": "pub-b"}],
+            "private_subnets": ["10.0.10.0/24"],
+            "peers": ["10.1.0.0/16"]
+        },
+        "dns": {"zones": [{"name": "reelnet.com", "records": [{"name": "www.reelnet.com", "type": "CNAME", "target": "cdn/web"}]}]},
+        "cdn": {"distributions": [{
+            "name": "web", "aliases": ["www.reelnet.com"], "origins": ["storage/media"],
+            "certificate": "reelnet.com", "waf": "edge", "viewer_protocol": "redirect-to-https", "min_tls": "TLSv1.2_2021"
+        }]},
+        "api_gateway": {"name": "api", "domain": "api.reelnet.com", "waf": "edge", "throttling": {"rate_limit": 100, "burst_limit": 200}},
+        "security": {"waf": [{"name": "edge", "managed_rules": ["AWSManagedRulesCommonRuleSet"], "rate_limit": 2000}], "shield": {"advanced": true}},
+        "certificates": [{"domain": "reelnet.com", "alternative_names": ["*.reelnet.com"], "validation": "DNS", "renewal": true}],
+        "compute": {
+            "services": [{"name": "web", "image": "registry.example.com/web:1.2.3", "port": 8080, "replicas": 2, "subnets": "private",
+                          "cpu": 512, "memory": 1024, "health_check": "/health", "environment": {"LOG_LEVEL": "info"}}],
+            "functions": [{"name": "thumbs", "runtime": "python3.12", "memory": 256, "timeout": 30, "trigger": "storage/media"}]
+        },
+        "auto_scaling": {"min_size": 2, "max_size": 6, "desired_capacity": 3, "scale_up_threshold": 70, "scale_down_threshold": 30},
+        "storage": {
+            "buckets": [{"name": "media", "versioning": true, "encryption": "kms", "public_access": "blocked",
+                         "replication": {"region": "us-west-2"},
+                         "lifecycle": [{"after_days": 30, "transition": "STANDARD_IA"}, {"after_days": 365, "expire": true}]}],
+            "file_systems": [{"name": "shared", "encrypted": true, "subnets": "private"}]
+        },
+        "database": {"name": "main", "instance_type": "db.r6g.large", "storage": "100GB", "engine": "postgres", "version": "16.4",
+                     "multi_az": true, "backup_retention": 7, "encrypted": true, "publicly_accessible": false, "subnets": "private",
+                     "cross_region_backups": "us-west-2"},
+        "alarms": {"cpu_utilization": {"metric": "CPUUtilization", "threshold": 80, "period": 60, "evaluation_periods": 3}},
+        "logging": {"stack": "cloudwatch", "rotation": "daily", "retention_days": 30},
+        "metrics": {"prometheus": true, "grafana": true},
+        "pipeline": {"stages": [{"build": ["compile", "test"]}, {"deploy": ["staging", "production"]}],
+                     "environments": {"staging": {"domain": "staging.reelnet.com", "approval": false}, "production": {"domain": "reelnet.com", "approval": true}}},
+        "disaster_recovery": {"strategy": "pilot-light", "rto_minutes": 60, "rpo_minutes": 15, "failover_testing": "quarterly"}
+    })
+}
+
+/// A schema's alternatives: `$ref` followed, `anyOf` branches flattened.
+fn alternatives<'a>(
+    root: &'a Json,
+    s: &'a Json,
+    seen: &mut BTreeSet<String>,
+    out: &mut Vec<&'a Json>,
+) {
+    if let Some(r) = s.get("$ref").and_then(Json::as_str) {
+        seen.insert(r.to_owned());
+        if let Some(target) = r.strip_prefix('#').and_then(|p| root.pointer(p)) {
+            alternatives(root, target, seen, out);
+        }
+    }
+    if let Some(branches) = s.get("anyOf").and_then(Json::as_array) {
+        for b in branches {
+            alternatives(root, b, seen, out);
+        }
+    }
+    out.push(s);
+}
+
+/// Every optional field of every mapping of `value`, as (JSON Pointer of
+/// the mapping, field name); records the schema definitions reached.
+fn optional_fields(
+    root: &Json,
+    schema: &Json,
+    value: &Json,
+    pointer: &str,
+    seen: &mut BTreeSet<String>,
+    out: &mut BTreeSet<(String, String)>,
+) {
+    let mut alts = Vec::new();
+    alternatives(root, schema, seen, &mut alts);
+    for s in alts {
+        match value {
+            Json::Object(map) => {
+                if let Some(props) = s.get("properties").and_then(Json::as_object) {
+                    let required: Vec<&str> = s
+                        .get("required")
+                        .and_then(Json::as_array)
+                        .map(|r| r.iter().filter_map(Json::as_str).collect())
+                        .unwrap_or_default();
+                    for (name, prop) in props {
+                        if !required.contains(&name.as_str()) {
+                            out.insert((pointer.to_owned(), name.clone()));
+                        }
+                        if let Some(v) = map.get(name) {
+                            optional_fields(root, prop, v, &format!("{pointer}/{name}"), seen, out);
+                        }
+                    }
+                }
+                if let Some(item) = s.get("additionalProperties").filter(|a| a.is_object()) {
+                    for (k, v) in map {
+                        optional_fields(root, item, v, &format!("{pointer}/{k}"), seen, out);
+                    }
+                }
+            }
+            Json::Array(items) => {
+                if let Some(item) = s.get("items") {
+                    for (i, v) in items.iter().enumerate() {
+                        optional_fields(root, item, v, &format!("{pointer}/{i}"), seen, out);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn fields() -> Vec<(String, String)> {
+    let schema = reelnet_spec::schema();
+    let mut seen = BTreeSet::new();
+    let mut out = BTreeSet::new();
+    optional_fields(schema, schema, &base(), "", &mut seen, &mut out);
+    out.into_iter().collect()
+}
+
+/// Block YAML for a JSON value; nulls written as `null_form`.
+fn yaml(v: &Json, null_form: &str) -> String {
+    fn scalar(v: &Json, null_form: &str) -> String {
+        match v {
+            Json::Null => null_form.to_owned(),
+            Json::String(s) => serde_json::to_string(s).unwrap_or_default(),
+            other => other.to_string(),
+        }
+    }
+    fn map(m: &Map<String, Json>, indent: usize, null_form: &str, out: &mut String) {
+        for (k, v) in m {
+            out.push_str(&" ".repeat(indent));
+            out.push_str(k);
+            out.push(':');
+            node(v, indent + 2, null_form, out);
+        }
+    }
+    fn node(v: &Json, indent: usize, null_form: &str, out: &mut String) {
+        match v {
+            Json::Object(m) if !m.is_empty() => {
+                out.push('\n');
+                map(m, indent, null_form, out);
+            }
+            Json::Array(items) if !items.is_empty() => {
+                out.push('\n');
+                for item in items {
+                    out.push_str(&" ".repeat(indent));
+                    out.push('-');
+                    match item {
+                        Json::Object(m) if !m.is_empty() => {
+                            let mut inner = String::new();
+                            map(m, indent + 2, null_form, &mut inner);
+                            out.push(' ');
+                            out.push_str(inner.trim_start());
+                        }
+                        Json::Array(a) if !a.is_empty() => node(item, indent + 2, null_form, out),
+                        _ => {
+                            out.push(' ');
+                            out.push_str(&item_scalar(item, null_form));
+                            out.push('\n');
+                        }
+                    }
+                }
+            }
+            Json::Object(_) => out.push_str(" {}\n"),
+            Json::Array(_) => out.push_str(" []\n"),
+            Json::Null if null_form.is_empty() => out.push('\n'),
+            _ => {
+                out.push(' ');
+                out.push_str(&scalar(v, null_form));
+                out.push('\n');
+            }
+        }
+    }
+    fn item_scalar(v: &Json, null_form: &str) -> String {
+        match v {
+            Json::Null if null_form.is_empty() => "~".to_owned(),
+            _ => scalar(v, null_form),
+        }
+    }
+    let mut out = String::new();
+    if let Json::Object(m) = v {
+        map(m, 0, null_form, &mut out);
+    }
+    out
+}
+
+/// Set (`Some(Null)`) or remove (`None`) the field `name` of the mapping at `pointer`.
+fn edit(doc: &mut Json, pointer: &str, name: &str, null: bool) {
+    if let Some(Json::Object(m)) = doc.pointer_mut(pointer) {
+        if null {
+            m.insert(name.to_owned(), Json::Null);
+        } else {
+            m.remove(name);
+        }
+    }
+}
+
+/// What a spec amounts to: its model (as `show` prints it) and every
+/// finding of every rule (code, message, JSON Pointer), sorted (positions
+/// differ between the texts compared, and findings are ordered by them).
+fn outcome(text: &str) -> (Option<Json>, Vec<(String, String, String)>) {
+    let loaded = Loader::default().read_str("spec.yaml", text);
+    let model = loaded
+        .model
+        .as_ref()
+        .map(|m| serde_json::to_value(m).unwrap_or_default());
+    let linter = common::linter(&["ALL"]);
+    let report = Report::new(vec![linter.check_str("spec.yaml", text)]);
+    let mut found: Vec<_> = report
+        .resolved()
+        .iter()
+        .map(|r| {
+            (
+                r.diagnostic.code.to_owned(),
+                r.diagnostic.message.clone(),
+                r.diagnostic.primary.path.clone(),
+            )
+        })
+        .collect();
+    found.sort();
+    (model, found)
+}
+
+const NULLS: [&str; 5] = ["", "~", "null", "Null", "NULL"];
+
+#[test]
+fn every_object_schema_is_reached() {
+    let schema = reelnet_spec::schema();
+    let mut seen = BTreeSet::new();
+    let mut out = BTreeSet::new();
+    optional_fields(schema, schema, &base(), "", &mut seen, &mut out);
+    let defs: Vec<String> = schema["$defs"]
+        .as_object()
+        .map(|d| {
+            d.iter()
+                .filter(|(_, s)| s.get("properties").is_some())
+                .map(|(k, _)| format!("#/$defs/{k}"))
+                .collect()
+        })
+        .unwrap_or_default();
+    let missed: Vec<&String> = defs.iter().filter(|d| !seen.contains(*d)).collect();
+    assert!(missed.is_empty(), "add these to base(): {missed:?}");
+    // The base spec itself loads.
+    let (model, _) = outcome(&yaml(&base(), "~"));
+    assert!(model.is_some());
+}
+
+#[test]
+fn null_is_absence_for_every_field() {
+    let fields = fields();
+    assert!(fields.len() > 60, "{}", fields.len());
+    for (i, (pointer, name)) in fields.iter().enumerate() {
+        let mut with_null = base();
+        edit(&mut with_null, pointer, name, true);
+        let mut without = base();
+        edit(&mut without, pointer, name, false);
+        let form = NULLS[i % NULLS.len()];
+        let a = yaml(&with_null, form);
+        let b = yaml(&without, form);
+        let (ma, fa) = outcome(&a);
+        let (mb, fb) = outcome(&b);
+        assert!(
+            ma.is_some() == mb.is_some(),
+            "{pointer}/{name}:\n{a}\n{fa:?}"
+        );
+        assert_eq!(ma, mb, "{pointer}/{name}");
+        assert_eq!(fa, fb, "{pointer}/{name} = `{form}`");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Any set of optional fields nulled at once, in any null spelling,
+    /// gives the model and findings of the spec without them.
+    #[test]
+    fn nulls_at_once_are_absences(picks in prop::collection::vec(any::<bool>(), 128), form in 0usize..NULLS.len()) {
+        let fields = fields();
+        let mut with_null = base();
+        let mut without = base();
+        // Deepest first, so that removing a mapping does not hide its fields.
+        for ((pointer, name), pick) in fields.iter().rev().zip(picks.iter().cycle()) {
+            if *pick {
+                edit(&mut with_null, pointer, name, true);
+                edit(&mut without, pointer, name, false);
+            }
+        }
+        let a = yaml(&with_null, NULLS[form]);
+        let b = yaml(&without, NULLS[form]);
+        let (ma, fa) = outcome(&a);
+        let (mb, fb) = outcome(&b);
+        prop_assert_eq!(ma, mb, "\n{}", a);
+        prop_assert_eq!(fa, fb, "\n{}", a);
+    }
+}

@@ -1,0 +1,542 @@
+//! Issue #9 through the real binary: an unloadable spec always fails, no
+//! write destroys data, work stays bounded, output carries no control
+//! sequences, and no configuration or file is silently ignored or leaked.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+fn bin(dir: &Path) -> Command {
+    let mut c = Command::cargo_bin("reelnet-lint").unwrap_or_else(|e| panic!("{e}"));
+    c.current_dir(dir).env("NO_COLOR", "1");
+    c
+}
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    bin(dir)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A fresh project directory (with `.git`, so no configuration above it is found).
+fn project(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("trust")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join(".git")).unwrap_or_else(|e| panic!("{e}"));
+    dir
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    if let Some(parent) = p.parent() {
+        std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
+    }
+    std::fs::write(&p, text).unwrap_or_else(|e| panic!("{e}"));
+    p
+}
+
+fn read(p: &Path) -> String {
+    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+const GOOD: &str = "name: ok\nvpc:\n  cidr: 10.0.0.0/16\n";
+const TYPO: &str = "name: typo\ndatabase:\n  engine: postgres\n  mutli_az: false\n";
+
+// ---- 1. A spec that does not load always fails the run -------------------
+
+/// Every kind of load failure, crossed with every way to silence it.
+#[test]
+fn unloadable_spec_fails_whatever_the_configuration() {
+    let specs: &[(&str, &str)] = &[
+        ("typo.yaml", TYPO),
+        ("syntax.yaml", "name: x\nvpc: [\n"),
+        ("dup.yaml", "name: x\nname: y\n"),
+        ("type.yaml", "name: x\nvpc:\n  cidr: 12\n"),
+    ];
+    let configs: &[(&[&str], &str)] = &[
+        (&["--select", "DB"], ""),
+        (&["--ignore", "SPEC"], ""),
+        (&["--fail-on", "error"], ""),
+        (&[], "select = [\"DB\"]\n"),
+        (&[], "[per-path-ignores]\n\"*.yaml\" = [\"SPEC\"]\n"),
+        (
+            &[],
+            "fail_on = \"error\"\n[severity]\nSPEC001 = \"info\"\nSPEC002 = \"info\"\nSPEC004 = \"info\"\nSPEC005 = \"info\"\n",
+        ),
+    ];
+    for (name, text) in specs {
+        for (i, (args, config)) in configs.iter().enumerate() {
+            let dir = project(&format!("unloadable-{i}-{name}"));
+            write(&dir, name, text);
+            if !config.is_empty() {
+                write(&dir, "reelnet-lint.toml", config);
+            }
+            let mut all = vec!["check", name];
+            all.extend_from_slice(args);
+            let out = run(&dir, &all);
+            assert_eq!(
+                out.status.code(),
+                Some(1),
+                "{name} {args:?} {config:?}: {}{}",
+                stdout(&out),
+                stderr(&out)
+            );
+            assert!(
+                stdout(&out).contains("was not checked"),
+                "{name} {args:?}: {}",
+                stdout(&out)
+            );
+            assert!(!stdout(&out).contains("No findings"), "{}", stdout(&out));
+        }
+    }
+}
+
+#[test]
+fn section_in_two_files_fails_and_sarif_notifies() {
+    let dir = project("two-files");
+    write(&dir, "spec/a.yaml", "name: x\nvpc:\n  cidr: 10.0.0.0/16\n");
+    write(&dir, "spec/b.yaml", "vpc:\n  cidr: 10.1.0.0/16\n");
+    let out = run(
+        &dir,
+        &["check", "spec", "--select", "DB", "--format", "sarif"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let notes = &v["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+    assert_eq!(notes[0]["level"], "error", "{v}");
+    assert!(
+        notes[0]["message"]["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("spec was not checked") || t.contains("was not checked")),
+        "{notes}"
+    );
+}
+
+// ---- 2. No write destroys data -------------------------------------------
+
+#[test]
+fn outputs_never_replace_an_input() {
+    let dir = project("inputs");
+    let spec = write(&dir, "s.yaml", GOOD);
+    let config = write(&dir, "reelnet-lint.toml", "select = [\"NET\"]\n");
+    let cases: &[&[&str]] = &[
+        &["check", "s.yaml", "--output", "s.yaml"],
+        &["check", "s.yaml", "--output", "./sub/../s.yaml"],
+        &["check", "s.yaml", "--write-baseline", "s.yaml"],
+        &["check", "s.yaml", "--write-baseline", "reelnet-lint.toml"],
+        &["check", "s.yaml", "--output", "link.yaml"],
+        &["check", "s.yaml", "--output", "hard.yaml"],
+    ];
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&spec, dir.join("link.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::hard_link(&spec, dir.join("hard.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir_all(dir.join("sub")).unwrap_or_else(|e| panic!("{e}"));
+    for args in cases {
+        let out = run(&dir, args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("refusing to write"),
+            "{}",
+            stderr(&out)
+        );
+        assert_eq!(read(&spec), GOOD, "{args:?} changed the spec");
+        assert_eq!(read(&config), "select = [\"NET\"]\n");
+    }
+    // The baseline read is an input too.
+    let out = run(&dir, &["check", "s.yaml", "--write-baseline", "b.json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let recorded = read(&dir.join("b.json"));
+    let out = run(
+        &dir,
+        &[
+            "check",
+            "s.yaml",
+            "--baseline",
+            "b.json",
+            "--output",
+            "b.json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(read(&dir.join("b.json")), recorded);
+}
+
+#[test]
+fn baseline_is_not_replaced_by_a_run_that_does_not_load() {
+    let dir = project("baseline-unloaded");
+    let spec = write(
+        &dir,
+        "s.yaml",
+        "name: x\nvpc:\n  cidr: 10.0.0.0/16\n  public_subnets: [10.0.1.0/24, 10.0.1.0/25]\n",
+    );
+    let out = run(&dir, &["check", "s.yaml", "--write-baseline", "b.json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let good = read(&dir.join("b.json"));
+    assert!(good.contains("NET001"), "{good}");
+    std::fs::write(&spec, "name: x\nvpc: [\n").unwrap_or_else(|e| panic!("{e}"));
+    let out = run(&dir, &["check", "s.yaml", "--write-baseline", "b.json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("not writing the baseline"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(read(&dir.join("b.json")), good);
+    // No temporary file is left behind by the writes.
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".tmp"))
+        .collect();
+    assert!(names.is_empty(), "{names:?}");
+}
+
+#[test]
+fn output_dash_is_stdout_and_write_baseline_conflicts() {
+    let dir = project("dash");
+    write(&dir, "s.yaml", GOOD);
+    let out = run(
+        &dir,
+        &["check", "s.yaml", "--output", "-", "--format", "json"],
+    );
+    assert!(stdout(&out).contains("\"version\": 1"), "{}", stdout(&out));
+    assert!(!dir.join("-").exists());
+    for extra in [["--output", "r.txt"], ["--format", "json"]] {
+        let mut args = vec!["check", "s.yaml", "--write-baseline", "b.json"];
+        args.extend_from_slice(&extra);
+        let out = run(&dir, &args);
+        assert_eq!(out.status.code(), Some(2), "{extra:?}: {}", stderr(&out));
+        assert!(!dir.join("b.json").exists());
+        assert!(!dir.join("r.txt").exists());
+    }
+}
+
+// ---- 3. Work and memory stay bounded -------------------------------------
+
+#[test]
+fn huge_names_get_no_suggestion_and_do_not_abort() {
+    let dir = project("huge-names");
+    let name = "w".repeat(20_000);
+    let spec = format!(
+        "name: x\nsecurity:\n  waf:\n    - name: {name}a\napi_gateway:\n  name: api\n  domain: api.example.com\n  waf: {name}b\n{name}c: 1\n"
+    );
+    write(&dir, "s.yaml", &spec);
+    let out = run(&dir, &["check", "s.yaml", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(!stdout(&out).contains("did you mean"));
+}
+
+#[test]
+fn config_and_baseline_follow_the_file_policy() {
+    let dir = project("file-policy");
+    write(&dir, "s.yaml", GOOD);
+    for flag in ["--config", "--baseline"] {
+        let out = run(&dir, &["check", "s.yaml", flag, "/dev/zero"]);
+        assert_eq!(out.status.code(), Some(2), "{flag}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("not a regular file"),
+            "{}",
+            stderr(&out)
+        );
+        #[cfg(unix)]
+        {
+            let fifo = dir.join(format!("fifo{flag}"));
+            let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+            if made.is_ok_and(|s| s.success()) {
+                let out = run(&dir, &["check", "s.yaml", flag, &fifo.to_string_lossy()]);
+                assert_eq!(out.status.code(), Some(2), "{flag}: {}", stderr(&out));
+            }
+        }
+    }
+}
+
+#[test]
+fn many_config_problems_are_located() {
+    let dir = project("config-problems");
+    write(&dir, "s.yaml", GOOD);
+    let mut config = String::from("[severity]\n");
+    for i in 0..5_000 {
+        config.push_str(&format!("NOPE{i} = \"info\"\n"));
+    }
+    write(&dir, "reelnet-lint.toml", &config);
+    let out = run(&dir, &["check", "s.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("reelnet-lint.toml:5001:1: [severity]: unknown rule `NOPE4999`"),
+        "{}",
+        stderr(&out).lines().last().unwrap_or_default()
+    );
+}
+
+#[test]
+fn stacked_suppressions_target_the_next_code_line() {
+    let dir = project("stacked");
+    let mut spec = String::from("name: x\nvpc:\n  cidr: 10.0.0.0/16\n");
+    for _ in 0..2_000 {
+        spec.push_str("  # reelnet-lint: ignore[NET001] overlap is intended\n");
+    }
+    spec.push_str("  public_subnets: [10.0.1.0/24, 10.0.1.0/25]\n");
+    write(&dir, "s.yaml", &spec);
+    let out = run(
+        &dir,
+        &["check", "s.yaml", "--select", "NET001", "--format", "json"],
+    );
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        v["summary"]["suppressed"].as_u64().is_some_and(|n| n >= 1),
+        "{v}"
+    );
+}
+
+// ---- 4. Nothing from input reaches a terminal as control -----------------
+
+fn has_control(s: &str) -> bool {
+    s.chars()
+        .any(|c| reelnet_lint::sanitize::is_control(c) && c != '\n')
+}
+
+#[test]
+fn escape_sequences_in_keys_are_escaped() {
+    let dir = project("escapes");
+    write(
+        &dir,
+        "s.yaml",
+        "name: x\n\"\\e]0;PWNED\\a\\e[8m\\u202e\\r\": 1\n",
+    );
+    for format in ["human", "github", "junit"] {
+        let out = run(&dir, &["check", "s.yaml", "--format", format]);
+        assert_eq!(out.status.code(), Some(1), "{format}: {}", stderr(&out));
+        let text = stdout(&out);
+        assert!(!has_control(&text), "{format}: {text:?}");
+        assert!(text.contains("\\x1b]0;PWNED"), "{format}: {text}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn file_names_cannot_start_a_workflow_command() {
+    let dir = project("spoof");
+    write(&dir, "spec/main.yaml", "name: x\n");
+    write(&dir, "spec/a\n::error title=Spoofed::x.yaml", "bogus: 1\n");
+    for format in ["human", "github", "junit"] {
+        let out = run(&dir, &["check", "spec", "--format", format]);
+        let text = stdout(&out);
+        assert!(
+            !text
+                .lines()
+                .any(|l| l.trim_start().starts_with("::error title=Spoofed")),
+            "{format}: {text}"
+        );
+        assert!(!has_control(&text), "{format}: {text:?}");
+    }
+}
+
+#[test]
+fn baseline_codes_cannot_start_a_line() {
+    let dir = project("baseline-note");
+    write(&dir, "s.yaml", GOOD);
+    write(
+        &dir,
+        "b.json",
+        r#"{"version": 1, "tool": "reelnet-lint", "entries": [
+            {"code": "X\n::error title=Spoofed::y\u001b[8m", "file": "s.yaml", "path": "", "fingerprint": "0", "count": 1},
+            {"code": "DR001", "file": "gone\n::error title=Spoofed::y\u001b[8m.yaml", "path": "/x\r\n::error title=Spoofed::z", "fingerprint": "0", "count": 1}
+        ]}"#,
+    );
+    for format in ["human", "github"] {
+        let out = run(
+            &dir,
+            &[
+                "check",
+                "s.yaml",
+                "--baseline",
+                "b.json",
+                "--format",
+                format,
+            ],
+        );
+        let text = stdout(&out);
+        assert!(
+            text.contains("\\n::error title=Spoofed"),
+            "{format}: {text}"
+        );
+        assert!(
+            !text.lines().any(|l| l.starts_with("::error title=Spoofed")),
+            "{format}: {text}"
+        );
+        assert!(!has_control(&text), "{format}: {text:?}");
+    }
+}
+
+// ---- 5. Configuration and files are never silently ignored or leaked -----
+
+#[test]
+fn unusable_discovered_configuration_is_an_error() {
+    let dir = project("config-dir");
+    write(&dir, "s.yaml", GOOD);
+    std::fs::create_dir_all(dir.join("reelnet-lint.toml")).unwrap_or_else(|e| panic!("{e}"));
+    let out = run(&dir, &["check", "s.yaml"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("reelnet-lint.toml"),
+        "{}",
+        stderr(&out)
+    );
+
+    #[cfg(unix)]
+    {
+        let dir = project("config-broken-link");
+        write(&dir, "s.yaml", GOOD);
+        std::os::unix::fs::symlink(dir.join("nowhere"), dir.join("reelnet-lint.toml"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let out = run(&dir, &["check", "s.yaml"]);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    }
+
+    let dir = project("pyproject-broken");
+    write(&dir, "s.yaml", GOOD);
+    write(
+        &dir,
+        "pyproject.toml",
+        "[tool.reelnet-lint]\nignore = [\"NET\"]\n\n[project\nname = \"x\"\n",
+    );
+    let out = run(&dir, &["check", "s.yaml"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("pyproject.toml:4:"),
+        "{}",
+        stderr(&out)
+    );
+
+    // A broken pyproject.toml that is not ours is still passed over.
+    let dir = project("pyproject-other");
+    write(&dir, "s.yaml", GOOD);
+    write(&dir, "pyproject.toml", "[project\nname = \"x\"\n");
+    let out = run(&dir, &["check", "s.yaml"]);
+    assert_ne!(out.status.code(), Some(2), "{}", stderr(&out));
+}
+
+#[cfg(unix)]
+#[test]
+fn links_out_of_a_spec_directory_are_not_followed() {
+    let dir = project("links");
+    let secret = write(&dir, "secret.env", "AWS_SECRET_ACCESS_KEY=hunter2\n");
+    write(&dir, "spec/main.yaml", "name: x\n");
+    std::os::unix::fs::symlink(&secret, dir.join("spec/leak.yaml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    for format in ["human", "json", "github"] {
+        let out = run(&dir, &["check", "spec", "--format", format]);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        let text = stdout(&out);
+        assert!(!text.contains("hunter2"), "{format}: {text}");
+        assert!(
+            text.contains("leads outside the spec's directory"),
+            "{text}"
+        );
+        assert!(text.contains("leak.yaml"), "{text}");
+    }
+    let out = run(
+        &dir,
+        &["check", "spec", "--follow-links", "--format", "json"],
+    );
+    assert!(stdout(&out).contains("leak.yaml"), "{}", stdout(&out));
+    assert!(!stdout(&out).contains("leads outside"), "{}", stdout(&out));
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn failing_stderr_and_stdout_exit_2() {
+    let dir = project("full");
+    write(&dir, "s.yaml", GOOD);
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let exe = assert_cmd::cargo::cargo_bin("reelnet-lint");
+    let status = std::process::Command::new(&exe)
+        .current_dir(&dir)
+        .args(["check", "nope.yaml"])
+        .stderr(full())
+        .status()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(status.code(), Some(2));
+    let status = std::process::Command::new(&exe)
+        .current_dir(&dir)
+        .args(["check", "s.yaml"])
+        .stdout(full())
+        .stderr(full())
+        .status()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(status.code(), Some(2));
+}
+
+#[test]
+fn same_spec_in_any_spelling_is_one_spec_in_one_order() {
+    let dir = project("spelling");
+    write(&dir, "a/main.yaml", GOOD);
+    write(&dir, "b/main.yaml", "name: b\n");
+    let junit = |args: &[&str]| {
+        let mut all = vec!["check", "--format", "junit"];
+        all.extend_from_slice(args);
+        run(&dir, &all).stdout
+    };
+    let one = junit(&["a", "b"]);
+    assert_eq!(junit(&["./b/", "a"]), one);
+    assert_eq!(junit(&["b", "./a", "a/", "a"]), one);
+    let text = String::from_utf8_lossy(&one);
+    assert_eq!(text.matches("<testsuite ").count(), 2, "{text}");
+}
+
+/// Many findings on one very long line: capped, and shown without a
+/// snippet of the line (rendering stays linear).
+#[test]
+fn findings_are_capped_and_long_lines_not_rendered() {
+    let dir = project("cap");
+    let codes = vec!["NET001"; 5_000].join(",");
+    write(
+        &dir,
+        "s.yaml",
+        &format!("name: x\nvpc:\n  cidr: 10.0.0.0/16 # reelnet-lint: ignore[{codes}] why\n"),
+    );
+    let out = run(&dir, &["check", "s.yaml"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("the line is too long to show"),
+        "{}",
+        &text[..2000.min(text.len())]
+    );
+    assert!(
+        text.contains("and 4001 more findings not shown"),
+        "{}",
+        &text[text.len().saturating_sub(2000)..]
+    );
+    assert!(
+        text.contains("Found 5001 warnings"),
+        "{}",
+        &text[text.len().saturating_sub(500)..]
+    );
+    let json = run(&dir, &["check", "s.yaml", "--format", "json"]);
+    let v: serde_json::Value =
+        serde_json::from_slice(&json.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(v["diagnostics"].as_array().map(Vec::len), Some(1_000));
+    assert_eq!(v["summary"]["warnings"], 5_001);
+}

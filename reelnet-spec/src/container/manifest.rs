@@ -1,0 +1,664 @@
+//! Kubernetes manifests: multi-document YAML read by the loader's own
+//! span-carrying parser (one reading of YAML for everything), typed for the
+//! kinds CONTAINERS.md lists, and checked against the upstream Kubernetes
+//! schema of those kinds (vendored in `k8s/`, trimmed; see its README).
+//!
+//! Document `d` of a file has the JSON Pointers `/d/...` in the file's
+//! source map (`/0/spec/replicas`).
+
+use std::sync::OnceLock;
+
+use jsonschema::Validator;
+use jsonschema::error::ValidationErrorKind;
+
+use crate::Limits;
+use crate::diagnostic::Diagnostic;
+use crate::model::Spanned;
+use crate::source::{FileId, Loc, MapEntry, SourceFile, TextRange, escape_token};
+use crate::yaml::{self, Value, YNode, YamlJson};
+
+use super::Problem;
+
+/// A parsed manifest file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Manifest {
+    /// The file, as shown in reports.
+    pub path: String,
+    /// The whole file.
+    pub loc: Loc,
+    /// The spec values that reference this file (`manifests:` of services).
+    pub references: Vec<Loc>,
+    pub documents: Vec<Document>,
+    /// What makes the file or a document invalid (K8S000): YAML syntax,
+    /// budgets, structure against the Kubernetes schema, selectors.
+    pub problems: Vec<Problem>,
+}
+
+/// One YAML document of a manifest.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Document {
+    /// The document's root mapping.
+    pub loc: Loc,
+    /// 0-based position in the file.
+    pub index: usize,
+    pub api_version: Option<Spanned<String>>,
+    pub kind: Option<Spanned<String>>,
+    /// `metadata.name`.
+    pub name: Option<Spanned<String>>,
+    pub object: Object,
+}
+
+/// The typed content of a document.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Object {
+    /// `Deployment`, `StatefulSet` or `DaemonSet` of `apps/v1`.
+    Workload(Workload),
+    /// `Service` of `v1`.
+    Service(KubeService),
+    /// `HorizontalPodAutoscaler` of `autoscaling/v2`.
+    HorizontalPodAutoscaler(Hpa),
+    /// Any other kind: kept as a document, without rules.
+    Other,
+}
+
+/// A workload: a Deployment, StatefulSet or DaemonSet.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Workload {
+    /// `spec` (or the document when it has none).
+    pub loc: Loc,
+    /// `spec.replicas` (a DaemonSet has none).
+    pub replicas: Option<Spanned<i64>>,
+    /// `spec.selector`.
+    pub selector: Option<Loc>,
+    /// `spec.selector.matchLabels`.
+    pub match_labels: Vec<(String, Spanned<String>)>,
+    /// `spec.template.metadata.labels`.
+    pub template_labels: Vec<(String, Spanned<String>)>,
+    /// `spec.template.spec.securityContext`.
+    pub pod_security: SecurityContext,
+    /// `spec.template.spec.containers`.
+    pub containers: Vec<Container>,
+}
+
+/// A container of a pod template.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Container {
+    /// The container's mapping.
+    pub loc: Loc,
+    pub name: Option<Spanned<String>>,
+    pub image: Option<Spanned<String>>,
+    /// `ports[].containerPort`.
+    pub ports: Vec<Spanned<i64>>,
+    pub resources: Resources,
+    pub readiness_probe: Option<Probe>,
+    pub liveness_probe: Option<Probe>,
+    pub security_context: SecurityContext,
+}
+
+/// `resources`: quantities as written (`500m`, `512Mi`, `1`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Resources {
+    pub loc: Option<Loc>,
+    pub requests_cpu: Option<Spanned<String>>,
+    pub requests_memory: Option<Spanned<String>>,
+    pub limits_cpu: Option<Spanned<String>>,
+    pub limits_memory: Option<Spanned<String>>,
+}
+
+/// A probe; its HTTP GET action when it has one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Probe {
+    pub loc: Loc,
+    /// `httpGet.path` (`/` when `httpGet` leaves it out).
+    pub http_path: Option<Spanned<String>>,
+    /// `httpGet.port`, as written (a number or a port name).
+    pub http_port: Option<Spanned<String>>,
+}
+
+/// A pod's or a container's `securityContext`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SecurityContext {
+    pub loc: Option<Loc>,
+    pub run_as_non_root: Option<Spanned<bool>>,
+    pub run_as_user: Option<Spanned<i64>>,
+    pub allow_privilege_escalation: Option<Spanned<bool>>,
+    pub privileged: Option<Spanned<bool>>,
+}
+
+/// A `Service` (v1).
+#[derive(Clone, Debug, PartialEq)]
+pub struct KubeService {
+    /// `spec.selector`.
+    pub selector: Vec<(String, Spanned<String>)>,
+    /// `spec.ports[].targetPort` (or `port` when it has none), as written.
+    pub target_ports: Vec<Spanned<String>>,
+}
+
+/// A `HorizontalPodAutoscaler` (autoscaling/v2).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hpa {
+    /// `spec.scaleTargetRef.kind`.
+    pub target_kind: Option<Spanned<String>>,
+    /// `spec.scaleTargetRef.name`.
+    pub target_name: Option<Spanned<String>>,
+    pub min_replicas: Option<Spanned<i64>>,
+    pub max_replicas: Option<Spanned<i64>>,
+}
+
+impl Manifest {
+    /// The workloads of the file, with their documents.
+    pub fn workloads(&self) -> impl Iterator<Item = (&Document, &Workload)> {
+        self.documents.iter().filter_map(|d| match &d.object {
+            Object::Workload(w) => Some((d, w)),
+            _ => None,
+        })
+    }
+
+    /// The autoscalers of the file, with their documents.
+    pub fn autoscalers(&self) -> impl Iterator<Item = (&Document, &Hpa)> {
+        self.documents.iter().filter_map(|d| match &d.object {
+            Object::HorizontalPodAutoscaler(h) => Some((d, h)),
+            _ => None,
+        })
+    }
+}
+
+/// Reads typed values out of one document's tree.
+struct Reader {
+    file: FileId,
+}
+
+impl Reader {
+    fn loc(&self, n: &YNode) -> Loc {
+        Loc {
+            file: self.file,
+            node: n.id,
+        }
+    }
+
+    fn get<'n>(n: &'n YNode, key: &str) -> Option<&'n YNode> {
+        n.as_map()?.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    fn path<'n>(n: &'n YNode, keys: &[&str]) -> Option<&'n YNode> {
+        keys.iter().try_fold(n, |n, k| Self::get(n, k))
+    }
+
+    fn string(&self, n: Option<&YNode>) -> Option<Spanned<String>> {
+        let n = n?;
+        match &n.value {
+            Value::Str(s) => Some(Spanned::new(s.clone(), self.loc(n))),
+            _ => None,
+        }
+    }
+
+    /// A scalar as text (quantities and int-or-string values).
+    fn text(&self, n: Option<&YNode>) -> Option<Spanned<String>> {
+        let n = n?;
+        let s = match &n.value {
+            Value::Str(s) => s.clone(),
+            Value::Int(i) => i.to_string(),
+            Value::UInt(u) => u.to_string(),
+            Value::Float(f) => f.to_string(),
+            _ => return None,
+        };
+        Some(Spanned::new(s, self.loc(n)))
+    }
+
+    fn int(&self, n: Option<&YNode>) -> Option<Spanned<i64>> {
+        let n = n?;
+        let v = match n.value {
+            Value::Int(i) => i,
+            Value::UInt(u) => i64::try_from(u).ok()?,
+            _ => return None,
+        };
+        Some(Spanned::new(v, self.loc(n)))
+    }
+
+    fn boolean(&self, n: Option<&YNode>) -> Option<Spanned<bool>> {
+        let n = n?;
+        match n.value {
+            Value::Bool(b) => Some(Spanned::new(b, self.loc(n))),
+            _ => None,
+        }
+    }
+
+    fn labels(&self, n: Option<&YNode>) -> Vec<(String, Spanned<String>)> {
+        n.and_then(YNode::as_map)
+            .map(|m| {
+                m.iter()
+                    .filter_map(|(k, v)| self.text(Some(v)).map(|t| (k.clone(), t)))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn security(&self, n: Option<&YNode>) -> SecurityContext {
+        let Some(n) = n.filter(|n| n.as_map().is_some()) else {
+            return SecurityContext::default();
+        };
+        SecurityContext {
+            loc: Some(self.loc(n)),
+            run_as_non_root: self.boolean(Self::get(n, "runAsNonRoot")),
+            run_as_user: self.int(Self::get(n, "runAsUser")),
+            allow_privilege_escalation: self.boolean(Self::get(n, "allowPrivilegeEscalation")),
+            privileged: self.boolean(Self::get(n, "privileged")),
+        }
+    }
+
+    fn probe(&self, n: Option<&YNode>) -> Option<Probe> {
+        let n = n.filter(|n| n.as_map().is_some())?;
+        let http = Self::get(n, "httpGet").filter(|h| h.as_map().is_some());
+        let http_path = http.map(|h| {
+            self.string(Self::get(h, "path"))
+                .unwrap_or_else(|| Spanned::default_at("/".into(), self.loc(h)))
+        });
+        Some(Probe {
+            loc: self.loc(n),
+            http_path,
+            http_port: http.and_then(|h| self.text(Self::get(h, "port"))),
+        })
+    }
+
+    fn container(&self, n: &YNode) -> Container {
+        let resources = Self::get(n, "resources").filter(|r| r.as_map().is_some());
+        let quantity = |group: &str, name: &str| {
+            self.text(resources.and_then(|r| Self::path(r, &[group, name])))
+        };
+        let ports = match Self::get(n, "ports").map(|p| &p.value) {
+            Some(Value::Seq(items)) => items
+                .iter()
+                .filter_map(|p| self.int(Self::get(p, "containerPort")))
+                .collect(),
+            _ => Vec::new(),
+        };
+        Container {
+            loc: self.loc(n),
+            name: self.string(Self::get(n, "name")),
+            image: self.string(Self::get(n, "image")),
+            ports,
+            resources: Resources {
+                loc: resources.map(|r| self.loc(r)),
+                requests_cpu: quantity("requests", "cpu"),
+                requests_memory: quantity("requests", "memory"),
+                limits_cpu: quantity("limits", "cpu"),
+                limits_memory: quantity("limits", "memory"),
+            },
+            readiness_probe: self.probe(Self::get(n, "readinessProbe")),
+            liveness_probe: self.probe(Self::get(n, "livenessProbe")),
+            security_context: self.security(Self::get(n, "securityContext")),
+        }
+    }
+
+    fn workload(&self, doc: &YNode) -> Workload {
+        let spec = Self::get(doc, "spec");
+        let pod = spec.and_then(|s| Self::path(s, &["template", "spec"]));
+        let containers = match pod
+            .and_then(|p| Self::get(p, "containers"))
+            .map(|c| &c.value)
+        {
+            Some(Value::Seq(items)) => items
+                .iter()
+                .filter(|c| c.as_map().is_some())
+                .map(|c| self.container(c))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let selector = spec.and_then(|s| Self::get(s, "selector"));
+        Workload {
+            loc: self.loc(spec.unwrap_or(doc)),
+            replicas: self.int(spec.and_then(|s| Self::get(s, "replicas"))),
+            selector: selector.map(|s| self.loc(s)),
+            match_labels: self.labels(selector.and_then(|s| Self::get(s, "matchLabels"))),
+            template_labels: self
+                .labels(spec.and_then(|s| Self::path(s, &["template", "metadata", "labels"]))),
+            pod_security: self.security(pod.and_then(|p| Self::get(p, "securityContext"))),
+            containers,
+        }
+    }
+
+    fn document(&self, index: usize, doc: &YNode) -> Document {
+        let api_version = self.string(Self::get(doc, "apiVersion"));
+        let kind = self.string(Self::get(doc, "kind"));
+        let typed = (
+            api_version.as_ref().map(|a| a.value.as_str()),
+            kind.as_ref().map(|k| k.value.as_str()),
+        );
+        let object = match typed {
+            (Some("apps/v1"), Some("Deployment" | "StatefulSet" | "DaemonSet")) => {
+                Object::Workload(self.workload(doc))
+            }
+            (Some("v1"), Some("Service")) => {
+                let spec = Self::get(doc, "spec");
+                let target_ports = match spec.and_then(|s| Self::get(s, "ports")).map(|p| &p.value)
+                {
+                    Some(Value::Seq(items)) => items
+                        .iter()
+                        .filter_map(|p| {
+                            self.text(Self::get(p, "targetPort").or_else(|| Self::get(p, "port")))
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                Object::Service(KubeService {
+                    selector: self.labels(spec.and_then(|s| Self::get(s, "selector"))),
+                    target_ports,
+                })
+            }
+            (Some("autoscaling/v2"), Some("HorizontalPodAutoscaler")) => {
+                let spec = Self::get(doc, "spec");
+                let target = spec.and_then(|s| Self::get(s, "scaleTargetRef"));
+                Object::HorizontalPodAutoscaler(Hpa {
+                    target_kind: self.string(target.and_then(|t| Self::get(t, "kind"))),
+                    target_name: self.string(target.and_then(|t| Self::get(t, "name"))),
+                    min_replicas: self.int(spec.and_then(|s| Self::get(s, "minReplicas"))),
+                    max_replicas: self.int(spec.and_then(|s| Self::get(s, "maxReplicas"))),
+                })
+            }
+            _ => Object::Other,
+        };
+        Document {
+            loc: self.loc(doc),
+            index,
+            api_version,
+            kind,
+            name: self.string(Self::path(doc, &["metadata", "name"])),
+            object,
+        }
+    }
+}
+
+/// The vendored schema of the read kinds.
+fn schema_json() -> &'static serde_json::Value {
+    static SCHEMA: OnceLock<serde_json::Value> = OnceLock::new();
+    SCHEMA.get_or_init(|| {
+        serde_json::from_str(include_str!("k8s/schema.json")).unwrap_or(serde_json::Value::Null)
+    })
+}
+
+/// The kinds the schema knows: (apiVersion, kind, definition).
+const KINDS: [(&str, &str, &str); 5] = [
+    ("apps/v1", "Deployment", "io.k8s.api.apps.v1.Deployment"),
+    ("apps/v1", "StatefulSet", "io.k8s.api.apps.v1.StatefulSet"),
+    ("apps/v1", "DaemonSet", "io.k8s.api.apps.v1.DaemonSet"),
+    ("v1", "Service", "io.k8s.api.core.v1.Service"),
+    (
+        "autoscaling/v2",
+        "HorizontalPodAutoscaler",
+        "io.k8s.api.autoscaling.v2.HorizontalPodAutoscaler",
+    ),
+];
+
+/// A kind's definition name and its compiled validator.
+type KindValidator = (&'static str, Option<Validator<YamlJson>>);
+
+fn validator(definition: &str) -> Option<&'static Validator<YamlJson>> {
+    static VALIDATORS: OnceLock<Vec<KindValidator>> = OnceLock::new();
+    VALIDATORS
+        .get_or_init(|| {
+            KINDS
+                .iter()
+                .map(|(_, _, def)| {
+                    let mut root = serde_json::json!({
+                        "$ref": format!("#/definitions/{def}"),
+                    });
+                    if let (Some(obj), Some(defs)) =
+                        (root.as_object_mut(), schema_json().get("definitions"))
+                    {
+                        obj.insert("definitions".into(), defs.clone());
+                    }
+                    let v = jsonschema::options_for::<YamlJson>()
+                        .with_draft(jsonschema::Draft::Draft7)
+                        .build(&root)
+                        .ok();
+                    (*def, v)
+                })
+                .collect()
+        })
+        .iter()
+        .find(|(d, _)| *d == definition)
+        .and_then(|(_, v)| v.as_ref())
+}
+
+fn display_path(pointer: &str) -> String {
+    pointer
+        .split('/')
+        .skip(1)
+        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// Adds a problem at the node of a pointer (or the nearest above it).
+struct Problems<'a> {
+    file_id: FileId,
+    file: &'a SourceFile,
+    out: Vec<Problem>,
+}
+
+impl Problems<'_> {
+    fn at(&mut self, pointer: &str, key: bool, message: String) {
+        let Some(node) = self.file.map.lookup_nearest(pointer) else {
+            return;
+        };
+        let loc = Loc {
+            file: self.file_id,
+            node,
+        };
+        let at_key = key
+            && self
+                .file
+                .map
+                .entry(node)
+                .is_some_and(|e| e.key.is_some() && *e.pointer == *pointer);
+        self.out.push(Problem {
+            loc,
+            message,
+            at_key,
+        });
+    }
+}
+
+/// Check one document against the schema of its kind, then its selector.
+fn validate(doc_index: usize, doc: &YNode, d: &Document, problems: &mut Problems<'_>) {
+    let base = format!("/{doc_index}");
+    let Some(root) = doc.as_map() else {
+        problems.at(
+            &base,
+            false,
+            format!(
+                "document {} is {}, not a Kubernetes object (a mapping with `apiVersion` and `kind`)",
+                doc_index + 1,
+                doc.kind()
+            ),
+        );
+        return;
+    };
+    for field in ["apiVersion", "kind"] {
+        if !root.iter().any(|(k, _)| k == field) {
+            problems.at(
+                &base,
+                false,
+                format!(
+                    "document {} has no `{field}`: the API server cannot know what it is",
+                    doc_index + 1
+                ),
+            );
+        }
+    }
+    let api = d.api_version.as_ref().map(|a| a.value.as_str());
+    let kind = d.kind.as_ref().map(|k| k.value.as_str());
+    let Some((_, _, def)) = KINDS
+        .iter()
+        .find(|(a, k, _)| Some(*a) == api && Some(*k) == kind)
+    else {
+        return;
+    };
+    let Some(v) = validator(def) else { return };
+    let mut errors: Vec<_> = v.iter_errors(doc).collect();
+    errors.sort_by(|a, b| a.instance_path().as_str().cmp(b.instance_path().as_str()));
+    let what = format!(
+        "{} `{}`",
+        kind.unwrap_or("object"),
+        d.name.as_ref().map_or("", |n| n.value.as_str())
+    );
+    for e in &errors {
+        let path = e.instance_path().as_str().to_owned();
+        let pointer = format!("{base}{path}");
+        let shown = if path.is_empty() {
+            "the object".to_owned()
+        } else {
+            format!("`{}`", display_path(&path))
+        };
+        match e.kind() {
+            ValidationErrorKind::AdditionalProperties { unexpected } => {
+                for key in unexpected {
+                    problems.at(
+                        &format!("{pointer}/{}", escape_token(key)),
+                        true,
+                        format!("{what}: unknown field `{key}` in {shown}"),
+                    );
+                }
+            }
+            ValidationErrorKind::Required { property } => {
+                let prop = property.as_str().unwrap_or_default();
+                problems.at(
+                    &pointer,
+                    true,
+                    format!("{what}: {shown} lacks the required field `{prop}`"),
+                );
+            }
+            ValidationErrorKind::Type { kind } => {
+                let expected = format!("{kind:?}").to_lowercase();
+                problems.at(
+                    &pointer,
+                    false,
+                    format!("{what}: {shown} has the wrong type (expected {expected})"),
+                );
+            }
+            ValidationErrorKind::Enum { options } => {
+                problems.at(
+                    &pointer,
+                    false,
+                    format!("{what}: {shown} must be one of {options}"),
+                );
+            }
+            _ => problems.at(&pointer, false, format!("{what}: {shown}: {e}")),
+        }
+    }
+    if let Object::Workload(w) = &d.object
+        && w.selector.is_some()
+    {
+        let sel_pointer = format!("{base}/spec/selector");
+        let missing: Vec<String> = w
+            .match_labels
+            .iter()
+            .filter(|(k, v)| {
+                !w.template_labels
+                    .iter()
+                    .any(|(tk, tv)| tk == k && tv.value == v.value)
+            })
+            .map(|(k, v)| format!("{k}={}", v.value))
+            .collect();
+        if !missing.is_empty() {
+            problems.at(
+                &sel_pointer,
+                true,
+                format!(
+                    "{what}: `spec.selector` does not match the template's labels (missing {}): the API server rejects it",
+                    missing.join(", ")
+                ),
+            );
+        } else if w.match_labels.is_empty()
+            && Reader::path(doc, &["spec", "selector", "matchExpressions"]).is_none()
+        {
+            problems.at(
+                &sel_pointer,
+                true,
+                format!(
+                    "{what}: `spec.selector` selects nothing (empty): the API server rejects it"
+                ),
+            );
+        }
+    }
+}
+
+/// Parse a manifest already added to the sources. `problem` is a decoding
+/// problem found before (binary, not UTF-8, too large).
+pub(crate) fn parse(
+    file_id: FileId,
+    file: &mut SourceFile,
+    limits: &Limits,
+    problem: Option<(TextRange, String)>,
+) -> Manifest {
+    let mut diags: Vec<Diagnostic> = Vec::new();
+    let roots = if problem.is_some() {
+        Vec::new()
+    } else {
+        yaml::parse_documents(file_id, file, limits, &mut diags)
+    };
+    // The file's root: a node over the whole text (after the documents').
+    let whole = TextRange::new(0, u32::try_from(file.text.len()).unwrap_or(u32::MAX));
+    let root_node = file.map.push(MapEntry {
+        pointer: "".into(),
+        key: None,
+        value: whole,
+        container: true,
+    });
+    let mut out = Manifest {
+        path: file.name.clone(),
+        loc: Loc {
+            file: file_id,
+            node: root_node,
+        },
+        references: Vec::new(),
+        documents: Vec::new(),
+        problems: Vec::new(),
+    };
+    let mut extra = Vec::new();
+    if let Some((range, message)) = problem {
+        extra.push((range, String::new(), message));
+    }
+    // The YAML layer's findings (syntax, budgets, duplicate keys, values).
+    for d in diags {
+        extra.push((d.primary.range, d.primary.path.clone(), d.message));
+    }
+    for (range, pointer, message) in extra {
+        let existing = (!pointer.is_empty())
+            .then(|| file.map.lookup(&pointer))
+            .flatten();
+        let node = existing.unwrap_or_else(|| {
+            file.map.push(MapEntry {
+                pointer: format!("/error/{}", out.problems.len()).into(),
+                key: None,
+                value: range,
+                container: false,
+            })
+        });
+        out.problems.push(Problem {
+            loc: Loc {
+                file: file_id,
+                node,
+            },
+            message,
+            at_key: false,
+        });
+    }
+    let reader = Reader { file: file_id };
+    let mut problems = Problems {
+        file_id,
+        file,
+        out: Vec::new(),
+    };
+    for (i, doc) in roots.iter().enumerate() {
+        // An empty document (`---` at the end) is nothing.
+        if matches!(doc.value, Value::Null) {
+            continue;
+        }
+        let d = reader.document(i, doc);
+        validate(i, doc, &d, &mut problems);
+        out.documents.push(d);
+    }
+    out.problems.extend(problems.out);
+    out
+}

@@ -1,0 +1,431 @@
+//! The container layer (CONTAINERS.md): the Dockerfiles and Kubernetes
+//! manifests a spec's services reference, read with spans into the same
+//! [`Sources`] as the spec, so that every finding in them is located,
+//! suppressible and baselined like any other.
+//!
+//! Paths are relative to the spec file that names them; `manifests` entries
+//! may be globs (`*`, `?`, `**`, `[abc]`, the `glob` crate's syntax). A
+//! missing or unreadable file is recorded in [`ContainerFiles::unreadable`]
+//! (SPEC006 reports it at the reference).
+
+pub mod dockerfile;
+pub mod manifest;
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+
+use crate::Limits;
+use crate::model::{Model, Spanned};
+use crate::source::{Loc, SourceFile, Sources, Syntax, TextRange};
+
+pub use dockerfile::{CommandForm, Dockerfile, Instruction, Stage};
+pub use manifest::{
+    Container, Document, Hpa, KubeService, Manifest, Object, Probe, Resources, SecurityContext,
+    Workload,
+};
+
+/// A problem that makes a Dockerfile (DKR000) or a manifest (K8S000)
+/// invalid, at its place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub loc: Loc,
+    pub message: String,
+    /// Whether to underline the key of the node (a missing or unknown field).
+    pub at_key: bool,
+}
+
+/// A referenced file that could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unreadable {
+    /// The reference (`dockerfile:` or one `manifests:` entry).
+    pub loc: Loc,
+    /// The path it resolves to, as shown.
+    pub path: String,
+    /// Why it could not be read.
+    pub reason: String,
+}
+
+/// The parsed files of a spec's services.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ContainerFiles {
+    pub dockerfiles: Vec<Dockerfile>,
+    pub manifests: Vec<Manifest>,
+    pub unreadable: Vec<Unreadable>,
+}
+
+impl ContainerFiles {
+    /// The Dockerfile a reference (`service.dockerfile`) resolved to.
+    #[must_use]
+    pub fn dockerfile(&self, reference: &Spanned<String>) -> Option<&Dockerfile> {
+        self.dockerfiles
+            .iter()
+            .find(|d| d.references.contains(&reference.loc))
+    }
+
+    /// The manifests the references (`service.manifests`) resolved to, each
+    /// once, in file order.
+    #[must_use]
+    pub fn manifests(&self, references: &[Spanned<String>]) -> Vec<&Manifest> {
+        self.manifests
+            .iter()
+            .filter(|m| references.iter().any(|r| m.references.contains(&r.loc)))
+            .collect()
+    }
+}
+
+/// Where referenced files are read from.
+pub(crate) enum Provider<'a> {
+    /// The file system.
+    Disk,
+    /// Named texts (tests, embedding), then nothing.
+    Texts(&'a [(String, String)]),
+}
+
+/// `path` with `.` dropped and `a/..` folded, `/`-separated.
+fn normalize(path: &Path) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut absolute = false;
+    for c in path.components() {
+        match c {
+            Component::RootDir => absolute = true,
+            Component::Prefix(p) => parts.push(p.as_os_str().to_string_lossy().into_owned()),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if parts.last().is_some_and(|p| p != "..") {
+                    parts.pop();
+                } else if !absolute {
+                    parts.push("..".into());
+                }
+            }
+            Component::Normal(n) => parts.push(n.to_string_lossy().into_owned()),
+        }
+    }
+    let joined = parts.join("/");
+    if absolute {
+        format!("/{joined}")
+    } else {
+        joined
+    }
+}
+
+fn is_glob(reference: &str) -> bool {
+    reference.contains(['*', '?', '['])
+}
+
+/// What was read for one path.
+enum Read {
+    Text(String, Option<(TextRange, String)>),
+    Missing(String),
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Decode a referenced file: UTF-8 text without NUL bytes.
+fn decode(bytes: Vec<u8>, what: &str) -> (String, Option<(TextRange, String)>) {
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            let problem = text.find('\0').map(|at| {
+                (
+                    TextRange::new(to_u32(at), to_u32(at + 1)),
+                    format!(
+                        "the file contains a NUL byte at byte {at}: it is binary, not a {what}"
+                    ),
+                )
+            });
+            (text, problem)
+        }
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            (
+                text,
+                Some((
+                    TextRange::new(to_u32(at), to_u32(at + 3)),
+                    format!("invalid UTF-8 at byte {at}: a {what} must be UTF-8 text"),
+                )),
+            )
+        }
+    }
+}
+
+fn read_disk(path: &Path, limits: &Limits, what: &str) -> Read {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => return Read::Missing(e.to_string()),
+    };
+    if !meta.is_file() {
+        return Read::Missing("not a regular file".into());
+    }
+    let limit = limits.max_file_bytes as u64;
+    if meta.len() > limit {
+        return Read::Text(
+            String::new(),
+            Some((
+                TextRange::empty(0),
+                format!(
+                    "the file is {} bytes, over the limit of {limit} bytes",
+                    meta.len()
+                ),
+            )),
+        );
+    }
+    let mut bytes = Vec::new();
+    let read = std::fs::File::open(path).and_then(|f| {
+        std::io::Read::read_to_end(&mut std::io::Read::take(f, limit + 1), &mut bytes)
+    });
+    if let Err(e) = read {
+        return Read::Missing(e.to_string());
+    }
+    if bytes.len() as u64 > limit {
+        return Read::Text(
+            String::new(),
+            Some((
+                TextRange::empty(0),
+                format!("the file is over the limit of {limit} bytes"),
+            )),
+        );
+    }
+    let (text, problem) = decode(bytes, what);
+    Read::Text(text, problem)
+}
+
+/// Which list a file goes to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Dockerfile,
+    Manifest,
+}
+
+struct State<'a> {
+    sources: &'a mut Sources,
+    limits: &'a Limits,
+    provider: &'a Provider<'a>,
+    files: ContainerFiles,
+    /// Shown path → (kind, index in its list).
+    seen: HashMap<String, (Kind, usize)>,
+}
+
+impl State<'_> {
+    /// The paths a reference names (one, or a glob's matches, sorted).
+    fn resolve(&self, base: &Path, reference: &str) -> Result<Vec<String>, String> {
+        let joined = normalize(&base.join(reference));
+        if !is_glob(reference) {
+            return Ok(vec![joined]);
+        }
+        let pattern = glob::Pattern::new(&joined)
+            .map_err(|e| format!("`{reference}` is not a valid glob: {e}"))?;
+        let mut found: Vec<String> = match self.provider {
+            Provider::Texts(texts) => texts
+                .iter()
+                .map(|(n, _)| normalize(Path::new(n)))
+                .filter(|n| pattern.matches(n))
+                .collect(),
+            Provider::Disk => {
+                let paths = glob::glob(&joined)
+                    .map_err(|e| format!("`{reference}` is not a valid glob: {e}"))?;
+                let mut out = Vec::new();
+                for p in paths.flatten() {
+                    if p.is_file() {
+                        out.push(normalize(&p));
+                    }
+                    if out.len() > self.limits.max_files {
+                        return Err(format!(
+                            "`{reference}` matches more than {} files",
+                            self.limits.max_files
+                        ));
+                    }
+                }
+                out
+            }
+        };
+        found.sort();
+        found.dedup();
+        if found.is_empty() {
+            return Err(format!("`{reference}` matches no file"));
+        }
+        Ok(found)
+    }
+
+    fn read(&self, shown: &str, what: &str) -> Read {
+        match self.provider {
+            Provider::Texts(texts) => texts
+                .iter()
+                .find(|(n, _)| normalize(Path::new(n)) == shown)
+                .map_or_else(
+                    || Read::Missing("no such file".into()),
+                    |(_, t)| {
+                        let (text, problem) = decode(t.clone().into_bytes(), what);
+                        Read::Text(text, problem)
+                    },
+                ),
+            Provider::Disk => read_disk(&PathBuf::from(shown), self.limits, what),
+        }
+    }
+
+    /// The `.dockerignore` that applies to a Dockerfile, if one exists.
+    fn dockerignore(&self, dockerfile: &str) -> Option<String> {
+        let path = Path::new(dockerfile);
+        let beside = format!("{dockerfile}.dockerignore");
+        let in_dir = normalize(
+            &path
+                .parent()
+                .map_or_else(PathBuf::new, Path::to_path_buf)
+                .join(".dockerignore"),
+        );
+        [beside, in_dir].into_iter().find(|p| match self.provider {
+            Provider::Texts(texts) => texts.iter().any(|(n, _)| normalize(Path::new(n)) == *p),
+            Provider::Disk => Path::new(p).is_file(),
+        })
+    }
+
+    fn reference(&mut self, base: &Path, reference: &Spanned<String>, kind: Kind) {
+        let paths = match self.resolve(base, &reference.value) {
+            Ok(p) => p,
+            Err(reason) => {
+                self.files.unreadable.push(Unreadable {
+                    loc: reference.loc,
+                    path: reference.value.clone(),
+                    reason,
+                });
+                return;
+            }
+        };
+        for shown in paths {
+            if let Some(&(k, i)) = self.seen.get(&shown) {
+                match (k, kind) {
+                    (Kind::Dockerfile, Kind::Dockerfile) => {
+                        if let Some(d) = self.files.dockerfiles.get_mut(i) {
+                            d.references.push(reference.loc);
+                        }
+                    }
+                    (Kind::Manifest, Kind::Manifest) => {
+                        if let Some(m) = self.files.manifests.get_mut(i) {
+                            m.references.push(reference.loc);
+                        }
+                    }
+                    _ => self.files.unreadable.push(Unreadable {
+                        loc: reference.loc,
+                        path: shown.clone(),
+                        reason: "the file is referenced both as a Dockerfile and as a manifest"
+                            .into(),
+                    }),
+                }
+                continue;
+            }
+            if self.sources.len() >= self.limits.max_files {
+                self.files.unreadable.push(Unreadable {
+                    loc: reference.loc,
+                    path: shown,
+                    reason: format!(
+                        "the spec references more than {} files",
+                        self.limits.max_files
+                    ),
+                });
+                return;
+            }
+            let what = match kind {
+                Kind::Dockerfile => "Dockerfile",
+                Kind::Manifest => "manifest",
+            };
+            let (text, problem) = match self.read(&shown, what) {
+                Read::Text(t, p) => (t, p),
+                Read::Missing(reason) => {
+                    self.files.unreadable.push(Unreadable {
+                        loc: reference.loc,
+                        path: shown,
+                        reason,
+                    });
+                    continue;
+                }
+            };
+            let mut file = SourceFile::new(shown.clone(), text);
+            if kind == Kind::Dockerfile {
+                file.syntax = Syntax::Dockerfile;
+            }
+            let id = self.sources.add(file);
+            let Some(file) = self.sources.file_mut(id) else {
+                continue;
+            };
+            match kind {
+                Kind::Dockerfile => {
+                    let mut d = dockerfile::parse(id, file, problem);
+                    d.references.push(reference.loc);
+                    d.dockerignore = self.dockerignore(&shown);
+                    self.seen
+                        .insert(shown, (kind, self.files.dockerfiles.len()));
+                    self.files.dockerfiles.push(d);
+                }
+                Kind::Manifest => {
+                    let mut m = manifest::parse(id, file, self.limits, problem);
+                    m.references.push(reference.loc);
+                    self.seen.insert(shown, (kind, self.files.manifests.len()));
+                    self.files.manifests.push(m);
+                }
+            }
+        }
+    }
+}
+
+/// Read and parse the files the model's services reference into `sources`.
+pub(crate) fn load(
+    model: &mut Model,
+    sources: &mut Sources,
+    limits: &Limits,
+    provider: &Provider<'_>,
+) {
+    let mut refs: Vec<(PathBuf, Spanned<String>, Kind)> = Vec::new();
+    for s in model.services() {
+        let base = |loc: Loc| {
+            let name = sources.get(loc.file).map_or("", |f| f.name.as_str());
+            Path::new(name)
+                .parent()
+                .map_or_else(PathBuf::new, Path::to_path_buf)
+        };
+        if let Some(d) = &s.dockerfile {
+            refs.push((base(d.loc), d.clone(), Kind::Dockerfile));
+        }
+        for m in &s.manifests {
+            refs.push((base(m.loc), m.clone(), Kind::Manifest));
+        }
+    }
+    if refs.is_empty() {
+        return;
+    }
+    let mut state = State {
+        sources,
+        limits,
+        provider,
+        files: ContainerFiles::default(),
+        seen: HashMap::new(),
+    };
+    for (base, reference, kind) in &refs {
+        state.reference(base, reference, *kind);
+    }
+    model.containers = state.files;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{decode, normalize};
+    use std::path::Path;
+
+    #[test]
+    fn binary_and_invalid_text_are_located() {
+        let (_, p) = decode(b"FROM a\n\x01\x00".to_vec(), "Dockerfile");
+        assert_eq!(p.map(|(r, _)| r.start), Some(8));
+        let (_, p) = decode(b"FROM \xff".to_vec(), "Dockerfile");
+        assert_eq!(p.map(|(r, _)| r.start), Some(5));
+    }
+
+    #[test]
+    fn paths_are_normalised() {
+        assert_eq!(
+            normalize(Path::new("examples/./docker/../k8s/a.yaml")),
+            "examples/k8s/a.yaml"
+        );
+        assert_eq!(normalize(Path::new("../x/Dockerfile")), "../x/Dockerfile");
+        assert_eq!(normalize(Path::new("/a/../b")), "/b");
+    }
+}

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Hostile-shape benchmark (issue #9): whole process, release build, under a
+# 2 GB address-space cap. For each shape it generates inputs of size n, 2n
+# and 4n and prints wall time, peak RSS and the exit code, so that the
+# growth is visible: every shape must grow no faster than n log n (time
+# roughly doubling when n doubles) and never abort.
+#
+#   scripts/bench-hostile.sh              # n = 25,000 (then 50,000, 100,000)
+#   N=100000 scripts/bench-hostile.sh     # larger
+#   SHAPES="dupkeys stacked" scripts/bench-hostile.sh
+#
+# Shapes:
+#   longname  a WAF name and a dangling `waf:` reference of n characters
+#             (bounded "did you mean")
+#   dupkeys   `a:` repeated n times: n duplicate keys (finding cap)
+#   stacked   n stacked suppression comments above one line
+#   bracket   n codes in one suppression bracket
+#   severity  n unknown `[severity]` keys in the configuration (one-pass
+#             line index)
+#   glob      a nested `**/d/**/d/...` per-path-ignores glob against a file
+#             n/1000 directories deep (globset: no backtracking)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+N="${N:-25000}"
+SHAPES="${SHAPES:-longname dupkeys stacked bracket severity glob}"
+bin="$PWD/target/release/reelnet-lint"
+out="$PWD/target/bench-hostile"
+mkdir -p "$out"
+
+echo "== build (release)" >&2
+cargo build --release -q -p reelnet-lint
+
+# gen SHAPE SIZE DIR: writes the input into DIR, prints the check arguments.
+gen() {
+  python3 - "$1" "$2" "$3" <<'PY'
+import os, sys
+shape, n, d = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+os.makedirs(os.path.join(d, ".git"), exist_ok=True)
+def w(name, text):
+    p = os.path.join(d, name)
+    os.makedirs(os.path.dirname(p), exist_ok=True)
+    with open(p, "w") as f:
+        f.write(text)
+ok = "name: ok\nvpc:\n  cidr: 10.0.0.0/16\n"
+if shape == "longname":
+    name = "w" * n
+    w("s.yaml", f"name: x\nsecurity:\n  waf:\n    - name: {name}a\napi_gateway:\n"
+      f"  name: api\n  domain: api.example.com\n  waf: {name}b\n{name}c: 1\n")
+    print("s.yaml")
+elif shape == "dupkeys":
+    w("s.yaml", "a:\n" * n)
+    print("s.yaml")
+elif shape == "stacked":
+    w("s.yaml", ok + "  # reelnet-lint: ignore[NET001] why\n" * n
+      + "  public_subnets: [10.0.1.0/24]\n")
+    print("s.yaml")
+elif shape == "bracket":
+    w("s.yaml", "name: x\nvpc:\n  cidr: 10.0.0.0/16 # reelnet-lint: ignore["
+      + ",".join(["NET001"] * n) + "] why\n")
+    print("s.yaml")
+elif shape == "severity":
+    w("reelnet-lint.toml", "[severity]\n" + "".join(f'NOPE{i} = "info"\n' for i in range(n)))
+    w("s.yaml", ok)
+    print("s.yaml")
+elif shape == "glob":
+    depth = max(n // 1000, 1)
+    deep = "/".join(["d"] * depth) + "/s.yaml"
+    w(deep, ok)
+    w("reelnet-lint.toml", '[per-path-ignores]\n"'
+      + "/".join(["**/d"] * 8) + '/**/nomatch" = ["NET"]\n')
+    print(deep)
+PY
+}
+
+printf '%-9s %9s %6s %10s %9s\n' shape n exit wall_s rss_mb
+for shape in $SHAPES; do
+  for n in "$N" $((N * 2)) $((N * 4)); do
+    dir="$out/$shape-$n"
+    rm -rf "$dir"
+    arg="$(gen "$shape" "$n" "$dir")"
+    (cd "$dir" && /usr/bin/time -o "$out/time" -f '%e %M %x' prlimit --as=2000000000 \
+      "$bin" check "$arg" --as-of 2026-11-26 >/dev/null 2>&1) || true
+    read -r wall rss rc < <(tail -1 "$out/time")
+    printf '%-9s %9s %6s %10s %9.1f\n' "$shape" "$n" "$rc" "$wall" "$(awk "BEGIN{print $rss/1024}")"
+  done
+done
