@@ -101,6 +101,19 @@ fn vpc_ranges_aws_refuses_or_permits() {
     );
     assert_eq!(sev, "warning");
     assert!(msg.contains("rewrites"), "{msg}");
+    // A peer range is not a block EC2 creates: no claim that EC2 rewrites it.
+    let (sev, msg) = one(
+        "peerhost.yaml",
+        "name: t
+vpc: { cidr: 10.0.0.0/16, peers: [192.168.1.1/24] }
+",
+        "NET003",
+    );
+    assert_eq!(sev, "warning");
+    assert!(
+        msg.contains("192.168.1.0/24") && !msg.contains("EC2"),
+        "{msg}"
+    );
 }
 
 #[test]
