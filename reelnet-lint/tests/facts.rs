@@ -292,6 +292,37 @@ fn extended_support_covers_only_versions_it_covers() {
 }
 
 #[test]
+fn versions_older_than_every_calendar_row_are_reported() {
+    let db = |e: &str, v: &str| format!("name: t\ndatabase: {{ engine: {e}, version: \"{v}\" }}\n");
+    for (engine, version, oldest) in [
+        ("postgres", "9.5.25", "PostgreSQL 9.6"),
+        ("mysql", "5.5.62", "MySQL 5.6"),
+        ("mariadb", "10.2.44", "MariaDB 10.3"),
+        ("aurora-postgresql", "10.21", "Aurora PostgreSQL 11"),
+    ] {
+        let (sev, msg) = one("older.yaml", &db(engine, version), "DB005");
+        assert_eq!(sev, "error", "{engine} {version}");
+        assert!(msg.contains(&format!("older than {oldest}")), "{msg}");
+    }
+    // A newer major version than the table knows is not reported.
+    assert!(findings("newer.yaml", &db("postgres", "19.1"), "DB005").is_empty());
+    // Before the oldest row's end of support, nothing can be said.
+    let p = write("older-2015.yaml", &db("postgres", "9.5.25"));
+    let out = run(&[
+        "check",
+        &p.to_string_lossy(),
+        "--select",
+        "DB005",
+        "--as-of",
+        "2021-01-01",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    assert_eq!(v["diagnostics"].as_array().map(Vec::len), Some(0), "{v}");
+}
+
+#[test]
 fn suggestions_name_each_target_once_and_fit_the_request() {
     let f =
         |rt: &str| format!("name: t\ncompute:\n  functions:\n    - {{ name: f, runtime: {rt} }}\n");

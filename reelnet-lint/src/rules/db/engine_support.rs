@@ -455,6 +455,30 @@ pub fn lookup(engine: Engine, version: &Version) -> Option<&'static MajorVersion
         .find(|m| m.engine == engine && m.major == major)
 }
 
+/// A major version as numbers for ordering (`9.6` → (9, 6), `14` → (14, 0)).
+fn numeric(major: &str) -> Option<(u32, u32)> {
+    let mut parts = major.split('.');
+    let first = parts.next()?.parse().ok()?;
+    let second = match parts.next() {
+        Some(p) => p.parse().ok()?,
+        None => 0,
+    };
+    Some((first, second))
+}
+
+/// The engine's oldest major version in the table, when `version` is older
+/// still: a version whose end of standard support came before that of every
+/// row (the calendars drop rows some years after their end), or None.
+#[must_use]
+pub fn older_than_table(engine: Engine, version: &Version) -> Option<&'static MajorVersion> {
+    let asked = numeric(&major_of(engine, version)?)?;
+    let oldest = MAJOR_VERSIONS
+        .iter()
+        .filter(|m| m.engine == engine)
+        .min_by_key(|m| numeric(m.major))?;
+    (asked < numeric(oldest.major)?).then_some(oldest)
+}
+
 /// The engine's major version with the latest end of standard support.
 #[must_use]
 pub fn newest(engine: Engine) -> Option<&'static MajorVersion> {
@@ -563,6 +587,23 @@ mod tests {
             Some("5.7".into())
         );
         assert_eq!(major(Engine::AuroraMysql, "8.4.7"), Some("8.4".into()));
+    }
+
+    #[test]
+    fn versions_older_than_the_table() {
+        let older = |e, t| super::older_than_table(e, &v(t)).map(|m| m.name);
+        assert_eq!(older(Engine::Postgres, "9.5.25"), Some("PostgreSQL 9.6"));
+        assert_eq!(older(Engine::Postgres, "9.6.24"), None);
+        assert_eq!(older(Engine::Postgres, "19.1"), None);
+        assert_eq!(older(Engine::Mysql, "5.5.62"), Some("MySQL 5.6"));
+        assert_eq!(older(Engine::Mariadb, "10.2.44"), Some("MariaDB 10.3"));
+        assert_eq!(older(Engine::Mariadb, "10.11.6"), None);
+        assert_eq!(
+            older(Engine::AuroraPostgresql, "10.21"),
+            Some("Aurora PostgreSQL 11")
+        );
+        assert_eq!(older(Engine::AuroraMysql, "3.04.0"), None);
+        assert_eq!(older(Engine::Postgres, "latest"), None);
     }
 
     #[test]

@@ -27,9 +27,12 @@ crate::declare_rule! {
     /// The major version is the first component for PostgreSQL 10 and later
     /// (`14.5` → 14), the first two for MySQL and MariaDB (`8.0.35` → 8.0,
     /// `10.6.14` → 10.6); Aurora MySQL `2.x` and `3.x` are MySQL 5.7 and 8.0
-    /// (`8.0.mysql_aurora.3.04.0` works too). An engine or major version the
-    /// table does not know, or a database without `engine` or `version`,
-    /// gives no finding.
+    /// (`8.0.mysql_aurora.3.04.0` works too). A major version older than
+    /// every row of its engine (PostgreSQL 9.5, MySQL 5.5, Aurora
+    /// PostgreSQL 10: the calendars drop versions some years after their
+    /// end) is an error too: its standard support ended before the oldest
+    /// row's. A newer major version the table does not know yet, or a
+    /// database without `engine` or `version`, gives no finding.
     ///
     /// ## Why is this bad?
     /// After the community end of life no more security fixes come from
@@ -91,6 +94,45 @@ fn relative(n: i64) -> String {
     }
 }
 
+/// A version older than every row of its engine: its standard support ended
+/// before the oldest row's did.
+fn report_older(
+    db: &reelnet_spec::model::Database,
+    engine: &reelnet_spec::Spanned<Engine>,
+    version: &reelnet_spec::Spanned<reelnet_spec::types::Version>,
+    oldest: &engine_support::MajorVersion,
+    cx: &mut Checker<'_>,
+) {
+    let support = match engine.value {
+        Engine::AuroraPostgresql | Engine::AuroraMysql => "Aurora standard support",
+        _ => "RDS standard support",
+    };
+    let help = match engine_support::newest(engine.value) {
+        Some(next) => format!(
+            "upgrade to a supported major version, e.g. {}, tested with a restored snapshot first",
+            next.name
+        ),
+        None => "upgrade to a major version RDS supports".to_owned(),
+    };
+    cx.report(
+        Finding::new(
+            version.loc,
+            format!(
+                "{} runs version {} of {}, older than {}, whose {support} ended on {}: its own {support} ended earlier still",
+                describe(db),
+                version.value,
+                engine.value.as_str(),
+                oldest.name,
+                oldest.standard_support_end
+            ),
+        )
+        .label(format!("older than {}", oldest.name))
+        .related(engine.loc, "engine")
+        .help(help)
+        .severity(Severity::Error),
+    );
+}
+
 impl Rule for EngineVersionSupport {
     fn meta(&self) -> &RuleMeta {
         &Self::META
@@ -103,6 +145,13 @@ impl Rule for EngineVersionSupport {
                 continue;
             };
             let Some(major) = engine_support::lookup(engine.value, &version.value) else {
+                // Only once the oldest row's standard support has ended too
+                // (an earlier `--as-of` cannot tell).
+                if let Some(oldest) = engine_support::older_than_table(engine.value, &version.value)
+                    .filter(|o| today.days_until(o.standard_support_end) < 0)
+                {
+                    report_older(db, engine, version, oldest, cx);
+                }
                 continue;
             };
             let to_end = today.days_until(major.standard_support_end);
