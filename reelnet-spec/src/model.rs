@@ -598,9 +598,11 @@ pub struct AutoScaling {
     /// Default `min_size`, as on EC2 Auto Scaling.
     #[schemars(with = "Option<u32>")]
     pub desired_capacity: Spanned<u32>,
-    /// Percent CPU.
+    /// Percent CPU, 0-100.
+    #[schemars(range(min = 0, max = 100))]
     pub scale_up_threshold: Option<Spanned<f64>>,
-    /// Percent CPU.
+    /// Percent CPU, 0-100.
+    #[schemars(range(min = 0, max = 100))]
     pub scale_down_threshold: Option<Spanned<f64>>,
 }
 

@@ -67,7 +67,34 @@ fn validator() -> Option<&'static Validator<YamlJson>> {
 fn generate() -> Json {
     let mut schema = schemars::schema_for!(Model).to_value();
     nullable_properties(&mut schema, false);
+    integer_bounds(&mut schema);
     schema
+}
+
+/// Give each fixed-width integer its upper bound, as the loader checks it
+/// (schemars states the width as a `format`, which validators need not
+/// check).
+fn integer_bounds(schema: &mut Json) {
+    match schema {
+        Json::Object(map) => {
+            let max = match map.get("format").and_then(Json::as_str) {
+                Some("uint16") => Some(u64::from(u16::MAX)),
+                Some("uint32") => Some(u64::from(u32::MAX)),
+                Some("uint64") => Some(u64::MAX),
+                _ => None,
+            };
+            if let Some(max) = max
+                && !map.contains_key("maximum")
+            {
+                map.insert("maximum".into(), Json::from(max));
+            }
+            for value in map.values_mut() {
+                integer_bounds(value);
+            }
+        }
+        Json::Array(items) => items.iter_mut().for_each(integer_bounds),
+        _ => {}
+    }
 }
 
 /// Let every optional property of every object schema also be null (a

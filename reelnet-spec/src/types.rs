@@ -114,10 +114,57 @@ impl JsonSchema for Cidr {
         json_schema!({
             "type": "string",
             "description": "An IPv4 or IPv6 CIDR block, e.g. 10.0.0.0/16 or 2600:1f18::/56",
-            "pattern": r"^\s*(\d{1,3}(\.\d{1,3}){3}|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*)/\d{1,3}\s*$"
+            "pattern": cidr_pattern()
         })
     }
 }
+
+/// The pattern of exactly the CIDR blocks [`Cidr::from_str`] reads (the
+/// grammar of `ipnet`'s parser): an IPv4 address (octets 0-255, up to three
+/// digits) with a prefix length 0-32 (up to two digits), or an IPv6 address
+/// (up to eight groups of one to four hex digits, an embedded IPv4 address
+/// for the last two, `::` for the groups left out) with 0-128 (up to three
+/// digits); space around it is ignored.
+#[must_use]
+pub fn cidr_pattern() -> String {
+    const OCTET: &str = "(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])";
+    const HEX: &str = "[0-9A-Fa-f]{1,4}";
+    let v4 = format!("{OCTET}(\\.{OCTET}){{3}}");
+    // `n` groups (n >= 1), the last two of which may be an IPv4 address.
+    let groups = |n: usize, v4_tail: bool| {
+        let mut alts = vec![format!("{HEX}(:{HEX}){{{}}}", n - 1)];
+        if v4_tail && n >= 2 {
+            alts.push(if n == 2 {
+                v4.clone()
+            } else {
+                format!("({HEX}:){{{}}}{v4}", n - 2)
+            });
+        }
+        format!("({})", alts.join("|"))
+    };
+    let mut v6 = vec![groups(8, true)];
+    for head in 0..8 {
+        // After `::`, at most 8 - head groups (an IPv4 address counts two).
+        let room = 8 - head;
+        let tail: Vec<String> = (1..=room).map(|n| groups(n, true)).collect();
+        let head = if head == 0 {
+            String::new()
+        } else {
+            groups(head, false)
+        };
+        v6.push(format!("{head}::({})?", tail.join("|")));
+    }
+    format!(
+        "^\\s*({v4}/(3[0-2]|[0-2]?[0-9])|({})/(12[0-8]|1[01][0-9]|0?[0-9]?[0-9]))\\s*$",
+        v6.join("|")
+    )
+}
+
+/// The pattern of the string form [`Size::parse`] reads: a decimal number
+/// and a unit in any case (B, K/KB/KiB, M/MB/MiB, G/GB/GiB, T/TB/TiB,
+/// PB/PiB), space around them ignored.
+pub const SIZE_PATTERN: &str =
+    r"^\s*([0-9]+(\.[0-9]*)?|\.[0-9]+)\s*([KkMmGgTt]([Ii]?[Bb])?|[Pp][Ii]?[Bb]|[Bb])?\s*$";
 
 /// A storage size. Integers mean GiB; `GB`/`MB`/`TB` are read as the binary
 /// units, as the AWS console does.
@@ -218,12 +265,16 @@ impl JsonSchema for Size {
         json_schema!({
             "description": "A size: an integer number of GiB, or a string such as 100GB, 100 GiB, 512MB, 1TB",
             "anyOf": [
-                { "type": "integer", "minimum": 0 },
-                { "type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*([KMGTP]i?B|[KMGT]|B)?\s*$" }
+                { "type": "integer", "minimum": 0, "maximum": u64::MAX >> 30 },
+                { "type": "string", "pattern": SIZE_PATTERN }
             ]
         })
     }
 }
+
+/// The pattern of the string form [`Duration::parse`] reads: whole digits
+/// and a unit (`s`, `m`/`min`, `h`, `d`, `w`; none means the field's).
+pub const DURATION_PATTERN: &str = r"^\s*[0-9]+\s*(s|m|min|h|d|w)?\s*$";
 
 /// The unit an integer duration is read in, from the field's name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -352,7 +403,7 @@ impl JsonSchema for Duration {
             "description": "A duration: an integer in the unit the field names, or a string such as 90d, 12h, 30m, 45s",
             "anyOf": [
                 { "type": "integer", "minimum": 0 },
-                { "type": "string", "pattern": r"^\s*\d+\s*(s|m|min|h|d|w)?\s*$" }
+                { "type": "string", "pattern": DURATION_PATTERN }
             ]
         })
     }
@@ -401,6 +452,12 @@ impl JsonSchema for Version {
         })
     }
 }
+
+/// The pattern of the names [`Domain::parse`] reads: labels of 1-63
+/// letters, digits, `_` or `-` (not at either end), at most 253 characters
+/// in all, a leading `*.` only before two labels or more, trailing dots and
+/// space around ignored.
+pub const DOMAIN_PATTERN: &str = r"^\s*(?=[A-Za-z0-9_*.-]{1,253}\.*\s*$)(\*\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)+|[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*)\.*\s*$";
 
 /// A DNS name, lower-cased; `*.example.com` is a wildcard for exactly one label.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -486,7 +543,8 @@ impl JsonSchema for Domain {
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
             "type": "string",
-            "description": "A domain name such as reelnet.com, or a one-label wildcard such as *.reelnet.com"
+            "description": "A domain name such as reelnet.com, or a one-label wildcard such as *.reelnet.com",
+            "pattern": DOMAIN_PATTERN
         })
     }
 }
