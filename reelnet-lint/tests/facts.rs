@@ -101,6 +101,19 @@ fn vpc_ranges_aws_refuses_or_permits() {
     );
     assert_eq!(sev, "warning");
     assert!(msg.contains("rewrites"), "{msg}");
+    // A peer range is not a block EC2 creates: no claim that EC2 rewrites it.
+    let (sev, msg) = one(
+        "peerhost.yaml",
+        "name: t
+vpc: { cidr: 10.0.0.0/16, peers: [192.168.1.1/24] }
+",
+        "NET003",
+    );
+    assert_eq!(sev, "warning");
+    assert!(
+        msg.contains("192.168.1.0/24") && !msg.contains("EC2"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -223,4 +236,104 @@ fn explain_prints_the_corrected_docs() {
             "`explain {code}` lacks {text:?}:\n{doc}"
         );
     }
+}
+
+/// `help` of the only finding of `select` in `text`.
+fn help_of(name: &str, text: &str, select: &str) -> String {
+    let p = write(name, text);
+    let out = run(&[
+        "check",
+        &p.to_string_lossy(),
+        "--select",
+        select,
+        "--as-of",
+        "2026-11-29",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
+    let all = v["diagnostics"].as_array().cloned().unwrap_or_default();
+    assert_eq!(all.len(), 1, "{name}: {all:?}");
+    all[0]["help"].as_str().unwrap_or_default().to_owned()
+}
+
+#[test]
+fn extended_support_covers_only_versions_it_covers() {
+    let db = |e: &str, v: &str| format!("name: t\ndatabase: {{ engine: {e}, version: \"{v}\" }}\n");
+    // Standard support of these ended before Extended Support began (2024):
+    // RDS upgraded them; they never ran on Extended Support.
+    for (engine, version, name) in [
+        ("mysql", "5.6.51", "MySQL 5.6"),
+        ("postgres", "10.23", "PostgreSQL 10"),
+        ("postgres", "9.6.24", "PostgreSQL 9.6"),
+        ("aurora-mysql", "1.23.4", "Aurora MySQL version 1"),
+    ] {
+        let (sev, msg) = one("old.yaml", &db(engine, version), "DB005");
+        assert_eq!(sev, "error", "{engine} {version}");
+        assert!(
+            msg.contains(&format!("does not cover {name}")) && !msg.contains("runs on paid"),
+            "{msg}"
+        );
+    }
+    // No calendar gives Aurora MySQL 8.4's end of standard support yet: the
+    // advice names the version without a date.
+    let (_, msg) = one("amy3.yaml", &db("aurora-mysql", "3.05.2"), "DB005");
+    let help = help_of("amy3.yaml", &db("aurora-mysql", "3.05.2"), "DB005");
+    assert!(msg.contains("2028-04-30"), "{msg}");
+    assert!(
+        help.contains("Aurora MySQL 8.4,") && !help.contains("2032"),
+        "{help}"
+    );
+    for (engine, version) in [("mysql", "5.7.44"), ("postgres", "11.22")] {
+        let (_, msg) = one("ext.yaml", &db(engine, version), "DB005");
+        assert!(msg.contains("runs on paid RDS Extended Support"), "{msg}");
+    }
+}
+
+#[test]
+fn versions_older_than_every_calendar_row_are_reported() {
+    let db = |e: &str, v: &str| format!("name: t\ndatabase: {{ engine: {e}, version: \"{v}\" }}\n");
+    for (engine, version, oldest) in [
+        ("postgres", "9.5.25", "PostgreSQL 9.6"),
+        ("mysql", "5.5.62", "MySQL 5.6"),
+        ("mariadb", "10.2.44", "MariaDB 10.3"),
+        ("aurora-postgresql", "10.21", "Aurora PostgreSQL 11"),
+    ] {
+        let (sev, msg) = one("older.yaml", &db(engine, version), "DB005");
+        assert_eq!(sev, "error", "{engine} {version}");
+        assert!(msg.contains(&format!("older than {oldest}")), "{msg}");
+    }
+    // A newer major version than the table knows is not reported.
+    assert!(findings("newer.yaml", &db("postgres", "19.1"), "DB005").is_empty());
+    // Before the oldest row's end of support, nothing can be said.
+    let p = write("older-2015.yaml", &db("postgres", "9.5.25"));
+    let out = run(&[
+        "check",
+        &p.to_string_lossy(),
+        "--select",
+        "DB005",
+        "--as-of",
+        "2021-01-01",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    assert_eq!(v["diagnostics"].as_array().map(Vec::len), Some(0), "{v}");
+}
+
+#[test]
+fn suggestions_name_each_target_once_and_fit_the_request() {
+    let f =
+        |rt: &str| format!("name: t\ncompute:\n  functions:\n    - {{ name: f, runtime: {rt} }}\n");
+    let help = help_of("al2.yaml", &f("provided.al2"), "CTR006");
+    assert_eq!(help.matches("`provided.al2023`").count(), 1, "{help}");
+    let help = help_of("java8.yaml", &f("java8"), "CTR006");
+    assert!(
+        help.contains("`java8.al2023`") && help.contains("`java25`"),
+        "{help}"
+    );
+    let svc = "name: t\ncompute:\n  services:\n    - { name: s, image: \"a/b:1\", cpu: 32768, memory: 65536 }\n";
+    let help = help_of("big.yaml", svc, "CTR005");
+    assert!(help.contains("`cpu: 16384`, `memory: 65536`"), "{help}");
 }

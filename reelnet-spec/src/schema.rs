@@ -398,7 +398,7 @@ impl Reporter<'_> {
                         "{} is below the minimum of {limit}",
                         scalar_text(e.instance()).trim()
                     ),
-                    None,
+                    Some(format!("use a value of {limit} or more")),
                 );
             }
             ValidationErrorKind::Maximum { limit }
@@ -411,7 +411,7 @@ impl Reporter<'_> {
                         "{} is above the maximum of {limit}",
                         scalar_text(e.instance()).trim()
                     ),
-                    None,
+                    Some(format!("use a value of {limit} or less")),
                 );
             }
             ValidationErrorKind::MinProperties { .. }

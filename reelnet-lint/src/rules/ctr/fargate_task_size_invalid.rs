@@ -40,12 +40,18 @@ pub fn is_valid(cpu: u32, memory: u32) -> bool {
 
 /// The nearest valid pair that gives at least what was asked: the smallest
 /// CPU ≥ `cpu` with a memory ≥ `memory`, and the smallest such memory; when
-/// nothing is that large, the largest pair.
+/// no CPU is that large, the largest CPU with the smallest memory ≥
+/// `memory`; when nothing is that large, the largest pair.
 #[must_use]
 pub fn nearest(cpu: u32, memory: u32) -> (u32, u32) {
+    let largest = FARGATE_SIZES
+        .iter()
+        .map(|(c, ..)| *c)
+        .max()
+        .unwrap_or(16384);
     FARGATE_SIZES
         .iter()
-        .filter(|(c, ..)| *c >= cpu)
+        .filter(|(c, ..)| *c >= cpu.min(largest))
         .find_map(|&(c, ..)| {
             memories(c)
                 .into_iter()
@@ -208,7 +214,9 @@ mod tests {
         assert_eq!(nearest(300, 700), (512, 1024));
         assert_eq!(nearest(256, 1536), (256, 2048));
         assert_eq!(nearest(256, 3000), (512, 3072));
-        assert_eq!(nearest(99_999, 1), (16384, 122_880));
+        assert_eq!(nearest(99_999, 1), (16384, 32768));
+        assert_eq!(nearest(32768, 65536), (16384, 65536));
+        assert_eq!(nearest(32768, 200_000), (16384, 122_880));
         for cpu in [1, 256, 300, 1024, 5000, 16384] {
             for mem in [1, 700, 2048, 9000, 70_000, 122_880] {
                 let (c, m) = nearest(cpu, mem);

@@ -128,13 +128,18 @@ impl Rule for FunctionRuntimeDeprecated {
                 continue;
             }
             let mut targets = Vec::new();
-            if let Some(next) = lambda_runtimes::successor(r).filter(|n| n.id != r.id) {
+            let next = lambda_runtimes::successor(r).filter(|n| n.id != r.id);
+            if let Some(next) = next {
                 targets.push(format!(
                     "`{}` ({}, deprecated on {})",
                     next.id, next.name, next.deprecation
                 ));
             }
-            if let Some(same) = lambda_runtimes::al2023_variant(r) {
+            // Named once: the successor may itself be the AL2023 variant
+            // (`provided.al2` → `provided.al2023`).
+            if let Some(same) =
+                lambda_runtimes::al2023_variant(r).filter(|s| next.is_none_or(|n| n.id != s.id))
+            {
                 targets.push(format!(
                     "`{}` (the same language version on Amazon Linux 2023, deprecated on {})",
                     same.id, same.deprecation

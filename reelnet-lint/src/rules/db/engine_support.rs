@@ -48,6 +48,10 @@ pub struct MajorVersion {
     pub community_eol: Date,
     /// The last day of RDS (Aurora) standard support.
     pub standard_support_end: Date,
+    /// Whether a calendar gives `standard_support_end`; false when the
+    /// date stands in for one no calendar gives yet, and findings do not
+    /// quote it.
+    pub end_confirmed: bool,
     /// Where both dates come from (keys of the module documentation).
     pub source: &'static str,
     /// When the row was last checked against its source.
@@ -75,18 +79,37 @@ const fn row(
         name,
         community_eol,
         standard_support_end,
+        end_confirmed: true,
         source,
         checked: CHECKED,
     }
 }
 
-/// Whether RDS Extended Support exists for the engine: it covers RDS for
-/// MySQL, RDS for PostgreSQL, Aurora MySQL and Aurora PostgreSQL, not RDS
-/// for MariaDB (source EXT). Past its end of standard support a MariaDB
-/// database is upgraded by RDS in a maintenance window.
+/// Whether RDS Extended Support covers this major version. It covers RDS for
+/// MySQL 5.7 and later, RDS for PostgreSQL 11 and later, Aurora MySQL
+/// version 2 (5.7) and later and Aurora PostgreSQL 11 and later; not RDS for
+/// MariaDB, and not the versions whose standard support ended before
+/// Extended Support began (MySQL 5.6, PostgreSQL 9.6 and 10, Aurora MySQL
+/// version 1), which RDS upgraded by itself (source EXT; checked
+/// 2026-11-29). Past its end of standard support such a database is
+/// upgraded by RDS in a maintenance window.
 #[must_use]
-pub fn has_extended_support(engine: Engine) -> bool {
-    !matches!(engine, Engine::Mariadb)
+pub fn has_extended_support(version: &MajorVersion) -> bool {
+    match version.engine {
+        Engine::Mariadb => false,
+        Engine::Mysql | Engine::AuroraMysql => version.major != "5.6",
+        Engine::Postgres | Engine::AuroraPostgresql => !matches!(version.major, "9.6" | "10"),
+    }
+}
+
+/// How a finding names what Extended Support does not cover: the engine
+/// for MariaDB, else the major version.
+#[must_use]
+pub fn not_covered(version: &MajorVersion) -> &'static str {
+    match version.engine {
+        Engine::Mariadb => "MariaDB",
+        _ => version.name,
+    }
 }
 
 use Engine::{AuroraMysql, AuroraPostgresql, Mariadb, Mysql, Postgres};
@@ -312,14 +335,17 @@ pub static MAJOR_VERSIONS: &[MajorVersion] = &[
     // Aurora MySQL 8.4 exists (Aurora User Guide, AuroraMySQL.MySQL84); its end
     // of standard support is unconfirmed: the community end ("April 2032",
     // last day used) stands in for it.
-    row(
-        AuroraMysql,
-        "8.4",
-        "Aurora MySQL 8.4",
-        d(2032, 4, 30),
-        d(2032, 4, 30),
-        AMY,
-    ),
+    MajorVersion {
+        end_confirmed: false,
+        ..row(
+            AuroraMysql,
+            "8.4",
+            "Aurora MySQL 8.4",
+            d(2032, 4, 30),
+            d(2032, 4, 30),
+            AMY,
+        )
+    },
     // --- RDS for MariaDB (no Extended Support: see `has_extended_support`).
     row(
         Mariadb,
@@ -429,6 +455,30 @@ pub fn lookup(engine: Engine, version: &Version) -> Option<&'static MajorVersion
         .find(|m| m.engine == engine && m.major == major)
 }
 
+/// A major version as numbers for ordering (`9.6` → (9, 6), `14` → (14, 0)).
+fn numeric(major: &str) -> Option<(u32, u32)> {
+    let mut parts = major.split('.');
+    let first = parts.next()?.parse().ok()?;
+    let second = match parts.next() {
+        Some(p) => p.parse().ok()?,
+        None => 0,
+    };
+    Some((first, second))
+}
+
+/// The engine's oldest major version in the table, when `version` is older
+/// still: a version whose end of standard support came before that of every
+/// row (the calendars drop rows some years after their end), or None.
+#[must_use]
+pub fn older_than_table(engine: Engine, version: &Version) -> Option<&'static MajorVersion> {
+    let asked = numeric(&major_of(engine, version)?)?;
+    let oldest = MAJOR_VERSIONS
+        .iter()
+        .filter(|m| m.engine == engine)
+        .min_by_key(|m| numeric(m.major))?;
+    (asked < numeric(oldest.major)?).then_some(oldest)
+}
+
 /// The engine's major version with the latest end of standard support.
 #[must_use]
 pub fn newest(engine: Engine) -> Option<&'static MajorVersion> {
@@ -474,10 +524,31 @@ mod tests {
     }
 
     #[test]
-    fn extended_support_engines() {
-        assert!(has_extended_support(Engine::Postgres));
-        assert!(has_extended_support(Engine::AuroraMysql));
-        assert!(!has_extended_support(Engine::Mariadb));
+    fn extended_support_engines_and_versions() {
+        let covered = |e, t| lookup(e, &v(t)).map(has_extended_support);
+        assert_eq!(covered(Engine::Postgres, "11.22"), Some(true));
+        assert_eq!(covered(Engine::AuroraMysql, "2.11.2"), Some(true));
+        assert_eq!(covered(Engine::Mysql, "5.7.44"), Some(true));
+        assert_eq!(covered(Engine::Mariadb, "10.5.20"), Some(false));
+        // Standard support ended before Extended Support began (2024).
+        assert_eq!(covered(Engine::Mysql, "5.6.51"), Some(false));
+        assert_eq!(covered(Engine::Postgres, "9.6.24"), Some(false));
+        assert_eq!(covered(Engine::Postgres, "10.23"), Some(false));
+        assert_eq!(covered(Engine::AuroraMysql, "1.23.4"), Some(false));
+        for m in MAJOR_VERSIONS {
+            if !has_extended_support(m) && m.engine != Engine::Mariadb {
+                assert!(
+                    m.standard_support_end
+                        < Date {
+                            year: 2024,
+                            month: 1,
+                            day: 1
+                        },
+                    "{} is not covered but its standard support ended after 2023",
+                    m.name
+                );
+            }
+        }
     }
 
     #[test]
@@ -516,6 +587,23 @@ mod tests {
             Some("5.7".into())
         );
         assert_eq!(major(Engine::AuroraMysql, "8.4.7"), Some("8.4".into()));
+    }
+
+    #[test]
+    fn versions_older_than_the_table() {
+        let older = |e, t| super::older_than_table(e, &v(t)).map(|m| m.name);
+        assert_eq!(older(Engine::Postgres, "9.5.25"), Some("PostgreSQL 9.6"));
+        assert_eq!(older(Engine::Postgres, "9.6.24"), None);
+        assert_eq!(older(Engine::Postgres, "19.1"), None);
+        assert_eq!(older(Engine::Mysql, "5.5.62"), Some("MySQL 5.6"));
+        assert_eq!(older(Engine::Mariadb, "10.2.44"), Some("MariaDB 10.3"));
+        assert_eq!(older(Engine::Mariadb, "10.11.6"), None);
+        assert_eq!(
+            older(Engine::AuroraPostgresql, "10.21"),
+            Some("Aurora PostgreSQL 11")
+        );
+        assert_eq!(older(Engine::AuroraMysql, "3.04.0"), None);
+        assert_eq!(older(Engine::Postgres, "latest"), None);
     }
 
     #[test]

@@ -19,23 +19,30 @@ crate::declare_rule! {
     ///   community end of life has passed;
     /// - an error when standard support has ended: RDS then runs a MySQL,
     ///   PostgreSQL or Aurora database on paid Extended Support, and
-    ///   upgrades a MariaDB database (which Extended Support does not cover)
-    ///   to a newer major version by itself.
+    ///   upgrades a database Extended Support does not cover (MariaDB, and
+    ///   MySQL 5.6, PostgreSQL 9.6 and 10 and Aurora MySQL version 1, whose
+    ///   standard support ended before Extended Support began) to a newer
+    ///   major version by itself.
     ///
     /// The major version is the first component for PostgreSQL 10 and later
     /// (`14.5` → 14), the first two for MySQL and MariaDB (`8.0.35` → 8.0,
     /// `10.6.14` → 10.6); Aurora MySQL `2.x` and `3.x` are MySQL 5.7 and 8.0
-    /// (`8.0.mysql_aurora.3.04.0` works too). An engine or major version the
-    /// table does not know, or a database without `engine` or `version`,
-    /// gives no finding.
+    /// (`8.0.mysql_aurora.3.04.0` works too). A major version older than
+    /// every row of its engine (PostgreSQL 9.5, MySQL 5.5, Aurora
+    /// PostgreSQL 10: the calendars drop versions some years after their
+    /// end) is an error too: its standard support ended before the oldest
+    /// row's. A newer major version the table does not know yet, or a
+    /// database without `engine` or `version`, gives no finding.
     ///
     /// ## Why is this bad?
     /// After the community end of life no more security fixes come from
     /// upstream. After the end of RDS standard support, RDS enrolls a MySQL,
     /// PostgreSQL or Aurora database in Extended Support, billed per
     /// vCPU-hour on top of the instance, and upgrades it by force when that
-    /// ends; RDS for MariaDB has no Extended Support, so RDS upgrades the
-    /// database in a maintenance window soon after the date. A major-version
+    /// ends (Extended Support covers MySQL 5.7, PostgreSQL 11, Aurora MySQL
+    /// version 2 and Aurora PostgreSQL 11 and later); RDS for MariaDB has no
+    /// Extended Support, so RDS upgrades the database in a maintenance
+    /// window soon after the date. A major-version
     /// upgrade needs testing and a maintenance window: it has to be planned
     /// months ahead, not discovered on the bill.
     ///
@@ -87,6 +94,45 @@ fn relative(n: i64) -> String {
     }
 }
 
+/// A version older than every row of its engine: its standard support ended
+/// before the oldest row's did.
+fn report_older(
+    db: &reelnet_spec::model::Database,
+    engine: &reelnet_spec::Spanned<Engine>,
+    version: &reelnet_spec::Spanned<reelnet_spec::types::Version>,
+    oldest: &engine_support::MajorVersion,
+    cx: &mut Checker<'_>,
+) {
+    let support = match engine.value {
+        Engine::AuroraPostgresql | Engine::AuroraMysql => "Aurora standard support",
+        _ => "RDS standard support",
+    };
+    let help = match engine_support::newest(engine.value) {
+        Some(next) => format!(
+            "upgrade to a supported major version, e.g. {}, tested with a restored snapshot first",
+            next.name
+        ),
+        None => "upgrade to a major version RDS supports".to_owned(),
+    };
+    cx.report(
+        Finding::new(
+            version.loc,
+            format!(
+                "{} runs version {} of {}, older than {}, whose {support} ended on {}: its own {support} ended earlier still",
+                describe(db),
+                version.value,
+                engine.value.as_str(),
+                oldest.name,
+                oldest.standard_support_end
+            ),
+        )
+        .label(format!("older than {}", oldest.name))
+        .related(engine.loc, "engine")
+        .help(help)
+        .severity(Severity::Error),
+    );
+}
+
 impl Rule for EngineVersionSupport {
     fn meta(&self) -> &RuleMeta {
         &Self::META
@@ -99,6 +145,13 @@ impl Rule for EngineVersionSupport {
                 continue;
             };
             let Some(major) = engine_support::lookup(engine.value, &version.value) else {
+                // Only once the oldest row's standard support has ended too
+                // (an earlier `--as-of` cannot tell).
+                if let Some(oldest) = engine_support::older_than_table(engine.value, &version.value)
+                    .filter(|o| today.days_until(o.standard_support_end) < 0)
+                {
+                    report_older(db, engine, version, oldest, cx);
+                }
                 continue;
             };
             let to_end = today.days_until(major.standard_support_end);
@@ -114,7 +167,7 @@ impl Rule for EngineVersionSupport {
             };
             let end = major.standard_support_end;
             let eol = major.community_eol;
-            let extended = engine_support::has_extended_support(engine.value);
+            let extended = engine_support::has_extended_support(major);
             let standard = if past_end && extended {
                 format!(
                     "{support} ended on {end} {}, so it runs on paid RDS Extended Support",
@@ -122,8 +175,9 @@ impl Rule for EngineVersionSupport {
                 )
             } else if past_end {
                 format!(
-                    "{support} ended on {end} {}, and RDS Extended Support does not cover MariaDB: RDS upgrades the database to a newer major version in a maintenance window",
-                    relative(to_end)
+                    "{support} ended on {end} {}, and RDS Extended Support does not cover {}: RDS upgrades the database to a newer major version in a maintenance window",
+                    relative(to_end),
+                    engine_support::not_covered(major)
                 )
             } else {
                 format!("{support} ends on {end} {}", relative(to_end))
@@ -150,14 +204,24 @@ impl Rule for EngineVersionSupport {
             } else {
                 format!("{}: past community end of life", major.name)
             };
+            // The target's end of standard support, when a calendar gives it.
+            let until = |next: &engine_support::MajorVersion| {
+                if next.end_confirmed {
+                    format!(" (standard support until {})", next.standard_support_end)
+                } else {
+                    String::new()
+                }
+            };
             let help = match engine_support::newest(engine.value) {
                 Some(next) if next.major != major.major && past_end && !extended => format!(
-                    "upgrade before RDS does it for you: e.g. to {} (standard support until {}), tested with a blue/green deployment or a restored snapshot first",
-                    next.name, next.standard_support_end
+                    "upgrade before RDS does it for you: e.g. to {}{}, tested with a blue/green deployment or a restored snapshot first",
+                    next.name,
+                    until(next)
                 ),
                 Some(next) if next.major != major.major => format!(
-                    "plan the major version upgrade: e.g. to {} (standard support until {}), tested with a blue/green deployment or a restored snapshot first",
-                    next.name, next.standard_support_end
+                    "plan the major version upgrade: e.g. to {}{}, tested with a blue/green deployment or a restored snapshot first",
+                    next.name,
+                    until(next)
                 ),
                 _ => {
                     let service = if support.starts_with("Aurora") {

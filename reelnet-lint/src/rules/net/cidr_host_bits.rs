@@ -15,7 +15,8 @@ crate::declare_rule! {
     /// refuse it: it silently rewrites the block to its network address, so
     /// the VPC or subnet that is deployed is not the text the spec holds, and
     /// a later diff against AWS shows a change nobody made. Writing the
-    /// network address says what is deployed.
+    /// network address says what is deployed. (A peer range is not created
+    /// by the spec; it is reported for the ambiguity alone.)
     ///
     /// ## Example
     /// ```yaml
@@ -42,16 +43,23 @@ crate::declare_rule! {
     }
 }
 
-fn check_one(cidr: &Spanned<Cidr>, what: &str, cx: &mut Checker<'_>) {
+/// `deployed`: whether EC2 creates the block (a VPC or subnet CIDR, which
+/// EC2 rewrites to its network address), or it only names a range (a peer:
+/// a peered VPC or on-premises network, which this spec does not create).
+fn check_one(cidr: &Spanned<Cidr>, what: &str, deployed: bool, cx: &mut Checker<'_>) {
     if cidr.has_host_bits() {
         let net = cidr.network();
+        let why = if deployed {
+            format!(
+                "EC2 rewrites it to its network address {net}, so the spec says something other than what is deployed"
+            )
+        } else {
+            format!("it stands for the network {net}, and a reader may take it for another range")
+        };
         cx.report(
             Finding::new(
                 cidr.loc,
-                format!(
-                    "{what} {} has host bits set: EC2 rewrites it to its network address {net}, so the spec says something other than what is deployed",
-                    cidr.value
-                ),
+                format!("{what} {} has host bits set: {why}", cidr.value),
             )
             .label("host bits set")
             .help(format!("write `{net}`")),
@@ -66,12 +74,12 @@ impl Rule for CidrHostBits {
 
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         let Some(vpc) = &spec.vpc else { return };
-        check_one(&vpc.cidr, "VPC CIDR", cx);
+        check_one(&vpc.cidr, "VPC CIDR", true, cx);
         for s in spec.subnets() {
-            check_one(&s.cidr, &format!("{} subnet", s.tier), cx);
+            check_one(&s.cidr, &format!("{} subnet", s.tier), true, cx);
         }
         for p in &vpc.peers {
-            check_one(p, "peer CIDR", cx);
+            check_one(p, "peer CIDR", false, cx);
         }
     }
 }
