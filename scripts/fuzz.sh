@@ -5,7 +5,10 @@
 #   scripts/fuzz.sh lint 900      # load + lint + every output format
 #   scripts/fuzz.sh seed          # regenerate the seed corpora from the fixtures and examples
 #
-# Needs cargo-fuzz (`cargo install cargo-fuzz`). It runs on the stable
+# Needs cargo-fuzz (`cargo install cargo-fuzz`) and a C++ compiler (libFuzzer
+# is built from source; the `fuzzing` feature of fuzz/ turns it on). The
+# crate is a member of the workspace (its lints, its lock file); `cargo test`
+# runs every committed seed through the same checks. It runs on the stable
 # toolchain: RUSTC_BOOTSTRAP=1 lets stable accept the -Z flags cargo-fuzz
 # passes, and the targets are built without a sanitizer (the crates forbid
 # unsafe code) but with debug assertions, so overflows panic. New inputs go
@@ -25,8 +28,9 @@ for t in targets:
     for f in glob.glob(f"{d}/seed-*"):
         os.remove(f)
 docs = []
-for path in sorted(glob.glob("examples/*.yaml")):
-    docs.append((os.path.basename(path)[:-5], open(path, encoding="utf-8").read()))
+for path in sorted(glob.glob("examples/**/*.yaml", recursive=True)):
+    name = os.path.relpath(path, "examples")[:-5].replace(os.sep, "-")
+    docs.append((name, open(path, encoding="utf-8").read()))
 for path in sorted(glob.glob("reelnet-lint/tests/fixtures/*.yaml")):
     code = os.path.basename(path)[:-5]
     text = open(path, encoding="utf-8").read()
@@ -60,11 +64,13 @@ if [ "$target" = seed ]; then
   exit 0
 fi
 export RUSTC_BOOTSTRAP=1
+# Symbols for libFuzzer's stack traces (profiles live in the workspace root).
+export CARGO_PROFILE_RELEASE_DEBUG=1
 if [ "${2:-}" = repro ]; then
-  exec cargo fuzz run --sanitizer none --debug-assertions -O "$target" "${3:?input file}"
+  exec cargo fuzz run --features fuzzing --sanitizer none --debug-assertions -O "$target" "${3:?input file}"
 fi
 seconds="${2:?seconds}"
 mkdir -p "fuzz/corpus/$target" "fuzz/artifacts/$target"
-exec cargo fuzz run --sanitizer none --debug-assertions -O "$target" "fuzz/corpus/$target" -- \
+exec cargo fuzz run --features fuzzing --sanitizer none --debug-assertions -O "$target" "fuzz/corpus/$target" -- \
   -dict=fuzz/yaml.dict -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 \
   -max_len=16384 -print_final_stats=1

@@ -4,12 +4,17 @@
 # .pre-commit-hooks.yaml hook into a throwaway git repository, then
 #   1. a commit with a clean spec passes,
 #   2. a commit with a broken spec is refused and shows the finding,
-#   3. a commit touching no YAML file skips the hook.
+#   3. a commit touching no YAML file skips the hook,
+#   4. in a repository with no spec yet, committing the
+#      .pre-commit-config.yaml that adds the hook (and any later YAML
+#      change) passes, and the hook says that there is nothing to lint.
 # The hook source is a temporary git repository holding the working tree as
 # it is (committed there, so this works on a dirty tree and on CI's clean
 # checkout alike). Everything lives under one temporary directory, removed
-# on exit. Slow the first time: pip builds the binary (release) with maturin;
-# CARGO_TARGET_DIR keeps that build between runs (target/pre-commit-hook).
+# on exit. pip builds the binary with maturin, in the workspace's target
+# directory with the dev profile (MATURIN_PEP517_ARGS), so the dependencies
+# compiled by `cargo test` are reused; only the two crates are rebuilt (the
+# hook source's path differs).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/reelnet-pre-commit.XXXXXX")"
@@ -26,7 +31,8 @@ export GIT_COMMITTER_NAME=reelnet-test GIT_COMMITTER_EMAIL=test@example.invalid
 export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL="$tmp/gitconfig"
 git config --global init.defaultBranch main
 git config --global advice.detachedHead false
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target/pre-commit-hook}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
+export MATURIN_PEP517_ARGS="--profile dev"
 export PRE_COMMIT_HOME="$tmp/pre-commit-cache"
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 
@@ -116,6 +122,54 @@ fi
 grep -q "reelnet-lint.*Skipped" "$tmp/skip.log" || {
   cat "$tmp/skip.log" >&2
   fail "the hook was not skipped for a non-YAML commit"
+}
+
+echo "== 4. no spec yet: adding the hook and other YAML commits pass"
+first="$tmp/first"
+mkdir -p "$first"
+git -C "$first" init -q
+cat >"$first/.pre-commit-config.yaml" <<EOF
+repos:
+  - repo: $src
+    rev: $rev
+    hooks:
+      - id: reelnet-lint
+        verbose: true
+EOF
+(cd "$first" && "$pre_commit" install >/dev/null)
+(cd "$first" && git add -A)
+if ! (cd "$first" && git commit -q -m "add the hook" >"$tmp/first.log" 2>&1); then
+  cat "$tmp/first.log" >&2
+  fail "committing the hook's configuration without a spec was refused"
+fi
+for expected in "reelnet-lint" "Passed" "no spec to lint yet"; do
+  grep -qF "$expected" "$tmp/first.log" || {
+    cat "$tmp/first.log" >&2
+    fail "the first commit's output lacks: $expected"
+  }
+done
+mkdir -p "$first/.github/workflows"
+printf 'on: push\n' >"$first/.github/workflows/ci.yml"
+(cd "$first" && git add -A)
+if ! (cd "$first" && git commit -q -m "unrelated YAML" >"$tmp/unrelated.log" 2>&1); then
+  cat "$tmp/unrelated.log" >&2
+  fail "an unrelated YAML change was refused before a spec exists"
+fi
+# Once the spec exists, it is linted.
+cat >"$first/reelnet.yaml" <<'EOF'
+name: first
+vpc:
+  cidr: 10.0.0.0/16
+  public_subnets: [10.0.1.0/24, 10.0.1.0/25]
+EOF
+(cd "$first" && git add -A)
+if (cd "$first" && git commit -q -m "first spec" >"$tmp/first-spec.log" 2>&1); then
+  cat "$tmp/first-spec.log" >&2
+  fail "the first spec was committed despite its findings"
+fi
+grep -qF "NET001(subnet-overlap)" "$tmp/first-spec.log" || {
+  cat "$tmp/first-spec.log" >&2
+  fail "the first spec's findings were not shown"
 }
 
 echo "test-pre-commit: OK"

@@ -270,10 +270,17 @@ impl Baseline {
     }
 
     /// The baseline file's text: pretty JSON, entries sorted, a final newline.
+    /// A baseline read from a version-1 file (entries without a severity)
+    /// is written back as version 1, so that it reads back the same.
     #[must_use]
     pub fn to_json(&self) -> String {
+        let version = if self.entries.iter().any(|e| e.severity.is_none()) {
+            MIN_VERSION
+        } else {
+            VERSION
+        };
         let doc = BaselineFile {
-            version: VERSION,
+            version,
             tool: "reelnet-lint".to_owned(),
             entries: self.entries.clone(),
         };
@@ -346,6 +353,16 @@ impl Baseline {
             })?;
         let base = path.parent().unwrap_or(Path::new(""));
         Self::parse(&text, path, base)
+    }
+
+    /// The justification [`Baseline::apply`] gives hidden findings when the
+    /// baseline was read from `path`: `recorded in baseline PATH` (with `/`).
+    #[must_use]
+    pub fn reason(path: &Path) -> String {
+        format!(
+            "recorded in baseline {}",
+            path.to_string_lossy().replace('\\', "/")
+        )
     }
 
     /// Hide the recorded findings (as `external` suppressions); entries that
@@ -566,6 +583,11 @@ mod tests {
         // A version-2 file must say each entry's severity.
         let v2 = v1.replace(r#""version": 1"#, r#""version": 2"#);
         assert!(Baseline::parse(&v2, Path::new("b.json"), &base).is_err());
+        // Written back, a version-1 baseline stays version 1 and reads back
+        // the same (found by the baseline fuzz target's seed).
+        let again = Baseline::parse(&baseline.to_json(), Path::new("b.json"), &base)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(again.to_json(), baseline.to_json());
     }
 
     #[test]

@@ -115,6 +115,11 @@ impl fmt::Display for Problems<'_> {
     }
 }
 
+/// The built-in catalogue's metadata.
+fn builtin_metas() -> Vec<RuleMeta> {
+    registry::metas().copied().collect()
+}
+
 /// 1-based lines and columns (in characters) of byte offsets, in one pass
 /// over the text (the offsets sorted first): linear in the text plus
 /// n log n in the problems, however many there are on one line.
@@ -280,8 +285,7 @@ impl Config {
     /// # Errors
     /// [`ConfigError::Invalid`] with every problem found.
     pub fn parse(text: &str, path: &Path) -> Result<Self, ConfigError> {
-        let metas: Vec<RuleMeta> = registry::metas().copied().collect();
-        Self::parse_with_rules(text, path, &metas)
+        Self::parse_with_rules(text, path, &builtin_metas())
     }
 
     /// [`Config::parse`] against a catalogue of your own (with added rules).
@@ -429,11 +433,21 @@ impl Config {
     /// # Errors
     /// [`ConfigError`] when it cannot be read or is invalid.
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
+        Self::load_with_rules(path, &builtin_metas())
+    }
+
+    /// [`Config::load`] against a catalogue of your own (for instance
+    /// `linter.rules()` of a [`crate::Linter`] with added rules), so that
+    /// the configuration may name those rules.
+    ///
+    /// # Errors
+    /// [`ConfigError`] when it cannot be read or is invalid.
+    pub fn load_with_rules(path: &Path, metas: &[RuleMeta]) -> Result<Self, ConfigError> {
         let text = read_config(path).map_err(|source| ConfigError::Io {
             path: path.to_owned(),
             source,
         })?;
-        Self::parse(&text, path)
+        Self::parse_with_rules(&text, path, metas)
     }
 
     /// Find the configuration for `start` (a directory, normally the current
@@ -443,6 +457,18 @@ impl Config {
     /// # Errors
     /// [`ConfigError`] when the file found cannot be read or is invalid.
     pub fn discover(start: &Path) -> Result<Option<Self>, ConfigError> {
+        Self::discover_with_rules(start, &builtin_metas())
+    }
+
+    /// [`Config::discover`] against a catalogue of your own (for instance
+    /// `linter.rules()` of a [`crate::Linter`] with added rules).
+    ///
+    /// # Errors
+    /// [`ConfigError`] when the file found cannot be read or is invalid.
+    pub fn discover_with_rules(
+        start: &Path,
+        metas: &[RuleMeta],
+    ) -> Result<Option<Self>, ConfigError> {
         let start = normalize(start);
         // Show paths relative to the current directory when searching from it.
         let relative = std::env::current_dir().is_ok_and(|c| normalize(&c) == start);
@@ -464,7 +490,7 @@ impl Config {
                     path: shown(CONFIG_FILE),
                     source,
                 })?;
-                return Self::parse(&text, &shown(CONFIG_FILE)).map(Some);
+                return Self::parse_with_rules(&text, &shown(CONFIG_FILE), metas).map(Some);
             }
             let py = dir.join(PYPROJECT);
             if std::fs::symlink_metadata(&py).is_ok() {
@@ -477,12 +503,12 @@ impl Config {
                 if text.contains(TOOL_TABLE) {
                     match DeTable::parse(&text) {
                         Ok(root) if tool_table(&root) => {
-                            return Self::parse(&text, &shown).map(Some);
+                            return Self::parse_with_rules(&text, &shown, metas).map(Some);
                         }
                         Ok(_) => {}
                         // Broken TOML that names our table: its error, located.
                         Err(_) if names_tool_table(&text) => {
-                            return Self::parse(&text, &shown).map(Some);
+                            return Self::parse_with_rules(&text, &shown, metas).map(Some);
                         }
                         Err(_) => {}
                     }

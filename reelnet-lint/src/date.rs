@@ -1,9 +1,19 @@
-//! Calendar dates for date-dependent rules (`--as-of`).
+//! Calendar dates for date-dependent rules (`--as-of`, `until=`, end-of-life
+//! tables): validation, day arithmetic and "today" come from `jiff`.
+//!
+//! **Which day is today.** Without `--as-of`/`as_of`, today is the calendar
+//! date at UTC−12 ("Anywhere on Earth", the convention of deadlines): a
+//! date written in a spec or a table (`until=2027-01-31`, an end-of-life
+//! date) has passed only once it has ended everywhere. So a suppression
+//! never expires early for anyone, whatever the machine's time zone, and a
+//! CI runner and a laptop agree on the day except in the few hours when
+//! the date line itself has moved on. Pin the date with `--as-of` for
+//! byte-identical reports over time.
 
 use std::fmt;
 use std::str::FromStr;
 
-/// A proleptic Gregorian calendar date.
+/// A proleptic Gregorian calendar date (years 1 to 9999).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Date {
     pub year: i32,
@@ -11,49 +21,56 @@ pub struct Date {
     pub day: u8,
 }
 
+/// The offset from UTC whose calendar date is "today": UTC−12, Anywhere on
+/// Earth.
+pub const TODAY_UTC_OFFSET_HOURS: i8 = -12;
+
+const EPOCH: jiff::civil::Date = jiff::civil::date(1970, 1, 1);
+
 impl Date {
-    /// A valid date, or None.
+    /// A valid date (years 1 to 9999), or None.
     #[must_use]
     pub fn new(year: i32, month: u8, day: u8) -> Option<Self> {
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        let days_in_month = match month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => return None,
-        };
-        (1..=days_in_month)
-            .contains(&day)
-            .then_some(Self { year, month, day })
+        if !(1..=9999).contains(&year) {
+            return None;
+        }
+        let y = i16::try_from(year).ok()?;
+        let m = i8::try_from(month).ok()?;
+        let d = i8::try_from(day).ok()?;
+        jiff::civil::Date::new(y, m, d).ok()?;
+        Some(Self { year, month, day })
+    }
+
+    fn to_jiff(self) -> jiff::civil::Date {
+        let y = i16::try_from(self.year).unwrap_or(1970);
+        let m = i8::try_from(self.month).unwrap_or(1);
+        let d = i8::try_from(self.day).unwrap_or(1);
+        jiff::civil::Date::new(y, m, d).unwrap_or(EPOCH)
+    }
+
+    fn from_jiff(d: jiff::civil::Date) -> Self {
+        Self {
+            year: i32::from(d.year()),
+            month: u8::try_from(d.month()).unwrap_or(1),
+            day: u8::try_from(d.day()).unwrap_or(1),
+        }
     }
 
     /// Days since 1970-01-01 (negative before).
     #[must_use]
     pub fn days_since_epoch(self) -> i64 {
-        // Howard Hinnant's days_from_civil.
-        let y = i64::from(self.year) - i64::from(self.month <= 2);
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let m = i64::from(self.month);
-        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
+        EPOCH
+            .until(self.to_jiff())
+            .map_or(0, |span| i64::from(span.get_days()))
     }
 
-    /// The date `days` after 1970-01-01.
+    /// The date `days` after 1970-01-01 (clamped to years 1 to 9999).
     #[must_use]
     pub fn from_days_since_epoch(days: i64) -> Self {
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = u8::try_from(doy - (153 * mp + 2) / 5 + 1).unwrap_or(1);
-        let month = u8::try_from(if mp < 10 { mp + 3 } else { mp - 9 }).unwrap_or(1);
-        let year = i32::try_from(yoe + era * 400 + i64::from(month <= 2)).unwrap_or(1970);
-        Self { year, month, day }
+        let d = EPOCH
+            .checked_add(jiff::Span::new().days(days.clamp(-719_162, 2_932_896)))
+            .unwrap_or(EPOCH);
+        Self::from_jiff(d)
     }
 
     /// Days from `self` to `other` (positive when `other` is later).
@@ -64,16 +81,14 @@ impl Date {
 
     #[must_use]
     pub fn add_days(self, days: i64) -> Self {
-        Self::from_days_since_epoch(self.days_since_epoch() + days)
+        Self::from_days_since_epoch(self.days_since_epoch().saturating_add(days))
     }
 
-    /// Today in UTC.
+    /// Today: the calendar date at UTC−12 (see the module docs).
     #[must_use]
     pub fn today() -> Self {
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
-        Self::from_days_since_epoch(i64::try_from(secs / 86_400).unwrap_or(0))
+        let offset = jiff::tz::Offset::constant(TODAY_UTC_OFFSET_HOURS);
+        Self::from_jiff(offset.to_datetime(jiff::Timestamp::now()).date())
     }
 }
 
@@ -125,5 +140,20 @@ mod tests {
         assert!("+202-11-26".parse::<Date>().is_err());
         assert!("2026-+1-26".parse::<Date>().is_err());
         assert_eq!(Date::from_days_since_epoch(0).to_string(), "1970-01-01");
+        assert_eq!(Date::from_days_since_epoch(-1).to_string(), "1969-12-31");
+        assert!("0000-01-01".parse::<Date>().is_err());
+    }
+
+    #[test]
+    fn today_is_anywhere_on_earth() {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let utc = Date::from_days_since_epoch(i64::try_from(secs / 86_400).unwrap_or(0));
+        let today = Date::today();
+        assert!(
+            today == utc || today == utc.add_days(-1),
+            "{today} vs UTC {utc}"
+        );
     }
 }

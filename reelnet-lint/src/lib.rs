@@ -15,6 +15,7 @@ pub mod baseline;
 pub mod comments;
 pub mod config;
 pub mod date;
+pub mod docs;
 pub mod files;
 pub mod glob;
 pub mod identity;

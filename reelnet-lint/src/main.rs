@@ -25,6 +25,7 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Lint specs (a file, or a directory = one spec).
+    #[command(after_help = EXIT_CODES)]
     Check(CheckArgs),
     /// List the rule catalogue: code, name, severity, summary.
     Rules {
@@ -45,6 +46,15 @@ enum Command {
         path: PathBuf,
     },
 }
+
+/// `check --help`'s closing paragraph.
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  no finding at or above --fail-on (suppressed and baselined ones do not count)
+  1  findings at or above --fail-on (syntax and schema errors included)
+  2  usage error, bad configuration, unreadable path or internal error
+
+Documentation: docs/cli.md (options), docs/rules/ (every rule).";
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum ListFormat {
@@ -80,7 +90,7 @@ struct CheckArgs {
     #[arg(long)]
     config: Option<PathBuf>,
     /// Output format.
-    #[arg(long, default_value = "human", value_parser = parse_format)]
+    #[arg(long, default_value = "human", value_parser = format_parser())]
     format: Format,
     /// Rules to run: codes, names, code prefixes or ALL; comma-separated
     /// (`--select NET,DB`), and repeatable (`--select NET --select DB`).
@@ -112,10 +122,38 @@ struct CheckArgs {
     /// read by default: a SPEC000 error says so).
     #[arg(long)]
     follow_links: bool,
+    /// With no PATH, no `specs` in a configuration and no ./reelnet.yaml,
+    /// print "no spec to lint yet" and exit 0 instead of 2 (the pre-commit
+    /// hook uses it, so that adding the hook never blocks a commit).
+    #[arg(long)]
+    allow_no_spec: bool,
 }
 
-fn parse_format(s: &str) -> Result<Format, String> {
-    s.parse()
+/// `--format`: the names of [`Format::ALL`], listed by `--help`.
+fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(Format::ALL.iter().map(|(name, _)| *name))
+        .try_map(|s| s.parse::<Format>())
+}
+
+/// The width human output and `rules` wrap at: `COLUMNS` when set, else the
+/// terminal's width when standard output is one, else
+/// [`output::human::DEFAULT_WIDTH`].
+fn width(to_terminal: bool) -> usize {
+    if let Some(n) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|n| *n > 0)
+    {
+        return n;
+    }
+    if to_terminal
+        && let Some((terminal_size::Width(w), _)) =
+            terminal_size::terminal_size_of(std::io::stdout())
+    {
+        return usize::from(w);
+    }
+    output::human::DEFAULT_WIDTH
 }
 
 /// One selector of a comma-separated list: spaces around it are dropped
@@ -133,6 +171,33 @@ fn parse_selector(s: &str) -> Result<String, String> {
 
 fn parse_date(s: &str) -> Result<Date, String> {
     s.parse()
+}
+
+/// A mistyped subcommand (`chek`): the closest command by edit distance
+/// first, as the configuration's "did you mean" does (clap's own tip orders
+/// its candidates by a similarity that puts `schema` before `check`).
+fn unknown_subcommand(e: &clap::Error) -> Option<String> {
+    use clap::CommandFactory;
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if e.kind() != ErrorKind::InvalidSubcommand {
+        return None;
+    }
+    let Some(ContextValue::String(word)) = e.get(ContextKind::InvalidSubcommand) else {
+        return None;
+    };
+    let command = Cli::command();
+    let names: Vec<&str> = command
+        .get_subcommands()
+        .map(clap::Command::get_name)
+        .collect();
+    let hint = reelnet_spec::suggest(word, &names)
+        .map(|s| format!(" (did you mean `{s}`?)"))
+        .unwrap_or_default();
+    Some(format!(
+        "reelnet-lint: unknown command `{}`{hint}; commands: {}. `reelnet-lint --help` explains them",
+        word.escape_debug(),
+        names.join(", ")
+    ))
 }
 
 /// A failure that ends the run with exit code 2.
@@ -163,7 +228,17 @@ fn main() -> ExitCode {
             "this is a bug; please report it with the input that caused it"
         );
     }));
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            if let Some(msg) = unknown_subcommand(&e) {
+                eprintln!("{msg}");
+                return ExitCode::from(2);
+            }
+            // Help and version go to stdout with 0; usage errors exit 2.
+            e.exit()
+        }
+    };
     let result = std::panic::catch_unwind(|| run(cli));
     match result {
         Ok(Ok(code)) => code,
@@ -180,7 +255,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
         Command::Check(args) => check(args),
         Command::Rules { format } => {
             let text = match format {
-                ListFormat::Human => rules_table(),
+                ListFormat::Human => rules_table(width(std::io::stdout().is_terminal())),
                 ListFormat::Json => rules_json(),
             };
             write_stdout(&text)?;
@@ -198,11 +273,13 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             };
             let m = r.meta();
             write_stdout(&format!(
-                "# {} ({})\n\nDefault severity: {}\n\n{}",
+                "# {} ({})\n\nDefault severity: {}\n\n{}\nDocumentation: {} ({})\n",
                 m.code,
                 m.name,
                 m.severity,
-                m.doc()
+                m.doc(),
+                reelnet_lint::docs::rule_page(m.code),
+                reelnet_lint::docs::rule_url(m.code),
             ))?;
             Ok(ExitCode::SUCCESS)
         }
@@ -278,6 +355,13 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
         c.specs.clone()
     } else {
         let default = PathBuf::from("reelnet.yaml");
+        if !default.exists() && args.allow_no_spec {
+            eprintln!(
+                "reelnet-lint: no spec to lint yet (no ./reelnet.yaml, and no `specs` in a \
+                 configuration); nothing checked"
+            );
+            return Ok(ExitCode::SUCCESS);
+        }
         if !default.exists() {
             return Err(Fatal(
                 "no spec given and ./reelnet.yaml does not exist; pass a file or directory".into(),
@@ -330,7 +414,9 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
         if !unchecked.is_empty() {
             let color = std::io::stdout().is_terminal()
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-            write_stdout(&render(&report, Format::Human, color))?;
+            report.cap(reelnet_lint::report::DEFAULT_MAX_FINDINGS);
+            let width = width(std::io::stdout().is_terminal());
+            write_stdout(&render(&report, Format::Human, color, width))?;
             warn(&format!(
                 "not writing the baseline {}: {} does not load, so no rule checked it; fix its errors first (the existing file is unchanged)",
                 file.display(),
@@ -351,10 +437,9 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
     }
     if let Some(file) = &args.baseline {
         let baseline = Baseline::load(file)?;
-        let name = file.to_string_lossy().replace('\\', "/");
         baseline.apply(
             &mut report,
-            &format!("recorded in baseline {name}"),
+            &Baseline::reason(file),
             &unignorable,
             &|code: &str| linter.is_enabled(code),
         );
@@ -368,9 +453,14 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
     let color = output.is_none()
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let text = render(&report, args.format, color);
+    let width = width(output.is_none() && std::io::stdout().is_terminal());
+    let text = render(&report, args.format, color, width);
     match output {
-        Some(file) => write_file(file, &text)?,
+        Some(file) => {
+            write_file(file, &text)?;
+            // The report is in the file; CI logs still show the outcome.
+            eprintln!("{}", output::human::summary_line(&report));
+        }
         None => write_stdout(&text)?,
     }
     Ok(if report.fails(fail_on) {
@@ -380,9 +470,9 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
     })
 }
 
-fn render(report: &Report, format: Format, color: bool) -> String {
+fn render(report: &Report, format: Format, color: bool, width: usize) -> String {
     match format {
-        Format::Human => output::human::render(report, color),
+        Format::Human => output::human::render_width(report, color, width),
         Format::Json => output::json::render(report),
         Format::Sarif => output::sarif::render(report),
         Format::Github => output::github::render(report),
@@ -409,23 +499,74 @@ fn tidy(path: &Path) -> PathBuf {
     }
 }
 
-fn rules_table() -> String {
+/// The catalogue as a table whose summaries wrap at word boundaries to fit
+/// `width` columns (continuation lines indented under the summary; at
+/// narrow widths each summary goes on its own indented lines).
+fn rules_table(width: usize) -> String {
     let metas: Vec<_> = registry::metas().collect();
+    let w_code = metas.iter().map(|m| m.code.len()).max().unwrap_or(4).max(4);
     let w_name = metas.iter().map(|m| m.name.len()).max().unwrap_or(4);
+    let indent = w_code + 1 + w_name + 1 + 8 + 1;
+    // Below 30 columns of summary, the summary starts on the next line.
+    let (indent, first_on_own_line) = if width >= indent + 30 {
+        (indent, false)
+    } else {
+        (4, true)
+    };
+    let room = width.saturating_sub(indent).max(20);
     let mut out = format!(
-        "{:<8} {:<w_name$} {:<8} summary\n",
+        "{:<w_code$} {:<w_name$} {:<8} summary\n",
         "code", "name", "severity"
     );
     for m in metas {
-        out.push_str(&format!(
-            "{:<8} {:<w_name$} {:<8} {}\n",
+        let head = format!(
+            "{:<w_code$} {:<w_name$} {:<8}",
             m.code,
             m.name,
-            m.severity.as_str(),
-            m.summary
-        ));
+            m.severity.as_str()
+        );
+        let lines = wrap(m.summary, room);
+        if first_on_own_line {
+            out.push_str(head.trim_end());
+            out.push('\n');
+        }
+        for (i, line) in lines.iter().enumerate() {
+            if i == 0 && !first_on_own_line {
+                out.push_str(&head);
+                out.push(' ');
+            } else {
+                out.push_str(&" ".repeat(indent));
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
     }
     out
+}
+
+/// `text` in lines of at most `width` characters, broken at spaces (a word
+/// longer than `width` gets a line of its own).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut len = 0;
+    for word in text.split_whitespace() {
+        let n = word.chars().count();
+        if len > 0 && len + 1 + n > width {
+            lines.push(std::mem::take(&mut line));
+            len = 0;
+        }
+        if len > 0 {
+            line.push(' ');
+            len += 1;
+        }
+        line.push_str(word);
+        len += n;
+    }
+    if len > 0 || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 fn rules_json() -> String {

@@ -1,4 +1,5 @@
-//! The seed architecture reports its real problems; the clean variant none.
+//! The seed architecture reports its real problems; the clean variant none;
+//! each example under examples/ lints on its own.
 
 mod common;
 
@@ -50,9 +51,35 @@ fn seed_reports_the_catalogue_findings() {
 
 #[test]
 fn clean_variant_reports_nothing() {
-    let (code, human) = check("examples/reelnet-clean.yaml", "human");
+    let (code, human) = check("examples/clean/reelnet.yaml", "human");
     assert_eq!(human, "No findings in 1 spec.\n");
     assert_eq!(code, Some(0));
-    let (_, json) = check("examples/reelnet-clean.yaml", "json");
+    let (_, json) = check("examples/clean/reelnet.yaml", "json");
     insta::assert_snapshot!("clean_json", json);
+}
+
+/// `check examples/` is the seed alone (a directory spec merges only the
+/// YAML files directly in it), and `check examples/clean/` is the clean
+/// variant alone: no example's sections clash with another's (SPEC005).
+#[test]
+fn each_example_directory_is_one_spec() {
+    let (code, dir) = check("examples/", "json");
+    let (_, file) = check("examples/reelnet.yaml", "json");
+    assert_eq!(code, Some(1));
+    let codes = |json: &str| -> Vec<String> {
+        let v: serde_json::Value = serde_json::from_str(json).unwrap_or_else(|e| panic!("{e}"));
+        v["diagnostics"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|d| d["code"].as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert!(!codes(&dir).iter().any(|c| c == "SPEC005"), "{dir}");
+    assert_eq!(codes(&dir), codes(&file));
+    let (code, human) = check("examples/clean/", "human");
+    assert_eq!(human, "No findings in 1 spec.\n");
+    assert_eq!(code, Some(0));
 }

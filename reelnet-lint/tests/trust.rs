@@ -540,3 +540,15 @@ fn findings_are_capped_and_long_lines_not_rendered() {
     assert_eq!(v["diagnostics"].as_array().map(Vec::len), Some(1_000));
     assert_eq!(v["summary"]["warnings"], 5_001);
 }
+
+#[test]
+fn as_of_takes_four_digit_years_only() {
+    let dir = project("as-of");
+    write(&dir, "s.yaml", GOOD);
+    for bad in ["+202-11-26", "202-11-26", "2026-02-30", "20261126"] {
+        let out = run(&dir, &["check", "s.yaml", "--as-of", bad]);
+        assert_eq!(out.status.code(), Some(2), "{bad}: {}", stderr(&out));
+    }
+    let out = run(&dir, &["check", "s.yaml", "--as-of", "2028-02-29"]);
+    assert_ne!(out.status.code(), Some(2), "{}", stderr(&out));
+}

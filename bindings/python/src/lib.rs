@@ -9,11 +9,16 @@ mod model;
 mod report;
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{RecvTimeoutError, sync_channel};
+use std::time::Duration;
 
 use pyo3::create_exception;
-use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyOSError, PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyList, PyString};
+use pyo3::types::{PyBool, PyBytes, PyList, PyString};
+use reelnet_lint::baseline::{Baseline, BaselineError};
+use reelnet_lint::config::{Config, ConfigError};
 use reelnet_lint::report::SpecReport;
 use reelnet_lint::{LintOptions, Linter, registry};
 use reelnet_spec::{Diagnostic as RustDiagnostic, LoadError, Loaded, Loader, Sources};
@@ -140,6 +145,34 @@ fn loads(py: Python<'_>, text: &Bound<'_, PyAny>, name: String) -> PyResult<mode
     into_spec(py, name, loaded)
 }
 
+/// The lint options of `select`, `ignore` and `as_of`, over `base` (a
+/// configuration's options, or the defaults): each given argument replaces
+/// its key, as the CLI's flags do.
+fn options(
+    func: &str,
+    mut base: LintOptions,
+    select: Option<&Bound<'_, PyAny>>,
+    ignore: Option<&Bound<'_, PyAny>>,
+    as_of: Option<&Bound<'_, PyAny>>,
+) -> PyResult<LintOptions> {
+    if select.is_some_and(|s| !s.is_none()) {
+        let selected = convert::selectors(func, "select", select)?;
+        if selected.is_empty() {
+            return Err(PyValueError::new_err(format!(
+                "{func}(): select is empty, so no rule would run; pass None (or \"ALL\") for every rule"
+            )));
+        }
+        base.select = selected;
+    }
+    if ignore.is_some_and(|s| !s.is_none()) {
+        base.ignore = convert::selectors(func, "ignore", ignore)?;
+    }
+    if let Some(date) = convert::as_of_arg(func, as_of)? {
+        base.as_of = Some(date);
+    }
+    Ok(base)
+}
+
 /// A linter configured like the CLI's `--select`, `--ignore`, `--as-of`.
 fn linter(
     func: &str,
@@ -147,19 +180,34 @@ fn linter(
     ignore: Option<&Bound<'_, PyAny>>,
     as_of: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Linter> {
-    let selected = convert::selectors(func, "select", select)?;
-    if selected.is_empty() && select.is_some_and(|s| !s.is_none()) {
-        return Err(PyValueError::new_err(format!(
-            "{func}(): select is empty, so no rule would run; pass None (or \"ALL\") for every rule"
-        )));
-    }
-    let options = LintOptions {
-        select: selected,
-        ignore: convert::selectors(func, "ignore", ignore)?,
-        as_of: convert::as_of_arg(func, as_of)?,
-        ..LintOptions::default()
-    };
+    let options = options(func, LintOptions::default(), select, ignore, as_of)?;
     Linter::new(&options).map_err(|e| PyValueError::new_err(format!("{func}(): {e}")))
+}
+
+/// The configuration `lint_path` uses: discovered from the current
+/// directory as the CLI does (`config=None`), read from a file
+/// (`config=PATH`), or none (`config=False`).
+fn configuration(py: Python<'_>, config: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Config>> {
+    let result = match config {
+        None => py.detach(|| Config::discover(std::path::Path::new("."))),
+        Some(c) if c.is_none() => py.detach(|| Config::discover(std::path::Path::new("."))),
+        Some(c) if c.is_instance_of::<PyBool>() => {
+            if c.extract::<bool>()? {
+                return Err(PyValueError::new_err(
+                    "lint_path(): config=True is not a file; pass None to discover the configuration, a path, or False for none",
+                ));
+            }
+            return Ok(None);
+        }
+        Some(c) => {
+            let path = convert::path_arg("lint_path", c)?;
+            py.detach(|| Config::load(&path)).map(Some)
+        }
+    };
+    result.map_err(|e| match e {
+        ConfigError::Io { path, source } => load_error(py, "", LoadError::Io { path, source }),
+        invalid @ ConfigError::Invalid { .. } => PyValueError::new_err(invalid.to_string()),
+    })
 }
 
 /// Lint a loaded spec.
@@ -199,23 +247,118 @@ fn lint(
 /// Load and lint a spec (a file or a directory), as `reelnet-lint check`
 /// does: problems that stop the spec from loading become diagnostics.
 ///
-/// Takes the options of `lint()`. Raises `OSError` (e.g.
-/// `FileNotFoundError`) when the path cannot be read.
+/// Reads the configuration as the CLI does: `config=None` discovers
+/// `reelnet-lint.toml` or a `[tool.reelnet-lint]` table in `pyproject.toml`
+/// from the current directory up to the repository root; a path reads that
+/// file; `False` uses none. `select`, `ignore` and `as_of` (as in `lint()`)
+/// replace the configuration's keys, like the CLI's flags. `baseline` is a
+/// baseline file (`--baseline`): the findings it records are hidden.
+/// Raises `OSError` (e.g. `FileNotFoundError`) when the path, the
+/// configuration or the baseline cannot be read, `ValueError` for a bad
+/// configuration or baseline.
 #[pyfunction]
-#[pyo3(signature = (path, select = None, ignore = None, as_of = None))]
+#[pyo3(signature = (path, select = None, ignore = None, as_of = None, config = None, baseline = None))]
+#[allow(clippy::too_many_arguments)]
 fn lint_path(
     py: Python<'_>,
     path: &Bound<'_, PyAny>,
     select: Option<&Bound<'_, PyAny>>,
     ignore: Option<&Bound<'_, PyAny>>,
     as_of: Option<&Bound<'_, PyAny>>,
+    config: Option<&Bound<'_, PyAny>>,
+    baseline: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<report::Report> {
     let path = convert::path_arg("lint_path", path)?;
-    let linter = linter("lint_path", select, ignore, as_of)?;
-    let result = py
-        .detach(|| linter.check_path(&path))
-        .map_err(|e| load_error(py, &path.to_string_lossy(), e))?;
-    report::Report::new(py, with_root(reelnet_lint::Report::new(vec![result])))
+    let config = configuration(py, config)?;
+    let base = config
+        .as_ref()
+        .map(Config::lint_options)
+        .unwrap_or_default();
+    let options = options("lint_path", base, select, ignore, as_of)?;
+    let cancel = Arc::new(AtomicBool::new(false));
+    let linter = Linter::new(&options)
+        .map_err(|e| PyValueError::new_err(format!("lint_path(): {e}")))?
+        .with_cancel(Arc::clone(&cancel));
+    let baseline = match baseline.filter(|b| !b.is_none()) {
+        None => None,
+        Some(b) => {
+            let file = convert::path_arg("lint_path", b)?;
+            let loaded = py.detach(|| Baseline::load(&file)).map_err(|e| match e {
+                BaselineError::Read { path, source } => {
+                    load_error(py, "", LoadError::Io { path, source })
+                }
+                other => PyValueError::new_err(other.to_string()),
+            })?;
+            Some((file, loaded))
+        }
+    };
+    let name = path.to_string_lossy().into_owned();
+    let (linter, result) = interruptible(py, &cancel, move || {
+        let result = linter.check_path(&path);
+        (linter, result)
+    })?;
+    let result = result.map_err(|e| load_error(py, &name, e))?;
+    // Relative to the project root, as the CLI's report (the configuration's
+    // directory, else the repository root, else the working directory).
+    let mut report = reelnet_lint::Report::new(vec![result]);
+    if let Ok(cwd) = std::env::current_dir() {
+        let root =
+            reelnet_lint::root::project_root(config.as_ref().map(|c| c.base.as_path()), &cwd);
+        report = report.with_root(root);
+    }
+    if let Some((file, baseline)) = baseline {
+        baseline.apply(
+            &mut report,
+            &Baseline::reason(&file),
+            &|code: &str| linter.is_unignorable(code),
+            &|code: &str| linter.is_enabled(code),
+        );
+    }
+    report.cap(reelnet_lint::report::DEFAULT_MAX_FINDINGS);
+    report::Report::new(py, report)
+}
+
+/// How often a long call checks for signals (Ctrl-C).
+const SIGNAL_CHECK: Duration = Duration::from_millis(100);
+
+/// Run `work` on a worker thread with the GIL released, checking for
+/// signals every [`SIGNAL_CHECK`]: Ctrl-C raises `KeyboardInterrupt` within
+/// about that long, sets `cancel` (the linter's cooperative cancellation
+/// hook) and leaves the worker to stop at its next check. A worker that
+/// panics (a bug) is a `RuntimeError`, never the end of the interpreter.
+fn interruptible<T: Send + 'static>(
+    py: Python<'_>,
+    cancel: &Arc<AtomicBool>,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> PyResult<T> {
+    let (tx, rx) = sync_channel(1);
+    std::thread::Builder::new()
+        .name("reelnet-lint".into())
+        .spawn(move || {
+            let _ = tx.send(work());
+        })
+        .map_err(|e| PyOSError::new_err(format!("cannot start the lint thread: {e}")))?;
+    let mut rx = rx;
+    loop {
+        // The receiver goes into the GIL-free closure and comes back (it
+        // is `Send`, not `Sync`).
+        let (received, back) = py.detach(move || (rx.recv_timeout(SIGNAL_CHECK), rx));
+        rx = back;
+        match received {
+            Ok(value) => return Ok(value),
+            Err(RecvTimeoutError::Timeout) => {
+                if let Err(e) = py.check_signals() {
+                    cancel.store(true, Ordering::Relaxed);
+                    return Err(e);
+                }
+            }
+            Err(RecvTimeoutError::Disconnected) => {
+                return Err(PyRuntimeError::new_err(
+                    "reelnet: the lint thread stopped without a result (a bug; please report it)",
+                ));
+            }
+        }
+    }
 }
 
 /// The rule catalogue, in code order.

@@ -41,6 +41,68 @@ impl Related {
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
         repr_fields(slf.as_any(), &["file", "line", "column", "message"])
     }
+
+    /// Pickle support: rebuilt from its `to_dict()`.
+    fn __reduce__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyDict>,))> {
+        Ok((rebuilder(py, "_rebuild_related")?, (self.to_dict(py)?,)))
+    }
+}
+
+impl Related {
+    fn from_dict(d: &Bound<'_, PyDict>) -> PyResult<Self> {
+        Ok(Self {
+            file: item(d, "file")?.extract()?,
+            line: item(d, "line")?.extract()?,
+            column: item(d, "column")?.extract()?,
+            end_line: item(d, "end_line")?.extract()?,
+            end_column: item(d, "end_column")?.extract()?,
+            path: item(d, "path")?.extract()?,
+            message: item(d, "message")?.extract()?,
+        })
+    }
+}
+
+/// A key of a pickled object's dict.
+fn item<'py>(d: &Bound<'py, PyDict>, key: &str) -> PyResult<Bound<'py, PyAny>> {
+    d.get_item(key)?
+        .ok_or_else(|| PyValueError::new_err(format!("missing `{key}`")))
+}
+
+/// The module function that rebuilds a pickled object.
+fn rebuilder<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+    py.import("reelnet._reelnet")?.getattr(name)
+}
+
+/// Rebuild a pickled `Related` (private: what `Related.__reduce__` names).
+#[pyfunction]
+fn _rebuild_related(d: &Bound<'_, PyDict>) -> PyResult<Related> {
+    Related::from_dict(d)
+}
+
+/// Rebuild a pickled `Diagnostic` (private: what `Diagnostic.__reduce__` names).
+#[pyfunction]
+fn _rebuild_diagnostic(d: &Bound<'_, PyDict>) -> PyResult<Diagnostic> {
+    let related: Vec<Bound<'_, PyDict>> = item(d, "related")?.extract()?;
+    Ok(Diagnostic {
+        code: item(d, "code")?.extract()?,
+        name: item(d, "name")?.extract()?,
+        severity: item(d, "severity")?.extract()?,
+        message: item(d, "message")?.extract()?,
+        file: item(d, "file")?.extract()?,
+        line: item(d, "line")?.extract()?,
+        column: item(d, "column")?.extract()?,
+        end_line: item(d, "end_line")?.extract()?,
+        end_column: item(d, "end_column")?.extract()?,
+        path: item(d, "path")?.extract()?,
+        help: item(d, "help")?.extract()?,
+        related: related
+            .iter()
+            .map(Related::from_dict)
+            .collect::<PyResult<_>>()?,
+    })
 }
 
 /// One finding, with every field of the JSON report. Lines and columns are
@@ -142,6 +204,15 @@ impl Diagnostic {
             slf.as_any(),
             &["code", "severity", "file", "line", "column", "message"],
         )
+    }
+
+    /// Pickle support (a `SpecError` carries diagnostics across
+    /// `multiprocessing`): rebuilt from its `to_dict()`.
+    fn __reduce__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyDict>,))> {
+        Ok((rebuilder(py, "_rebuild_diagnostic")?, (self.to_dict(py)?,)))
     }
 }
 
@@ -303,5 +374,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Related>()?;
     m.add_class::<Summary>()?;
     m.add_class::<Rule>()?;
+    m.add_function(wrap_pyfunction!(_rebuild_related, m)?)?;
+    m.add_function(wrap_pyfunction!(_rebuild_diagnostic, m)?)?;
     Ok(())
 }

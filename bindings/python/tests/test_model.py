@@ -340,7 +340,7 @@ def test_durations_and_sizes_in_the_fields_unit() -> None:
     spec = reelnet.loads(
         """\
 name: x
-database: { storage: 512MB, backup_retention: 36h }
+database: { storage: 512MB, backup_retention: 72h }
 compute: { functions: [{ name: f, timeout: 15m }] }
 alarms: { cpu: { threshold: 1, period: 5m } }
 logging: { retention_days: 2w }
@@ -350,7 +350,7 @@ disaster_recovery: { rto_minutes: 2h, rpo_minutes: 90s }
     )
     db = spec.database[0]
     assert db.storage == 0.5 and db.storage_bytes == 512 * 2**20
-    assert db.backup_retention == 1.5  # days
+    assert db.backup_retention == 3  # days (day fields take whole days)
     assert spec.compute is not None and spec.compute.functions[0].timeout == 900  # seconds
     assert spec.alarms["cpu"].period == 300  # seconds
     assert spec.logging is not None and spec.logging.retention_days == 14  # days

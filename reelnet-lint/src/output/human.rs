@@ -153,6 +153,10 @@ impl miette::Diagnostic for View<'_> {
     }
 }
 
+/// Related places at most this many lines from the finding share its snippet
+/// (with the context lines, a snippet spans at most about a dozen lines).
+const NEAR_LINES: u32 = 8;
+
 /// The sanitised texts of a report's files, computed once per file.
 type Texts<'a> = HashMap<FileId, Cow<'a, str>>;
 
@@ -221,8 +225,19 @@ fn view<'a>(sources: &'a Sources, texts: &'a Texts<'a>, d: &'a Diagnostic) -> Vi
     if source.is_some() {
         labels.push(label(&d.primary, true));
     }
+    let line =
+        |l: &reelnet_spec::Label| sources.get(l.file).map(|f| f.line_col(l.range.start).line);
+    let primary_line = line(&d.primary);
     for r in &d.related {
-        if r.file == d.primary.file && source.is_some() && named(sources, texts, r).is_some() {
+        // A place near the finding shares its snippet; one further away gets
+        // a snippet of its own, after the finding's (the primary place comes
+        // first, and no snippet spans dozens of unrelated lines).
+        let near = r.file == d.primary.file
+            && match (primary_line, line(r)) {
+                (Some(a), Some(b)) => a.abs_diff(b) <= NEAR_LINES,
+                _ => false,
+            };
+        if near && source.is_some() && named(sources, texts, r).is_some() {
             labels.push(label(r, false));
         } else {
             let source = named(sources, texts, r);
@@ -231,7 +246,11 @@ fn view<'a>(sources: &'a Sources, texts: &'a Texts<'a>, d: &'a Diagnostic) -> Vi
                 None => format!("{}{}", clean(&r.message), place(sources, r)),
             };
             related.push(View {
-                message,
+                message: if message.is_empty() {
+                    "related place".to_owned()
+                } else {
+                    message
+                },
                 code: None,
                 severity: miette::Severity::Advice,
                 help: None,
@@ -260,9 +279,28 @@ fn view<'a>(sources: &'a Sources, texts: &'a Texts<'a>, d: &'a Diagnostic) -> Vi
     }
 }
 
-/// The report as miette snippets and a summary line.
+/// The width [`render`] wraps at: the CLI's when it writes to a pipe or a
+/// file and `COLUMNS` is unset.
+pub const DEFAULT_WIDTH: usize = 100;
+
+/// The narrowest width [`render_width`] wraps at (narrower requests are
+/// raised to it: the gutter and the labels need some room).
+pub const MIN_WIDTH: usize = 40;
+
+/// The report as miette snippets and a summary line, wrapped at
+/// [`DEFAULT_WIDTH`] columns.
 #[must_use]
 pub fn render(report: &Report, color: bool) -> String {
+    render_width(report, color, DEFAULT_WIDTH)
+}
+
+/// The report as miette snippets and a summary line, with messages, labels
+/// and help wrapped at word boundaries to `width` columns (at least
+/// [`MIN_WIDTH`]), breaking at spaces only. Source lines and the labels
+/// hanging under them are shown whole. The CLI passes the terminal's width
+/// (or `COLUMNS`).
+#[must_use]
+pub fn render_width(report: &Report, color: bool, width: usize) -> String {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
@@ -270,7 +308,10 @@ pub fn render(report: &Report, color: bool) -> String {
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_links(false)
-        .with_width(100);
+        .with_width(width.max(MIN_WIDTH))
+        .with_break_words(false)
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
     let mut out = String::new();
     // Each spec's files, sanitised once (keyed by the spec's `Sources`).
     let texts: HashMap<*const Sources, Texts<'_>> = report

@@ -2,7 +2,6 @@
 
 pub mod github;
 pub mod gitlab;
-#[cfg(feature = "cli")]
 pub mod human;
 pub mod json;
 pub mod junit;

@@ -131,7 +131,7 @@ fn rule(m: &RuleMeta) -> Value {
         .chars()
         .take_while(char::is_ascii_uppercase)
         .collect();
-    json!({
+    let mut v = json!({
         "id": m.code,
         "name": m.name,
         "shortDescription": { "text": m.summary },
@@ -139,7 +139,12 @@ fn rule(m: &RuleMeta) -> Value {
         "help": { "text": doc, "markdown": doc },
         "defaultConfiguration": { "level": level(m.severity) },
         "properties": { "tags": [area.to_ascii_lowercase()] },
-    })
+    });
+    // The catalogue's rules have a page in docs/rules/.
+    if registry::find(m.code).is_some() {
+        v["helpUri"] = json!(crate::docs::rule_url(m.code));
+    }
+    v
 }
 
 fn result(
@@ -209,9 +214,31 @@ fn result(
 }
 
 /// The report as a SARIF 2.1.0 log: pretty JSON with a trailing newline.
+/// Rules outside the catalogue get an entry with their code and name only;
+/// [`render_with_rules`] gives them their documentation.
 #[must_use]
 pub fn render(report: &Report) -> String {
+    render_with_rules(report, &[])
+}
+
+/// [`render`], with rules of your own described in full (summary, doc,
+/// level) as the catalogue's are: pass `linter.rules()` of the
+/// [`crate::Linter`] that made the report. Catalogue rules come first, in
+/// code order, then the others in code order.
+#[must_use]
+pub fn render_with_rules<'a>(
+    report: &Report,
+    rules: impl IntoIterator<Item = &'a RuleMeta>,
+) -> String {
     let mut metas: Vec<RuleMeta> = registry::metas().copied().collect();
+    let mut own: Vec<RuleMeta> = rules
+        .into_iter()
+        .filter(|m| registry::find(m.code).is_none())
+        .copied()
+        .collect();
+    own.sort_by_key(|m| m.code);
+    own.dedup_by_key(|m| m.code);
+    metas.extend(own);
     // Findings of rules outside the catalogue (a rule of your own) get an entry too.
     let mut extra: Vec<(&str, &str, Severity)> = Vec::new();
     for s in &report.specs {

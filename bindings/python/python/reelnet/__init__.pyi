@@ -130,9 +130,21 @@ def lint_path(
     select: _Selectors = None,
     ignore: _Selectors = None,
     as_of: _AsOf = None,
+    config: _PathArg | bool | None = None,
+    baseline: _PathArg | None = None,
 ) -> Report:
     """Load and lint a spec as ``reelnet-lint check`` does: problems that stop
-    it from loading become diagnostics."""
+    it from loading become diagnostics.
+
+    ``config``: ``None`` discovers ``reelnet-lint.toml`` or a
+    ``[tool.reelnet-lint]`` table in ``pyproject.toml`` from the current
+    directory up to the repository root, as the CLI does; a path reads that
+    file; ``False`` uses none. ``select``/``ignore``/``as_of`` replace the
+    configuration's keys. ``baseline``: a baseline file whose recorded
+    findings are hidden (``--baseline``). Raises ``OSError`` for an
+    unreadable path, configuration or baseline, ``ValueError`` for a bad
+    configuration or baseline.
+    """
 
 def rules() -> list[Rule]:
     """The rule catalogue, in code order."""
