@@ -91,7 +91,7 @@ fn run() -> Result<ExitCode, Box<dyn Error>> {
 
     // The built-in rules and ours; the configuration is checked against both,
     // so `select`, `ignore`, `[severity]` and the rest may name ORG001.
-    let linter = Linter::builtin().with_rule(TeamPrefix);
+    let linter = Linter::builtin().with_rule(TeamPrefix)?;
     let rules: Vec<RuleMeta> = linter.rules().copied().collect();
     let config = Config::discover_with_rules(Path::new("."), &rules)?;
     let options = config

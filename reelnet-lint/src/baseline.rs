@@ -522,6 +522,7 @@ mod tests {
     fn entries_count_findings_with_one_identity() {
         let linter = crate::Linter::builtin()
             .with_rule(PerSubnet)
+            .unwrap_or_else(|e| panic!("{e}"))
             .configure(&crate::LintOptions {
                 select: vec!["TEST001".into()],
                 ..crate::LintOptions::default()

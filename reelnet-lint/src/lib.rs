@@ -30,7 +30,7 @@ pub mod sanitize;
 pub mod suppress;
 
 pub use date::Date;
-pub use linter::{LintOptions, Linter, UnknownSelector};
+pub use linter::{DuplicateRule, LintOptions, Linter, UnknownSelector};
 pub use reelnet_spec::{Diagnostic, Label, Severity, Spec};
 pub use registry::RULES;
 pub use report::{Report, SpecReport, Summary, Suppressed, SuppressionKind};

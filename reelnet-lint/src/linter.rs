@@ -35,11 +35,39 @@ pub struct LintOptions {
 }
 
 /// A selector that matches no rule.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, miette::Diagnostic)]
 #[error("unknown rule selector `{selector}`: not a rule code, name or code prefix{}", suggestion.as_ref().map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default())]
+#[diagnostic(
+    code(reelnet::unknown_selector),
+    help("`reelnet-lint rules` lists every code and name")
+)]
 pub struct UnknownSelector {
+    /// The selector as given.
     pub selector: String,
+    /// The closest code or name, if one is close.
     pub suggestion: Option<String>,
+}
+
+/// A rule added with [`Linter::with_rule`] whose code or name another rule
+/// of the linter already has: selectors, suppressions and reports name
+/// rules by them, so each must be unique.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, miette::Diagnostic)]
+#[error("rule {code} ({name}) clashes with rule {taken_by}: {what} `{value}` is taken")]
+#[diagnostic(
+    code(reelnet::duplicate_rule),
+    help("give the rule a code and a name of its own (retired codes are never reused either)")
+)]
+pub struct DuplicateRule {
+    /// The code of the rule that was refused.
+    pub code: String,
+    /// The name of the rule that was refused.
+    pub name: String,
+    /// `code` or `name`: which of the two is taken.
+    pub what: &'static str,
+    /// The code or name that is taken.
+    pub value: String,
+    /// The code of the rule that has it.
+    pub taken_by: String,
 }
 
 /// Whether `selector` (code, name, code prefix or `ALL`) matches a rule.
@@ -151,13 +179,36 @@ impl Linter {
 
     /// Add a rule of your own (selection and overrides apply to it from the
     /// next [`Linter::configure`]).
-    #[must_use]
-    pub fn with_rule(mut self, rule: impl Rule + 'static) -> Self {
+    ///
+    /// # Errors
+    /// [`DuplicateRule`] when its code or name is another rule's
+    /// (compared case-insensitively, as selectors are).
+    pub fn with_rule(mut self, rule: impl Rule + 'static) -> Result<Self, DuplicateRule> {
+        let new = *rule.meta();
+        for r in &self.rules {
+            let m = r.meta();
+            let clash = if m.code.eq_ignore_ascii_case(new.code) {
+                Some(("code", new.code))
+            } else if m.name.eq_ignore_ascii_case(new.name) {
+                Some(("name", new.name))
+            } else {
+                None
+            };
+            if let Some((what, value)) = clash {
+                return Err(DuplicateRule {
+                    code: new.code.to_owned(),
+                    name: new.name.to_owned(),
+                    what,
+                    value: value.to_owned(),
+                    taken_by: m.code.to_owned(),
+                });
+            }
+        }
         self.rules.push(Arc::new(rule));
         self.enabled.push(true);
         self.severity.push(None);
         self.unignorable.push(false);
-        self
+        Ok(self)
     }
 
     /// Use these loader limits.

@@ -50,6 +50,40 @@ impl Rule for TeamPrefix {
     }
 }
 
+/// A rule that tries to take a built-in rule's code.
+#[derive(Debug)]
+struct FakeSubnetOverlap;
+
+static FAKE_NET001: RuleMeta = RuleMeta {
+    code: "net001",
+    name: "my-overlap",
+    ..TeamPrefix::META
+};
+
+impl Rule for FakeSubnetOverlap {
+    fn meta(&self) -> &RuleMeta {
+        &FAKE_NET001
+    }
+    fn check(&self, _: &Spec, _: &mut Checker<'_>) {}
+}
+
+/// A rule that tries to take a built-in rule's name.
+#[derive(Debug)]
+struct SameName;
+
+static SAME_NAME: RuleMeta = RuleMeta {
+    code: "ORG002",
+    name: "subnet-overlap",
+    ..TeamPrefix::META
+};
+
+impl Rule for SameName {
+    fn meta(&self) -> &RuleMeta {
+        &SAME_NAME
+    }
+    fn check(&self, _: &Spec, _: &mut Checker<'_>) {}
+}
+
 #[test]
 fn load_and_walk_the_model() {
     let spec = reelnet_spec::load_path(common::root().join("examples/reelnet.yaml"))
@@ -80,6 +114,7 @@ fn load_and_walk_the_model() {
 fn a_rule_of_your_own() {
     let linter = Linter::builtin()
         .with_rule(TeamPrefix)
+        .unwrap_or_else(|e| panic!("{e}"))
         .configure(&LintOptions {
             select: vec!["ORG".into()],
             ..LintOptions::default()
@@ -108,4 +143,32 @@ fn a_rule_of_your_own() {
         ]
     );
     assert!(TeamPrefix::META.doc().starts_with("## What it does"));
+}
+
+/// A rule of your own cannot take a code or a name another rule has.
+#[test]
+fn a_rule_cannot_take_a_code_or_name_twice() {
+    let linter = Linter::builtin()
+        .with_rule(TeamPrefix)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let again = linter.clone().with_rule(TeamPrefix);
+    let err = again
+        .err()
+        .unwrap_or_else(|| panic!("a second ORG001 was accepted"));
+    assert_eq!(err.what, "code");
+    assert_eq!(err.taken_by, "ORG001");
+    assert_eq!(
+        err.to_string(),
+        "rule ORG001 (team-prefix) clashes with rule ORG001: code `ORG001` is taken"
+    );
+    let builtin = Linter::builtin().with_rule(FakeSubnetOverlap);
+    let err = builtin
+        .err()
+        .unwrap_or_else(|| panic!("NET001 was taken twice"));
+    assert_eq!((err.what, err.taken_by.as_str()), ("code", "NET001"));
+    let by_name = Linter::builtin().with_rule(SameName);
+    let err = by_name
+        .err()
+        .unwrap_or_else(|| panic!("a name was taken twice"));
+    assert_eq!((err.what, err.value.as_str()), ("name", "subnet-overlap"));
 }

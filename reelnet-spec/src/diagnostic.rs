@@ -10,12 +10,16 @@ use crate::source::{FileId, Loc, Sources, TextRange};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Worth knowing; never fails a run by default.
     Info,
+    /// Likely wrong; fails a run at `--fail-on warning` (the default).
     Warning,
+    /// Wrong: AWS refuses it, or it breaks what the spec is for.
     Error,
 }
 
 impl Severity {
+    /// The lower-case name used in reports and configuration.
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -25,6 +29,7 @@ impl Severity {
         }
     }
 
+    /// Read a lower-case name (`info`, `warning`, `error`).
     #[must_use]
     pub fn parse(s: &str) -> Option<Self> {
         match s {
@@ -45,10 +50,13 @@ impl fmt::Display for Severity {
 /// A place in a file, with what it has to do with the finding.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Label {
+    /// The file it is in.
     pub file: FileId,
+    /// Byte range of the text underlined.
     pub range: TextRange,
     /// JSON Pointer of the node, in the spec as written.
     pub path: String,
+    /// What this place has to do with the finding ("overlaps this one").
     pub message: String,
 }
 
@@ -83,8 +91,11 @@ impl Label {
 /// One finding.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
+    /// The rule's code (`NET001`, `SPEC004`).
     pub code: &'static str,
+    /// The rule's kebab-case name.
     pub name: &'static str,
+    /// How serious it is (the rule's default unless overridden).
     pub severity: Severity,
     /// What is wrong, with the actual values.
     pub message: String,
@@ -116,15 +127,22 @@ impl Diagnostic {
 /// The document-level checks the loader performs, with their catalogue names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SpecCode {
+    /// SPEC000: the YAML cannot be parsed (or is over a loader limit).
     YamlSyntax,
+    /// SPEC001: a key the format does not define.
     UnknownField,
+    /// SPEC002: a mapping repeats a key.
     DuplicateKey,
+    /// SPEC003: a version is an unquoted number.
     NumericVersion,
+    /// SPEC004: a value of the wrong type, form or range.
     InvalidValue,
+    /// SPEC005: a top-level section defined in two files of one spec.
     DuplicateSection,
 }
 
 impl SpecCode {
+    /// The code (`SPEC004`).
     #[must_use]
     pub const fn code(self) -> &'static str {
         match self {
@@ -137,6 +155,7 @@ impl SpecCode {
         }
     }
 
+    /// The catalogue name (`invalid-value`).
     #[must_use]
     pub const fn name(self) -> &'static str {
         match self {
@@ -149,6 +168,7 @@ impl SpecCode {
         }
     }
 
+    /// The severity the loader reports it with.
     #[must_use]
     pub const fn severity(self) -> Severity {
         match self {

@@ -64,8 +64,11 @@ impl Default for Limits {
 /// warnings the loader had (SPEC003).
 #[derive(Clone, Debug)]
 pub struct Spec {
+    /// The typed model of every section.
     pub model: Model,
+    /// The files it was read from, with their source maps.
     pub sources: Sources,
+    /// What the loader warned about (SPEC003).
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -79,7 +82,9 @@ impl Deref for Spec {
 /// The spec could not be loaded: every problem, with its sources.
 #[derive(Clone, Debug)]
 pub struct SpecError {
+    /// Every problem found, errors and warnings.
     pub diagnostics: Vec<Diagnostic>,
+    /// The files read, to place the diagnostics.
     pub sources: Sources,
 }
 
@@ -111,6 +116,18 @@ impl fmt::Display for SpecError {
 
 impl std::error::Error for SpecError {}
 
+impl miette::Diagnostic for SpecError {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new("reelnet::invalid_spec"))
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(
+            "each line above is one problem at FILE:LINE:COLUMN; `reelnet-lint check` shows them with the source",
+        ))
+    }
+}
+
 /// Why a load failed.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum LoadError {
@@ -118,7 +135,9 @@ pub enum LoadError {
     #[error("cannot read {}: {source}", path.display())]
     #[diagnostic(code(reelnet::io), help("check that the path exists and is readable"))]
     Io {
+        /// The path given (or the file of a directory) that failed.
         path: PathBuf,
+        /// Why it failed.
         #[source]
         source: std::io::Error,
     },
@@ -132,8 +151,11 @@ pub enum LoadError {
 /// model when there was no error.
 #[derive(Clone, Debug)]
 pub struct Loaded {
+    /// The files read, with their source maps.
     pub sources: Sources,
+    /// Every problem and warning, in the order found.
     pub diagnostics: Vec<Diagnostic>,
+    /// The model, when no diagnostic is an error.
     pub model: Option<Model>,
 }
 
@@ -160,6 +182,7 @@ impl Loaded {
 /// Loads specs under a set of [`Limits`].
 #[derive(Clone, Debug, Default)]
 pub struct Loader {
+    /// The budgets every load runs under.
     pub limits: Limits,
 }
 
@@ -169,6 +192,7 @@ fn display_name(path: &Path) -> String {
 }
 
 impl Loader {
+    /// A loader with these limits.
     #[must_use]
     pub fn new(limits: Limits) -> Self {
         Self { limits }
@@ -472,7 +496,12 @@ pub enum ReadError {
     Io(#[from] std::io::Error),
     /// The file is larger than the limit.
     #[error("the file has {bytes} bytes, over the limit of {limit}")]
-    TooLarge { bytes: u64, limit: u64 },
+    TooLarge {
+        /// The file's size.
+        bytes: u64,
+        /// [`Limits::max_file_bytes`].
+        limit: u64,
+    },
 }
 
 impl From<ReadError> for std::io::Error {

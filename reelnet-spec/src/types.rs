@@ -457,7 +457,7 @@ impl JsonSchema for Version {
 /// letters, digits, `_` or `-` (not at either end), at most 253 characters
 /// in all, a leading `*.` only before two labels or more, trailing dots and
 /// space around ignored.
-pub const DOMAIN_PATTERN: &str = r"^\s*(?=[A-Za-z0-9_*.-]{1,253}\.*\s*$)(\*\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)+|[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*)\.*\s*$";
+pub const DOMAIN_PATTERN: &str = r"^\s*(?=[A-Za-z0-9_*.-]{1,253}\.*\s*$)(\*\.([A-Za-z0-9_]|[A-Za-z0-9_][A-Za-z0-9_-]{0,61}[A-Za-z0-9_])(\.([A-Za-z0-9_]|[A-Za-z0-9_][A-Za-z0-9_-]{0,61}[A-Za-z0-9_]))+|([A-Za-z0-9_]|[A-Za-z0-9_][A-Za-z0-9_-]{0,61}[A-Za-z0-9_])(\.([A-Za-z0-9_]|[A-Za-z0-9_][A-Za-z0-9_-]{0,61}[A-Za-z0-9_]))*)\.*\s*$";
 
 /// A DNS name, lower-cased; `*.example.com` is a wildcard for exactly one label.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
