@@ -153,6 +153,8 @@ fn parse_stream(
         map: SourceMap::default(),
         pointer: String::new(),
         diags,
+        omitted: None,
+        reported_count: 0,
         reported: Vec::new(),
         anchors: HashMap::new(),
         nodes: 0,
@@ -167,10 +169,20 @@ fn parse_stream(
     let Builder {
         map,
         diags,
+        omitted,
         reported: seen,
         roots,
         ..
     } = builder;
+    if let Some((mut first, count)) = omitted {
+        first.message = format!(
+            "{count} more problem(s) in this file are not listed (the first {MAX_DIAGNOSTICS_PER_FILE} are); the first of them: {}",
+            first.message
+        );
+        first.help = Some("fix the problems listed and run again".into());
+        first.related.clear();
+        diags.push(first);
+    }
     let outcome = outcome.and_then(|()| {
         if !roots.is_empty() || multi {
             return Ok(());
@@ -310,6 +322,11 @@ enum Role {
 /// Mappings with more keys than this index them for the duplicate check.
 const SCAN_KEYS: usize = 12;
 
+/// How many problems the YAML layer lists per file; past it they are
+/// counted in one closing diagnostic (the report caps findings the same
+/// way).
+const MAX_DIAGNOSTICS_PER_FILE: usize = 500;
+
 struct Builder<'a> {
     file: FileId,
     text: &'a str,
@@ -318,6 +335,11 @@ struct Builder<'a> {
     map: SourceMap,
     pointer: String,
     diags: &'a mut Vec<Diagnostic>,
+    /// Problems found past [`MAX_DIAGNOSTICS_PER_FILE`]: the first of them
+    /// (for its code and place) and how many there were.
+    omitted: Option<(Diagnostic, usize)>,
+    /// Problems reported so far in this file.
+    reported_count: usize,
     /// Nodes reported here, so that later stages do not report them again.
     reported: Vec<u32>,
     /// Anchored nodes by anchor id; `None` while the node is still open.
@@ -358,6 +380,19 @@ fn to_u32(n: usize) -> u32 {
 }
 
 impl Builder<'_> {
+    /// Record a problem; past [`MAX_DIAGNOSTICS_PER_FILE`] only count it,
+    /// so that a file of a million bad keys costs no more than its tree.
+    fn push_diag(&mut self, d: Diagnostic) {
+        if self.reported_count < MAX_DIAGNOSTICS_PER_FILE {
+            self.reported_count += 1;
+            self.diags.push(d);
+        } else if let Some((_, count)) = &mut self.omitted {
+            *count += 1;
+        } else {
+            self.omitted = Some((d, 1));
+        }
+    }
+
     /// The range of a node's tag token (the node's own when unknown).
     fn tag_range(&self, span: &Span, node: TextRange) -> TextRange {
         span.tag_span().map_or(node, |t| self.range(&t))
@@ -378,7 +413,7 @@ impl Builder<'_> {
             message,
         );
         d.help = Some("remove the tag: the loader reads plain YAML values".into());
-        self.diags.push(d);
+        self.push_diag(d);
     }
 
     fn range(&self, span: &Span) -> TextRange {
@@ -609,7 +644,7 @@ impl Builder<'_> {
 
     fn report_invalid(&mut self, id: u32, range: TextRange, label: &str, message: String) {
         self.reported.push(id);
-        self.diags.push(SpecCode::InvalidValue.diagnostic(
+        self.push_diag(SpecCode::InvalidValue.diagnostic(
             Label {
                 file: self.file,
                 range,
@@ -722,7 +757,7 @@ impl Builder<'_> {
             "merge several mappings with one key, `<<: [*a, *b]`; YAML tools disagree on which of two `<<` keys wins"
                 .into(),
         );
-        self.diags.push(d);
+        self.push_diag(d);
     }
 
     /// A mapping key: check it against the keys so far.
@@ -764,7 +799,7 @@ impl Builder<'_> {
             d.help = Some(format!(
                 "keep one `{key}` entry; YAML does not let a later key replace an earlier one here"
             ));
-            self.diags.push(d);
+            self.push_diag(d);
             self.pointer.truncate(len);
             if let Some(m) = self.map_frame() {
                 m.state = MapState::Skip(1);
@@ -781,7 +816,7 @@ impl Builder<'_> {
 
     /// A complex (list or mapping) key: reported, and skipped with its value.
     fn complex_key(&mut self, range: TextRange, alias: bool) {
-        self.diags.push(SpecCode::InvalidValue.diagnostic(
+        self.push_diag(SpecCode::InvalidValue.diagnostic(
             Label {
                 file: self.file,
                 range,
@@ -972,7 +1007,7 @@ impl Builder<'_> {
             self.skipped();
             return Ok(());
         }
-        self.diags.push(SpecCode::InvalidValue.diagnostic(
+        self.push_diag(SpecCode::InvalidValue.diagnostic(
             Label {
                 file: self.file,
                 range,
@@ -1046,7 +1081,7 @@ impl Builder<'_> {
                 }));
             }
         } else {
-            self.diags.push(SpecCode::InvalidValue.diagnostic(
+            self.push_diag(SpecCode::InvalidValue.diagnostic(
                 Label {
                     file: self.file,
                     range,

@@ -211,3 +211,32 @@ fn one_document_per_file() {
     );
     assert_eq!((line, column), (2, 1));
 }
+
+/// A million problems in one file cost no more than the file's tree: past
+/// the YAML layer's per-file cap they are counted in one closing diagnostic,
+/// not kept (issue #9: `a:` repeated 1,000,000 times needed 2 GB).
+#[test]
+fn problems_per_file_are_capped() {
+    let mut text = String::from("name: x\n");
+    for _ in 0..20_000 {
+        text.push_str("a:\n");
+    }
+    let loaded = Loader::default().read_str("dup.yaml", &text);
+    assert!(loaded.model.is_none());
+    let spec002 = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "SPEC002")
+        .count();
+    assert!(spec002 <= 501, "{spec002} diagnostics kept");
+    let last = loaded
+        .diagnostics
+        .iter()
+        .rfind(|d| d.code == "SPEC002")
+        .map(|d| d.message.clone())
+        .unwrap_or_default();
+    assert!(
+        last.starts_with("19499 more problem(s) in this file are not listed"),
+        "{last}"
+    );
+}
