@@ -409,6 +409,69 @@ fn a_growing_capacity_shortfall_resurfaces() {
 }
 
 #[test]
+fn a_shortfall_grown_through_the_default_desired_capacity_resurfaces() {
+    let p = Project::new("ci-worse-min-size");
+    let spec = "name: ci
+availability_zones: [a, b]
+vpc:
+  cidr: 10.0.0.0/16
+  private_subnets: [10.0.3.0/26, 10.0.3.64/26]
+auto_scaling: { min_size: 40, max_size: 80 }
+compute:
+  services:
+    - { name: backend, image: \"reelnet/backend:1.4.2\", replicas: 20 }
+";
+    p.write("reelnet.yaml", spec);
+    let w = p.run(&["check", "--select", "NET008", "--write-baseline", "nb.json"]);
+    assert_eq!(w.code, Some(0), "{}", w.stderr);
+    let run = |p: &Project| {
+        p.run(&[
+            "check",
+            "--select",
+            "NET008",
+            "--baseline",
+            "nb.json",
+            "--format",
+            "json",
+        ])
+    };
+    let quiet = run(&p);
+    assert_eq!(quiet.codes(), Vec::<String>::new(), "{}", quiet.stdout);
+    // No desired_capacity: it is min_size. 80 + 20 × ⌈80/40⌉ = 120 needed
+    // becomes 80 + 20 × 80 = 1,680: the same finding, much worse.
+    p.write("reelnet.yaml", &spec.replace("min_size: 40", "min_size: 1"));
+    let worse = run(&p);
+    assert_eq!(worse.codes(), ["NET008"], "{}", worse.stdout);
+    let doc = worse.json();
+    assert!(
+        doc["diagnostics"][0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("1680 needed")),
+        "{doc}"
+    );
+    let related = doc["diagnostics"][0]["related"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        related.iter().any(|r| r["path"] == "/auto_scaling/min_size"
+            && r["message"] == "desired_capacity 1 (unset: min_size)"),
+        "{related:?}"
+    );
+    // A sibling: an explicit desired_capacity is what counts then.
+    p.write(
+        "reelnet.yaml",
+        &spec.replace("max_size: 80 }", "max_size: 80, desired_capacity: 40 }"),
+    );
+    p.run(&["check", "--select", "NET008", "--write-baseline", "nb.json"]);
+    p.write(
+        "reelnet.yaml",
+        &spec.replace("max_size: 80 }", "max_size: 80, desired_capacity: 2 }"),
+    );
+    assert_eq!(run(&p).codes(), ["NET008"]);
+}
+
+#[test]
 fn baseline_entries_record_severity_and_version_2() {
     let p = baseline_project("ci-baseline-v2", SCALING);
     let doc: Value =
@@ -626,6 +689,47 @@ certificates:
         ),
     );
     assert!(diagnostics(&lint_json(&p, "EDGE003")).is_empty());
+}
+
+#[test]
+fn edge003_finds_the_certificate_a_distribution_names_by_an_alternative_name() {
+    let p = Project::new("ci-edge003-san");
+    let spec = "name: ci
+cdn:
+  distributions:
+    - name: main
+      aliases: [www.reelnet.com]
+      certificate: api2.reelnet.com
+certificates:
+  - domain: \"*.reelnet.com\"
+    alternative_names: [reelnet.com]
+  - domain: api.reelnet.com
+    alternative_names: [api2.reelnet.com]
+";
+    p.write("reelnet.yaml", spec);
+    // `api2.reelnet.com` names the second certificate, which CloudFront
+    // attaches alone: it does not cover the alias.
+    let d = diagnostics(&lint_json(&p, "EDGE003,SPEC006"));
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0]["code"], "EDGE003");
+    assert_eq!(d[0]["path"], "/cdn/distributions/0/aliases/0");
+    assert!(
+        d[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains(
+                "the certificate it names, `api.reelnet.com` (named by its alternative name `api2.reelnet.com`)"
+            )),
+        "{}",
+        d[0]
+    );
+    // A sibling: naming the wildcard certificate by its alternative name
+    // (`reelnet.com`) attaches the certificate that covers the alias.
+    p.write(
+        "reelnet.yaml",
+        &spec.replace("certificate: api2.reelnet.com", "certificate: reelnet.com"),
+    );
+    let d = diagnostics(&lint_json(&p, "EDGE003,SPEC006"));
+    assert!(d.is_empty(), "{d:?}");
 }
 
 #[test]

@@ -13,7 +13,8 @@ crate::declare_rule! {
     /// when it is a wildcard for exactly one label: `*.reelnet.com` covers
     /// `api.reelnet.com`, but neither `reelnet.com` nor `a.b.reelnet.com`.
     ///
-    /// A CDN distribution that names its `certificate` is checked against
+    /// A CDN distribution that names its `certificate` (by the certificate's
+    /// `domain` or any of its `alternative_names`) is checked against
     /// that certificate alone (CloudFront attaches exactly one certificate to
     /// a distribution and rejects an alias it does not cover); the help names
     /// a certificate that would cover the alias. Other places are covered by
@@ -104,12 +105,14 @@ struct Served<'a> {
 fn served(spec: &Spec) -> Vec<Served<'_>> {
     let mut out = Vec::new();
     for d in spec.distributions() {
-        // A name that matches no certificate is SPEC006's finding; the
-        // aliases are then judged against every certificate.
+        // A certificate is named by any of its names, `domain` or an
+        // `alternative_names` entry (as SPEC006 reads it). A name that
+        // matches no certificate is SPEC006's finding; the aliases are then
+        // judged against every certificate.
         let certificate = d.certificate.as_ref().and_then(|named| {
             spec.certificates
                 .iter()
-                .find(|c| c.domain.value == named.value)
+                .find(|c| c.names().any(|n| n.value == named.value))
                 .map(|c| (named, c))
         });
         for alias in &d.aliases {
@@ -245,9 +248,18 @@ fn report_named(
 ) {
     let host = s.domain.value.as_str();
     let own = cert.domain.value.as_str();
+    // Named by an alternative name: say which certificate that is.
+    let by = if named.value == cert.domain.value {
+        String::new()
+    } else {
+        format!(
+            " (named by its alternative name `{}`)",
+            named.value.as_str()
+        )
+    };
     let finding = Finding::new(
         s.domain.loc,
-        format!("`{host}`, {}, is not covered by the certificate it names, `{own}`: CloudFront rejects the alias (InvalidViewerCertificate)", s.what),
+        format!("`{host}`, {}, is not covered by the certificate it names, `{own}`{by}: CloudFront rejects the alias (InvalidViewerCertificate)", s.what),
     )
     .label(s.what.clone())
     .related(named.loc, "the certificate the distribution uses")

@@ -19,7 +19,8 @@ crate::declare_rule! {
     /// arithmetic. Without `auto_scaling`, needed is Σ `replicas`. Only
     /// services with `subnets: private` (the default) count: a service in
     /// the public tier takes public addresses. The finding is reported at
-    /// `private_subnets:`, with labels on `max_size`, `desired_capacity` and
+    /// `private_subnets:`, with labels on `max_size`, `desired_capacity` (or
+    /// `min_size`, its default, when it is not set) and
     /// each counted service's `replicas` (the first ten; with more, one label
     /// on `services:` stands for the rest).
     ///
@@ -136,12 +137,23 @@ impl Rule for TierCapacity {
         .help(format!("widen the private subnets or add more: they need at least {needed} usable addresses"));
         if let Some(a) = &spec.auto_scaling {
             f = f.related(a.max_size.loc, format!("max_size {max_size}"));
-            if a.desired_capacity.explicit {
-                f = f.related(
+            // The desired capacity the need is computed from: where it is
+            // written, else `min_size` (its default), so that either one is
+            // part of the finding's identity.
+            f = if a.desired_capacity.explicit {
+                f.related(
                     a.desired_capacity.loc,
                     format!("desired_capacity {}", a.desired_capacity.value),
-                );
-            }
+                )
+            } else {
+                f.related(
+                    a.min_size.loc,
+                    format!(
+                        "desired_capacity {} (unset: min_size)",
+                        a.desired_capacity.value
+                    ),
+                )
+            };
         }
         // A label on each counted service's `replicas`, up to MAX_SERVICE_LABELS
         // (a report stays readable, and fast to render, on a spec with
