@@ -915,6 +915,23 @@ database:
         &spec.replace("backups: us-east-1", "backups: us-west-2"),
     );
     assert!(diagnostics(&lint_json(&p, "DB006")).is_empty());
+    // An empty or blank value names no region: reported where it is written.
+    for blank in ["\"\"", "\"  \""] {
+        p.write(
+            "reelnet.yaml",
+            &spec.replace("backups: us-east-1", &format!("backups: {blank}")),
+        );
+        let d = diagnostics(&lint_json(&p, "DB006"));
+        assert_eq!(d.len(), 1, "{blank}: {d:?}");
+        assert_eq!(d[0]["path"], "/database/cross_region_backups");
+        assert!(
+            d[0]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("an empty `cross_region_backups`")),
+            "{}",
+            d[0]
+        );
+    }
     // Aurora: the help says how Aurora copies backups across regions.
     p.write(
         "reelnet.yaml",

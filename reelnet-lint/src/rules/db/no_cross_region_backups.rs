@@ -7,7 +7,8 @@ use crate::rule::{Checker, Finding, Rule, RuleMeta};
 crate::declare_rule! {
     /// ## What it does
     /// Reports a database with no `cross_region_backups` (the region its
-    /// automated backups are replicated to), or whose `cross_region_backups`
+    /// automated backups are replicated to; an empty or blank value counts
+    /// as none), or whose `cross_region_backups`
     /// is the spec's own `region` (a copy in the same region is no disaster
     /// recovery). When the spec names a `dr_region`, the help suggests it.
     ///
@@ -71,7 +72,13 @@ impl Rule for NoCrossRegionBackups {
             } else {
                 ""
             };
-            let finding = match &db.cross_region_backups {
+            // An empty or blank `cross_region_backups` names no region: as
+            // if it were absent, but reported where it is written.
+            let blank = db
+                .cross_region_backups
+                .as_ref()
+                .filter(|t| t.value.trim().is_empty());
+            let finding = match db.cross_region_backups.as_ref().filter(|_| blank.is_none()) {
                 Some(target) => {
                     let Some(region) = spec
                         .region
@@ -92,14 +99,27 @@ impl Rule for NoCrossRegionBackups {
                     .related(region.loc, "the spec's region")
                 }
                 None => Finding::new(
-                    db.loc,
+                    blank.map_or(db.loc, |b| b.loc),
                     format!(
-                        "{} has no `cross_region_backups`: its {} stay in the database's own region",
+                        "{} has {}: its {} stay in the database's own region",
                         describe(db),
-                        if aurora { "backups and snapshots" } else { "automated backups" }
+                        if blank.is_some() {
+                            "an empty `cross_region_backups`"
+                        } else {
+                            "no `cross_region_backups`"
+                        },
+                        if aurora {
+                            "backups and snapshots"
+                        } else {
+                            "automated backups"
+                        }
                     ),
                 )
-                .label("no `cross_region_backups` here"),
+                .label(if blank.is_some() {
+                    "an empty region"
+                } else {
+                    "no `cross_region_backups` here"
+                }),
             };
             let finding = match &spec.dr_region {
                 Some(dr) if spec.region.as_ref().is_none_or(|r| r.value != dr.value) => finding
