@@ -184,12 +184,31 @@ pub fn fingerprint_v1(sources: &Sources, d: &Diagnostic, cache: &mut CommentCach
     format!("{:016x}", fnv1a(&[&offending_text(sources, d, cache)]))
 }
 
-/// A file's name relative to the report's root (`/`-separated), as the
-/// CI formats show it.
+/// A file's name relative to the report's root (`/`-separated), as SARIF
+/// (under `%SRCROOT%`) and the fingerprints show it.
 #[must_use]
 pub fn root_relative(report: &Report, name: &str) -> String {
-    match &report.root {
-        Some(root) => relative_to(&normalize(Path::new(name)), &normalize(root)),
+    relative_or_as_named(report.root.as_deref(), name)
+}
+
+/// The directory the `github` and `gitlab` formats show files relative to:
+/// the repository root (the nearest directory at or above the report's
+/// root holding `.git`), else the report's root. GitHub resolves a workflow
+/// command's `file=` from the repository root, and GitLab a Code Quality
+/// `location.path` from the project (repository) root, whatever the
+/// directory of the configuration. None when the report has no root.
+#[must_use]
+pub fn repository_base(report: &Report) -> Option<std::path::PathBuf> {
+    let root = report.root.as_deref()?;
+    Some(crate::root::repository_root(root).unwrap_or_else(|| normalize(root)))
+}
+
+/// A file's name relative to `base` (`/`-separated), or as named (with
+/// `/` separators) when there is no base.
+#[must_use]
+pub fn relative_or_as_named(base: Option<&Path>, name: &str) -> String {
+    match base {
+        Some(base) => relative_to(&normalize(Path::new(name)), &normalize(base)),
         None => name.replace('\\', "/"),
     }
 }

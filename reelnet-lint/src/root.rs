@@ -7,7 +7,9 @@
 //! `pyproject.toml` with `[tool.reelnet-lint]`), else the repository root
 //! (the nearest directory at or above the working directory holding
 //! `.git`), else the working directory. SARIF names it `%SRCROOT%` in
-//! `originalUriBaseIds`.
+//! `originalUriBaseIds`. The `github` and `gitlab` formats show paths from
+//! the repository root above the project root, when there is one (see
+//! [`crate::identity::repository_base`]).
 
 use std::path::{Path, PathBuf};
 

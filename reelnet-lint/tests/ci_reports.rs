@@ -167,7 +167,8 @@ fn without_a_config_paths_are_from_the_repository_root() {
         sarif_results(&sarif)[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
         "services/video/infra/reelnet.yaml"
     );
-    // A configuration in a subdirectory is the project root there.
+    // A configuration in a subdirectory is the project root there (SARIF's
+    // %SRCROOT%), but GitHub and GitLab read paths from the repository root.
     p.write("services/video/reelnet-lint.toml", "select = [\"NET\"]\n");
     let gitlab = p
         .run_in(
@@ -175,7 +176,49 @@ fn without_a_config_paths_are_from_the_repository_root() {
             &["check", "reelnet.yaml", "--format", "gitlab"],
         )
         .json();
-    assert_eq!(gitlab[0]["location"]["path"], "infra/reelnet.yaml");
+    assert_eq!(
+        gitlab[0]["location"]["path"],
+        "services/video/infra/reelnet.yaml"
+    );
+}
+
+#[test]
+fn in_a_monorepo_github_and_gitlab_paths_are_from_the_repository_root() {
+    let p = Project::new("ci-root-monorepo");
+    p.write(
+        "services/video/reelnet-lint.toml",
+        "specs = [\"infra/\"]\nselect = [\"NET\"]\nas_of = \"2026-11-26\"\n",
+    )
+    .write("services/video/infra/reelnet.yaml", OVERLAP);
+    for dir in ["services/video", "services/video/infra"] {
+        let github = p.run_in(dir, &["check", "--format", "github"]);
+        assert_eq!(github.code, Some(1), "{}", github.stderr);
+        assert!(
+            github
+                .stdout
+                .starts_with("::error file=services/video/infra/reelnet.yaml,line=5,"),
+            "{dir}: {}",
+            github.stdout
+        );
+        let gitlab = p.run_in(dir, &["check", "--format", "gitlab"]).json();
+        assert_eq!(
+            gitlab[0]["location"]["path"], "services/video/infra/reelnet.yaml",
+            "{dir}"
+        );
+        // SARIF keeps %SRCROOT% (the configuration's directory), said so.
+        let sarif = p.run_in(dir, &["check", "--format", "sarif"]).json();
+        let run = &sarif["runs"][0];
+        assert!(
+            run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+                .as_str()
+                .is_some_and(|u| u.ends_with("/services/video/")),
+            "{run}"
+        );
+        assert_eq!(
+            sarif_results(&sarif)[0]["locations"][0]["physicalLocation"]["artifactLocation"],
+            serde_json::json!({ "uri": "infra/reelnet.yaml", "uriBaseId": "%SRCROOT%" })
+        );
+    }
 }
 
 // --- 2. One fingerprint per finding ------------------------------------

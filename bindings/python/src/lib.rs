@@ -41,8 +41,9 @@ fn resolve(path: &str, sources: Sources, diagnostics: Vec<RustDiagnostic>) -> Ve
 
 /// The project root the CLI would use here (the configuration's
 /// directory, else the repository root, else the working directory): the
-/// CI formats (`to_sarif()`, `to_gitlab()`) show paths relative to it, as
-/// `reelnet-lint check` does.
+/// CI formats show paths relative to it (`to_gitlab()` from the repository
+/// root above it, when there is one), as `reelnet-lint check` does: the
+/// same renderers, so the same bytes.
 fn with_root(report: reelnet_lint::Report) -> reelnet_lint::Report {
     let Ok(cwd) = std::env::current_dir() else {
         return report;

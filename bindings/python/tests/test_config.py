@@ -4,6 +4,7 @@ every fixture document, in a project with a configuration, Python and
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -129,3 +130,29 @@ def test_bad_configuration_and_baseline_are_errors(project: Path) -> None:
         reelnet.lint_path("specs/seed.yaml", config=False, baseline="missing.json")
     with pytest.raises(ValueError, match="config=True"):
         reelnet.lint_path("specs/seed.yaml", config=True)
+
+
+def test_monorepo_ci_paths_are_the_clis(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A configuration in a subdirectory of the repository: `to_gitlab()`
+    shows paths from the repository root and `to_sarif()` from the
+    configuration's directory, byte for byte as the CLI does."""
+    (tmp_path / ".git").mkdir()
+    video = tmp_path / "services" / "video"
+    (video / "infra").mkdir(parents=True)
+    (video / "reelnet-lint.toml").write_text(
+        'specs = ["infra/"]\nselect = ["NET"]\nas_of = "2026-11-26"\n', encoding="utf-8"
+    )
+    (video / "infra" / "reelnet.yaml").write_text(
+        "name: ci\navailability_zones: [a, b]\nvpc:\n  cidr: 10.0.0.0/16\n"
+        "  public_subnets: [10.0.1.0/24, 10.0.1.0/25]\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(video)
+    report = reelnet.lint_path("infra/reelnet.yaml")
+    for fmt, method in (("gitlab", "to_gitlab"), ("sarif", "to_sarif")):
+        out = cli("check", "infra/reelnet.yaml", "--format", fmt, cwd=video)
+        assert getattr(report, method)() == out.stdout.decode(), fmt
+    paths = {i["location"]["path"] for i in json.loads(report.to_gitlab())}
+    assert paths == {"services/video/infra/reelnet.yaml"}

@@ -1,7 +1,8 @@
 //! GitHub Actions workflow commands: one `::error`/`::warning`/`::notice`
 //! annotation per finding, shown on the pull request's diff. Files are
-//! relative to the project root (see [`crate::root`]): GitHub resolves
-//! them from the repository root, whatever the step's working directory.
+//! relative to the repository root (see
+//! [`crate::identity::repository_base`]): GitHub resolves `file=` from it,
+//! whatever the step's working directory or the configuration's directory.
 
 use reelnet_spec::Severity;
 
@@ -40,6 +41,7 @@ fn command(s: Severity) -> &'static str {
 /// Suppressed findings are not annotated.
 #[must_use]
 pub fn render(report: &Report) -> String {
+    let base = crate::identity::repository_base(report);
     let mut out = String::new();
     for r in report.resolved() {
         let d = r.diagnostic;
@@ -51,7 +53,10 @@ pub fn render(report: &Report) -> String {
         out.push_str(&format!(
             "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
             command(d.severity),
-            escape_property(&clean(&crate::identity::root_relative(report, &p.file))),
+            escape_property(&clean(&crate::identity::relative_or_as_named(
+                base.as_deref(),
+                &p.file,
+            ))),
             p.line,
             p.column,
             p.end_line,

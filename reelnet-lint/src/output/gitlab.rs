@@ -4,8 +4,9 @@
 //! left out): `description` (message and help), `check_name` (the rule
 //! code), `fingerprint` (the finding's identity, the same value as SARIF's
 //! `partialFingerprints`, see [`crate::identity`]), `severity` and
-//! `location` (`path` relative to the project root, see [`crate::root`],
-//! and `lines.begin`).
+//! `location` (`path` relative to the repository root, see
+//! [`crate::identity::repository_base`], as GitLab resolves it, and
+//! `lines.begin`).
 //!
 //! Severities map to GitLab's levels: error → `critical`, warning →
 //! `minor`, info → `info`.
@@ -15,7 +16,7 @@
 use reelnet_spec::Severity;
 use serde_json::{Value, json};
 
-use crate::identity::{Fingerprints, root_relative};
+use crate::identity::{Fingerprints, relative_or_as_named, repository_base};
 use crate::report::Report;
 
 /// GitLab's severity for ours.
@@ -33,6 +34,7 @@ pub const fn severity(s: Severity) -> &'static str {
 #[must_use]
 pub fn render(report: &Report) -> String {
     let fingerprints = Fingerprints::of(report);
+    let base = repository_base(report);
     let issues: Vec<Value> = report
         .resolved()
         .iter()
@@ -48,7 +50,7 @@ pub fn render(report: &Report) -> String {
                 "fingerprint": fingerprints.get(d),
                 "severity": severity(d.severity),
                 "location": {
-                    "path": root_relative(report, &r.position.file),
+                    "path": relative_or_as_named(base.as_deref(), &r.position.file),
                     "lines": { "begin": r.position.line },
                 },
             })
