@@ -81,6 +81,20 @@ pub fn parse_with(text: &str, syntax: Syntax) -> FileDirectives {
         let body = &text[c.range.start as usize..c.range.end as usize];
         let after_hash = &body[1..];
         let trimmed = after_hash.trim_start();
+        // `## reelnet-lint: ignore[…]`: a suppression starts with a single
+        // `#`. Malformed rather than honoured, so that a doubled hash (how
+        // some files comment out a comment) never hides a finding unseen.
+        // (`# # reelnet-lint: …`, commented out with a space, is a comment.)
+        if after_hash.starts_with('#') {
+            let inner = after_hash.trim_start_matches('#').trim_start();
+            if inner.starts_with(DIRECTIVE) || near_miss(inner).is_some() {
+                out.malformed.push(Malformed {
+                    range: c.range,
+                    problem: "a suppression comment starts with a single `#`: write `# reelnet-lint: ignore[CODE] reason`".to_owned(),
+                });
+            }
+            continue;
+        }
         let Some(rest) = trimmed.strip_prefix(DIRECTIVE) else {
             if let Some(problem) = near_miss(trimmed) {
                 out.malformed.push(Malformed {
@@ -116,41 +130,100 @@ pub fn parse_with(text: &str, syntax: Syntax) -> FileDirectives {
 }
 
 /// What is wrong with a comment that was meant as a suppression but does
-/// not start with exactly `reelnet-lint:` (`Reelnet-Lint: ignore[...]`,
-/// `reelnet-lint ignore[...]` without the colon, `reelnet_lint: ...`), or
-/// None when it is not one. A comment counts as meant when it starts with
-/// the tool's name in any case and spelling of the separator, followed by
-/// `ignore` (after an optional colon).
+/// not start with exactly `reelnet-lint:`, or None when it is not one.
+///
+/// A comment counts as meant when it starts with the tool's name, in any
+/// case, with any separator between `reelnet` and `lint` (`-`, `_`, a
+/// space, none, or a Unicode dash such as U+2010 or U+2013) or with `lint`
+/// left out (`reelnet:`), then any of `:`, `：` (full-width), `-`, `_` and
+/// spaces, then a directive word (`ignore`, `disable`, `suppress`, `noqa`)
+/// ending there (`[`, a space or the end). Prose that mentions the tool
+/// (`reelnet-lint flags this`, `reelnet-lint ignores …`) is not meant.
+/// Reads a bounded prefix of `body`: constant time per comment.
 fn near_miss(body: &str) -> Option<String> {
-    let bytes = body.as_bytes();
-    let prefix_len = [
-        "reelnet-lint",
-        "reelnet_lint",
-        "reelnet lint",
-        "reelnetlint",
-    ]
-    .iter()
-    .find(|p| bytes.len() >= p.len() && bytes[..p.len()].eq_ignore_ascii_case(p.as_bytes()))?
-    .len();
-    let name = &body[..prefix_len];
-    let after = &body[prefix_len..];
-    let colon = after.trim_start().starts_with(':');
-    let rest = after.trim_start().trim_start_matches(':').trim_start();
-    let word = rest.as_bytes().get(..6)?;
-    if !word.eq_ignore_ascii_case(b"ignore") {
+    let (name_len, after_name) = tool_name(body)?;
+    let name = &body[..name_len];
+    // The separator between the name and the directive word.
+    let sep_len = after_name
+        .char_indices()
+        .find(|&(_, c)| !matches!(c, ':' | '\u{ff1a}' | '-' | '_' | ' ' | '\t'))
+        .map_or(after_name.len(), |(i, _)| i);
+    let sep = &after_name[..sep_len];
+    let rest = &after_name[sep_len..];
+    let word_len = rest
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(rest.len());
+    let word = &rest[..word_len];
+    if !["ignore", "disable", "suppress", "noqa"]
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(word))
+    {
+        return None;
+    }
+    if rest[word_len..]
+        .chars()
+        .next()
+        .is_some_and(|c| c != '[' && !c.is_whitespace())
+    {
         return None;
     }
     let example = "`# reelnet-lint: ignore[CODE] reason`";
     Some(if name != "reelnet-lint" {
+        let hint = if name.eq_ignore_ascii_case("reelnet") {
+            "the directive prefix is the whole name, `reelnet-lint:`"
+        } else if name.is_ascii() {
+            "write `reelnet-lint:` in lower case with a hyphen"
+        } else {
+            "write `reelnet-lint:` with the ASCII hyphen-minus (U+002D)"
+        };
+        format!("`{name}` is not the directive prefix: {hint}, as in {example}")
+    } else if sep.contains('\u{ff1a}') {
         format!(
-            "`{name}` is not the directive prefix: write `reelnet-lint:` in lower case with a hyphen, as in {example}"
+            "`：` (U+FF1A, full-width colon) is not the colon after `reelnet-lint`: write the ASCII `:`, as in {example}"
         )
-    } else if !colon {
+    } else if sep.contains(['-', '_']) {
+        format!(
+            "`reelnet-lint{sep}{word}` is not a directive: write `reelnet-lint:`, a space and `ignore[CODE]`, as in {example}"
+        )
+    } else if !sep.contains(':') {
         format!("a colon is missing after `reelnet-lint`: write {example}")
-    } else {
+    } else if !sep.starts_with(':') {
         // `reelnet-lint :` (a space before the colon).
         format!("no space may come before the colon: write {example}")
+    } else {
+        // `reelnet-lint:disable …`, reached only through a caller that did
+        // not strip the exact prefix; parse_directive names the word.
+        format!("`{word}` is not a directive: write {example}")
     })
+}
+
+/// The tool's name at the start of `body`, in any spelling a suppression
+/// may be meant with (see [`near_miss`]): its length in bytes and what
+/// follows it. None when `body` does not start with `reelnet`.
+fn tool_name(body: &str) -> Option<(usize, &str)> {
+    const TOOL: &str = "reelnet";
+    let head = body.get(..TOOL.len())?;
+    if !head.eq_ignore_ascii_case(TOOL) {
+        return None;
+    }
+    let after = &body[TOOL.len()..];
+    // `-`, `_`, a space, a Unicode hyphen or dash (U+2010 to U+2015, U+2212),
+    // or nothing, then `lint`.
+    let dash_len = after
+        .chars()
+        .next()
+        .filter(|&c| matches!(c, '-' | '_' | ' ' | '\u{2010}'..='\u{2015}' | '\u{2212}'))
+        .map_or(0, char::len_utf8);
+    let lint = after
+        .get(dash_len..dash_len + 4)
+        .filter(|l| l.eq_ignore_ascii_case("lint"));
+    let len = TOOL.len() + if lint.is_some() { dash_len + 4 } else { 0 };
+    let name_end = &body[len..];
+    // `reelnet-linter`, `reelnetlintx`: another word.
+    if name_end.chars().next().is_some_and(|c| c.is_alphanumeric()) {
+        return None;
+    }
+    Some((len, name_end))
 }
 
 /// For each comment, the first line after it that is not a comment-only
@@ -688,6 +761,15 @@ mod tests {
             "a: 1 # reelnet_lint: ignore[DB001] reason\n",
             "a: 1 # reelnet-lint : ignore[DB001] reason\n",
             "# reelnetlint ignore[DB001] reason\na: 1\n",
+            "a: 1 ## reelnet-lint: ignore[DB001] reason\n",
+            "a: 1 # reelnet-lint-ignore[DB001] reason\n",
+            "a: 1 # reelnet-lint-disable DB001 reason\n",
+            "a: 1 # reelnet-lint disable[DB001] reason\n",
+            "a: 1 # reelnet\u{2010}lint: ignore[DB001] reason\n",
+            "a: 1 # reelnet\u{2013}lint: ignore[DB001] reason\n",
+            "a: 1 # reelnet-lint\u{ff1a}ignore[DB001] reason\n",
+            "a: 1 # reelnet: ignore[DB001] reason\n",
+            "a: 1 # reelnet-lint noqa\n",
         ] {
             let f = parse(near);
             assert_eq!(f.malformed.len(), 1, "{near}");
@@ -708,6 +790,12 @@ mod tests {
             "a: 1 # reelnet-lint checks this value\n",
             "a: 1 # Reelnet-Lint rules are in the README\n",
             "a: 1 # reelnet\n",
+            "a: 1 # reelnet-lint ignores the sandbox, see ADR-7\n",
+            "a: 1 # reelnet-lint disabled nothing here\n",
+            "a: 1 # reelnet-linter: ignore[DB001] x\n",
+            "a: 1 # reelnet: the platform\n",
+            "a: 1 # # reelnet-lint: ignore[DB001] commented out\n",
+            "a: 1 ## reelnet-lint is the linter\n",
         ] {
             assert_eq!(parse(prose), FileDirectives::default(), "{prose}");
         }

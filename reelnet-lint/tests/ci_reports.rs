@@ -900,6 +900,38 @@ fn near_miss_suppressions_are_reported() {
             "# reelnet_lint: ignore[DB001] reason",
             "`reelnet_lint` is not the directive prefix",
         ),
+        (
+            "## reelnet-lint: ignore[DB001] reason",
+            "a suppression comment starts with a single `#`",
+        ),
+        (
+            "# reelnet-lint-ignore[DB001] reason",
+            "`reelnet-lint-ignore` is not a directive",
+        ),
+        (
+            "# reelnet-lint-disable DB001 reason",
+            "`reelnet-lint-disable` is not a directive",
+        ),
+        (
+            "# reelnet-lint disable[DB001] reason",
+            "a colon is missing after `reelnet-lint`",
+        ),
+        (
+            "# reelnet\u{2010}lint: ignore[DB001] reason",
+            "`reelnet\u{2010}lint` is not the directive prefix: write `reelnet-lint:` with the ASCII hyphen-minus",
+        ),
+        (
+            "# reelnet\u{2013}lint: ignore[DB001] reason",
+            "`reelnet\u{2013}lint` is not the directive prefix",
+        ),
+        (
+            "# reelnet-lint\u{ff1a}ignore[DB001] reason",
+            "full-width colon",
+        ),
+        (
+            "# reelnet: ignore[DB001] reason",
+            "`reelnet` is not the directive prefix: the directive prefix is the whole name",
+        ),
     ] {
         p.write(
             "reelnet.yaml",
@@ -917,12 +949,19 @@ fn near_miss_suppressions_are_reported() {
         assert_eq!(d[1]["line"], 4);
     }
     // Prose that mentions the tool is not a suppression.
-    p.write(
-        "reelnet.yaml",
-        "name: ci\ndatabase:\n  engine: postgres\n  multi_az: false  # reelnet-lint flags this; see ADR-7\n",
-    );
-    let d = diagnostics(&lint_json(&p, "DB001,SPEC007"));
-    assert_eq!(d.len(), 1, "{d:?}");
+    for prose in [
+        "# reelnet-lint flags this; see ADR-7",
+        "# reelnet-lint ignores sandboxes only with a reason",
+        "# reelnet: the platform this database serves",
+        "# # reelnet-lint: ignore[DB001] commented out",
+    ] {
+        p.write(
+            "reelnet.yaml",
+            &format!("name: ci\ndatabase:\n  engine: postgres\n  multi_az: false  {prose}\n"),
+        );
+        let d = diagnostics(&lint_json(&p, "DB001,SPEC007"));
+        assert_eq!(d.len(), 1, "{prose}: {d:?}");
+    }
 }
 
 #[test]
