@@ -486,6 +486,36 @@ fn failing_stderr_and_stdout_exit_2() {
         .status()
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(status.code(), Some(2));
+    // A usage error (unknown command) with a failing standard error: exit
+    // 2, no panic (101).
+    let status = std::process::Command::new(&exe)
+        .current_dir(&dir)
+        .args(["chek"])
+        .stderr(full())
+        .status()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(status.code(), Some(2));
+    // The report goes to a file and the summary line to a failing standard
+    // error: the report is written and the exit code is the verdict's (1:
+    // the spec has a warning), not 2.
+    let status = std::process::Command::new(&exe)
+        .current_dir(&dir)
+        .args(["check", "s.yaml", "--output", "r.txt"])
+        .stderr(full())
+        .status()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(status.code(), Some(1));
+    assert!(read(&dir.join("r.txt")).contains("s.yaml"));
+    // With no spec yet and `--allow-no-spec`, the note on a failing
+    // standard error does not change the exit code either.
+    let empty = project("full-empty");
+    let status = std::process::Command::new(&exe)
+        .current_dir(&empty)
+        .args(["check", "--allow-no-spec"])
+        .stderr(full())
+        .status()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(status.code(), Some(0));
 }
 
 #[test]
@@ -503,6 +533,30 @@ fn same_spec_in_any_spelling_is_one_spec_in_one_order() {
     assert_eq!(junit(&["b", "./a", "a/", "a"]), one);
     let text = String::from_utf8_lossy(&one);
     assert_eq!(text.matches("<testsuite ").count(), 2, "{text}");
+}
+
+/// A symbolic link that spells a spec given too: the report names the
+/// spec by the same spelling (the smallest) in whatever order the paths
+/// are given.
+#[cfg(unix)]
+#[test]
+fn a_link_spelling_does_not_depend_on_argument_order() {
+    let dir = project("link-spelling");
+    write(&dir, "a/main.yaml", GOOD);
+    write(&dir, "b/main.yaml", "name: b\n");
+    std::os::unix::fs::symlink("a", dir.join("la")).unwrap_or_else(|e| panic!("{e}"));
+    let junit = |args: &[&str]| {
+        let mut all = vec!["check", "--format", "junit"];
+        all.extend_from_slice(args);
+        run(&dir, &all).stdout
+    };
+    let one = junit(&["b", "la", "a"]);
+    assert_eq!(junit(&["b", "a", "la"]), one);
+    assert_eq!(junit(&["la", "b", "a"]), one);
+    let text = String::from_utf8_lossy(&one);
+    assert_eq!(text.matches("<testsuite ").count(), 2, "{text}");
+    assert!(text.contains("name=\"a\""), "{text}");
+    assert!(!text.contains("name=\"la\""), "{text}");
 }
 
 /// Many findings on one very long line: capped, and shown without a
