@@ -553,16 +553,24 @@ fn tool_table(root: &Spanned<DeTable<'_>>) -> bool {
 }
 
 /// Whether an unparsable `pyproject.toml` names our table (a
-/// `[tool.reelnet-lint...]` header or a `tool.reelnet-lint` dotted key):
-/// then its syntax error is ours to report. Any other broken
-/// `pyproject.toml` is someone else's problem.
+/// `[tool.reelnet-lint...]` header, a `tool.reelnet-lint` dotted key, or a
+/// `reelnet-lint` key, bare or quoted, inside a `[tool]` table): then its
+/// syntax error is ours to report. Any other broken `pyproject.toml` is
+/// someone else's problem.
 fn names_tool_table(text: &str) -> bool {
+    let mut in_tool = false;
     text.lines().any(|l| {
         let l: String = l
             .chars()
             .filter(|c| !c.is_whitespace() && *c != '"' && *c != '\'')
             .collect();
-        l.starts_with("[tool.reelnet-lint") || l.starts_with("tool.reelnet-lint")
+        if l.starts_with('[') {
+            in_tool = l == "[tool]" || l.starts_with("[tool]#");
+        }
+        let key_here = in_tool
+            && l.strip_prefix("reelnet-lint")
+                .is_some_and(|rest| rest.starts_with('=') || rest.starts_with('.'));
+        l.starts_with("[tool.reelnet-lint") || l.starts_with("tool.reelnet-lint") || key_here
     })
 }
 
@@ -647,5 +655,17 @@ NET006 = "error"
         ));
         assert!(names_tool_table("x = [\n[ tool . \"reelnet-lint\" ]\n"));
         assert!(!names_tool_table("x = [\n# reelnet-lint\n"));
+        // A `reelnet-lint` key inside `[tool]`, bare, quoted or dotted.
+        assert!(names_tool_table("[tool]\nreelnet-lint = { x = [\n"));
+        assert!(names_tool_table(
+            "[ tool ] # t\n'reelnet-lint' = {}\nx = [\n"
+        ));
+        assert!(names_tool_table("[tool]\nreelnet-lint.select = [\n"));
+        // Not inside `[tool]`, or another key that starts alike.
+        assert!(!names_tool_table("[project]\nreelnet-lint = 1\nx = [\n"));
+        assert!(!names_tool_table(
+            "[tool]\nx = 1\n[other]\nreelnet-lint = 1\nx = [\n"
+        ));
+        assert!(!names_tool_table("[tool]\nreelnet-lint-x = 1\nx = [\n"));
     }
 }

@@ -354,4 +354,17 @@ fn errors_name_the_file_line_and_column() {
         "{}",
         out.stderr
     );
+    // Our table as a `reelnet-lint` key of `[tool]`, in a file with a
+    // syntax error elsewhere: not skipped, the error located.
+    for key in ["reelnet-lint", "\"reelnet-lint\""] {
+        p.write(
+            "pyproject.toml",
+            &format!(
+                "[project]\nname = \"x\"\n\n[tool]\n{key} = {{ unignorable = [\"DB001\"] }}\n\n[other]\nbroken = [\n"
+            ),
+        );
+        let out = p.run(&["check"]);
+        assert_eq!(out.code, Some(2), "{key}: {}", out.stderr);
+        assert!(out.stderr.contains("pyproject.toml:"), "{}", out.stderr);
+    }
 }
