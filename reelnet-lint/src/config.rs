@@ -78,7 +78,7 @@ pub struct ConfigProblem {
 /// Why a configuration cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("cannot read configuration {}: {source}", path.display())]
+    #[error("cannot read configuration {}: {source}", crate::sanitize::escape(&path.display().to_string()))]
     Io {
         path: PathBuf,
         #[source]
@@ -105,7 +105,7 @@ impl fmt::Display for Problems<'_> {
             write!(
                 f,
                 "\n{}:{}:{}: {}",
-                self.0.display(),
+                crate::sanitize::escape(&self.0.display().to_string()),
                 p.line,
                 p.column,
                 p.message
@@ -160,13 +160,18 @@ struct Cx<'a> {
 impl Cx<'_> {
     /// A problem at `span`; its line and column are computed for all of
     /// them at once ([`Cx::into_problems`]).
+    /// Record a problem. Its message quotes the file (keys, values,
+    /// patterns, the TOML parser's words): every control character in it
+    /// is escaped here, so no configuration text can start a line of a
+    /// terminal or CI log (`"k\n::error ..." = 1`).
     fn problem(&mut self, span: Range<usize>, message: impl Into<String>) {
+        let message: String = message.into();
         self.problems.push((
             span.start,
             ConfigProblem {
                 line: 0,
                 column: 0,
-                message: message.into(),
+                message: crate::sanitize::escape(&message).into_owned(),
             },
         ));
     }
