@@ -496,8 +496,10 @@ fn render(report: &Report, format: Format, color: bool, width: usize) -> String 
 }
 
 fn write_file(path: &Path, text: &str) -> Result<(), Fatal> {
-    files::write_atomic(path, text.as_bytes())
-        .map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))
+    files::write_atomic(path, text.as_bytes()).map_err(|e| {
+        let msg = format!("cannot write {}: {e}", path.display());
+        Fatal(sanitize::escape(&msg).into_owned())
+    })
 }
 
 /// A path without `.` components or a trailing `/`: `./dir/` is `dir`.

@@ -174,6 +174,64 @@ fn outputs_never_replace_an_input() {
     assert_eq!(read(&dir.join("b.json")), recorded);
 }
 
+/// A device or pipe as `--output` is written in place (no temporary file
+/// and rename); a missing directory is named as such, not through the
+/// temporary file's name.
+#[cfg(target_os = "linux")]
+#[test]
+fn output_to_a_device_or_a_missing_directory() {
+    let dir = project("output-device");
+    write(&dir, "s.yaml", GOOD);
+    let out = run(&dir, &["check", "s.yaml", "--output", "/dev/null"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stdout(&out).is_empty());
+    assert!(
+        stderr(&out).starts_with("Found 1 warning"),
+        "{}",
+        stderr(&out)
+    );
+    // Standard output is a pipe here.
+    let out = run(
+        &dir,
+        &[
+            "check",
+            "s.yaml",
+            "--format",
+            "json",
+            "--output",
+            "/dev/stdout",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(&out)));
+    assert_eq!(v["version"], 1);
+    // A baseline to /dev/null too.
+    let out = run(&dir, &["check", "s.yaml", "--write-baseline", "/dev/null"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    let out = run(&dir, &["check", "s.yaml", "--output", "nodir/sub/r.json"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("cannot write nodir/sub/r.json: the directory nodir/sub does not exist"),
+        "{err}"
+    );
+    assert!(
+        !err.contains(".tmp") && !err.contains(".reelnet-lint-"),
+        "{err}"
+    );
+    // A directory as the target is refused with its kind.
+    std::fs::create_dir_all(dir.join("d")).unwrap_or_else(|e| panic!("{e}"));
+    let out = run(&dir, &["check", "s.yaml", "--output", "d"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("cannot write d: a directory"),
+        "{}",
+        stderr(&out)
+    );
+}
+
 #[test]
 fn baseline_is_not_replaced_by_a_run_that_does_not_load() {
     let dir = project("baseline-unloaded");
