@@ -315,7 +315,11 @@ fn show(path: &Path) -> Result<ExitCode, Fatal> {
     let report = Report::new(vec![Linter::builtin().check_loaded(&name, loaded)]);
     let color = std::io::stderr().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    eprint!("{}", output::human::render(&report, color));
+    // Rendered (and sanitised) already; a failing standard error is
+    // ignored, as in `warn`: the exit code still tells.
+    let _ = std::io::stderr()
+        .lock()
+        .write_all(output::human::render(&report, color).as_bytes());
     Ok(ExitCode::from(1))
 }
 

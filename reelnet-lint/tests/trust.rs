@@ -564,6 +564,16 @@ fn failing_stderr_and_stdout_exit_2() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(status.code(), Some(1));
     assert!(read(&dir.join("r.txt")).contains("s.yaml"));
+    // `show` of a spec that does not load: its diagnostics on a failing
+    // standard error, exit 1 still.
+    write(&dir, "bad.yaml", "name: x\nvpc: [\n");
+    let status = std::process::Command::new(&exe)
+        .current_dir(&dir)
+        .args(["show", "bad.yaml"])
+        .stderr(full())
+        .status()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(status.code(), Some(1));
     // With no spec yet and `--allow-no-spec`, the note on a failing
     // standard error does not change the exit code either.
     let empty = project("full-empty");
