@@ -412,3 +412,85 @@ fn manifest_globs_match_in_linear_time_within_bounds() {
         "{v}"
     );
 }
+
+/// Run `reelnet-lint check reelnet.yaml ARGS` with no selection of its own.
+fn check_with(dir: &Path, args: &[&str]) -> Output {
+    Command::cargo_bin("reelnet-lint")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .args(["check", "reelnet.yaml", "--as-of", common::AS_OF])
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn unparsable_referenced_files_fail_whatever_the_selection() {
+    let d = dir("unparsable");
+    put(&d, "reelnet.yaml", SPEC.as_bytes());
+    put(&d, "k8s/web.yaml", DEPLOYMENT.as_bytes());
+    put(&d, "lenient.toml", b"[severity]\nDKR000 = \"info\"\n");
+    let dockerfiles: [&[u8]; 2] = [b"FROM \\\n", b"FROM node:24-alpine\nRUN \x00\n"];
+    for docker in dockerfiles {
+        put(&d, "docker/web.Dockerfile", docker);
+        for args in [
+            &["--select", "XREF,DKR001,DKR002"][..],
+            &["--ignore", "DKR000"],
+            &["--config", "lenient.toml", "--fail-on", "error"],
+        ] {
+            let mut all = args.to_vec();
+            all.extend(["--format", "json"]);
+            let out = check_with(&d, &all);
+            assert_eq!(out.status.code(), Some(1), "{args:?}");
+            let v = json(&out);
+            let f = findings(&v);
+            assert!(
+                f.iter()
+                    .any(|x| x.0 == "DKR000" && x.1 == "docker/web.Dockerfile"),
+                "{args:?} {v}"
+            );
+            let human = check_with(&d, args);
+            let text = String::from_utf8_lossy(&human.stdout);
+            assert!(
+                text.contains(
+                    "docker/web.Dockerfile (referenced by spec reelnet.yaml) was not checked"
+                ),
+                "{text}"
+            );
+            assert_eq!(human.status.code(), Some(1));
+        }
+    }
+    // A manifest that does not parse.
+    put(
+        &d,
+        "docker/web.Dockerfile",
+        b"FROM node:24-alpine\nUSER node\nEXPOSE 8080\nCMD [\"node\", \"s.js\"]\n",
+    );
+    put(&d, "k8s/web.yaml", b"metadata: [\n");
+    let out = check_with(&d, &["--select", "XREF,DKR001,DKR002", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    assert!(
+        findings(&v)
+            .iter()
+            .any(|x| x.0 == "K8S000" && x.1 == "k8s/web.yaml"),
+        "{v}"
+    );
+    let github = check_with(&d, &["--select", "XREF", "--format", "github"]);
+    let text = String::from_utf8_lossy(&github.stdout);
+    assert!(text.contains("k8s/web.yaml (referenced by spec"), "{text}");
+    // A parsed manifest's schema finding (K8S000) still follows the
+    // selection: not selected, it neither shows nor fails the run.
+    put(
+        &d,
+        "k8s/web.yaml",
+        DEPLOYMENT
+            .replace("kind: Deployment\n", "kind: Deployment\nbogus: 1\n")
+            .as_bytes(),
+    );
+    let out = check_with(&d, &["--select", "XREF", "--format", "json"]);
+    let v = json(&out);
+    assert!(!findings(&v).iter().any(|x| x.0 == "K8S000"), "{v}");
+    assert_eq!(out.status.code(), Some(0), "{v}");
+}

@@ -36,6 +36,11 @@ pub struct Problem {
     pub message: String,
     /// Whether to underline the key of the node (a missing or unknown field).
     pub at_key: bool,
+    /// Whether the file could not be parsed (not text, a syntax error, a
+    /// budget tripped): then no rule checked it, and the problem fails the
+    /// run whatever the selection. False for a parsed manifest's document
+    /// that the schema rejects.
+    pub syntax: bool,
 }
 
 /// A referenced file that could not be read.
@@ -58,6 +63,23 @@ pub struct ContainerFiles {
 }
 
 impl ContainerFiles {
+    /// The referenced files that could not be parsed (so no rule checked
+    /// them), as shown in reports, in load order.
+    #[must_use]
+    pub fn unparsed(&self) -> Vec<&str> {
+        let docker = self
+            .dockerfiles
+            .iter()
+            .filter(|d| d.problem.as_ref().is_some_and(|p| p.syntax))
+            .map(|d| d.path.as_str());
+        let manifests = self
+            .manifests
+            .iter()
+            .filter(|m| m.problems.iter().any(|p| p.syntax))
+            .map(|m| m.path.as_str());
+        docker.chain(manifests).collect()
+    }
+
     /// The Dockerfile a reference (`service.dockerfile`) resolved to.
     #[must_use]
     pub fn dockerfile(&self, reference: &Spanned<String>) -> Option<&Dockerfile> {
