@@ -8,7 +8,9 @@ crate::declare_rule! {
     /// the BuildKit grammar (an unknown instruction, an unterminated quote or
     /// here-document, an instruction before the first `FROM`, a duplicate
     /// stage name), or that is not text (a NUL byte, invalid UTF-8), at the
-    /// line and column where reading stopped.
+    /// line and column where reading stopped. No other rule can check such
+    /// a file, so this error is reported and fails the run whatever the
+    /// selection, severity overrides, suppressions and baseline say.
     ///
     /// ## Why is this bad?
     /// `docker build` stops at the same place: the image the spec deploys

@@ -12,6 +12,9 @@ crate::declare_rule! {
     /// schema (vendored, see `reelnet-spec/src/container/k8s/README.md`),
     /// or a workload whose `spec.selector` does not match its template's
     /// labels.
+    /// A manifest that cannot be read as YAML is checked by no other rule:
+    /// its errors are reported and fail the run whatever the selection,
+    /// severity overrides, suppressions and baseline say.
     ///
     /// ## Why is this bad?
     /// `kubectl apply` fails: the service the spec describes is not deployed
