@@ -13,6 +13,7 @@
 #   longname  a WAF name and a dangling `waf:` reference of n characters
 #             (bounded "did you mean")
 #   dupkeys   `a:` repeated n times: n duplicate keys (finding cap)
+#   topkeys   n distinct unknown top-level keys (one hash lookup per section)
 #   stacked   n stacked suppression comments above one line
 #   bracket   n codes in one suppression bracket
 #   severity  n unknown `[severity]` keys in the configuration (one-pass
@@ -23,7 +24,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 N="${N:-25000}"
-SHAPES="${SHAPES:-longname dupkeys stacked bracket severity glob}"
+SHAPES="${SHAPES:-longname dupkeys topkeys stacked bracket severity glob}"
 bin="$PWD/target/release/reelnet-lint"
 out="$PWD/target/bench-hostile"
 mkdir -p "$out"
@@ -50,6 +51,9 @@ if shape == "longname":
     print("s.yaml")
 elif shape == "dupkeys":
     w("s.yaml", "a:\n" * n)
+    print("s.yaml")
+elif shape == "topkeys":
+    w("s.yaml", "name: x\n" + "".join(f"k{i}: 1\n" for i in range(n)))
     print("s.yaml")
 elif shape == "stacked":
     w("s.yaml", ok + "  # reelnet-lint: ignore[NET001] why\n" * n

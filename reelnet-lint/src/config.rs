@@ -78,7 +78,7 @@ pub struct ConfigProblem {
 /// Why a configuration cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("cannot read configuration {}: {source}", path.display())]
+    #[error("cannot read configuration {}: {source}", crate::sanitize::escape(&path.display().to_string()))]
     Io {
         path: PathBuf,
         #[source]
@@ -105,7 +105,7 @@ impl fmt::Display for Problems<'_> {
             write!(
                 f,
                 "\n{}:{}:{}: {}",
-                self.0.display(),
+                crate::sanitize::escape(&self.0.display().to_string()),
                 p.line,
                 p.column,
                 p.message
@@ -160,13 +160,18 @@ struct Cx<'a> {
 impl Cx<'_> {
     /// A problem at `span`; its line and column are computed for all of
     /// them at once ([`Cx::into_problems`]).
+    /// Record a problem. Its message quotes the file (keys, values,
+    /// patterns, the TOML parser's words): every control character in it
+    /// is escaped here, so no configuration text can start a line of a
+    /// terminal or CI log (`"k\n::error ..." = 1`).
     fn problem(&mut self, span: Range<usize>, message: impl Into<String>) {
+        let message: String = message.into();
         self.problems.push((
             span.start,
             ConfigProblem {
                 line: 0,
                 column: 0,
-                message: message.into(),
+                message: crate::sanitize::escape(&message).into_owned(),
             },
         ));
     }
@@ -553,16 +558,24 @@ fn tool_table(root: &Spanned<DeTable<'_>>) -> bool {
 }
 
 /// Whether an unparsable `pyproject.toml` names our table (a
-/// `[tool.reelnet-lint...]` header or a `tool.reelnet-lint` dotted key):
-/// then its syntax error is ours to report. Any other broken
-/// `pyproject.toml` is someone else's problem.
+/// `[tool.reelnet-lint...]` header, a `tool.reelnet-lint` dotted key, or a
+/// `reelnet-lint` key, bare or quoted, inside a `[tool]` table): then its
+/// syntax error is ours to report. Any other broken `pyproject.toml` is
+/// someone else's problem.
 fn names_tool_table(text: &str) -> bool {
+    let mut in_tool = false;
     text.lines().any(|l| {
         let l: String = l
             .chars()
             .filter(|c| !c.is_whitespace() && *c != '"' && *c != '\'')
             .collect();
-        l.starts_with("[tool.reelnet-lint") || l.starts_with("tool.reelnet-lint")
+        if l.starts_with('[') {
+            in_tool = l == "[tool]" || l.starts_with("[tool]#");
+        }
+        let key_here = in_tool
+            && l.strip_prefix("reelnet-lint")
+                .is_some_and(|rest| rest.starts_with('=') || rest.starts_with('.'));
+        l.starts_with("[tool.reelnet-lint") || l.starts_with("tool.reelnet-lint") || key_here
     })
 }
 
@@ -647,5 +660,17 @@ NET006 = "error"
         ));
         assert!(names_tool_table("x = [\n[ tool . \"reelnet-lint\" ]\n"));
         assert!(!names_tool_table("x = [\n# reelnet-lint\n"));
+        // A `reelnet-lint` key inside `[tool]`, bare, quoted or dotted.
+        assert!(names_tool_table("[tool]\nreelnet-lint = { x = [\n"));
+        assert!(names_tool_table(
+            "[ tool ] # t\n'reelnet-lint' = {}\nx = [\n"
+        ));
+        assert!(names_tool_table("[tool]\nreelnet-lint.select = [\n"));
+        // Not inside `[tool]`, or another key that starts alike.
+        assert!(!names_tool_table("[project]\nreelnet-lint = 1\nx = [\n"));
+        assert!(!names_tool_table(
+            "[tool]\nx = 1\n[other]\nreelnet-lint = 1\nx = [\n"
+        ));
+        assert!(!names_tool_table("[tool]\nreelnet-lint-x = 1\nx = [\n"));
     }
 }

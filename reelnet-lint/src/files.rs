@@ -71,8 +71,16 @@ fn write_target(path: &Path) -> PathBuf {
 /// directory, flushed, then renamed over `path`. An existing file keeps its
 /// permissions; a new one gets the usual `rw-r--r--`.
 ///
+/// An existing target that is a character device or a FIFO
+/// (`/dev/null`, `/dev/stdout` on a pipe or terminal, a named pipe) has no
+/// content to destroy and cannot be renamed over: it is opened and written
+/// directly, as a shell redirection would.
+///
 /// # Errors
-/// The I/O error; `path` is then unchanged.
+/// The I/O error; `path` is then unchanged. `NotFound` naming the
+/// directory when the target's directory does not exist; `Other` for an
+/// existing target that is neither a regular file, a character device nor
+/// a FIFO (a directory, a socket, a block device).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let target = write_target(path);
     let dir = match target.parent() {
@@ -80,13 +88,49 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         _ => Path::new("."),
     };
     let existing = std::fs::metadata(&target).ok();
-    if existing.as_ref().is_some_and(|m| !m.is_file()) {
-        return Err(std::io::Error::other("not a regular file"));
+    if let Some(m) = &existing
+        && !m.is_file()
+    {
+        if is_stream(m) {
+            let mut f = std::fs::OpenOptions::new().write(true).open(&target)?;
+            f.write_all(bytes)?;
+            return f.flush();
+        }
+        let what = if m.is_dir() {
+            "a directory"
+        } else {
+            "not a regular file"
+        };
+        return Err(std::io::Error::other(what));
     }
+    match std::fs::metadata(dir) {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => {
+            return Err(std::io::Error::other(format!(
+                "{} is not a directory",
+                dir.display()
+            )));
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("the directory {} does not exist", dir.display()),
+            ));
+        }
+        Err(_) => {}
+    }
+    // The temporary file's random name means nothing to the user: an error
+    // creating it names the directory.
     let mut tmp = tempfile::Builder::new()
         .prefix(".reelnet-lint-")
         .suffix(".tmp")
-        .tempfile_in(dir)?;
+        .tempfile_in(dir)
+        .map_err(|e| {
+            std::io::Error::new(
+                e.kind(),
+                format!("cannot create a file in {}: {}", dir.display(), e.kind()),
+            )
+        })?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     let permissions = match existing {
@@ -98,6 +142,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     }
     tmp.persist(&target).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// A character device or a FIFO: written in place, never replaced.
+#[cfg(unix)]
+fn is_stream(m: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt as _;
+    let t = m.file_type();
+    t.is_char_device() || t.is_fifo()
+}
+
+#[cfg(not(unix))]
+fn is_stream(_: &std::fs::Metadata) -> bool {
+    false
 }
 
 #[cfg(unix)]

@@ -36,7 +36,7 @@ pub struct LintOptions {
 
 /// A selector that matches no rule.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, miette::Diagnostic)]
-#[error("unknown rule selector `{selector}`: not a rule code, name or code prefix{}", suggestion.as_ref().map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default())]
+#[error("unknown rule selector `{}`: not a rule code, name or code prefix{}", crate::sanitize::escape(selector), suggestion.as_ref().map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default())]
 #[diagnostic(
     code(reelnet::unknown_selector),
     help("`reelnet-lint rules` lists every code and name")

@@ -1,6 +1,5 @@
 //! `reelnet-lint`: the command-line interface (INTERFACES.md).
 
-use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
@@ -194,7 +193,7 @@ fn unknown_subcommand(e: &clap::Error) -> Option<String> {
         .map(|s| format!(" (did you mean `{s}`?)"))
         .unwrap_or_default();
     Some(format!(
-        "reelnet-lint: unknown command `{}`{hint}; commands: {}. `reelnet-lint --help` explains them",
+        "unknown command `{}`{hint}; commands: {}. `reelnet-lint --help` explains them",
         word.escape_debug(),
         names.join(", ")
     ))
@@ -213,9 +212,21 @@ impl<E: std::fmt::Display> From<E> for Fatal {
 /// written (`2>/dev/full`, a closed pipe) is ignored: the exit code still
 /// tells. Each line is sanitised: it may hold a file name or a value.
 fn warn(msg: &str) {
+    stderr_lines("reelnet-lint: ", msg);
+}
+
+/// Print a line on standard error without the `reelnet-lint: ` prefix (the
+/// summary after `--output`), with the same care as [`warn`]: a failing
+/// standard error is ignored and each line is sanitised. `main.rs` never
+/// uses `eprintln!` or `println!`: they panic when the stream fails.
+fn note(msg: &str) {
+    stderr_lines("", msg);
+}
+
+fn stderr_lines(prefix: &str, msg: &str) {
     let mut err = std::io::stderr().lock();
     for line in msg.lines() {
-        let _ = writeln!(err, "reelnet-lint: {}", sanitize::escape(line));
+        let _ = writeln!(err, "{prefix}{}", sanitize::escape(line));
     }
 }
 
@@ -232,7 +243,7 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             if let Some(msg) = unknown_subcommand(&e) {
-                eprintln!("{msg}");
+                warn(&msg);
                 return ExitCode::from(2);
             }
             // Help and version go to stdout with 0; usage errors exit 2.
@@ -304,7 +315,11 @@ fn show(path: &Path) -> Result<ExitCode, Fatal> {
     let report = Report::new(vec![Linter::builtin().check_loaded(&name, loaded)]);
     let color = std::io::stderr().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    eprint!("{}", output::human::render(&report, color));
+    // Rendered (and sanitised) already; a failing standard error is
+    // ignored, as in `warn`: the exit code still tells.
+    let _ = std::io::stderr()
+        .lock()
+        .write_all(output::human::render(&report, color).as_bytes());
     Ok(ExitCode::from(1))
 }
 
@@ -356,9 +371,9 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
     } else {
         let default = PathBuf::from("reelnet.yaml");
         if !default.exists() && args.allow_no_spec {
-            eprintln!(
-                "reelnet-lint: no spec to lint yet (no ./reelnet.yaml, and no `specs` in a \
-                 configuration); nothing checked"
+            warn(
+                "no spec to lint yet (no ./reelnet.yaml, and no `specs` in a configuration); \
+                 nothing checked",
             );
             return Ok(ExitCode::SUCCESS);
         }
@@ -370,16 +385,19 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
         vec![default]
     };
     // One spec per file, however spelled (`dir`, `./dir/`, a link to it),
-    // in one order whatever the order given: same input, same report.
-    let mut seen = HashSet::with_capacity(paths.len());
-    let mut unique: Vec<PathBuf> = Vec::with_capacity(paths.len());
-    for p in paths {
-        let p = tidy(&p);
-        let identity = std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
-        if seen.insert(identity) {
-            unique.push(p);
-        }
-    }
+    // in one order whatever the order given: same input, same report. Of
+    // the spellings of one file the smallest is kept, whatever came first.
+    let mut spelled: Vec<(PathBuf, PathBuf)> = paths
+        .iter()
+        .map(|p| {
+            let p = tidy(p);
+            let identity = std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
+            (identity, p)
+        })
+        .collect();
+    spelled.sort();
+    spelled.dedup_by(|later, first| later.0 == first.0);
+    let mut unique: Vec<PathBuf> = spelled.into_iter().map(|(_, p)| p).collect();
     unique.sort();
     let mut specs = Vec::with_capacity(unique.len());
     for result in linter.check_paths(&unique) {
@@ -459,7 +477,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
         Some(file) => {
             write_file(file, &text)?;
             // The report is in the file; CI logs still show the outcome.
-            eprintln!("{}", output::human::summary_line(&report));
+            note(&output::human::summary_line(&report));
         }
         None => write_stdout(&text)?,
     }
@@ -482,8 +500,10 @@ fn render(report: &Report, format: Format, color: bool, width: usize) -> String 
 }
 
 fn write_file(path: &Path, text: &str) -> Result<(), Fatal> {
-    files::write_atomic(path, text.as_bytes())
-        .map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))
+    files::write_atomic(path, text.as_bytes()).map_err(|e| {
+        let msg = format!("cannot write {}: {e}", path.display());
+        Fatal(sanitize::escape(&msg).into_owned())
+    })
 }
 
 /// A path without `.` components or a trailing `/`: `./dir/` is `dir`.

@@ -354,4 +354,55 @@ fn errors_name_the_file_line_and_column() {
         "{}",
         out.stderr
     );
+    // Our table as a `reelnet-lint` key of `[tool]`, in a file with a
+    // syntax error elsewhere: not skipped, the error located.
+    for key in ["reelnet-lint", "\"reelnet-lint\""] {
+        p.write(
+            "pyproject.toml",
+            &format!(
+                "[project]\nname = \"x\"\n\n[tool]\n{key} = {{ unignorable = [\"DB001\"] }}\n\n[other]\nbroken = [\n"
+            ),
+        );
+        let out = p.run(&["check"]);
+        assert_eq!(out.code, Some(2), "{key}: {}", out.stderr);
+        assert!(out.stderr.contains("pyproject.toml:"), "{}", out.stderr);
+    }
+}
+
+/// Text of the configuration (a key, a `[severity]` key, a pattern's rule,
+/// a selector on the command line) holding a newline: every stderr line
+/// still begins with `reelnet-lint: ` and no input text starts a line of
+/// its own (a CI log reads `::error ...` at a line's start as a command).
+#[test]
+fn config_text_cannot_start_a_line() {
+    let p = Project::new("cfg-newline");
+    p.write("reelnet.yaml", SPEC).write(
+        "reelnet-lint.toml",
+        "\"k\\n::error title=Spoofed::x\" = 1\n[severity]\n\"N\\r\\n::error x\" = \"info\"\n\
+         [per-path-ignores]\n\"a\" = [\"X\\n::error y\"]\n",
+    );
+    let lines_ok = |stderr: &str| {
+        assert!(!stderr.is_empty());
+        for line in stderr.lines() {
+            assert!(line.starts_with("reelnet-lint: "), "{stderr}");
+            assert!(
+                !line["reelnet-lint: ".len()..].starts_with("::"),
+                "{stderr}"
+            );
+        }
+    };
+    let out = p.run(&["check"]);
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    lines_ok(&out.stderr);
+    assert!(
+        out.stderr
+            .contains("unknown key `k\\n::error title=Spoofed::x`"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("`N\\r\\n::error x`"), "{}", out.stderr);
+    std::fs::remove_file(p.path("reelnet-lint.toml")).unwrap_or_else(|e| panic!("{e}"));
+    let out = p.run(&["check", "--select", "NET\n::error title=Spoofed::x"]);
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    lines_ok(&out.stderr);
 }

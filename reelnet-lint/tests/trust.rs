@@ -174,6 +174,64 @@ fn outputs_never_replace_an_input() {
     assert_eq!(read(&dir.join("b.json")), recorded);
 }
 
+/// A device or pipe as `--output` is written in place (no temporary file
+/// and rename); a missing directory is named as such, not through the
+/// temporary file's name.
+#[cfg(target_os = "linux")]
+#[test]
+fn output_to_a_device_or_a_missing_directory() {
+    let dir = project("output-device");
+    write(&dir, "s.yaml", GOOD);
+    let out = run(&dir, &["check", "s.yaml", "--output", "/dev/null"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stdout(&out).is_empty());
+    assert!(
+        stderr(&out).starts_with("Found 1 warning"),
+        "{}",
+        stderr(&out)
+    );
+    // Standard output is a pipe here.
+    let out = run(
+        &dir,
+        &[
+            "check",
+            "s.yaml",
+            "--format",
+            "json",
+            "--output",
+            "/dev/stdout",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(&out)));
+    assert_eq!(v["version"], 1);
+    // A baseline to /dev/null too.
+    let out = run(&dir, &["check", "s.yaml", "--write-baseline", "/dev/null"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    let out = run(&dir, &["check", "s.yaml", "--output", "nodir/sub/r.json"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("cannot write nodir/sub/r.json: the directory nodir/sub does not exist"),
+        "{err}"
+    );
+    assert!(
+        !err.contains(".tmp") && !err.contains(".reelnet-lint-"),
+        "{err}"
+    );
+    // A directory as the target is refused with its kind.
+    std::fs::create_dir_all(dir.join("d")).unwrap_or_else(|e| panic!("{e}"));
+    let out = run(&dir, &["check", "s.yaml", "--output", "d"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("cannot write d: a directory"),
+        "{}",
+        stderr(&out)
+    );
+}
+
 #[test]
 fn baseline_is_not_replaced_by_a_run_that_does_not_load() {
     let dir = project("baseline-unloaded");
@@ -486,6 +544,46 @@ fn failing_stderr_and_stdout_exit_2() {
         .status()
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(status.code(), Some(2));
+    // A usage error (unknown command) with a failing standard error: exit
+    // 2, no panic (101).
+    let status = std::process::Command::new(&exe)
+        .current_dir(&dir)
+        .args(["chek"])
+        .stderr(full())
+        .status()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(status.code(), Some(2));
+    // The report goes to a file and the summary line to a failing standard
+    // error: the report is written and the exit code is the verdict's (1:
+    // the spec has a warning), not 2.
+    let status = std::process::Command::new(&exe)
+        .current_dir(&dir)
+        .args(["check", "s.yaml", "--output", "r.txt"])
+        .stderr(full())
+        .status()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(status.code(), Some(1));
+    assert!(read(&dir.join("r.txt")).contains("s.yaml"));
+    // `show` of a spec that does not load: its diagnostics on a failing
+    // standard error, exit 1 still.
+    write(&dir, "bad.yaml", "name: x\nvpc: [\n");
+    let status = std::process::Command::new(&exe)
+        .current_dir(&dir)
+        .args(["show", "bad.yaml"])
+        .stderr(full())
+        .status()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(status.code(), Some(1));
+    // With no spec yet and `--allow-no-spec`, the note on a failing
+    // standard error does not change the exit code either.
+    let empty = project("full-empty");
+    let status = std::process::Command::new(&exe)
+        .current_dir(&empty)
+        .args(["check", "--allow-no-spec"])
+        .stderr(full())
+        .status()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(status.code(), Some(0));
 }
 
 #[test]
@@ -503,6 +601,30 @@ fn same_spec_in_any_spelling_is_one_spec_in_one_order() {
     assert_eq!(junit(&["b", "./a", "a/", "a"]), one);
     let text = String::from_utf8_lossy(&one);
     assert_eq!(text.matches("<testsuite ").count(), 2, "{text}");
+}
+
+/// A symbolic link that spells a spec given too: the report names the
+/// spec by the same spelling (the smallest) in whatever order the paths
+/// are given.
+#[cfg(unix)]
+#[test]
+fn a_link_spelling_does_not_depend_on_argument_order() {
+    let dir = project("link-spelling");
+    write(&dir, "a/main.yaml", GOOD);
+    write(&dir, "b/main.yaml", "name: b\n");
+    std::os::unix::fs::symlink("a", dir.join("la")).unwrap_or_else(|e| panic!("{e}"));
+    let junit = |args: &[&str]| {
+        let mut all = vec!["check", "--format", "junit"];
+        all.extend_from_slice(args);
+        run(&dir, &all).stdout
+    };
+    let one = junit(&["b", "la", "a"]);
+    assert_eq!(junit(&["b", "a", "la"]), one);
+    assert_eq!(junit(&["la", "b", "a"]), one);
+    let text = String::from_utf8_lossy(&one);
+    assert_eq!(text.matches("<testsuite ").count(), 2, "{text}");
+    assert!(text.contains("name=\"a\""), "{text}");
+    assert!(!text.contains("name=\"la\""), "{text}");
 }
 
 /// Many findings on one very long line: capped, and shown without a

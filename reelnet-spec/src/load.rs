@@ -1,6 +1,6 @@
 //! Loading a spec from a file, a directory or a string.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
@@ -408,7 +408,10 @@ impl Loader {
             schema::validate(*id, root, &sources, &mut diags, &mut reported);
         }
         let mut model = Model::empty();
-        let mut defined: Vec<(String, Loc)> = Vec::new();
+        // Section key -> where it was first defined: one hash lookup per
+        // top-level key (a file of 50,000 distinct keys stays linear). The
+        // diagnostics follow the files' order, not this map's.
+        let mut defined: HashMap<&str, Loc> = HashMap::new();
         for (id, root) in &roots {
             let mut cx = Cx {
                 file: *id,
@@ -440,7 +443,7 @@ impl Loader {
                     file: *id,
                     node: node.id,
                 };
-                if let Some((_, first)) = defined.iter().find(|(k, _)| k == key) {
+                if let Some(first) = defined.get(key.as_str()) {
                     let mut d = SpecCode::DuplicateSection.diagnostic(
                         Label::at_key(&sources, loc, "defined again here"),
                         format!(
@@ -455,7 +458,7 @@ impl Loader {
                     cx.diags.push(d);
                     continue;
                 }
-                defined.push((key.clone(), loc));
+                defined.insert(key.as_str(), loc);
                 convert::section(&mut model, key, node, &mut cx);
             }
         }

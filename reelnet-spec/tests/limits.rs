@@ -277,3 +277,41 @@ fn manifest_glob_walk() {
         "{reasons:?}"
     );
 }
+
+/// Many distinct top-level keys: each is looked up once among the sections
+/// already defined (a hash lookup, not a scan of all of them), and a section
+/// repeated in a second file is still reported once, at its second place.
+/// Not timed: the growth is measured by `scripts/bench-hostile.sh` (shape
+/// `topkeys`); here 50,000 keys must load and keep every finding located.
+#[test]
+fn many_top_level_keys() {
+    let n = 50_000;
+    let mut first = String::from("name: x\n");
+    for i in 0..n {
+        first.push_str(&format!("k{i}: 1\n"));
+    }
+    let second = format!("k{}: 2\n", n - 1);
+    let loaded = Loader::default().read_texts(vec![
+        ("a.yaml".to_owned(), first),
+        ("b.yaml".to_owned(), second),
+    ]);
+    let dups: Vec<&Diagnostic> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "SPEC005")
+        .collect();
+    assert_eq!(dups.len(), 1, "{:?}", dups);
+    let d = dups[0];
+    assert_eq!(
+        d.message,
+        format!(
+            "section `k{}` is defined in two files: a.yaml and b.yaml",
+            n - 1
+        )
+    );
+    assert_eq!(loaded.sources.file(d.primary.file).name, "b.yaml");
+    let first_at = &d.related[0];
+    let file = loaded.sources.file(first_at.file);
+    assert_eq!(file.name, "a.yaml");
+    assert_eq!(file.line_col(first_at.range.start).line, n + 1);
+}
