@@ -413,7 +413,9 @@ impl Baseline {
                     && *n > 0
                 {
                     *n -= 1;
-                    if !spec.linted && d.severity == reelnet_spec::Severity::Error {
+                    if (!spec.linted || !spec.unparsed.is_empty())
+                        && d.severity == reelnet_spec::Severity::Error
+                    {
                         *not_loaded.entry(key).or_insert(0) += 1;
                     } else {
                         hide[i] = true;

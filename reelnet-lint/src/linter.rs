@@ -346,7 +346,19 @@ impl Linter {
         sources: Sources,
         diagnostics: Vec<Diagnostic>,
         rules_ran: bool,
+        unparsed: Vec<String>,
     ) -> SpecReport {
+        // The syntax errors of referenced files that cannot be parsed: no
+        // rule checked those files, so neither a per-path ignore nor a
+        // suppression comment hides them (as for a spec that does not load).
+        let (forced, diagnostics): (Vec<Diagnostic>, Vec<Diagnostic>) =
+            diagnostics.into_iter().partition(|d| {
+                matches!(d.code, "DKR000" | "K8S000")
+                    && d.severity == Severity::Error
+                    && sources
+                        .get(d.primary.file)
+                        .is_some_and(|f| unparsed.contains(&f.name))
+            });
         let masks = self.path_masks(&sources);
         let diagnostics: Vec<Diagnostic> = if masks.is_empty() {
             diagnostics
@@ -367,7 +379,8 @@ impl Linter {
             linter: self,
             masks: &masks,
         };
-        let (kept, mut suppressed) = suppress::apply(&policy, &sources, diagnostics, rules_ran);
+        let (mut kept, mut suppressed) = suppress::apply(&policy, &sources, diagnostics, rules_ran);
+        kept.extend(forced);
         suppressed.sort_by(|a, b| {
             a.diagnostic
                 .sort_key(&sources)
@@ -376,6 +389,7 @@ impl Linter {
         let mut report = SpecReport::new(path.to_owned(), sources, kept);
         report.suppressed = suppressed;
         report.linted = rules_ran;
+        report.unparsed = unparsed;
         report
     }
 
@@ -398,6 +412,28 @@ impl Linter {
                 out: &mut out,
             };
             rule.check(spec, &mut cx);
+        }
+        // Referenced files that cannot be parsed: reported whatever the
+        // selection and severity overrides say (see `SpecReport::unparsed`).
+        let forced: [(&RuleMeta, Report); 2] = [
+            (
+                &crate::rules::dkr::dockerfile_syntax::DockerfileSyntax::META,
+                crate::rules::dkr::dockerfile_syntax::report_unparsed,
+            ),
+            (
+                &crate::rules::k8s::manifest_invalid::ManifestInvalid::META,
+                crate::rules::k8s::manifest_invalid::report_unparsed,
+            ),
+        ];
+        for (meta, report) in forced {
+            let mut cx = Checker {
+                spec,
+                meta,
+                severity_override: None,
+                as_of: self.as_of,
+                out: &mut out,
+            };
+            report(spec, &mut cx);
         }
         out
     }
@@ -434,8 +470,15 @@ impl Linter {
         } = loaded;
         let ran = model.is_some();
         let mut diagnostics = self.filter_loaded(diagnostics, ran);
+        let mut unparsed = Vec::new();
         let sources = match model {
             Some(model) => {
+                unparsed = model
+                    .containers
+                    .unparsed()
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect();
                 let spec = Spec {
                     model,
                     sources,
@@ -446,7 +489,7 @@ impl Linter {
             }
             None => sources,
         };
-        self.finish(path, sources, diagnostics, ran)
+        self.finish(path, sources, diagnostics, ran, unparsed)
     }
 
     /// Load and lint a spec (a file or a directory).
@@ -511,9 +554,19 @@ impl Linter {
     pub fn check_spec(&self, path: &str, spec: &Spec) -> SpecReport {
         let mut diagnostics = self.filter_loaded(spec.warnings.clone(), true);
         diagnostics.extend(self.lint(spec));
-        self.finish(path, spec.sources.clone(), diagnostics, true)
+        let unparsed = spec
+            .model
+            .containers
+            .unparsed()
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        self.finish(path, spec.sources.clone(), diagnostics, true, unparsed)
     }
 }
+
+/// A function reporting findings of one rule over a spec.
+type Report = fn(&Spec, &mut Checker<'_>);
 
 /// What suppression comments need to know about a run over one spec.
 struct RunPolicy<'a> {

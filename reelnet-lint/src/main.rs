@@ -436,7 +436,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
             let width = width(std::io::stdout().is_terminal());
             write_stdout(&render(&report, Format::Human, color, width))?;
             warn(&format!(
-                "not writing the baseline {}: {} does not load, so no rule checked it; fix its errors first (the existing file is unchanged)",
+                "not writing the baseline {}: {} does not load or references a file that cannot be parsed, so no rule checked it; fix its errors first (the existing file is unchanged)",
                 file.display(),
                 unchecked.join(", ")
             ));

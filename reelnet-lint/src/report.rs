@@ -52,6 +52,11 @@ pub struct SpecReport {
     /// Whether the spec loaded and the rules ran (false after a syntax or
     /// schema error): then its errors cannot be suppressed.
     pub linted: bool,
+    /// Referenced files (Dockerfiles, manifests, as shown) that could not be
+    /// parsed, so no rule checked them: their DKR000/K8S000 syntax errors
+    /// are reported whatever the selection, cannot be suppressed, and fail
+    /// the run (the spec counts in [`Report::unchecked`]).
+    pub unparsed: Vec<String>,
     /// Findings past the cap ([`Report::cap`]): counted, not kept.
     pub omitted: Omitted,
 }
@@ -111,6 +116,7 @@ impl SpecReport {
             diagnostics,
             suppressed: Vec::new(),
             linted: true,
+            unparsed: Vec::new(),
             omitted: Omitted::default(),
         }
     }
@@ -314,17 +320,22 @@ impl Report {
         }
     }
 
-    /// Whether the run fails: a spec did not load (whatever `threshold`:
-    /// no rule checked it), or a finding is at or above `threshold`.
+    /// Whether the run fails: a spec did not load or a file it references
+    /// cannot be parsed (whatever `threshold`: no rule checked it), or a
+    /// finding is at or above `threshold`.
     #[must_use]
     pub fn fails(&self, threshold: Severity) -> bool {
         !self.unchecked().is_empty() || self.max_severity().is_some_and(|s| s >= threshold)
     }
 
-    /// The specs that did not load, so that no rule checked them.
+    /// The specs that did not load, or reference a file that cannot be
+    /// parsed ([`SpecReport::unparsed`]), so that no rule checked them (or it).
     #[must_use]
     pub fn unchecked(&self) -> Vec<&SpecReport> {
-        self.specs.iter().filter(|s| !s.linted).collect()
+        self.specs
+            .iter()
+            .filter(|s| !s.linted || !s.unparsed.is_empty())
+            .collect()
     }
 }
 
@@ -411,11 +422,20 @@ pub fn unchecked_notes(report: &Report) -> Vec<String> {
     report
         .unchecked()
         .iter()
-        .map(|s| {
-            format!(
-                "spec {} was not checked: it does not load, so no rule ran on it; fix its errors (the run fails whatever select, ignore, severity or fail_on say)",
-                s.path
-            )
+        .flat_map(|s| {
+            let spec = (!s.linted).then(|| {
+                format!(
+                    "spec {} was not checked: it does not load, so no rule ran on it; fix its errors (the run fails whatever select, ignore, severity or fail_on say)",
+                    s.path
+                )
+            });
+            let files = s.unparsed.iter().map(move |f| {
+                format!(
+                    "{f} (referenced by spec {}) was not checked: it cannot be parsed, so no rule ran on it; fix its errors (the run fails whatever select, ignore, severity or fail_on say)",
+                    s.path
+                )
+            });
+            spec.into_iter().chain(files)
         })
         .collect()
 }

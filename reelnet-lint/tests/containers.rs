@@ -280,3 +280,217 @@ fn large_files_stay_within_budgets() {
     );
     assert!(!f.iter().any(|x| x.1 == "docker/web.Dockerfile"), "{f:?}");
 }
+
+/// A spec naming `dockerfile` and `manifests` (one entry each).
+fn spec_with(dockerfile: &str, manifest: &str) -> String {
+    format!(
+        "name: t\ncompute:\n  services:\n    - name: web\n      image: reelnet/web:1.0.0\n      port: 8080\n      replicas: 3\n      dockerfile: \"{dockerfile}\"\n      manifests: [\"{manifest}\"]\n"
+    )
+}
+
+fn reasons(v: &serde_json::Value) -> String {
+    v["diagnostics"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|d| format!("{} {}\n", d["code"], d["message"]))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn references_outside_the_spec_directory_are_not_read() {
+    let root = dir("outside");
+    let d = root.join("spec");
+    const SECRET: &[u8] = b"AWS_SECRET_ACCESS_KEY=hunter2-do-not-print\n";
+    put(&root, "secret.env", SECRET);
+    let abs = root.join("secret.env").to_string_lossy().into_owned();
+    // `../secret.env`, its absolute path, and a symbolic link to it inside
+    // the tree: none is read, each is a SPEC006 at the reference.
+    put(&d, "k8s/web.yaml", DEPLOYMENT.as_bytes());
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(root.join("secret.env"), d.join("link.env"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut cases = vec![("../secret.env".to_owned(), "k8s/*.yaml".to_owned())];
+    cases.push((abs.clone(), "../*.env".to_owned()));
+    cases.push(("docker/none".to_owned(), abs.clone()));
+    #[cfg(unix)]
+    cases.push(("link.env".to_owned(), "/**/secret.env".to_owned()));
+    for (dockerfile, manifest) in &cases {
+        put(
+            &d,
+            "reelnet.yaml",
+            spec_with(dockerfile, manifest).as_bytes(),
+        );
+        for format in ["json", "github", "human", "sarif"] {
+            let out = check(&d, &["--format", format]);
+            let text = String::from_utf8_lossy(&out.stdout);
+            assert!(!text.contains("hunter2"), "{dockerfile} {manifest}: {text}");
+            assert_eq!(out.status.code(), Some(1), "{text}");
+        }
+        let v = json(&check(&d, &["--format", "json"]));
+        let f = findings(&v);
+        assert!(
+            f.iter()
+                .all(|x| x.1 == "reelnet.yaml" || x.1 == "k8s/web.yaml"),
+            "{f:?}"
+        );
+        let outside = reasons(&v).matches("--follow-links").count();
+        let expected = if dockerfile == "docker/none" || manifest == "k8s/*.yaml" {
+            1
+        } else {
+            2
+        };
+        assert_eq!(outside, expected, "{dockerfile} {manifest}: {v}");
+        assert!(f.contains(&("SPEC006".to_owned(), "reelnet.yaml".to_owned(), 8, 19)));
+    }
+    // --follow-links opts in: the file is read (and, not a Dockerfile, fails
+    // to parse there).
+    #[cfg(unix)]
+    {
+        put(
+            &d,
+            "reelnet.yaml",
+            spec_with("link.env", "k8s/*.yaml").as_bytes(),
+        );
+        let v = json(&check(&d, &["--format", "json", "--follow-links"]));
+        assert!(findings(&v).iter().any(|x| x.1 == "link.env"), "{v}");
+    }
+    // An absolute path inside the tree is fine.
+    let inside = d.join("k8s/web.yaml").to_string_lossy().into_owned();
+    put(
+        &d,
+        "reelnet.yaml",
+        spec_with("docker/none", &inside).as_bytes(),
+    );
+    let v = json(&check(&d, &["--format", "json"]));
+    assert_eq!(reasons(&v).matches("--follow-links").count(), 0, "{v}");
+    assert!(!reasons(&v).contains("web.yaml"), "{v}");
+}
+
+#[test]
+fn manifest_globs_match_in_linear_time_within_bounds() {
+    let d = dir("globs");
+    // 40 nested directories `d/d/d/…` and a pattern of 8 `**` groups that
+    // matches nothing: the `glob` crate backtracked exponentially here.
+    let deep: String = vec!["d"; 40].join("/");
+    put(&d, &format!("{deep}/web.yaml"), DEPLOYMENT.as_bytes());
+    let pattern = format!("{}nomatch", "d/**/".repeat(8));
+    put(
+        &d,
+        "reelnet.yaml",
+        spec_with("docker/none", &pattern).as_bytes(),
+    );
+    let v = json(&check(&d, &["--format", "json"]));
+    assert!(reasons(&v).contains("matches no file"), "{v}");
+    // The same groups do find the file at the bottom.
+    let pattern = format!("{}web.yaml", "d/**/".repeat(8));
+    put(
+        &d,
+        "reelnet.yaml",
+        spec_with("docker/none", &pattern).as_bytes(),
+    );
+    let v = json(&check(&d, &["--format", "json"]));
+    assert!(!reasons(&v).contains("matches no file"), "{v}");
+    assert!(
+        findings(&v).iter().any(|x| x.1.ends_with("d/d/web.yaml")),
+        "{v}"
+    );
+    // A walk deeper than the depth limit (128) stops with a located SPEC006.
+    let deeper: String = vec!["e"; 140].join("/");
+    std::fs::create_dir_all(d.join(&deeper)).unwrap_or_else(|e| panic!("{e}"));
+    put(
+        &d,
+        "reelnet.yaml",
+        spec_with("docker/none", "e/**/x.yaml").as_bytes(),
+    );
+    let v = json(&check(&d, &["--format", "json"]));
+    assert!(reasons(&v).contains("walks deeper than 128"), "{v}");
+    assert!(
+        findings(&v).contains(&("SPEC006".to_owned(), "reelnet.yaml".to_owned(), 9, 19)),
+        "{v}"
+    );
+}
+
+/// Run `reelnet-lint check reelnet.yaml ARGS` with no selection of its own.
+fn check_with(dir: &Path, args: &[&str]) -> Output {
+    Command::cargo_bin("reelnet-lint")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .args(["check", "reelnet.yaml", "--as-of", common::AS_OF])
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn unparsable_referenced_files_fail_whatever_the_selection() {
+    let d = dir("unparsable");
+    put(&d, "reelnet.yaml", SPEC.as_bytes());
+    put(&d, "k8s/web.yaml", DEPLOYMENT.as_bytes());
+    put(&d, "lenient.toml", b"[severity]\nDKR000 = \"info\"\n");
+    let dockerfiles: [&[u8]; 2] = [b"FROM \\\n", b"FROM node:24-alpine\nRUN \x00\n"];
+    for docker in dockerfiles {
+        put(&d, "docker/web.Dockerfile", docker);
+        for args in [
+            &["--select", "XREF,DKR001,DKR002"][..],
+            &["--ignore", "DKR000"],
+            &["--config", "lenient.toml", "--fail-on", "error"],
+        ] {
+            let mut all = args.to_vec();
+            all.extend(["--format", "json"]);
+            let out = check_with(&d, &all);
+            assert_eq!(out.status.code(), Some(1), "{args:?}");
+            let v = json(&out);
+            let f = findings(&v);
+            assert!(
+                f.iter()
+                    .any(|x| x.0 == "DKR000" && x.1 == "docker/web.Dockerfile"),
+                "{args:?} {v}"
+            );
+            let human = check_with(&d, args);
+            let text = String::from_utf8_lossy(&human.stdout);
+            assert!(
+                text.contains(
+                    "docker/web.Dockerfile (referenced by spec reelnet.yaml) was not checked"
+                ),
+                "{text}"
+            );
+            assert_eq!(human.status.code(), Some(1));
+        }
+    }
+    // A manifest that does not parse.
+    put(
+        &d,
+        "docker/web.Dockerfile",
+        b"FROM node:24-alpine\nUSER node\nEXPOSE 8080\nCMD [\"node\", \"s.js\"]\n",
+    );
+    put(&d, "k8s/web.yaml", b"metadata: [\n");
+    let out = check_with(&d, &["--select", "XREF,DKR001,DKR002", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    assert!(
+        findings(&v)
+            .iter()
+            .any(|x| x.0 == "K8S000" && x.1 == "k8s/web.yaml"),
+        "{v}"
+    );
+    let github = check_with(&d, &["--select", "XREF", "--format", "github"]);
+    let text = String::from_utf8_lossy(&github.stdout);
+    assert!(text.contains("k8s/web.yaml (referenced by spec"), "{text}");
+    // A parsed manifest's schema finding (K8S000) still follows the
+    // selection: not selected, it neither shows nor fails the run.
+    put(
+        &d,
+        "k8s/web.yaml",
+        DEPLOYMENT
+            .replace("kind: Deployment\n", "kind: Deployment\nbogus: 1\n")
+            .as_bytes(),
+    );
+    let out = check_with(&d, &["--select", "XREF", "--format", "json"]);
+    let v = json(&out);
+    assert!(!findings(&v).iter().any(|x| x.0 == "K8S000"), "{v}");
+    assert_eq!(out.status.code(), Some(0), "{v}");
+}

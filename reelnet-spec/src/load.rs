@@ -37,13 +37,17 @@ pub struct Limits {
     /// Most values that aliases and merge keys (`<<`) copy in one file
     /// (default 100,000): a "billion laughs" document trips this.
     pub max_alias_expansions: usize,
-    /// Most YAML files in one directory spec (default 10,000).
+    /// Most YAML files in one directory spec (default 10,000); also the
+    /// most files a spec's services reference, and the most files matched
+    /// by, or directories walked for, one `manifests` glob.
     pub max_files: usize,
     /// Whether a directory spec follows a symbolic link that resolves
     /// outside the directory (default false: such a link is not read, and a
     /// SPEC000 error at the link says why, so that a link to `~/.env` or
     /// `/etc/shadow` never has its text echoed in a report or a CI log).
-    /// The CLI's `--follow-links` sets it.
+    /// The same holds for a service's `dockerfile`/`manifests` reference
+    /// resolving outside the spec file's directory tree (SPEC006 at the
+    /// reference). The CLI's `--follow-links` sets it.
     pub follow_external_links: bool,
 }
 

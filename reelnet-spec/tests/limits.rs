@@ -241,6 +241,43 @@ fn problems_per_file_are_capped() {
     );
 }
 
+/// A `manifests` glob walks at most `max_files` directories: past that, the
+/// reference is unreadable (SPEC006 at it), and nothing more is walked.
+#[test]
+fn manifest_glob_walk() {
+    let d = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("limits-glob-walk");
+    let _ = std::fs::remove_dir_all(&d);
+    for i in 0..6 {
+        std::fs::create_dir_all(d.join(format!("k8s/d{i}"))).unwrap_or_else(|e| panic!("{e}"));
+    }
+    std::fs::write(
+        d.join("reelnet.yaml"),
+        "name: t\ncompute:\n  services:\n    - name: web\n      image: reelnet/web:1.0.0\n      port: 8080\n      replicas: 3\n      manifests: [\"k8s/**/*.yaml\"]\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let limits = Limits {
+        max_files: 3,
+        ..Limits::default()
+    };
+    let loaded = loader(limits)
+        .read_path(&d.join("reelnet.yaml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let model = loaded
+        .model
+        .unwrap_or_else(|| panic!("{:?}", loaded.diagnostics));
+    let reasons: Vec<&str> = model
+        .containers
+        .unreadable
+        .iter()
+        .map(|u| u.reason.as_str())
+        .collect();
+    assert_eq!(reasons.len(), 1, "{reasons:?}");
+    assert!(
+        reasons[0].contains("walks more than 3 directories"),
+        "{reasons:?}"
+    );
+}
+
 /// Many distinct top-level keys: each is looked up once among the sections
 /// already defined (a hash lookup, not a scan of all of them), and a section
 /// repeated in a second file is still reported once, at its second place.

@@ -429,6 +429,7 @@ pub(crate) fn parse(
             loc,
             message,
             at_key: false,
+            syntax: true,
         });
         return out;
     }
@@ -451,6 +452,7 @@ pub(crate) fn parse(
                 loc,
                 message: format!("{e:#}"),
                 at_key: false,
+                syntax: true,
             });
             return out;
         }

@@ -455,6 +455,7 @@ impl Problems<'_> {
             loc,
             message,
             at_key,
+            syntax: false,
         });
     }
 }
@@ -617,13 +618,14 @@ pub(crate) fn parse(
     };
     let mut extra = Vec::new();
     if let Some((range, message)) = problem {
-        extra.push((range, String::new(), message));
+        extra.push((range, String::new(), message, true));
     }
     // The YAML layer's findings (syntax, budgets, duplicate keys, values).
     for d in diags {
-        extra.push((d.primary.range, d.primary.path.clone(), d.message));
+        let syntax = d.code == "SPEC000";
+        extra.push((d.primary.range, d.primary.path.clone(), d.message, syntax));
     }
-    for (range, pointer, message) in extra {
+    for (range, pointer, message, syntax) in extra {
         let existing = (!pointer.is_empty())
             .then(|| file.map.lookup(&pointer))
             .flatten();
@@ -642,6 +644,7 @@ pub(crate) fn parse(
             },
             message,
             at_key: false,
+            syntax,
         });
     }
     let reader = Reader { file: file_id };

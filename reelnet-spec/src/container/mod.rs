@@ -4,7 +4,11 @@
 //! suppressible and baselined like any other.
 //!
 //! Paths are relative to the spec file that names them; `manifests` entries
-//! may be globs (`*`, `?`, `**`, `[abc]`, the `glob` crate's syntax). A
+//! may be globs (`*`, `?`, `**`, `[abc]`, `{a,b}`: `globset`'s syntax, `*`
+//! never crossing `/`), matched while walking the directory tree below the
+//! spec's directory within [`Limits`]. A reference resolving outside the
+//! spec file's directory tree is not read unless
+//! [`Limits::follow_external_links`]. A
 //! missing or unreadable file is recorded in [`ContainerFiles::unreadable`]
 //! (SPEC006 reports it at the reference).
 
@@ -32,6 +36,11 @@ pub struct Problem {
     pub message: String,
     /// Whether to underline the key of the node (a missing or unknown field).
     pub at_key: bool,
+    /// Whether the file could not be parsed (not text, a syntax error, a
+    /// budget tripped): then no rule checked it, and the problem fails the
+    /// run whatever the selection. False for a parsed manifest's document
+    /// that the schema rejects.
+    pub syntax: bool,
 }
 
 /// A referenced file that could not be read.
@@ -54,6 +63,23 @@ pub struct ContainerFiles {
 }
 
 impl ContainerFiles {
+    /// The referenced files that could not be parsed (so no rule checked
+    /// them), as shown in reports, in load order.
+    #[must_use]
+    pub fn unparsed(&self) -> Vec<&str> {
+        let docker = self
+            .dockerfiles
+            .iter()
+            .filter(|d| d.problem.as_ref().is_some_and(|p| p.syntax))
+            .map(|d| d.path.as_str());
+        let manifests = self
+            .manifests
+            .iter()
+            .filter(|m| m.problems.iter().any(|p| p.syntax))
+            .map(|m| m.path.as_str());
+        docker.chain(manifests).collect()
+    }
+
     /// The Dockerfile a reference (`service.dockerfile`) resolved to.
     #[must_use]
     pub fn dockerfile(&self, reference: &Spanned<String>) -> Option<&Dockerfile> {
@@ -209,35 +235,48 @@ struct State<'a> {
 
 impl State<'_> {
     /// The paths a reference names (one, or a glob's matches, sorted).
+    ///
+    /// A glob is matched with `globset` (a finite automaton: linear in the
+    /// path's length) against the files of a bounded walk of the directory
+    /// named by its literal prefix, which must lie in the spec's directory
+    /// tree (unless [`Limits::follow_external_links`]).
     fn resolve(&self, base: &Path, reference: &str) -> Result<Vec<String>, String> {
         let joined = normalize(&base.join(reference));
         if !is_glob(reference) {
             return Ok(vec![joined]);
         }
-        let pattern = glob::Pattern::new(&joined)
-            .map_err(|e| format!("`{reference}` is not a valid glob: {e}"))?;
+        let matcher = globset::GlobBuilder::new(&joined)
+            .literal_separator(true)
+            .backslash_escape(true)
+            .build()
+            .map_err(|e| format!("`{reference}` is not a valid glob: {}", e.kind()))?
+            .compile_matcher();
         let mut found: Vec<String> = match self.provider {
             Provider::Texts(texts) => texts
                 .iter()
                 .map(|(n, _)| normalize(Path::new(n)))
-                .filter(|n| pattern.matches(n))
+                .filter(|n| matcher.is_match(n))
                 .collect(),
             Provider::Disk => {
-                let paths = glob::glob(&joined)
-                    .map_err(|e| format!("`{reference}` is not a valid glob: {e}"))?;
-                let mut out = Vec::new();
-                for p in paths.flatten() {
-                    if p.is_file() {
-                        out.push(normalize(&p));
+                // The directory the walk starts at: the pattern's components
+                // before the first one with a metacharacter.
+                let mut start = String::new();
+                for (i, part) in joined.split('/').enumerate() {
+                    if is_glob(part) {
+                        break;
                     }
-                    if out.len() > self.limits.max_files {
-                        return Err(format!(
-                            "`{reference}` matches more than {} files",
-                            self.limits.max_files
-                        ));
+                    if i > 0 {
+                        start.push('/');
                     }
+                    start.push_str(part);
                 }
-                out
+                if start.is_empty() && !joined.starts_with('/') {
+                    start.push('.');
+                } else if start.is_empty() {
+                    start.push('/');
+                }
+                self.check_inside(base, Path::new(&start), reference)?;
+                self.walk(&start, &matcher, reference)?
             }
         };
         found.sort();
@@ -246,6 +285,118 @@ impl State<'_> {
             return Err(format!("`{reference}` matches no file"));
         }
         Ok(found)
+    }
+
+    /// The files below `start` that `matcher` accepts, shown as `start/…`.
+    /// Visits at most [`Limits::max_files`] directories, at most
+    /// [`Limits::max_depth`] levels down, and never enters a directory
+    /// outside the spec's tree through a symbolic link (unless
+    /// [`Limits::follow_external_links`]).
+    fn walk(
+        &self,
+        start: &str,
+        matcher: &globset::GlobMatcher,
+        reference: &str,
+    ) -> Result<Vec<String>, String> {
+        let root = std::fs::canonicalize(start).ok();
+        let mut out = Vec::new();
+        let mut stack: Vec<(String, usize)> = vec![(start.to_owned(), 0)];
+        let mut visited = 0usize;
+        while let Some((dir, depth)) = stack.pop() {
+            visited += 1;
+            if visited > self.limits.max_files {
+                return Err(format!(
+                    "`{reference}` walks more than {} directories: name a narrower directory before the first wildcard",
+                    self.limits.max_files
+                ));
+            }
+            let Ok(entries) = std::fs::read_dir(if dir.is_empty() { "/" } else { &dir }) else {
+                continue;
+            };
+            let mut names: Vec<(String, bool)> = Vec::new();
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let shown = if dir == "." {
+                    name
+                } else if dir == "/" {
+                    format!("/{name}")
+                } else {
+                    format!("{dir}/{name}")
+                };
+                let Ok(kind) = entry.file_type() else {
+                    continue;
+                };
+                let meta = if kind.is_symlink() {
+                    match std::fs::metadata(entry.path()) {
+                        Ok(m) => m,
+                        Err(_) => continue,
+                    }
+                } else {
+                    match entry.metadata() {
+                        Ok(m) => m,
+                        Err(_) => continue,
+                    }
+                };
+                if meta.is_dir() {
+                    if kind.is_symlink() && !self.limits.follow_external_links {
+                        let inside = root.as_ref().is_some_and(|r| {
+                            std::fs::canonicalize(entry.path()).is_ok_and(|t| t.starts_with(r))
+                        });
+                        if !inside {
+                            continue;
+                        }
+                    }
+                    names.push((shown, true));
+                } else if meta.is_file() && matcher.is_match(&shown) {
+                    names.push((shown, false));
+                }
+            }
+            for (shown, is_dir) in names {
+                if !is_dir {
+                    out.push(shown);
+                    if out.len() > self.limits.max_files {
+                        return Err(format!(
+                            "`{reference}` matches more than {} files",
+                            self.limits.max_files
+                        ));
+                    }
+                } else if depth + 1 > self.limits.max_depth {
+                    return Err(format!(
+                        "`{reference}` walks deeper than {} directories below `{start}`: name a narrower directory before the first wildcard",
+                        self.limits.max_depth
+                    ));
+                } else {
+                    stack.push((shown, depth + 1));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Refuse a path that resolves (symbolic links included) outside the
+    /// directory tree of the spec file that names it, unless
+    /// [`Limits::follow_external_links`]: its text would be echoed into
+    /// findings. A path that does not exist passes (reading it reports it).
+    fn check_inside(&self, base: &Path, path: &Path, reference: &str) -> Result<(), String> {
+        if self.limits.follow_external_links || !matches!(self.provider, Provider::Disk) {
+            return Ok(());
+        }
+        let dir = if base.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            base
+        };
+        let (Ok(root), Ok(target)) = (std::fs::canonicalize(dir), std::fs::canonicalize(path))
+        else {
+            return Ok(());
+        };
+        if target.starts_with(&root) {
+            return Ok(());
+        }
+        Err(format!(
+            "`{reference}` resolves outside the spec's directory ({}): not read, so that its text cannot reach the report (pass --follow-links, or set `Limits::follow_external_links`, to read it)",
+            root.display()
+        ))
     }
 
     fn read(&self, shown: &str, what: &str) -> Read {
@@ -293,6 +444,14 @@ impl State<'_> {
             }
         };
         for shown in paths {
+            if let Err(reason) = self.check_inside(base, Path::new(&shown), &reference.value) {
+                self.files.unreadable.push(Unreadable {
+                    loc: reference.loc,
+                    path: shown,
+                    reason,
+                });
+                continue;
+            }
             if let Some(&(k, i)) = self.seen.get(&shown) {
                 match (k, kind) {
                     (Kind::Dockerfile, Kind::Dockerfile) => {

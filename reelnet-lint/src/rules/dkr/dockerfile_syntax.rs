@@ -8,7 +8,9 @@ crate::declare_rule! {
     /// the BuildKit grammar (an unknown instruction, an unterminated quote or
     /// here-document, an instruction before the first `FROM`, a duplicate
     /// stage name), or that is not text (a NUL byte, invalid UTF-8), at the
-    /// line and column where reading stopped.
+    /// line and column where reading stopped. No other rule can check such
+    /// a file, so this error is reported and fails the run whatever the
+    /// selection, severity overrides, suppressions and baseline say.
     ///
     /// ## Why is this bad?
     /// `docker build` stops at the same place: the image the spec deploys
@@ -44,20 +46,28 @@ impl Rule for DockerfileSyntax {
         &Self::META
     }
 
-    fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
-        for d in &spec.containers.dockerfiles {
-            if let Some(p) = &d.problem {
-                let mut f = Finding::new(
-                    p.loc,
-                    format!("Dockerfile {} cannot be parsed: {}", d.path, p.message),
-                )
-                .label("here")
-                .help("fix the Dockerfile so that `docker build` can read it");
-                for r in &d.references {
-                    f = f.related(*r, "referenced here");
-                }
-                cx.report(f);
+    /// Every problem of a Dockerfile is a parse failure: the linter reports
+    /// them through [`report_unparsed`] whatever the selection, so the rule
+    /// itself has nothing left to report.
+    fn check(&self, _spec: &Spec, _cx: &mut Checker<'_>) {}
+}
+
+/// The DKR000 errors of Dockerfiles that cannot be parsed (so no rule
+/// checked them): the linter reports them whether or not DKR000 is
+/// selected, at error severity.
+pub(crate) fn report_unparsed(spec: &Spec, cx: &mut Checker<'_>) {
+    for d in &spec.containers.dockerfiles {
+        if let Some(p) = d.problem.as_ref().filter(|p| p.syntax) {
+            let mut f = Finding::new(
+                p.loc,
+                format!("Dockerfile {} cannot be parsed: {}", d.path, p.message),
+            )
+            .label("here")
+            .help("fix the Dockerfile so that `docker build` can read it");
+            for r in &d.references {
+                f = f.related(*r, "referenced here");
             }
+            cx.report(f);
         }
     }
 }

@@ -12,6 +12,9 @@ crate::declare_rule! {
     /// schema (vendored, see `reelnet-spec/src/container/k8s/README.md`),
     /// or a workload whose `spec.selector` does not match its template's
     /// labels.
+    /// A manifest that cannot be read as YAML is checked by no other rule:
+    /// its errors are reported and fail the run whatever the selection,
+    /// severity overrides, suppressions and baseline say.
     ///
     /// ## Why is this bad?
     /// `kubectl apply` fails: the service the spec describes is not deployed
@@ -63,17 +66,30 @@ impl Rule for ManifestInvalid {
         &Self::META
     }
 
+    /// The schema's findings on parsed documents. A file that cannot be
+    /// parsed is reported by [`report_unparsed`], whatever the selection.
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
-        for m in &spec.containers.manifests {
-            for p in &m.problems {
-                let mut f = Finding::new(p.loc, format!("{}: {}", m.path, p.message))
+        report(spec, cx, false);
+    }
+}
+
+/// The K8S000 syntax errors of manifests that cannot be parsed (so no rule
+/// checked them): the linter reports them whether or not K8S000 is
+/// selected, at error severity.
+pub(crate) fn report_unparsed(spec: &Spec, cx: &mut Checker<'_>) {
+    report(spec, cx, true);
+}
+
+fn report(spec: &Spec, cx: &mut Checker<'_>, syntax: bool) {
+    for m in &spec.containers.manifests {
+        for p in m.problems.iter().filter(|p| p.syntax == syntax) {
+            let mut f = Finding::new(p.loc, format!("{}: {}", m.path, p.message))
                     .label("invalid")
                     .help("fix the manifest so that the API server accepts it (`kubectl apply --dry-run=server --validate=strict`)");
-                if p.at_key {
-                    f = f.at_key();
-                }
-                cx.report(f);
+            if p.at_key {
+                f = f.at_key();
             }
+            cx.report(f);
         }
     }
 }

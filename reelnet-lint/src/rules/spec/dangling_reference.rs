@@ -11,8 +11,11 @@ crate::declare_rule! {
     /// missing distribution, gateway or bucket (`cdn/NAME`, `api_gateway`,
     /// `storage/BUCKET`), a deploy step naming no pipeline environment, or a
     /// service's `dockerfile`/`manifests` entry naming a file that is
-    /// missing or unreadable (or a glob matching none), relative to the spec
-    /// file that names it.
+    /// missing or unreadable (or a glob matching none, or whose directory walk
+    /// passes the `max_files`/`max_depth` bounds), relative to the spec file
+    /// that names it, or resolving (symbolic links included) outside that
+    /// file's directory tree: such a file is not read unless
+    /// `--follow-links` is passed, so that its text never reaches a report.
     ///
     /// ## Why is this bad?
     /// A dangling reference is a resource that does not exist: the CDN would
