@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Deref;
 
+use reelnet_spec_derive::FromNode;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
@@ -190,8 +191,9 @@ mod defaults {
 }
 
 /// A whole spec: every section of FORMAT.md.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
+#[from_node(sections)]
 #[schemars(
     title = "ReelNet architecture spec",
     description = "One deployed architecture of the ReelNet platform (see FORMAT.md)."
@@ -230,6 +232,7 @@ pub struct Model {
     /// Where the `alarms` section is written; `None` when it is absent or
     /// null.
     #[serde(skip)]
+    #[from_node(loc_of = "alarms")]
     pub alarms_loc: Option<Loc>,
     pub logging: Option<Logging>,
     pub metrics: Option<Metrics>,
@@ -298,7 +301,7 @@ impl Model {
 }
 
 /// The VPC and its subnets.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Vpc {
     #[serde(skip)]
@@ -363,13 +366,13 @@ impl Serialize for Subnet {
     }
 }
 
-#[derive(JsonSchema)]
+// The mapping form of a subnet (no doc comment: it would change the schema).
+#[derive(JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
-#[allow(dead_code)]
-struct SubnetMapping {
-    cidr: Cidr,
-    az: Option<String>,
-    name: Option<String>,
+pub(crate) struct SubnetMapping {
+    pub cidr: Spanned<Cidr>,
+    pub az: Option<Spanned<String>>,
+    pub name: Option<Spanned<String>>,
 }
 
 impl JsonSchema for Subnet {
@@ -387,7 +390,7 @@ impl JsonSchema for Subnet {
 }
 
 /// Route 53.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Dns {
     #[serde(skip)]
@@ -396,7 +399,7 @@ pub struct Dns {
     pub zones: Vec<Zone>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Zone {
     #[serde(skip)]
@@ -406,7 +409,7 @@ pub struct Zone {
     pub records: Vec<Record>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Record {
     #[serde(skip)]
@@ -419,7 +422,7 @@ pub struct Record {
 }
 
 /// CloudFront.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Cdn {
     #[serde(skip)]
@@ -428,7 +431,7 @@ pub struct Cdn {
     pub distributions: Vec<Distribution>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Distribution {
     #[serde(skip)]
@@ -452,20 +455,21 @@ pub struct Distribution {
 }
 
 /// API Gateway.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct ApiGateway {
     #[serde(skip)]
     pub loc: Loc,
     /// Default `api` when there is one gateway.
     #[schemars(with = "Option<String>")]
+    #[from_node(required_in_list, default_with = "crate::convert::computed::api_name")]
     pub name: Spanned<String>,
     pub domain: Option<Spanned<Domain>>,
     pub waf: Option<Spanned<String>>,
     pub throttling: Option<Throttling>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Throttling {
     #[serde(skip)]
@@ -474,7 +478,7 @@ pub struct Throttling {
     pub burst_limit: Option<Spanned<u64>>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Security {
     #[serde(skip)]
@@ -484,7 +488,7 @@ pub struct Security {
     pub shield: Option<Shield>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Waf {
     #[serde(skip)]
@@ -495,7 +499,7 @@ pub struct Waf {
     pub rate_limit: Option<Spanned<u64>>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Shield {
     #[serde(skip)]
@@ -505,7 +509,7 @@ pub struct Shield {
 }
 
 /// ACM certificate.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Certificate {
     #[serde(skip)]
@@ -526,7 +530,7 @@ impl Certificate {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Compute {
     #[serde(skip)]
@@ -538,7 +542,7 @@ pub struct Compute {
 }
 
 /// An ECS/Kubernetes service.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Service {
     #[serde(skip)]
@@ -570,7 +574,7 @@ pub struct Service {
 }
 
 /// A Lambda function.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Function {
     #[serde(skip)]
@@ -582,13 +586,14 @@ pub struct Function {
     pub memory: Spanned<u32>,
     /// Seconds; default 3, as on Lambda.
     #[serde(default = "defaults::lambda_timeout")]
+    #[from_node(validate = "crate::convert::check::lambda_timeout")]
     pub timeout: Spanned<Duration>,
     /// e.g. `storage/BUCKET`.
     pub trigger: Option<Spanned<String>>,
 }
 
 /// The EC2 Auto Scaling group the services run on.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct AutoScaling {
     #[serde(skip)]
@@ -597,16 +602,19 @@ pub struct AutoScaling {
     pub max_size: Spanned<u32>,
     /// Default `min_size`, as on EC2 Auto Scaling.
     #[schemars(with = "Option<u32>")]
+    #[from_node(default_with = "crate::convert::computed::desired_capacity")]
     pub desired_capacity: Spanned<u32>,
     /// Percent CPU, 0-100.
     #[schemars(range(min = 0, max = 100))]
+    #[from_node(validate = "crate::convert::check::percent")]
     pub scale_up_threshold: Option<Spanned<f64>>,
     /// Percent CPU, 0-100.
     #[schemars(range(min = 0, max = 100))]
+    #[from_node(validate = "crate::convert::check::percent")]
     pub scale_down_threshold: Option<Spanned<f64>>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Storage {
     #[serde(skip)]
@@ -618,7 +626,7 @@ pub struct Storage {
 }
 
 /// An S3 bucket.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Bucket {
     #[serde(skip)]
@@ -635,7 +643,7 @@ pub struct Bucket {
     pub lifecycle: Option<Vec<LifecycleRule>>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Replication {
     #[serde(skip)]
@@ -643,12 +651,14 @@ pub struct Replication {
     pub region: Spanned<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
+#[from_node(finish = "crate::convert::check::lifecycle_action")]
 pub struct LifecycleRule {
     #[serde(skip)]
     pub loc: Loc,
     /// Days.
+    #[from_node(unit = "days")]
     pub after_days: Spanned<Duration>,
     /// Storage class to move objects to.
     pub transition: Option<Spanned<String>>,
@@ -657,7 +667,7 @@ pub struct LifecycleRule {
 }
 
 /// An EFS file system.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct FileSystem {
     #[serde(skip)]
@@ -670,13 +680,14 @@ pub struct FileSystem {
 }
 
 /// An RDS database.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Database {
     #[serde(skip)]
     pub loc: Loc,
     /// Default `database`.
     #[serde(default = "defaults::database")]
+    #[from_node(required_in_list)]
     pub name: Spanned<String>,
     pub instance_type: Option<Spanned<String>>,
     pub storage: Option<Spanned<Size>>,
@@ -686,6 +697,7 @@ pub struct Database {
     pub multi_az: Spanned<bool>,
     /// Days, 0-35; default 1, as on RDS.
     #[serde(default = "defaults::backup_retention")]
+    #[from_node(unit = "days", validate = "crate::convert::check::backup_retention")]
     pub backup_retention: Spanned<Duration>,
     #[serde(default = "defaults::no")]
     pub encrypted: Spanned<bool>,
@@ -698,15 +710,17 @@ pub struct Database {
 }
 
 /// A CloudWatch alarm (the map key is its name).
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Alarm {
     #[serde(skip)]
     pub loc: Loc,
     #[serde(skip)]
+    #[from_node(key)]
     pub name: Spanned<String>,
     /// Default from the name: each word capitalised, `cpu` → `CPU`.
     #[schemars(with = "Option<String>")]
+    #[from_node(default_with = "crate::convert::computed::alarm_metric")]
     pub metric: Spanned<String>,
     pub threshold: Spanned<f64>,
     /// Seconds; default 300.
@@ -715,6 +729,7 @@ pub struct Alarm {
     /// Default 1; at least 1.
     #[serde(default = "defaults::one")]
     #[schemars(range(min = 1))]
+    #[from_node(validate = "crate::convert::check::evaluation_periods")]
     pub evaluation_periods: Spanned<u32>,
 }
 
@@ -738,7 +753,7 @@ impl Alarm {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Logging {
     #[serde(skip)]
@@ -746,10 +761,11 @@ pub struct Logging {
     pub stack: Option<Spanned<String>>,
     pub rotation: Option<Spanned<String>>,
     /// Days.
+    #[from_node(unit = "days")]
     pub retention_days: Option<Spanned<Duration>>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Metrics {
     #[serde(skip)]
@@ -760,7 +776,7 @@ pub struct Metrics {
     pub grafana: Spanned<bool>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Pipeline {
     #[serde(skip)]
@@ -826,12 +842,13 @@ impl JsonSchema for Stage {
 }
 
 /// A pipeline environment (the map key is its name).
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Environment {
     #[serde(skip)]
     pub loc: Loc,
     #[serde(skip)]
+    #[from_node(key)]
     pub name: Spanned<String>,
     pub domain: Option<Spanned<Domain>>,
     #[serde(default = "defaults::no")]
@@ -847,15 +864,17 @@ impl Environment {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct DisasterRecovery {
     #[serde(skip)]
     pub loc: Loc,
     pub strategy: Option<Spanned<Strategy>>,
     /// Minutes.
+    #[from_node(unit = "minutes")]
     pub rto_minutes: Option<Spanned<Duration>>,
     /// Minutes.
+    #[from_node(unit = "minutes")]
     pub rpo_minutes: Option<Spanned<Duration>>,
     pub failover_testing: Option<Spanned<FailoverTesting>>,
 }
