@@ -191,7 +191,7 @@ mod defaults {
 }
 
 /// A whole spec: every section of FORMAT.md.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 #[from_node(sections)]
 #[schemars(
@@ -883,28 +883,6 @@ impl Model {
     /// A model with no sections (what an empty spec holds).
     #[must_use]
     pub fn empty() -> Self {
-        Self {
-            name: None,
-            region: None,
-            dr_region: None,
-            availability_zones: Vec::new(),
-            vpc: None,
-            dns: None,
-            cdn: None,
-            api_gateway: Vec::new(),
-            security: None,
-            certificates: Vec::new(),
-            compute: None,
-            auto_scaling: None,
-            storage: None,
-            database: Vec::new(),
-            alarms: Vec::new(),
-            alarms_loc: None,
-            logging: None,
-            metrics: None,
-            pipeline: None,
-            disaster_recovery: None,
-            containers: crate::container::ContainerFiles::default(),
-        }
+        Self::default()
     }
 }
