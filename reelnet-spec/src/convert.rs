@@ -630,31 +630,6 @@ pub(crate) mod check {
             help: Some("use a value from 0 to 35".into()),
         })
     }
-
-    /// A percentage: 0 to 100.
-    pub(crate) fn percent(v: &f64, field: &Field) -> Result<(), Invalid> {
-        if (0.0..=100.0).contains(v) {
-            return Ok(());
-        }
-        Err(Invalid {
-            message: format!("`{}` is {v}: a percentage is from 0 to 100", field.key),
-            help: None,
-        })
-    }
-
-    /// CloudWatch's `EvaluationPeriods`: at least 1.
-    pub(crate) fn evaluation_periods(v: &u32, field: &Field) -> Result<(), Invalid> {
-        if *v >= 1 {
-            return Ok(());
-        }
-        Err(Invalid {
-            message: format!(
-                "`{}` is {v}: an alarm evaluates at least 1 period",
-                field.key
-            ),
-            help: Some("use 1 or more (CloudWatch's EvaluationPeriods minimum)".into()),
-        })
-    }
 }
 
 /// Defaults computed from the rest of a value
@@ -1011,5 +986,90 @@ mod tests {
                 assert_eq!(json.get(key), Some(default), "/{key}: loaded default");
             }
         }
+    }
+
+    /// The hooks the model declares (`#[from_node(...)]`): every problem
+    /// of a spec is reported, each once, at its value.
+    #[test]
+    fn every_problem_is_reported_at_its_value() {
+        let text = "\
+name: t
+compute:
+  functions:
+    - { name: f, timeout: 0 }
+auto_scaling: { min_size: 2, max_size: 3, scale_up_threshold: 101 }
+database:
+  - { backup_retention: 40 }
+storage:
+  buckets:
+    - name: b
+      lifecycle:
+        - { after_days: 36h, expire: true }
+        - { after_days: 30 }
+alarms:
+  cpu: { threshold: 1, evaluation_periods: 0 }
+";
+        let (_, diags) = convert(text);
+        let mut got: Vec<(&str, &str)> = diags
+            .iter()
+            .map(|d| (d.primary.path.as_str(), d.message.as_str()))
+            .collect();
+        got.sort_unstable();
+        assert_eq!(
+            got,
+            [
+                // Ranges the model declares with `#[schemars(range)]`:
+                // checked by the schema, not again by the loader.
+                (
+                    "/alarms/cpu/evaluation_periods",
+                    "`0` is below the minimum of 1"
+                ),
+                (
+                    "/auto_scaling/scale_up_threshold",
+                    "`101` is above the maximum of 100"
+                ),
+                (
+                    "/compute/functions/0/timeout",
+                    "`timeout` is 0 seconds: a Lambda function's timeout is at least 1 second"
+                ),
+                ("/database/0", "missing required field `name`"),
+                (
+                    "/database/0/backup_retention",
+                    "`backup_retention` is 40 days: RDS keeps automated backups for 0 to 35 days"
+                ),
+                (
+                    "/storage/buckets/0/lifecycle/0/after_days",
+                    "`after_days` takes whole days; `36h` is 129600 seconds"
+                ),
+                (
+                    "/storage/buckets/0/lifecycle/1",
+                    "missing required field `transition` or `expire`"
+                ),
+            ]
+        );
+    }
+
+    /// Computed defaults: from the rest of the value, at its mapping.
+    #[test]
+    fn computed_defaults() {
+        let text = "\
+name: t
+api_gateway: { domain: api.example.com }
+auto_scaling: { min_size: 2, max_size: 3 }
+alarms:
+  cpu_utilization: { threshold: 80 }
+";
+        let (model, diags) = convert(text);
+        assert!(diags.is_empty(), "{diags:#?}");
+        let gateway = &model.api_gateway[0];
+        assert_eq!(
+            (gateway.name.value.as_str(), gateway.name.explicit),
+            ("api", false)
+        );
+        assert_eq!(gateway.name.loc, gateway.loc);
+        let scaling = model.auto_scaling.as_ref().map(|a| &a.desired_capacity);
+        assert_eq!(scaling.map(|d| (d.value, d.explicit)), Some((2, false)));
+        assert_eq!(model.alarms[0].metric.value, "CPUUtilization");
+        assert_eq!(model.alarms[0].name.value, "cpu_utilization");
     }
 }

@@ -606,11 +606,9 @@ pub struct AutoScaling {
     pub desired_capacity: Spanned<u32>,
     /// Percent CPU, 0-100.
     #[schemars(range(min = 0, max = 100))]
-    #[from_node(validate = "crate::convert::check::percent")]
     pub scale_up_threshold: Option<Spanned<f64>>,
     /// Percent CPU, 0-100.
     #[schemars(range(min = 0, max = 100))]
-    #[from_node(validate = "crate::convert::check::percent")]
     pub scale_down_threshold: Option<Spanned<f64>>,
 }
 
@@ -729,7 +727,6 @@ pub struct Alarm {
     /// Default 1; at least 1.
     #[serde(default = "defaults::one")]
     #[schemars(range(min = 1))]
-    #[from_node(validate = "crate::convert::check::evaluation_periods")]
     pub evaluation_periods: Spanned<u32>,
 }
 
