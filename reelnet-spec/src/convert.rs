@@ -72,6 +72,12 @@ impl Cx<'_> {
 pub(crate) trait Scalar: Sized {
     const EXPECTED: &'static str;
     fn convert(n: &YNode, cx: &mut Cx<'_>, field: &Field) -> Option<Self>;
+
+    /// A declared default as the field holds it (a duration takes the
+    /// field's unit, whatever unit its default function wrote).
+    fn in_field(self, _: &Field) -> Self {
+        self
+    }
 }
 
 impl Scalar for String {
@@ -289,6 +295,14 @@ keyword_scalar!(
 
 impl Scalar for Duration {
     const EXPECTED: &'static str = "a duration";
+
+    fn in_field(self, field: &Field) -> Self {
+        Self {
+            seconds: self.seconds,
+            unit: field.unit,
+        }
+    }
+
     /// In the field's unit (`#[from_node(unit = "days")]`). A field counted
     /// in days takes whole days (`36h` is refused: the services behind
     /// these fields, RDS backup retention, S3 lifecycle and CloudWatch Logs
@@ -430,8 +444,8 @@ pub(crate) fn is_null(n: &YNode) -> bool {
 
 /// A declared default (`#[serde(default = "path")]`) placed at the mapping
 /// that leaves the field out.
-pub(crate) fn default_at<T>(default: Spanned<T>, loc: Loc) -> Spanned<T> {
-    Spanned::default_at(default.value, loc)
+pub(crate) fn default_at<T: Scalar>(default: Spanned<T>, loc: Loc, field: &Field) -> Spanned<T> {
+    Spanned::default_at(default.value.in_field(field), loc)
 }
 
 /// A converted value that must also pass `check`; SPEC004 at `n` if not.

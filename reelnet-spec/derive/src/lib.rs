@@ -404,7 +404,7 @@ fn from_map(name: &Ident, spec: &StructSpec, fields: &[FieldSpec]) -> Tokens {
         } else {
             match &f.default {
                 DefaultKind::Path(path) => (
-                    quote! { #present.unwrap_or_else(|| crate::convert::default_at(#path(), o.loc)) },
+                    quote! { #present.unwrap_or_else(|| crate::convert::default_at(#path(), o.loc, &F)) },
                     quote! { #local },
                 ),
                 DefaultKind::Trait => (quote! { #present.unwrap_or_default() }, quote! { #local }),
