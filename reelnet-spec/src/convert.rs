@@ -253,6 +253,33 @@ impl Scalar for Version {
     }
 }
 
+impl Scalar for crate::types::ImageRef {
+    const EXPECTED: &'static str = "an image reference";
+    fn convert(n: &YNode, cx: &mut Cx<'_>) -> Option<Self> {
+        parsed(n, cx, Self::EXPECTED, str::parse)
+    }
+}
+
+impl Scalar for crate::types::TlsPolicy {
+    const EXPECTED: &'static str = "a CloudFront security policy";
+    fn convert(n: &YNode, cx: &mut Cx<'_>) -> Option<Self> {
+        match &n.value {
+            Value::Str(s) => match s.parse() {
+                Ok(v) => Some(v),
+                Err(message) => {
+                    let help = Self::closest(s).map(|p| format!("did you mean `{p}`?"));
+                    cx.invalid(n, message, help);
+                    None
+                }
+            },
+            _ => {
+                cx.wrong_type(n, Self::EXPECTED);
+                None
+            }
+        }
+    }
+}
+
 macro_rules! keyword_scalar {
     ($($ty:ty),+) => {$(
         impl Scalar for $ty {

@@ -448,7 +448,7 @@ pub struct Distribution {
     #[serde(default = "defaults::allow_all")]
     pub viewer_protocol: Spanned<ViewerProtocol>,
     /// CloudFront security policy name, e.g. `TLSv1.2_2021`.
-    pub min_tls: Option<Spanned<String>>,
+    pub min_tls: Option<Spanned<crate::types::TlsPolicy>>,
 }
 
 /// API Gateway.
@@ -545,7 +545,7 @@ pub struct Service {
     pub loc: Loc,
     pub name: Spanned<String>,
     /// `registry/repo:tag` or `repo@sha256:digest`.
-    pub image: Spanned<String>,
+    pub image: Spanned<crate::types::ImageRef>,
     pub port: Option<Spanned<u16>>,
     /// Default 1.
     #[serde(default = "defaults::one")]
