@@ -284,7 +284,7 @@ impl Baseline {
             tool: "reelnet-lint".to_owned(),
             entries: self.entries.clone(),
         };
-        let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+        let mut s = crate::sanitize::to_json_pretty(&doc).unwrap_or_default();
         s.push('\n');
         s
     }
