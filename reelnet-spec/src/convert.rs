@@ -555,6 +555,8 @@ fn vpc(o: &Obj<'_>, cx: &mut Cx<'_>) -> Option<Vpc> {
         public_subnets,
         private_subnets,
         peers,
+        public_subnets_loc: o.get("public_subnets").map(|n| cx.loc(n)),
+        private_subnets_loc: o.get("private_subnets").map(|n| cx.loc(n)),
     })
 }
 
@@ -717,6 +719,7 @@ fn compute(o: &Obj<'_>, cx: &mut Cx<'_>) -> Compute {
         loc: o.loc,
         services,
         functions,
+        services_loc: o.get("services").map(|n| cx.loc(n)),
     }
 }
 
@@ -790,6 +793,7 @@ fn storage(o: &Obj<'_>, cx: &mut Cx<'_>) -> Storage {
             public_access: b.or("public_access", PublicAccess::Blocked, cx),
             replication,
             lifecycle,
+            lifecycle_loc: b.get("lifecycle").map(|n| cx.loc(n)),
             name: name?,
         })
     });

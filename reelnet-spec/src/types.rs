@@ -323,13 +323,43 @@ impl TimeUnit {
 }
 
 /// A span of time: `90d`, `12h`, `30m`, `45s`, or an integer in the unit
-/// the field names (`unit`), which is also the unit it is shown in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// the field names (`unit`), which is also the unit it is shown in. Two
+/// durations are equal when they are the same span in the same field unit,
+/// however they were written.
+#[derive(Clone, Copy, Debug)]
 pub struct Duration {
     pub seconds: u64,
     /// The field's unit.
     pub unit: TimeUnit,
+    /// The unit suffix it was written with (`"m"` for `20m`); `None` for a
+    /// bare number, which is in the field's unit.
+    pub written_unit: Option<&'static str>,
 }
+
+impl PartialEq for Duration {
+    fn eq(&self, other: &Self) -> bool {
+        (self.seconds, self.unit) == (other.seconds, other.unit)
+    }
+}
+
+impl Eq for Duration {}
+
+impl std::hash::Hash for Duration {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (self.seconds, self.unit).hash(state);
+    }
+}
+
+/// The unit suffixes a duration string may have, with their length in
+/// seconds.
+const DURATION_SUFFIXES: [(&str, u64); 6] = [
+    ("s", 1),
+    ("m", 60),
+    ("min", 60),
+    ("h", 3600),
+    ("d", 86_400),
+    ("w", 604_800),
+];
 
 impl Duration {
     /// `n` of `unit`, saturating.
@@ -338,7 +368,17 @@ impl Duration {
         Self {
             seconds: n.saturating_mul(unit.seconds()),
             unit,
+            written_unit: None,
         }
+    }
+
+    /// The duration as written when it had a unit suffix, without spaces
+    /// (`20m`, `1h`); `None` for a bare number.
+    #[must_use]
+    pub fn written(self) -> Option<String> {
+        let suffix = self.written_unit?;
+        let (_, per) = DURATION_SUFFIXES.iter().find(|(s, _)| *s == suffix)?;
+        Some(format!("{}{suffix}", self.seconds / per))
     }
 
     /// Whole units of `unit` (rounded down).
@@ -365,21 +405,25 @@ impl Duration {
         let n: u64 = num.parse().map_err(|_| {
             format!("`{s}` is not a duration; write e.g. `90d`, `12h`, `30m` or `45s`")
         })?;
-        let mult = match suffix.trim() {
-            "" => unit.seconds(),
-            "s" => 1,
-            "m" | "min" => 60,
-            "h" => 3600,
-            "d" => 86_400,
-            "w" => 604_800,
-            other => {
-                return Err(format!(
-                    "unknown duration unit `{other}` in `{s}`; use s, m, h or d"
-                ));
+        let suffix = suffix.trim();
+        let (written_unit, mult) = if suffix.is_empty() {
+            (None, unit.seconds())
+        } else {
+            match DURATION_SUFFIXES.iter().find(|(w, _)| *w == suffix) {
+                Some((w, per)) => (Some(*w), *per),
+                None => {
+                    return Err(format!(
+                        "unknown duration unit `{suffix}` in `{s}`; use s, m, h or d"
+                    ));
+                }
             }
         };
         n.checked_mul(mult)
-            .map(|seconds| Self { seconds, unit })
+            .map(|seconds| Self {
+                seconds,
+                unit,
+                written_unit,
+            })
             .ok_or_else(|| format!("duration `{s}` is too large"))
     }
 }
@@ -1084,6 +1128,17 @@ mod tests {
         );
         assert!(Duration::parse("99999999999999999999d", TimeUnit::Days).is_err());
         assert_eq!(Duration::new(2, TimeUnit::Days).to_string(), "2 days");
+        let written = |s| Duration::parse(s, TimeUnit::Seconds).map(Duration::written);
+        assert_eq!(written("20m"), Ok(Some("20m".to_owned())));
+        assert_eq!(written(" 16 min "), Ok(Some("16min".to_owned())));
+        assert_eq!(written("1h"), Ok(Some("1h".to_owned())));
+        assert_eq!(written("901"), Ok(None));
+        assert_eq!(Duration::new(901, TimeUnit::Seconds).written(), None);
+        // Equal spans are equal durations, however written.
+        assert_eq!(
+            Duration::parse("15m", TimeUnit::Seconds),
+            Ok(Duration::new(900, TimeUnit::Seconds))
+        );
         assert_eq!(
             Duration::parse("36h", TimeUnit::Days).map(|d| d.to_string()),
             Ok("129600 seconds".into())
