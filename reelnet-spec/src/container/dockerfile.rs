@@ -10,6 +10,7 @@
 use std::ops::Range;
 
 use parse_dockerfile as pd;
+use serde::Serialize;
 
 use crate::model::Spanned;
 use crate::source::{FileId, Loc, MapEntry, SourceFile, TextRange};
@@ -17,13 +18,15 @@ use crate::source::{FileId, Loc, MapEntry, SourceFile, TextRange};
 use super::Problem;
 
 /// A parsed Dockerfile.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Dockerfile {
     /// The file, as shown in reports.
     pub path: String,
     /// The whole file (its source map's root).
+    #[serde(skip)]
     pub loc: Loc,
     /// The spec values that reference this file (`dockerfile:` of services).
+    #[serde(skip)]
     pub references: Vec<Loc>,
     /// Every instruction in order, global `ARG`s included.
     pub instructions: Vec<Instruction>,
@@ -38,7 +41,8 @@ pub struct Dockerfile {
 }
 
 /// How a `RUN`, `CMD` or `ENTRYPOINT` gives its command.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum CommandForm {
     /// A JSON array, run without a shell.
     Exec,
@@ -47,9 +51,10 @@ pub enum CommandForm {
 }
 
 /// One instruction.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Instruction {
     /// The whole instruction (key: its keyword).
+    #[serde(skip)]
     pub loc: Loc,
     /// The keyword, uppercase (`FROM`, `RUN`, ...).
     pub keyword: String,
@@ -68,7 +73,7 @@ pub struct Instruction {
 }
 
 /// One build stage: a `FROM` and the instructions up to the next one.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Stage {
     /// The base image as written (`node:18-alpine`, `${BASE}`, `build`).
     pub image: Spanned<String>,
