@@ -609,7 +609,7 @@ fn rules_json() -> String {
             })
         })
         .collect();
-    let mut s = serde_json::to_string_pretty(&rules).unwrap_or_default();
+    let mut s = reelnet_lint::sanitize::to_json_pretty(&rules).unwrap_or_default();
     s.push('\n');
     s
 }

@@ -1,6 +1,6 @@
 use reelnet_spec::Spec;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -41,13 +41,10 @@ crate::declare_rule! {
         severity: Error,
         summary: "a referenced Dockerfile cannot be parsed",
     }
+    impl Rule;
 }
 
-impl Rule for DockerfileSyntax {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl DockerfileSyntax {
     /// Every problem of a Dockerfile is a parse failure: the linter reports
     /// them through [`report_unparsed`] whatever the selection, so the rule
     /// itself has nothing left to report.
