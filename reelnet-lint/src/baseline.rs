@@ -908,7 +908,7 @@ impl Baseline {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::{Checker, Finding, Rule, RuleMeta};
+    use crate::rule::{Checker, Finding};
 
     crate::declare_rule! {
         /// Reports the VPC CIDR once per public subnet: findings that share one identity.
@@ -918,12 +918,10 @@ mod tests {
             severity: Warning,
             summary: "test rule",
         }
+        impl Rule;
     }
 
-    impl Rule for PerSubnet {
-        fn meta(&self) -> &RuleMeta {
-            &Self::META
-        }
+    impl PerSubnet {
         fn check(&self, spec: &reelnet_spec::Spec, cx: &mut Checker<'_>) {
             if let Some(vpc) = &spec.vpc {
                 for (i, _) in vpc.public_subnets.iter().enumerate() {
