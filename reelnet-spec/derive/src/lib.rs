@@ -4,7 +4,7 @@
 //! It reads the attributes those derives read, so that a field's key, type
 //! and default are written once:
 //! - `#[serde(rename = "k")]`: the YAML key (else the field's name);
-//! - `#[serde(skip)]`: not a key; a `Loc` field gets the mapping's place,
+//! - `#[serde(skip)]` or `#[schemars(skip)]`: not a key; a `Loc` field gets the mapping's place,
 //!   any other `Default::default()` (or the `from_node` role below);
 //! - `#[serde(default)]`: absent or null is the type's default (lists,
 //!   maps); `#[serde(default = "path")]`: absent or null is `path()` placed
@@ -26,7 +26,7 @@
 //! - `#[from_node(key)]` on a skipped field: the name the value is stored
 //!   under in a `NamedMap`;
 //! - `#[from_node(loc_of = "field")]` on a skipped `Option<Loc>`: where
-//!   that field is written (sections only);
+//!   that field's value is written (`None` when it is absent or null);
 //! - on the struct, `#[from_node(finish = "path")]`: a check of the whole
 //!   value, `fn(&mut Self, &Obj, &mut Cx) -> bool` (false drops it), and
 //!   `#[from_node(sections)]`: the top level, converted section by section.
@@ -160,7 +160,10 @@ fn parse_field(f: &syn::Field) -> syn::Result<FieldSpec> {
             })?;
         } else if attr.path().is_ident("schemars") {
             attr.parse_nested_meta(|meta| {
-                if meta.path.is_ident("with") {
+                if meta.path.is_ident("skip") {
+                    // Not in the schema, so not a key of the format.
+                    spec.skip = true;
+                } else if meta.path.is_ident("with") {
                     let with: Type = meta.value()?.parse::<LitStr>()?.parse()?;
                     if is_named(&with, "OneOrMany") {
                         spec.shape = Shape::OneOrMany;
@@ -366,8 +369,21 @@ fn from_map(name: &Ident, spec: &StructSpec, fields: &[FieldSpec]) -> Tokens {
         let ident = &f.ident;
         let local = format_ident!("field_{}", ident);
         if f.skip {
+            let target = f
+                .loc_of
+                .as_ref()
+                .map(|t| fields.iter().find(|g| g.ident == *t).ok_or(t));
             let init = if f.is_key {
                 quote! { crate::model::Spanned::new(form.key().to_owned(), o.loc) }
+            } else if let Some(target) = target {
+                match target {
+                    Ok(target) => {
+                        let key = &target.key;
+                        quote! { o.get(#key).map(|n| cx.loc(n)) }
+                    }
+                    Err(t) => syn::Error::new_spanned(t, "`loc_of` names no field of this struct")
+                        .into_compile_error(),
+                }
             } else if is_named(&f.ty, "Loc") {
                 quote! { o.loc }
             } else {
