@@ -629,20 +629,10 @@ impl FromNode for Stage {
     }
 }
 
-/// Checks of values (`#[from_node(validate = "...")]` on a field,
-/// `#[from_node(finish = "...")]` on a struct, in the model).
+/// Checks of values (`#[from_node(validate = "...")]` in the model).
 pub(crate) mod check {
-    use super::{Cx, Field, Invalid, Obj};
-    use crate::model::LifecycleRule;
+    use super::{Field, Invalid};
     use crate::types::{Duration, TimeUnit};
-
-    /// A lifecycle rule does something: it transitions or expires objects.
-    pub(crate) fn lifecycle_action(rule: &mut LifecycleRule, o: &Obj<'_>, cx: &mut Cx<'_>) -> bool {
-        if rule.transition.is_none() && rule.expire.is_none() {
-            o.missing("transition` or `expire", cx);
-        }
-        true
-    }
 
     /// A Lambda function's timeout: at least 1 second.
     pub(crate) fn lambda_timeout(t: &Duration, field: &Field) -> Result<(), Invalid> {
@@ -1055,6 +1045,7 @@ storage:
       lifecycle:
         - { after_days: 36h, expire: true }
         - { after_days: 30 }
+        - { after_days: 2h }
 alarms:
   cpu: { threshold: 1, evaluation_periods: 0 }
 ";
@@ -1093,6 +1084,15 @@ alarms:
                 (
                     "/storage/buckets/0/lifecycle/1",
                     "missing required field `transition` or `expire`"
+                ),
+                // Both problems of one rule.
+                (
+                    "/storage/buckets/0/lifecycle/2",
+                    "missing required field `transition` or `expire`"
+                ),
+                (
+                    "/storage/buckets/0/lifecycle/2/after_days",
+                    "`after_days` takes whole days; `2h` is 7200 seconds"
                 ),
             ]
         );

@@ -684,7 +684,7 @@ pub struct Replication {
 
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
-#[from_node(finish = "crate::convert::check::lifecycle_action")]
+#[from_node(one_of(transition, expire))]
 pub struct LifecycleRule {
     #[serde(skip)]
     pub loc: Loc,

@@ -27,9 +27,10 @@
 //!   under in a `NamedMap`;
 //! - `#[from_node(loc_of = "field")]` on a skipped `Option<Loc>`: where
 //!   that field's value is written (`None` when it is absent or null);
-//! - on the struct, `#[from_node(finish = "path")]`: a check of the whole
-//!   value, `fn(&mut Self, &Obj, &mut Cx) -> bool` (false drops it), and
-//!   `#[from_node(sections)]`: the top level, converted section by section.
+//! - on the struct, `#[from_node(one_of(a, b))]`: at least one of these
+//!   optional fields holds a value ("missing required field `a` or `b`"
+//!   otherwise), and `#[from_node(sections)]`: the top level, converted
+//!   section by section.
 //!
 //! The generated code refers to `crate::convert`: the derive serves the
 //! `reelnet-spec` crate only.
@@ -83,7 +84,7 @@ struct FieldSpec {
 
 #[derive(Default)]
 struct StructSpec {
-    finish: Option<Path>,
+    one_of: Vec<Ident>,
     sections: bool,
 }
 
@@ -214,8 +215,11 @@ fn parse_struct(input: &DeriveInput) -> syn::Result<StructSpec> {
     for attr in &input.attrs {
         if attr.path().is_ident("from_node") {
             attr.parse_nested_meta(|meta| {
-                if meta.path.is_ident("finish") {
-                    spec.finish = Some(meta.value()?.parse::<LitStr>()?.parse()?);
+                if meta.path.is_ident("one_of") {
+                    meta.parse_nested_meta(|field| {
+                        spec.one_of.push(field.path.require_ident()?.clone());
+                        Ok(())
+                    })?;
                 } else if meta.path.is_ident("sections") {
                     spec.sections = true;
                 } else {
@@ -450,14 +454,31 @@ fn from_map(name: &Ident, spec: &StructSpec, fields: &[FieldSpec]) -> Tokens {
         });
         inits.push(quote! { #ident: #init });
     }
-    let finish = spec.finish.as_ref().map(|path| {
-        quote! {
-            if !#path(&mut value, o, cx) {
-                return None;
+    let one_of = if spec.one_of.is_empty() {
+        quote! {}
+    } else {
+        let mut keys = Vec::new();
+        let mut locals = Vec::new();
+        for ident in &spec.one_of {
+            match fields.iter().find(|f| f.ident == *ident && !f.skip) {
+                Some(f) => {
+                    keys.push(f.key.clone());
+                    locals.push(format_ident!("field_{}", ident));
+                }
+                None => {
+                    return syn::Error::new_spanned(ident, "`one_of` names no loaded field")
+                        .into_compile_error();
+                }
             }
         }
-    });
-    let mutable = if computed.is_empty() && finish.is_none() {
+        let missing = keys.join("` or `");
+        quote! {
+            if #(#locals.is_none())&&* {
+                o.missing(#missing, cx);
+            }
+        }
+    };
+    let mutable = if computed.is_empty() {
         quote! {}
     } else {
         quote! { mut }
@@ -471,9 +492,9 @@ fn from_map(name: &Ident, spec: &StructSpec, fields: &[FieldSpec]) -> Tokens {
                 form: crate::convert::Form<'_>,
             ) -> Option<Self> {
                 #(#lets)*
+                #one_of
                 let #mutable value = Self { #(#inits),* };
                 #(#computed)*
-                #finish
                 Some(value)
             }
         }
