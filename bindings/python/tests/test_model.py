@@ -487,9 +487,12 @@ def test_reprs(spec: reelnet.Spec) -> None:
     assert repr(spec.vpc.subnets[0]) == (
         "Subnet(cidr='10.0.1.0/24', tier='public', zone='us-east-1a', name=None)"
     )
+    # Every field, in the order of the declaration.
     assert repr(spec.database[0]) == (
-        "Database(name='database', engine='postgres', version='14.5', "
-        "multi_az=True, encrypted=False)"
+        "Database(name='database', instance_type='db.r5.large', storage=100, "
+        "storage_bytes=107374182400, engine='postgres', version='14.5', "
+        "multi_az=True, backup_retention=7, encrypted=False, "
+        "publicly_accessible=False, subnets='private', cross_region_backups=None)"
     )
     assert repr(spec.pipeline) == "Pipeline(stages=[2 items], environments={2 items})"
     for section in _sections(spec):
