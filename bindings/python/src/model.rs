@@ -16,16 +16,19 @@
 //!   domains, versions, anything serialised through `Display`), numbers,
 //!   booleans, `None`, lists, and dicts in the order serialised.
 
+use std::fmt;
 use std::sync::Arc;
 
+use pyo3::IntoPyObjectExt;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 use reelnet_spec::types::{Size, TimeUnit};
 use schemars::generate::SchemaSettings;
-use serde_content::{Data, Number as Content, Value};
+use serde::{Serialize, ser};
 
-use crate::convert::{json_loads, plain};
+use crate::convert::json_loads;
 use crate::report::Diagnostic;
 
 /// A number in a field's unit: an `int` when whole, else a `float`.
@@ -50,13 +53,21 @@ impl Number {
 /// `lint()`), its path and warnings. `reelnet.Spec` (made in `_model.py`)
 /// wraps it.
 #[pyclass(frozen, module = "reelnet._reelnet", name = "LoadedSpec")]
-#[derive(Debug)]
 pub struct Spec {
     pub(crate) inner: Arc<reelnet_spec::Spec>,
     /// The path or name it was loaded from.
     #[pyo3(get)]
     pub(crate) path: String,
     warnings: Vec<Py<Diagnostic>>,
+    plain: PyOnceLock<Py<PyAny>>,
+}
+
+impl std::fmt::Debug for Spec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Spec")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Spec {
@@ -74,26 +85,28 @@ impl Spec {
                 .map(|d| Py::new(py, d))
                 .collect::<PyResult<_>>()?,
             inner: Arc::new(spec),
+            plain: PyOnceLock::new(),
         })
     }
 }
 
 #[pymethods]
 impl Spec {
-    /// The model's values: its serde form as Python data, durations and
-    /// sizes converted (see the module's doc).
+    /// The model's values: its `Serialize` form as Python data, durations
+    /// and sizes converted (see the module's doc).
     fn values<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let content = serde_content::Serializer::new()
-            .human_readable()
-            .serialize(&self.inner.model)
-            .map_err(|e| PyValueError::new_err(format!("cannot convert the model: {e}")))?;
-        to_python(py, &content)
+        to_python(py, &self.inner.model, Form::Values)
     }
 
-    /// The model's serialised form as plain data (`to_dict()`, what
-    /// `reelnet-lint show` prints).
-    fn plain<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        plain(py, &self.inner.model)
+    /// The model's serialised form as JSON shows it (what `to_dict()`
+    /// copies from, what `reelnet-lint show` prints): made on first use,
+    /// then kept.
+    fn plain(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        self.plain
+            .get_or_try_init(py, || {
+                Ok::<_, PyErr>(to_python(py, &self.inner.model, Form::Plain)?.unbind())
+            })
+            .map(|p| p.clone_ref(py))
     }
 
     /// The zone each subnet names as written (`None` for the shorthand
@@ -148,117 +161,389 @@ impl Spec {
     }
 }
 
-/// Python data from the serde data model, with the per-type conversions.
-fn to_python<'py>(py: Python<'py>, value: &Value<'_>) -> PyResult<Bound<'py, PyAny>> {
-    Ok(match value {
-        Value::Unit | Value::Option(None) => py.None().into_bound(py),
-        Value::Bool(b) => pyo3::types::PyBool::new(py, *b).to_owned().into_any(),
-        Value::Number(n) => number(py, n)?,
-        Value::Char(c) => PyString::new(py, c.encode_utf8(&mut [0; 4])).into_any(),
-        Value::String(s) => PyString::new(py, s).into_any(),
-        Value::Bytes(b) => PyBytes::new(py, b).into_any(),
-        Value::Seq(items) | Value::Tuple(items) => list(py, items)?,
-        Value::Map(entries) => {
-            let dict = PyDict::new(py);
-            for (k, v) in entries {
-                dict.set_item(to_python(py, k)?, to_python(py, v)?)?;
-            }
-            dict.into_any()
-        }
-        Value::Option(Some(v)) => to_python(py, v)?,
-        Value::Struct(s) => match &s.data {
-            Data::NewType { value } => newtype(py, &s.name, value)?,
-            data => data_to_python(py, data)?,
-        },
-        Value::Enum(e) => match &e.data {
-            Data::Unit => PyString::new(py, &e.variant).into_any(),
-            data => {
-                let dict = PyDict::new(py);
-                dict.set_item(&*e.variant, data_to_python(py, data)?)?;
-                dict.into_any()
-            }
-        },
-    })
+/// Which Python form of the model to give.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Form {
+    /// With the per-type conversions: what the attributes give.
+    Values,
+    /// As JSON shows it: what `to_dict()` gives.
+    Plain,
 }
 
-fn list<'py>(py: Python<'py>, items: &[Value<'_>]) -> PyResult<Bound<'py, PyAny>> {
-    let items = items
-        .iter()
-        .map(|i| to_python(py, i))
-        .collect::<PyResult<Vec<_>>>()?;
-    Ok(PyList::new(py, items)?.into_any())
+/// Serialise a value straight into Python objects (no intermediate tree).
+fn to_python<'py, T: Serialize + ?Sized>(
+    py: Python<'py>,
+    value: &T,
+    form: Form,
+) -> PyResult<Bound<'py, PyAny>> {
+    value.serialize(ToPython { py, form }).map_err(|e| e.0)
 }
 
-fn data_to_python<'py>(py: Python<'py>, data: &Data<'_>) -> PyResult<Bound<'py, PyAny>> {
-    Ok(match data {
-        Data::Unit => py.None().into_bound(py),
-        Data::NewType { value } => to_python(py, value)?,
-        Data::Tuple { values } => list(py, values)?,
-        Data::Struct { fields } => {
-            let dict = PyDict::new(py);
-            for (k, v) in fields {
-                dict.set_item(&**k, to_python(py, v)?)?;
-            }
-            dict.into_any()
-        }
-    })
+/// A serde error carrying a Python exception.
+#[derive(Debug)]
+struct Error(PyErr);
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
 }
 
-/// The per-type conversions, keyed by the newtype names the types
-/// serialise under.
-fn newtype<'py>(py: Python<'py>, name: &str, value: &Value<'_>) -> PyResult<Bound<'py, PyAny>> {
-    if let Some(unit) = TimeUnit::ALL.into_iter().find(|u| u.serde_name() == name) {
-        let seconds = match value {
-            // Whole units.
-            Value::Number(Content::U64(n)) => n.saturating_mul(unit.seconds()),
-            // `{seconds}s`, when the unit does not divide it.
-            Value::String(s) => s
+impl std::error::Error for Error {}
+
+impl ser::Error for Error {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        Self(PyValueError::new_err(format!(
+            "cannot convert the model: {msg}"
+        )))
+    }
+}
+
+impl From<PyErr> for Error {
+    fn from(e: PyErr) -> Self {
+        Self(e)
+    }
+}
+
+/// The serde data model as Python data: structs and maps are dicts (in
+/// the order serialised), sequences lists, `None` None, a unit variant its
+/// name; a non-finite float is None, as JSON shows it.
+#[derive(Clone, Copy)]
+struct ToPython<'py> {
+    py: Python<'py>,
+    form: Form,
+}
+
+impl<'py> ToPython<'py> {
+    fn any<T: IntoPyObject<'py>>(self, v: T) -> Result<Bound<'py, PyAny>, Error> {
+        v.into_bound_py_any(self.py).map_err(Error)
+    }
+
+    /// The per-type conversions, keyed by the newtype names the types
+    /// serialise under: a duration as a number in its field's unit, a size
+    /// as `(GiB, bytes)`.
+    fn convert(self, name: &str, value: Bound<'py, PyAny>) -> Result<Bound<'py, PyAny>, Error> {
+        if let Some(unit) = TimeUnit::ALL.into_iter().find(|u| u.serde_name() == name) {
+            // Whole units serialise as an integer in the unit, already
+            // what Python shows; others as `{seconds}s`.
+            let Ok(text) = value.cast::<PyString>() else {
+                return Ok(value);
+            };
+            let text: String = text.extract()?;
+            let seconds: u64 = text
                 .strip_suffix('s')
                 .and_then(|n| n.parse().ok())
-                .ok_or_else(|| PyValueError::new_err(format!("unexpected duration {s:?}")))?,
-            other => return to_python(py, other),
-        };
-        return Number::ratio(seconds, unit.seconds())
-            .into_pyobject(py)
-            .map(Bound::into_any);
+                .ok_or_else(|| PyValueError::new_err(format!("unexpected duration {text:?}")))?;
+            return self.any(Number::ratio(seconds, unit.seconds()));
+        }
+        if name == Size::SERDE_NAME
+            && let Ok(text) = value.cast::<PyString>()
+        {
+            let text: String = text.extract()?;
+            let size = Size::parse(&text).map_err(PyValueError::new_err)?;
+            return self.any((Number::ratio(size.bytes, Size::GIB), size.bytes));
+        }
+        Ok(value)
     }
-    if name == Size::SERDE_NAME
-        && let Value::String(s) = value
-    {
-        let size = Size::parse(s).map_err(PyValueError::new_err)?;
-        let gib = Number::ratio(size.bytes, Size::GIB).into_pyobject(py)?;
-        return Ok(PyTuple::new(
-            py,
-            [gib.into_any(), size.bytes.into_pyobject(py)?.into_any()],
-        )?
-        .into_any());
-    }
-    to_python(py, value)
 }
 
-fn number<'py>(py: Python<'py>, n: &Content) -> PyResult<Bound<'py, PyAny>> {
-    let float = |x: f64| -> PyResult<Bound<'py, PyAny>> {
-        // As JSON shows it: a non-finite number is null.
-        if x.is_finite() {
-            Ok(x.into_pyobject(py)?.into_any())
-        } else {
-            Ok(py.None().into_bound(py))
+/// A list being built.
+struct Seq<'py> {
+    to: ToPython<'py>,
+    items: Vec<Bound<'py, PyAny>>,
+    /// The variant of a tuple variant (`{variant: [..]}`).
+    variant: Option<&'static str>,
+}
+
+/// A dict being built.
+struct Map<'py> {
+    to: ToPython<'py>,
+    dict: Bound<'py, PyDict>,
+    key: Option<Bound<'py, PyAny>>,
+    /// The variant of a struct variant (`{variant: {..}}`).
+    variant: Option<&'static str>,
+}
+
+impl<'py> Seq<'py> {
+    fn done(self) -> Result<Bound<'py, PyAny>, Error> {
+        let list = PyList::new(self.to.py, self.items)?.into_any();
+        wrap(self.to, self.variant, list)
+    }
+}
+
+impl<'py> Map<'py> {
+    fn done(self) -> Result<Bound<'py, PyAny>, Error> {
+        wrap(self.to, self.variant, self.dict.into_any())
+    }
+}
+
+fn wrap<'py>(
+    to: ToPython<'py>,
+    variant: Option<&'static str>,
+    value: Bound<'py, PyAny>,
+) -> Result<Bound<'py, PyAny>, Error> {
+    match variant {
+        None => Ok(value),
+        Some(name) => {
+            let dict = PyDict::new(to.py);
+            dict.set_item(name, value)?;
+            Ok(dict.into_any())
         }
-    };
-    match *n {
-        Content::I8(x) => Ok(x.into_pyobject(py)?.into_any()),
-        Content::U8(x) => Ok(x.into_pyobject(py)?.into_any()),
-        Content::I16(x) => Ok(x.into_pyobject(py)?.into_any()),
-        Content::U16(x) => Ok(x.into_pyobject(py)?.into_any()),
-        Content::I32(x) => Ok(x.into_pyobject(py)?.into_any()),
-        Content::U32(x) => Ok(x.into_pyobject(py)?.into_any()),
-        Content::I64(x) => Ok(x.into_pyobject(py)?.into_any()),
-        Content::U64(x) => Ok(x.into_pyobject(py)?.into_any()),
-        Content::I128(x) => Ok(x.into_pyobject(py)?.into_any()),
-        Content::U128(x) => Ok(x.into_pyobject(py)?.into_any()),
-        Content::F32(x) => float(f64::from(x)),
-        Content::F64(x) => float(x),
-        _ => Err(PyValueError::new_err("unexpected kind of number")),
+    }
+}
+
+impl<'py> ser::Serializer for ToPython<'py> {
+    type Ok = Bound<'py, PyAny>;
+    type Error = Error;
+    type SerializeSeq = Seq<'py>;
+    type SerializeTuple = Seq<'py>;
+    type SerializeTupleStruct = Seq<'py>;
+    type SerializeTupleVariant = Seq<'py>;
+    type SerializeMap = Map<'py>;
+    type SerializeStruct = Map<'py>;
+    type SerializeStructVariant = Map<'py>;
+
+    fn serialize_bool(self, v: bool) -> Result<Self::Ok, Error> {
+        self.any(v)
+    }
+    fn serialize_i8(self, v: i8) -> Result<Self::Ok, Error> {
+        self.any(v)
+    }
+    fn serialize_i16(self, v: i16) -> Result<Self::Ok, Error> {
+        self.any(v)
+    }
+    fn serialize_i32(self, v: i32) -> Result<Self::Ok, Error> {
+        self.any(v)
+    }
+    fn serialize_i64(self, v: i64) -> Result<Self::Ok, Error> {
+        self.any(v)
+    }
+    fn serialize_i128(self, v: i128) -> Result<Self::Ok, Error> {
+        self.any(v)
+    }
+    fn serialize_u8(self, v: u8) -> Result<Self::Ok, Error> {
+        self.any(v)
+    }
+    fn serialize_u16(self, v: u16) -> Result<Self::Ok, Error> {
+        self.any(v)
+    }
+    fn serialize_u32(self, v: u32) -> Result<Self::Ok, Error> {
+        self.any(v)
+    }
+    fn serialize_u64(self, v: u64) -> Result<Self::Ok, Error> {
+        self.any(v)
+    }
+    fn serialize_u128(self, v: u128) -> Result<Self::Ok, Error> {
+        self.any(v)
+    }
+    fn serialize_f32(self, v: f32) -> Result<Self::Ok, Error> {
+        self.serialize_f64(f64::from(v))
+    }
+    fn serialize_f64(self, v: f64) -> Result<Self::Ok, Error> {
+        if v.is_finite() {
+            self.any(v)
+        } else {
+            self.serialize_none()
+        }
+    }
+    fn serialize_char(self, v: char) -> Result<Self::Ok, Error> {
+        self.any(v)
+    }
+    fn serialize_str(self, v: &str) -> Result<Self::Ok, Error> {
+        self.any(v)
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result<Self::Ok, Error> {
+        Ok(PyBytes::new(self.py, v).into_any())
+    }
+    fn serialize_none(self) -> Result<Self::Ok, Error> {
+        Ok(self.py.None().into_bound(self.py))
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<Self::Ok, Error> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<Self::Ok, Error> {
+        self.serialize_none()
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<Self::Ok, Error> {
+        self.serialize_none()
+    }
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<Self::Ok, Error> {
+        self.any(variant)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<Self::Ok, Error> {
+        let inner = value.serialize(self)?;
+        match self.form {
+            Form::Values => self.convert(name, inner),
+            Form::Plain => Ok(inner),
+        }
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<Self::Ok, Error> {
+        let inner = value.serialize(self)?;
+        wrap(self, Some(variant), inner)
+    }
+    fn serialize_seq(self, len: Option<usize>) -> Result<Seq<'py>, Error> {
+        Ok(Seq {
+            to: self,
+            items: Vec::with_capacity(len.unwrap_or(0)),
+            variant: None,
+        })
+    }
+    fn serialize_tuple(self, len: usize) -> Result<Seq<'py>, Error> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<Seq<'py>, Error> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Seq<'py>, Error> {
+        let mut seq = self.serialize_seq(Some(len))?;
+        seq.variant = Some(variant);
+        Ok(seq)
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Map<'py>, Error> {
+        Ok(Map {
+            to: self,
+            dict: PyDict::new(self.py),
+            key: None,
+            variant: None,
+        })
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Map<'py>, Error> {
+        self.serialize_map(None)
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Map<'py>, Error> {
+        let mut map = self.serialize_map(None)?;
+        map.variant = Some(variant);
+        Ok(map)
+    }
+}
+
+impl<'py> Seq<'py> {
+    fn push<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.items.push(value.serialize(self.to)?);
+        Ok(())
+    }
+}
+
+impl<'py> ser::SerializeSeq for Seq<'py> {
+    type Ok = Bound<'py, PyAny>;
+    type Error = Error;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.push(value)
+    }
+    fn end(self) -> Result<Self::Ok, Error> {
+        self.done()
+    }
+}
+
+impl<'py> ser::SerializeTuple for Seq<'py> {
+    type Ok = Bound<'py, PyAny>;
+    type Error = Error;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.push(value)
+    }
+    fn end(self) -> Result<Self::Ok, Error> {
+        self.done()
+    }
+}
+
+impl<'py> ser::SerializeTupleStruct for Seq<'py> {
+    type Ok = Bound<'py, PyAny>;
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.push(value)
+    }
+    fn end(self) -> Result<Self::Ok, Error> {
+        self.done()
+    }
+}
+
+impl<'py> ser::SerializeTupleVariant for Seq<'py> {
+    type Ok = Bound<'py, PyAny>;
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.push(value)
+    }
+    fn end(self) -> Result<Self::Ok, Error> {
+        self.done()
+    }
+}
+
+impl<'py> ser::SerializeMap for Map<'py> {
+    type Ok = Bound<'py, PyAny>;
+    type Error = Error;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
+        self.key = Some(key.serialize(self.to)?);
+        Ok(())
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        let key = self
+            .key
+            .take()
+            .ok_or_else(|| <Error as ser::Error>::custom("a map value without a key"))?;
+        self.dict.set_item(key, value.serialize(self.to)?)?;
+        Ok(())
+    }
+    fn end(self) -> Result<Self::Ok, Error> {
+        self.done()
+    }
+}
+
+impl<'py> ser::SerializeStruct for Map<'py> {
+    type Ok = Bound<'py, PyAny>;
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        self.dict.set_item(key, value.serialize(self.to)?)?;
+        Ok(())
+    }
+    fn end(self) -> Result<Self::Ok, Error> {
+        self.done()
+    }
+}
+
+impl<'py> ser::SerializeStructVariant for Map<'py> {
+    type Ok = Bound<'py, PyAny>;
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        self.dict.set_item(key, value.serialize(self.to)?)?;
+        Ok(())
+    }
+    fn end(self) -> Result<Self::Ok, Error> {
+        self.done()
     }
 }
 

@@ -7,7 +7,8 @@ section of it becomes a class here, each field a read-only attribute with
 the field's serde name, its doc comment and its type; nothing below names
 a field of a section. A loaded spec gives its values as plain data
 (``LoadedSpec.values()``, durations and sizes already in their Python form)
-and its serialised form (``LoadedSpec.plain()``, what ``to_dict()`` gives).
+and its serialised form (``LoadedSpec.plain()``, what ``to_dict()`` gives,
+made on first use and kept).
 
 Conversions, once per TYPE of the schema:
 
@@ -236,11 +237,14 @@ def _ip_network(cidr: str) -> Any:
 
 
 class _Extra:
-    """An attribute a class has beyond its serialised fields."""
+    """An attribute a class has beyond its serialised fields: computed by
+    ``get``, or (``get`` None) stored when the spec is built."""
 
     __slots__ = ("name", "annotation", "doc", "get")
 
-    def __init__(self, name: str, annotation: str, doc: str, get: Callable[[Any], Any]) -> None:
+    def __init__(
+        self, name: str, annotation: str, doc: str, get: Optional[Callable[[Any], Any]]
+    ) -> None:
         self.name = name
         self.annotation = annotation
         self.doc = doc
@@ -280,13 +284,12 @@ _EXTRAS: Dict[str, List[_Extra]] = {
         _Extra("interface", "_Interface",
                "``ipaddress.ip_interface(cidr)``: the address as written, host bits kept.",
                lambda s: ipaddress.ip_interface(s.cidr)),
-        _Extra("tier", "str", "``public`` or ``private``: the list it is in.",
-               lambda s: s._v["tier"]),
-        _Extra("index", "int", "Position in its tier's list.", lambda s: s._v["index"]),
+        _Extra("tier", "str", "``public`` or ``private``: the list it is in.", None),
+        _Extra("index", "int", "Position in its tier's list.", None),
         _Extra("zone", "str | None",
                "The zone it lives in: ``az``, else placed round-robin over "
                "``availability_zones``, else None.",
-               lambda s: s._v["zone"]),
+               None),
     ],
 }
 
@@ -354,18 +357,39 @@ def _shown(value: Any) -> str:
 
 
 def __repr__(self):  # type: ignore[no-untyped-def]
-    names = type(self)._repr_fields or list(self._v)
+    names = type(self)._repr_fields or _DECLARED.get(type(self).__name__, [])
     shown = ", ".join(f"{n}={_shown(getattr(self, n))}" for n in names)
     return f"{type(self).__name__}({shown})"
 
 
 def to_dict(self):  # type: ignore[no-untyped-def]
     """The section as plain data: as written, plus defaults (its part of ``reelnet-lint show``)."""
-    return _copy(self._p)  # type: ignore[no-any-return]
+    handle, *path = self._p
+    data = handle.plain()
+    for step in path:
+        data = data[step]
+    return _copy(data)  # type: ignore[no-any-return]
 
 
-def _attribute(name: str, doc: str) -> property:
-    return property(lambda self: _fresh(self._v.get(name)), doc=doc)
+def _attribute(index: int, doc: str) -> property:
+    return property(lambda self: _fresh(self._v[index]), doc=doc)
+
+
+def _stored(cls: _Class) -> List[str]:
+    """The attributes an object of the class stores, in the order of its
+    ``_v`` list: its fields (a size with its ``_bytes``), then stored extras."""
+    names: List[str] = []
+    for field in cls.fields:
+        names.append(field.name)
+        if _base(field.type)[0] == "size":
+            names.append(f"{field.name}_bytes")
+    names += [e.name for e in _EXTRAS.get(cls.name, []) if e.get is None]
+    return names
+
+
+# The order an object's attributes are shown in: the model's declaration
+# order, as its first serialised object has it.
+_DECLARED: Dict[str, List[str]] = {}
 
 
 def _help(doc: str, annotation: str, note: str = "") -> str:
@@ -387,18 +411,23 @@ def _make_class(cls: _Class) -> type:
         "to_dict": to_dict,
         "_repr_fields": _REPR_FIELDS.get(name),
     }
+    slot = {n: i for i, n in enumerate(_stored(cls))}
     for field in cls.fields:
         annotation, doc = _OVERRIDES.get((name, field.name), (_annotation(field.type), field.doc))
         note = _unit_note(field.type).replace("{}", field.name)
-        namespace[field.name] = _attribute(field.name, _help(doc, annotation, note))
+        namespace[field.name] = _attribute(slot[field.name], _help(doc, annotation, note))
         if _base(field.type)[0] == "size":
             bytes_name = f"{field.name}_bytes"
             bytes_type = "int | None" if field.type[0] == "optional" else "int"
             namespace[bytes_name] = _attribute(
-                bytes_name, _help(f"``{field.name}`` in bytes, exact.", bytes_type)
+                slot[bytes_name], _help(f"``{field.name}`` in bytes, exact.", bytes_type)
             )
     for extra in _EXTRAS.get(name, []):
-        namespace[extra.name] = property(extra.get, doc=_help(extra.doc, extra.annotation))
+        doc = _help(extra.doc, extra.annotation)
+        if extra.get is None:
+            namespace[extra.name] = _attribute(slot[extra.name], doc)
+        else:
+            namespace[extra.name] = property(extra.get, doc=doc)
     return _Sealed(name, (), namespace)
 
 
@@ -408,60 +437,97 @@ CLASSES: Dict[str, type] = {name: _make_class(c) for name, c in CATALOGUE.classe
 # --- Building a spec's objects ----------------------------------------------
 
 
-def _convert(t: _Type, value: Any, plain: Any) -> Any:
+def _converts(t: _Type) -> bool:
+    """Whether values of this type hold sections (so need converting)."""
+    kind = t[0]
+    if kind in ("section", "named"):
+        return True
+    return kind in ("optional", "list", "dict") and _converts(t[1])
+
+
+# Per class: the fields whose values hold sections, and the size fields.
+_TO_CONVERT = {
+    name: [(f.name, f.type) for f in c.fields if _converts(f.type)]
+    for name, c in CATALOGUE.classes.items()
+}
+_SLOTS = {name: _stored(c) for name, c in CATALOGUE.classes.items()}
+_SLOT = {name: {n: i for i, n in enumerate(names)} for name, names in _SLOTS.items()}
+_SIZES = {
+    name: {f.name for f in c.fields if _base(f.type)[0] == "size"}
+    for name, c in CATALOGUE.classes.items()
+}
+
+
+def _convert(t: _Type, value: Any, where: Tuple[Any, ...]) -> Any:
+    """Sections of a value become objects; ``where`` is the handle and the
+    path of the value in the serialised form (for ``to_dict()``)."""
     kind = t[0]
     if value is None:
         return None
     if kind == "optional":
-        return _convert(t[1], value, plain)
+        return _convert(t[1], value, where)
     if kind == "section":
-        return _section(t[1], value, plain)
+        return _section(t[1], value, where)
+    # In place, so that each serialised item is freed once its object exists.
     if kind == "list":
-        return [_convert(t[1], v, p) for v, p in zip(value, plain)]
-    if kind == "dict":
-        return {k: _convert(t[1], v, plain[k]) for k, v in value.items()}
-    if kind == "named":
-        return {k: _section(t[1], v, plain[k], k) for k, v in value.items()}
+        for i, v in enumerate(value):
+            value[i] = _convert(t[1], v, (*where, i))
+    elif kind == "dict":
+        for k, v in value.items():
+            value[k] = _convert(t[1], v, (*where, k))
+    elif kind == "named":
+        for k, v in value.items():
+            value[k] = _section(t[1], v, (*where, k), k)
     return value
 
 
-def _section(name: str, value: Any, plain: Any, key: Optional[str] = None) -> Any:
-    cls = CLASSES[name]
-    obj: Any = object.__new__(cls)
-    attrs: Dict[str, Any] = {}
-    if key is not None:
-        attrs["name"] = key
+def _section(
+    name: str, value: Dict[str, Any], where: Tuple[Any, ...], key: Optional[str] = None
+) -> Any:
+    obj: Any = object.__new__(CLASSES[name])
     if name == "Stage":
         # `- build: [compile, test]`
-        ((attrs["name"], attrs["steps"]),) = value.items()
+        ((stage, steps),) = value.items()
+        value = {"name": stage, "steps": steps}
     else:
-        types = {f.name: f.type for f in CATALOGUE.classes[name].fields}
-        for field, v in value.items():
-            t = types.get(field, ("any",))
-            if _base(t)[0] == "size":
-                gib, exact = (None, None) if v is None else v
-                attrs[field], attrs[f"{field}_bytes"] = gib, exact
-            else:
-                attrs[field] = _convert(t, v, plain[field])
-    obj._v = attrs
-    obj._p = plain
+        for field, t in _TO_CONVERT[name]:
+            value[field] = _convert(t, value.get(field), (*where, field))
+        sizes = _SIZES[name]
+        if sizes:
+            # `<field>` in GiB, then `<field>_bytes`.
+            expanded: Dict[str, Any] = {}
+            for field, v in value.items():
+                if field in sizes:
+                    expanded[field], expanded[f"{field}_bytes"] = (None, None) if v is None else v
+                else:
+                    expanded[field] = v
+            value = expanded
+        if key is not None:
+            value = {"name": key, **value}
+    if name not in _DECLARED:
+        _DECLARED[name] = list(value)
+    obj._v = [value.get(n) for n in _SLOTS[name]]
+    obj._p = where
     return obj
 
 
 def spec(handle: Any) -> Any:
     """The ``reelnet.Spec`` of a loaded spec."""
-    plain = handle.plain()
-    obj = _section(_ROOT, handle.values(), plain)
+    obj = _section(_ROOT, handle.values(), (handle,))
     obj._h = handle
-    if obj._v.get("name") is None:
-        obj._v["name"] = ""
-    vpc = obj._v.get("vpc")
+    root = _SLOT[_ROOT]
+    if obj._v[root["name"]] is None:
+        obj._v[root["name"]] = ""
+    vpc = obj._v[root["vpc"]]
     if vpc is not None:
+        at = _SLOT["Subnet"]
         written = dict(zip(("public", "private"), handle.written_zones()))
         for tier, zones in written.items():
-            for index, (subnet, az) in enumerate(zip(vpc._v[f"{tier}_subnets"], zones)):
-                subnet._v["zone"] = subnet._v.get("az")
-                subnet._v.update(az=az, tier=tier, index=index)
+            for index, (subnet, az) in enumerate(zip(vpc._v[_SLOT["Vpc"][f"{tier}_subnets"]], zones)):
+                v = subnet._v
+                # The serialised `az` is where the subnet was placed.
+                v[at["zone"]] = v[at["az"]]
+                v[at["az"]], v[at["tier"]], v[at["index"]] = az, tier, index
     return obj
 
 
