@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import pickle
 import sys
 from pathlib import Path
 from typing import Any
@@ -497,3 +498,16 @@ def test_reprs(spec: reelnet.Spec) -> None:
     assert repr(spec.pipeline) == "Pipeline(stages=[2 items], environments={2 items})"
     for section in _sections(spec):
         assert repr(section).startswith(type(section).__name__ + "(")
+
+
+def test_sections_pickle_and_a_spec_says_why_not(spec: reelnet.Spec) -> None:
+    assert spec.vpc is not None
+    vpc = pickle.loads(pickle.dumps(spec.vpc))
+    assert isinstance(vpc, reelnet.Vpc) and repr(vpc) == repr(spec.vpc)
+    assert vpc.to_dict() == spec.vpc.to_dict()
+    assert [s.zone for s in vpc.subnets] == [s.zone for s in spec.vpc.subnets]
+    assert vpc.subnets[0].network == spec.vpc.subnets[0].network
+    db = pickle.loads(pickle.dumps(spec.database[0]))
+    assert (db.storage, db.storage_bytes) == (100, 100 * 2**30)
+    with pytest.raises(TypeError, match="cannot pickle a reelnet.Spec"):
+        pickle.dumps(spec)

@@ -371,6 +371,38 @@ def to_dict(self):  # type: ignore[no-untyped-def]
     return _copy(data)  # type: ignore[no-any-return]
 
 
+class _Detached:
+    """What an unpickled section reads ``to_dict()`` from: the serialised
+    form it was pickled with (its spec's Rust side stays behind)."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: Any) -> None:
+        self.data = data
+
+    def plain(self) -> Any:
+        return self.data
+
+
+def _unpickle(name: str, values: List[Any], plain: Any) -> Any:
+    obj: Any = object.__new__(CLASSES[name])
+    obj._v = values
+    obj._p = (_Detached(plain),)
+    return obj
+
+
+def __reduce__(self):  # type: ignore[no-untyped-def]
+    # A section pickles with its values and its serialised form, so it
+    # crosses `multiprocessing`; a whole spec holds the Rust spec `lint()`
+    # reads, which does not pickle.
+    if isinstance(self, CLASSES[_ROOT]):
+        raise TypeError(
+            "cannot pickle a reelnet.Spec: pickle its path or text and load it again, "
+            "or pickle its sections or to_dict()"
+        )
+    return (_unpickle, (type(self).__name__, self._v, self.to_dict()))
+
+
 def _attribute(index: int, doc: str) -> property:
     return property(lambda self: _fresh(self._v[index]), doc=doc)
 
@@ -408,6 +440,7 @@ def _make_class(cls: _Class) -> type:
         "__doc__": cls.doc or None,
         "__slots__": ("_v", "_p", "_h") if name == _ROOT else ("_v", "_p"),
         "__repr__": __repr__,
+        "__reduce__": __reduce__,
         "to_dict": to_dict,
         "_repr_fields": _REPR_FIELDS.get(name),
     }
