@@ -471,7 +471,8 @@ pub struct Record {
     /// The DNS record type (`type` in the YAML): `A`, `AAAA`, `CNAME`, ...
     #[serde(rename = "type")]
     pub record_type: Spanned<String>,
-    /// `cdn/NAME`, `api_gateway`, `storage/BUCKET`, or a host name.
+    /// What the record points at: `cdn/NAME`, `api_gateway`,
+    /// `storage/BUCKET`, or a host name.
     pub target: Spanned<String>,
 }
 
@@ -494,20 +495,23 @@ pub struct Distribution {
     pub loc: Loc,
     /// The distribution's name, which `cdn/NAME` record targets refer to.
     pub name: Spanned<String>,
-    /// Domains served.
+    /// The domain names it serves (CNAMEs).
     #[serde(default)]
     pub aliases: Vec<Spanned<Domain>>,
-    /// `api_gateway`, `api_gateway/NAME` or `storage/BUCKET`.
+    /// Where it fetches content: `api_gateway`, `api_gateway/NAME` or
+    /// `storage/BUCKET`.
     #[serde(default)]
     pub origins: Vec<Spanned<String>>,
-    /// Names a certificate by its domain.
+    /// The ACM certificate it serves, named by its domain.
     pub certificate: Option<Spanned<Domain>>,
-    /// Names a `security.waf[].name`.
+    /// The WAF web ACL that protects it: a `security.waf[].name`.
     pub waf: Option<Spanned<String>>,
-    /// Default `allow-all`, as on CloudFront.
+    /// How viewers may connect: `allow-all`, `redirect-to-https` or
+    /// `https-only`; default `allow-all`, as on CloudFront.
     #[serde(default = "defaults::allow_all")]
     pub viewer_protocol: Spanned<ViewerProtocol>,
-    /// CloudFront security policy name, e.g. `TLSv1.2_2021`.
+    /// The minimum TLS version viewers may use: a CloudFront security
+    /// policy name, e.g. `TLSv1.2_2021`.
     pub min_tls: Option<Spanned<String>>,
 }
 
@@ -517,7 +521,8 @@ pub struct Distribution {
 pub struct ApiGateway {
     #[serde(skip)]
     pub loc: Loc,
-    /// Default `api` when there is one gateway.
+    /// The gateway's name, which `api_gateway/NAME` origins refer to;
+    /// default `api` when there is one gateway.
     #[schemars(with = "Filled<String>")]
     pub name: Spanned<String>,
     /// The custom domain name it serves.
@@ -627,19 +632,20 @@ pub struct Service {
     pub loc: Loc,
     /// The service's name.
     pub name: Spanned<String>,
-    /// `registry/repo:tag` or `repo@sha256:digest`.
+    /// The container image: `registry/repo:tag` or `repo@sha256:digest`.
     pub image: Spanned<String>,
     /// The container port it listens on.
     pub port: Option<Spanned<u16>>,
-    /// Default 1.
+    /// How many copies of the task run; default 1.
     #[serde(default = "defaults::one")]
     pub replicas: Spanned<u32>,
-    /// Default `private`.
+    /// The subnet tier its tasks run in: `public` or `private`; default
+    /// `private`.
     #[serde(default = "defaults::private")]
     pub subnets: Spanned<Tier>,
-    /// CPU units.
+    /// CPU units (1024 = one vCPU).
     pub cpu: Option<Spanned<u32>>,
-    /// MiB.
+    /// Memory in MiB.
     pub memory: Option<Spanned<u32>>,
     /// The HTTP path of its health check, e.g. `/health`.
     pub health_check: Option<Spanned<String>>,
@@ -665,13 +671,13 @@ pub struct Function {
     pub name: Spanned<String>,
     /// The Lambda runtime identifier, e.g. `java17`, `python3.12`.
     pub runtime: Option<Spanned<String>>,
-    /// MiB; default 128, as on Lambda.
+    /// Memory in MiB; default 128, as on Lambda.
     #[serde(default = "defaults::lambda_memory")]
     pub memory: Spanned<u32>,
-    /// Seconds; default 3, as on Lambda.
+    /// The timeout in seconds; default 3, as on Lambda.
     #[serde(default = "defaults::lambda_timeout")]
     pub timeout: Spanned<Duration>,
-    /// e.g. `storage/BUCKET`.
+    /// What invokes it, e.g. `storage/BUCKET` for S3 events of a bucket.
     pub trigger: Option<Spanned<String>>,
 }
 
@@ -685,13 +691,15 @@ pub struct AutoScaling {
     pub min_size: Spanned<u32>,
     /// Most instances.
     pub max_size: Spanned<u32>,
-    /// Default `min_size`, as on EC2 Auto Scaling.
+    /// Instances to run; default `min_size`, as on EC2 Auto Scaling.
     #[schemars(with = "Filled<u32>")]
     pub desired_capacity: Spanned<u32>,
-    /// Percent CPU, 0-100.
+    /// Average CPU utilisation, in percent (0-100), above which it adds
+    /// instances.
     #[schemars(range(min = 0, max = 100))]
     pub scale_up_threshold: Option<Spanned<f64>>,
-    /// Percent CPU, 0-100.
+    /// Average CPU utilisation, in percent (0-100), below which it removes
+    /// instances.
     #[schemars(range(min = 0, max = 100))]
     pub scale_down_threshold: Option<Spanned<f64>>,
 }
@@ -749,11 +757,11 @@ pub struct Replication {
 pub struct LifecycleRule {
     #[serde(skip)]
     pub loc: Loc,
-    /// Days.
+    /// Days after an object's creation the rule acts.
     pub after_days: Spanned<Duration>,
-    /// Storage class to move objects to.
+    /// The S3 storage class objects move to, e.g. `STANDARD_IA`, `GLACIER`.
     pub transition: Option<Spanned<String>>,
-    /// Delete objects instead.
+    /// Whether objects are deleted (instead of moved).
     pub expire: Option<Spanned<bool>>,
 }
 
@@ -779,7 +787,7 @@ pub struct FileSystem {
 pub struct Database {
     #[serde(skip)]
     pub loc: Loc,
-    /// Default `database`.
+    /// The database's name; default `database`.
     #[serde(default = "defaults::database")]
     pub name: Spanned<String>,
     /// The RDS instance class, e.g. `db.r5.large`.
@@ -793,7 +801,7 @@ pub struct Database {
     /// Whether it runs a standby in another zone (Multi-AZ); default false.
     #[serde(default = "defaults::no")]
     pub multi_az: Spanned<bool>,
-    /// Days, 0-35; default 1, as on RDS.
+    /// Days automated backups are kept, 0-35; default 1, as on RDS.
     #[serde(default = "defaults::backup_retention")]
     pub backup_retention: Spanned<Duration>,
     /// Whether storage is encrypted at rest; default false.
@@ -805,7 +813,7 @@ pub struct Database {
     /// The subnet tier it is placed in: `public` or `private`; default `private`.
     #[serde(default = "defaults::private")]
     pub subnets: Spanned<Tier>,
-    /// Region of automated backup replication.
+    /// The AWS region automated backups are replicated to.
     pub cross_region_backups: Option<Spanned<String>>,
 }
 
@@ -817,15 +825,18 @@ pub struct Alarm {
     pub loc: Loc,
     #[serde(skip)]
     pub name: Spanned<String>,
-    /// Default from the name: each word capitalised, `cpu` → `CPU`.
+    /// The CloudWatch metric it watches; default from the alarm's name:
+    /// each word capitalised, `cpu` → `CPU` (`cpu_utilization` →
+    /// `CPUUtilization`).
     #[schemars(with = "Filled<String>")]
     pub metric: Spanned<String>,
     /// The value the metric is compared with.
     pub threshold: Spanned<f64>,
-    /// Seconds; default 300.
+    /// The evaluation period in seconds; default 300.
     #[serde(default = "defaults::alarm_period")]
     pub period: Spanned<Duration>,
-    /// Default 1; at least 1.
+    /// How many consecutive periods must breach the threshold before it
+    /// fires; at least 1, default 1.
     #[serde(default = "defaults::one")]
     #[schemars(range(min = 1))]
     pub evaluation_periods: Spanned<u32>,
@@ -861,7 +872,7 @@ pub struct Logging {
     pub stack: Option<Spanned<String>>,
     /// How often logs rotate, e.g. `daily`.
     pub rotation: Option<Spanned<String>>,
-    /// Days.
+    /// Days logs are kept.
     pub retention_days: Option<Spanned<Duration>>,
 }
 
@@ -885,7 +896,8 @@ pub struct Metrics {
 pub struct Pipeline {
     #[serde(skip)]
     pub loc: Loc,
-    /// Ordered; each a one-key mapping from stage name to steps.
+    /// The stages in order; each a one-key mapping from the stage's name
+    /// to its steps.
     #[serde(default)]
     pub stages: Vec<Stage>,
     /// Deployment environments by name, in the order of the YAML.
@@ -978,9 +990,9 @@ pub struct DisasterRecovery {
     pub loc: Loc,
     /// The recovery strategy: `blue-green`, `rolling`, `pilot-light`, `warm-standby` or `active-active`.
     pub strategy: Option<Spanned<Strategy>>,
-    /// Minutes.
+    /// Recovery time objective, in minutes.
     pub rto_minutes: Option<Spanned<Duration>>,
-    /// Minutes.
+    /// Recovery point objective, in minutes.
     pub rpo_minutes: Option<Spanned<Duration>>,
     /// How often failover is tested: `monthly`, `quarterly`, `yearly` or `never`.
     pub failover_testing: Option<Spanned<FailoverTesting>>,

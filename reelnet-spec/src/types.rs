@@ -483,7 +483,14 @@ impl JsonSchema for Version {
     fn schema_name() -> Cow<'static, str> {
         "Version".into()
     }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        if generator.contract().is_serialize() {
+            // Serialised as its text.
+            return json_schema!({
+                "description": "A version string, e.g. \"14.5\", as written.",
+                "type": "string"
+            });
+        }
         json_schema!({
             "description": "A version string, e.g. \"14.5\". Quote it: an unquoted number is accepted with a finding (SPEC003).",
             "type": ["string", "number"]

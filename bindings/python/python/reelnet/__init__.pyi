@@ -378,16 +378,20 @@ class Alarm(metaclass=_Sealed):
 
     @property
     def evaluation_periods(self) -> int:
-        """Default 1; at least 1."""
+        """How many consecutive periods must breach the threshold before it fires; at least
+        1, default 1.
+        """
     @property
     def metric(self) -> str:
-        """Default from the name: each word capitalised, `cpu` → `CPU`."""
+        """The CloudWatch metric it watches; default from the alarm's name: each word
+        capitalised, `cpu` → `CPU` (`cpu_utilization` → `CPUUtilization`).
+        """
     @property
     def name(self) -> str:
         """Its name: the key it is listed under."""
     @property
     def period(self) -> float:
-        """Seconds; default 300.
+        """The evaluation period in seconds; default 300.
 
         A number in the field's unit: an int when whole, else a float.
         """
@@ -408,7 +412,9 @@ class ApiGateway(metaclass=_Sealed):
         """The custom domain name it serves."""
     @property
     def name(self) -> str:
-        """Default `api` when there is one gateway."""
+        """The gateway's name, which `api_gateway/NAME` origins refer to; default `api`
+        when there is one gateway.
+        """
     @property
     def throttling(self) -> Throttling | None:
         """Request throttling of the gateway's stage."""
@@ -426,7 +432,7 @@ class AutoScaling(metaclass=_Sealed):
 
     @property
     def desired_capacity(self) -> int:
-        """Default `min_size`, as on EC2 Auto Scaling."""
+        """Instances to run; default `min_size`, as on EC2 Auto Scaling."""
     @property
     def max_size(self) -> int:
         """Most instances."""
@@ -435,10 +441,12 @@ class AutoScaling(metaclass=_Sealed):
         """Fewest instances."""
     @property
     def scale_down_threshold(self) -> float | None:
-        """Percent CPU, 0-100."""
+        """Average CPU utilisation, in percent (0-100), below which it removes instances.
+        """
     @property
     def scale_up_threshold(self) -> float | None:
-        """Percent CPU, 0-100."""
+        """Average CPU utilisation, in percent (0-100), above which it adds instances.
+        """
     def to_dict(self) -> dict[str, Any]:
         """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
         show``).
@@ -528,13 +536,13 @@ class Database(metaclass=_Sealed):
 
     @property
     def backup_retention(self) -> float:
-        """Days, 0-35; default 1, as on RDS.
+        """Days automated backups are kept, 0-35; default 1, as on RDS.
 
         A number in the field's unit: an int when whole, else a float.
         """
     @property
     def cross_region_backups(self) -> str | None:
-        """Region of automated backup replication."""
+        """The AWS region automated backups are replicated to."""
     @property
     def encrypted(self) -> bool:
         """Whether storage is encrypted at rest; default false."""
@@ -551,7 +559,7 @@ class Database(metaclass=_Sealed):
         """Whether it runs a standby in another zone (Multi-AZ); default false."""
     @property
     def name(self) -> str:
-        """Default `database`."""
+        """The database's name; default `database`."""
     @property
     def publicly_accessible(self) -> bool:
         """Whether it gets a public IP address; default false."""
@@ -568,7 +576,7 @@ class Database(metaclass=_Sealed):
     def subnets(self) -> str:
         """The subnet tier it is placed in: `public` or `private`; default `private`."""
     @property
-    def version(self) -> Any | None:
+    def version(self) -> str | None:
         """The engine version, kept as written (quote it in the YAML)."""
     def to_dict(self) -> dict[str, Any]:
         """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
@@ -584,13 +592,13 @@ class DisasterRecovery(metaclass=_Sealed):
         """How often failover is tested: `monthly`, `quarterly`, `yearly` or `never`."""
     @property
     def rpo_minutes(self) -> float | None:
-        """Minutes.
+        """Recovery point objective, in minutes.
 
         A number in the field's unit: an int when whole, else a float.
         """
     @property
     def rto_minutes(self) -> float | None:
-        """Minutes.
+        """Recovery time objective, in minutes.
 
         A number in the field's unit: an int when whole, else a float.
         """
@@ -610,25 +618,30 @@ class Distribution(metaclass=_Sealed):
 
     @property
     def aliases(self) -> list[str]:
-        """Domains served."""
+        """The domain names it serves (CNAMEs)."""
     @property
     def certificate(self) -> str | None:
-        """Names a certificate by its domain."""
+        """The ACM certificate it serves, named by its domain."""
     @property
     def min_tls(self) -> str | None:
-        """CloudFront security policy name, e.g. `TLSv1.2_2021`."""
+        """The minimum TLS version viewers may use: a CloudFront security policy name, e.g.
+        `TLSv1.2_2021`.
+        """
     @property
     def name(self) -> str:
         """The distribution's name, which `cdn/NAME` record targets refer to."""
     @property
     def origins(self) -> list[str]:
-        """`api_gateway`, `api_gateway/NAME` or `storage/BUCKET`."""
+        """Where it fetches content: `api_gateway`, `api_gateway/NAME` or `storage/BUCKET`.
+        """
     @property
     def viewer_protocol(self) -> str:
-        """Default `allow-all`, as on CloudFront."""
+        """How viewers may connect: `allow-all`, `redirect-to-https` or `https-only`;
+        default `allow-all`, as on CloudFront.
+        """
     @property
     def waf(self) -> str | None:
-        """Names a `security.waf[].name`."""
+        """The WAF web ACL that protects it: a `security.waf[].name`."""
     def to_dict(self) -> dict[str, Any]:
         """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
         show``).
@@ -690,7 +703,7 @@ class Function(metaclass=_Sealed):
 
     @property
     def memory(self) -> int:
-        """MiB; default 128, as on Lambda."""
+        """Memory in MiB; default 128, as on Lambda."""
     @property
     def name(self) -> str:
         """The function's name."""
@@ -699,13 +712,13 @@ class Function(metaclass=_Sealed):
         """The Lambda runtime identifier, e.g. `java17`, `python3.12`."""
     @property
     def timeout(self) -> float:
-        """Seconds; default 3, as on Lambda.
+        """The timeout in seconds; default 3, as on Lambda.
 
         A number in the field's unit: an int when whole, else a float.
         """
     @property
     def trigger(self) -> str | None:
-        """e.g. `storage/BUCKET`."""
+        """What invokes it, e.g. `storage/BUCKET` for S3 events of a bucket."""
     def to_dict(self) -> dict[str, Any]:
         """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
         show``).
@@ -717,16 +730,16 @@ class LifecycleRule(metaclass=_Sealed):
 
     @property
     def after_days(self) -> float:
-        """Days.
+        """Days after an object's creation the rule acts.
 
         A number in the field's unit: an int when whole, else a float.
         """
     @property
     def expire(self) -> bool | None:
-        """Delete objects instead."""
+        """Whether objects are deleted (instead of moved)."""
     @property
     def transition(self) -> str | None:
-        """Storage class to move objects to."""
+        """The S3 storage class objects move to, e.g. `STANDARD_IA`, `GLACIER`."""
     def to_dict(self) -> dict[str, Any]:
         """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
         show``).
@@ -738,7 +751,7 @@ class Logging(metaclass=_Sealed):
 
     @property
     def retention_days(self) -> float | None:
-        """Days.
+        """Days logs are kept.
 
         A number in the field's unit: an int when whole, else a float.
         """
@@ -777,7 +790,8 @@ class Pipeline(metaclass=_Sealed):
         """Deployment environments by name, in the order of the YAML."""
     @property
     def stages(self) -> list[Stage]:
-        """Ordered; each a one-key mapping from stage name to steps."""
+        """The stages in order; each a one-key mapping from the stage's name to its steps.
+        """
     def to_dict(self) -> dict[str, Any]:
         """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
         show``).
@@ -792,7 +806,9 @@ class Record(metaclass=_Sealed):
         """The record's domain name (inside its zone)."""
     @property
     def target(self) -> str:
-        """`cdn/NAME`, `api_gateway`, `storage/BUCKET`, or a host name."""
+        """What the record points at: `cdn/NAME`, `api_gateway`, `storage/BUCKET`, or a
+        host name.
+        """
     @property
     def type(self) -> str:
         """The DNS record type (`type` in the YAML): `A`, `AAAA`, `CNAME`, ..."""
@@ -834,7 +850,7 @@ class Service(metaclass=_Sealed):
 
     @property
     def cpu(self) -> int | None:
-        """CPU units."""
+        """CPU units (1024 = one vCPU)."""
     @property
     def dockerfile(self) -> str | None:
         """The Dockerfile that builds `image`, relative to the spec file (CONTAINERS.md).
@@ -847,7 +863,7 @@ class Service(metaclass=_Sealed):
         """The HTTP path of its health check, e.g. `/health`."""
     @property
     def image(self) -> str:
-        """`registry/repo:tag` or `repo@sha256:digest`."""
+        """The container image: `registry/repo:tag` or `repo@sha256:digest`."""
     @property
     def manifests(self) -> list[str]:
         """Kubernetes manifests that deploy the service, relative to the spec file; globs
@@ -855,7 +871,7 @@ class Service(metaclass=_Sealed):
         """
     @property
     def memory(self) -> int | None:
-        """MiB."""
+        """Memory in MiB."""
     @property
     def name(self) -> str:
         """The service's name."""
@@ -864,10 +880,11 @@ class Service(metaclass=_Sealed):
         """The container port it listens on."""
     @property
     def replicas(self) -> int:
-        """Default 1."""
+        """How many copies of the task run; default 1."""
     @property
     def subnets(self) -> str:
-        """Default `private`."""
+        """The subnet tier its tasks run in: `public` or `private`; default `private`.
+        """
     def to_dict(self) -> dict[str, Any]:
         """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
         show``).
