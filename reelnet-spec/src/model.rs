@@ -270,6 +270,10 @@ pub struct Model {
     /// null.
     #[serde(skip)]
     pub alarms_loc: Option<Loc>,
+    /// The root mapping of the file that holds `name`: where a finding
+    /// about a missing top-level section points. `None` without a `name`.
+    #[serde(skip)]
+    pub document_loc: Option<Loc>,
     /// Log shipping and retention.
     pub logging: Option<Logging>,
     /// Metrics collection and dashboards.
@@ -279,8 +283,11 @@ pub struct Model {
     /// Disaster recovery objectives (RTO, RPO) and strategy.
     pub disaster_recovery: Option<DisasterRecovery>,
     /// The Dockerfiles and manifests the services reference, parsed (not
-    /// part of the format: read from the files the spec names).
-    #[serde(skip)]
+    /// part of the format: read from the files the spec names). Serialised
+    /// (`show`, Python `to_dict()`) as the last two top-level keys,
+    /// `dockerfiles` and `manifests` (the Python `Spec` attributes of those
+    /// names), without spans.
+    #[serde(flatten)]
     #[schemars(skip)]
     pub containers: crate::container::ContainerFiles,
 }
@@ -357,6 +364,13 @@ pub struct Vpc {
     /// CIDRs of peered VPCs or on-premises ranges that must not overlap.
     #[serde(default)]
     pub peers: Vec<Spanned<Cidr>>,
+    /// Where the `public_subnets` list is written, for findings about the
+    /// whole tier; `None` when it is absent.
+    #[serde(skip)]
+    pub public_subnets_loc: Option<Loc>,
+    /// Where the `private_subnets` list is written; `None` when absent.
+    #[serde(skip)]
+    pub private_subnets_loc: Option<Loc>,
 }
 
 impl Vpc {
@@ -366,6 +380,15 @@ impl Vpc {
         match tier {
             Tier::Public => &self.public_subnets,
             Tier::Private => &self.private_subnets,
+        }
+    }
+
+    /// Where the list of one tier is written (`public_subnets:`), if it is.
+    #[must_use]
+    pub fn tier_loc(&self, tier: Tier) -> Option<Loc> {
+        match tier {
+            Tier::Public => self.public_subnets_loc,
+            Tier::Private => self.private_subnets_loc,
         }
     }
 }
@@ -512,7 +535,7 @@ pub struct Distribution {
     pub viewer_protocol: Spanned<ViewerProtocol>,
     /// The minimum TLS version viewers may use: a CloudFront security
     /// policy name, e.g. `TLSv1.2_2021`.
-    pub min_tls: Option<Spanned<String>>,
+    pub min_tls: Option<Spanned<crate::types::TlsPolicy>>,
 }
 
 /// API Gateway.
@@ -622,6 +645,9 @@ pub struct Compute {
     /// Lambda functions.
     #[serde(default)]
     pub functions: Vec<Function>,
+    /// Where the `services` list is written; `None` when it is absent.
+    #[serde(skip)]
+    pub services_loc: Option<Loc>,
 }
 
 /// An ECS/Kubernetes service.
@@ -633,7 +659,7 @@ pub struct Service {
     /// The service's name.
     pub name: Spanned<String>,
     /// The container image: `registry/repo:tag` or `repo@sha256:digest`.
-    pub image: Spanned<String>,
+    pub image: Spanned<crate::types::ImageRef>,
     /// The container port it listens on.
     pub port: Option<Spanned<u16>>,
     /// How many copies of the task run; default 1.
@@ -739,6 +765,9 @@ pub struct Bucket {
     pub replication: Option<Replication>,
     /// Absent means no lifecycle rules.
     pub lifecycle: Option<Vec<LifecycleRule>>,
+    /// Where the `lifecycle` list is written; `None` when it is absent.
+    #[serde(skip)]
+    pub lifecycle_loc: Option<Loc>,
 }
 
 /// Cross-region replication of a bucket.
@@ -1019,6 +1048,7 @@ impl Model {
             database: Vec::new(),
             alarms: Vec::new(),
             alarms_loc: None,
+            document_loc: None,
             logging: None,
             metrics: None,
             pipeline: None,

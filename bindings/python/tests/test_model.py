@@ -233,6 +233,8 @@ def test_absent_sections_are_none_and_repeatables_empty() -> None:
         "metrics": None,
         "pipeline": None,
         "disaster_recovery": None,
+        "dockerfiles": [],
+        "manifests": [],
     }
 
 
@@ -256,7 +258,7 @@ cdn: { distributions: [{ name: main }] }
 api_gateway: { domain: api.example.com }
 certificates: { domain: example.com }
 compute:
-  services: [{ name: web, image: web@sha256:abc }]
+  services: [{ name: web, image: "web:1.0" }]
   functions: [{ name: job }]
 auto_scaling: { min_size: 2, max_size: 4 }
 storage:
