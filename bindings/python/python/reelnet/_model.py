@@ -621,6 +621,10 @@ def stub() -> str:
     out += [
         "# ``Model`` (the Rust type whose sections ``Spec`` exposes) is another name of ``Spec``.",
         "Model = Spec",
+        "",
+        "__all__ += [",
+        *[f'    "{n}",' for n in sorted(CATALOGUE.classes)],
+        "]",
     ]
     return "\n".join(out) + "\n"
 
