@@ -49,7 +49,8 @@ fn readme_rules_table_matches_registry() {
 /// in when the spec leaves it out (a list or map left out is empty), from the model's JSON Schema (itself
 /// derived from the model's declaration: the `#[serde(default = ...)]`
 /// functions give `default`, the doc comments give the descriptions, and a
-/// computed default is documented in its field's doc as "Default ...").
+/// computed default, `#[from_node(default_with)]`, is described in its
+/// field's doc, "default ...").
 fn defaults_table() -> String {
     use serde_json::Value;
 
@@ -92,7 +93,11 @@ fn defaults_table() -> String {
                     Some(Value::Object(o)) if o.is_empty() => None,
                     Some(Value::String(s)) => Some(format!("`{s}`")),
                     Some(v) => Some(format!("`{v}`")),
-                    None if doc.starts_with("Default ") => Some("computed".to_owned()),
+                    // A default computed from other values: the field's
+                    // doc says what it is.
+                    None if doc.to_ascii_lowercase().contains("default ") => {
+                        Some("computed".to_owned())
+                    }
                     None => None,
                 };
                 if let Some(default) = default
