@@ -65,6 +65,7 @@ impl Span {
 
 #[pymethods]
 impl Span {
+    /// The six fields as a dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         d.set_item("file", &self.file)?;
@@ -81,7 +82,7 @@ impl Span {
     }
 }
 
-/// A value of the container layer and where it is written.
+/// A value of a Dockerfile or manifest, as text, with where it is written.
 #[pyclass(frozen, get_all, module = "reelnet")]
 #[derive(Debug)]
 pub struct Value {

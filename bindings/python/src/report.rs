@@ -300,6 +300,7 @@ pub struct Summary {
 
 #[pymethods]
 impl Summary {
+    /// As the JSON report's `summary` shows it.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         d.set_item("specs", self.specs)?;

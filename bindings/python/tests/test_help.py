@@ -62,6 +62,20 @@ def is_data_attribute(name: str, value: Any) -> bool:
     )
 
 
+def help_doc(attribute: Any) -> str:
+    """An attribute's doc without its `Type:` paragraph, as the stub
+    writes it (``code`` for Rust's `code`), whitespace normalised."""
+    doc = TYPE_LINE.sub("", attribute.__doc__ or "")
+    doc = re.sub(r"(?<!`)`([^`]+)`(?!`)", r"``\1``", doc)
+    return " ".join(doc.split())
+
+
+def class_doc(cls: type) -> str:
+    """A pyo3 class's doc as the stub writes it (``code`` for `code`)."""
+    doc = re.sub(r"(?<!`)`([^`]+)`(?!`)", r"``\1``", cls.__doc__ or "")
+    return " ".join(doc.split())
+
+
 def help_types(cls: type) -> Dict[str, str]:
     """Each attribute of the class and the type its help states; fails
     on an attribute whose help has no doc or no type."""
@@ -143,6 +157,35 @@ def test_the_stub_gives_each_attribute_the_type_help_states() -> None:
             f"{name}: the stub's attribute types differ from those help() states "
             "(the `Type:` line of each attribute's doc, where it is declared)"
         )
+
+
+def test_the_stub_gives_each_pyo3_attribute_the_doc_help_shows() -> None:
+    """The model part of the stub is generated (test_stubs.py); the pyo3
+    classes' part is written by hand, with each attribute's doc copied
+    from its Rust `///` comment: this fails when a copy is stale."""
+    tree = ast.parse(STUB.read_text(encoding="utf-8"))
+    checked = 0
+    for node in tree.body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        cls = getattr(reelnet, node.name, None)
+        if not isinstance(cls, type) or isinstance(cls, _Sealed):
+            continue
+        if not issubclass(cls, BaseException):
+            stub_doc = " ".join((ast.get_docstring(node) or "").split())
+            assert stub_doc == class_doc(cls), (
+                f"{node.name}: the stub's doc differs from the Rust doc comment"
+            )
+        for item in node.body:
+            if isinstance(item, ast.FunctionDef) and isinstance(
+                vars(cls).get(item.name), type(reelnet.Span.file)
+            ):
+                stub_doc = " ".join((ast.get_docstring(item) or "").split())
+                assert stub_doc == help_doc(getattr(cls, item.name)), (
+                    f"{node.name}.{item.name}: the stub's doc differs from the Rust doc comment"
+                )
+                checked += 1
+    assert checked > 50
 
 
 def test_sealed_classes_stay_instances_and_pickle(cli: Any) -> None:
