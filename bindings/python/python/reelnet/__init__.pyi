@@ -67,9 +67,10 @@ __all__ = [
 ]
 
 class SpecError(ValueError):
-    """The spec cannot be loaded; ``.diagnostics`` lists every problem found."""
+    """The spec cannot be loaded (a ``ValueError``); ``str(error)`` summarises it."""
 
     diagnostics: list[Diagnostic]
+    """Every problem found, in report order."""
 
 def load(path: _PathArg) -> Spec:
     """Load a spec from a YAML file or a directory of them (merged into one spec).
