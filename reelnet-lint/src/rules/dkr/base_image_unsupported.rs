@@ -2,7 +2,7 @@ use reelnet_spec::{Severity, Spec};
 
 use crate::date::Date;
 use crate::rule::{Checker, Finding};
-use crate::rules::ctr::image_latest_tag::parse_image;
+use reelnet_spec::types::ImageRef;
 
 crate::declare_rule! {
     /// ## What it does
@@ -416,9 +416,11 @@ impl BaseImageUnsupported {
             let Some(image) = d.base_image(stage) else {
                 continue;
             };
-            let Ok(r) = parse_image(&image) else { continue };
-            let repository = r.repository();
-            let tag = r.tag.unwrap_or("latest");
+            let Ok(r) = ImageRef::parse_reason(&image) else {
+                continue;
+            };
+            let repository = r.name();
+            let tag = r.tag.as_deref().unwrap_or("latest");
             let Some(row) = lookup(&repository, tag) else {
                 continue;
             };
