@@ -8,18 +8,36 @@ use reelnet_spec::container as c;
 use reelnet_spec::model::Spanned;
 use reelnet_spec::{Loc, Sources};
 
-use crate::convert::repr_fields;
+use crate::convert::{add_sealed_class, repr_fields};
 
 /// Where a value is written: 1-based lines and columns (columns count
 /// characters; `end_column` is exclusive) and its JSON Pointer in the file.
 #[pyclass(frozen, eq, hash, get_all, module = "reelnet")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Span {
+    /// The file, relative as the report shows it.
+    ///
+    /// Type: ``str``.
     file: String,
+    /// 1-based line where it starts.
+    ///
+    /// Type: ``int``.
     line: u32,
+    /// 1-based column where it starts (in characters).
+    ///
+    /// Type: ``int``.
     column: u32,
+    /// 1-based line where it ends.
+    ///
+    /// Type: ``int``.
     end_line: u32,
+    /// 1-based column where it ends (exclusive).
+    ///
+    /// Type: ``int``.
     end_column: u32,
+    /// Its JSON Pointer in the file.
+    ///
+    /// Type: ``str``.
     path: String,
 }
 
@@ -47,6 +65,7 @@ impl Span {
 
 #[pymethods]
 impl Span {
+    /// The six fields as a dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         d.set_item("file", &self.file)?;
@@ -63,11 +82,17 @@ impl Span {
     }
 }
 
-/// A value of the container layer and where it is written.
+/// A value of a Dockerfile or manifest, as text, with where it is written.
 #[pyclass(frozen, get_all, module = "reelnet")]
 #[derive(Debug)]
 pub struct Value {
+    /// The value as text (unescaped).
+    ///
+    /// Type: ``str``.
     value: String,
+    /// Where it is written.
+    ///
+    /// Type: ``Span``.
     span: Span,
 }
 
@@ -101,15 +126,28 @@ fn opt_value<T: ToString>(
 #[derive(Debug)]
 pub struct Instruction {
     /// The keyword, uppercase (`FROM`, `RUN`, ...).
+    ///
+    /// Type: ``str``.
     keyword: String,
     /// The arguments, unescaped, with their spans.
+    ///
+    /// Type: ``list[Value]``.
     arguments: Vec<Py<Value>>,
     /// Options such as `--from=build`, as written.
+    ///
+    /// Type: ``list[Value]``.
     flags: Vec<Py<Value>>,
     /// `exec` or `shell` for RUN, CMD, ENTRYPOINT; else None.
+    ///
+    /// Type: ``str | None``.
     form: Option<&'static str>,
     /// The stage (index into `Dockerfile.stages`), None for a global ARG.
+    ///
+    /// Type: ``int | None``.
     stage: Option<usize>,
+    /// Where the whole instruction is written.
+    ///
+    /// Type: ``Span``.
     span: Span,
 }
 
@@ -125,11 +163,17 @@ impl Instruction {
 #[derive(Debug)]
 pub struct BuildStage {
     /// The base image as written.
+    ///
+    /// Type: ``Value``.
     image: Py<Value>,
     /// The stage name (`AS build`).
+    ///
+    /// Type: ``Value | None``.
     name: Option<Py<Value>>,
     /// The base image resolved (stage references and global ARG defaults
     /// followed); None for `scratch` or an unresolved variable.
+    ///
+    /// Type: ``str | None``.
     base_image: Option<String>,
 }
 
@@ -145,13 +189,24 @@ impl BuildStage {
 #[derive(Debug)]
 pub struct Dockerfile {
     /// The file, relative as the report shows it.
+    ///
+    /// Type: ``str``.
     path: String,
+    /// Its instructions, in order.
+    ///
+    /// Type: ``list[Instruction]``.
     instructions: Vec<Py<Instruction>>,
     /// The stages in order; the last one is the image that runs.
+    ///
+    /// Type: ``list[BuildStage]``.
     stages: Vec<Py<BuildStage>>,
     /// Why it could not be parsed (DKR000), else None.
+    ///
+    /// Type: ``str | None``.
     problem: Option<String>,
     /// The `.dockerignore` that applies to it, if any.
+    ///
+    /// Type: ``str | None``.
     dockerignore: Option<String>,
 }
 
@@ -166,20 +221,41 @@ impl Dockerfile {
 #[pyclass(frozen, get_all, module = "reelnet")]
 #[derive(Debug)]
 pub struct Container {
+    /// `name`.
+    ///
+    /// Type: ``Value | None``.
     name: Option<Py<Value>>,
+    /// `image`, as written.
+    ///
+    /// Type: ``Value | None``.
     image: Option<Py<Value>>,
     /// `ports[].containerPort`.
+    ///
+    /// Type: ``list[Value]``.
     ports: Vec<Py<Value>>,
     /// `resources.requests.cpu`, as written.
+    ///
+    /// Type: ``Value | None``.
     cpu_request: Option<Py<Value>>,
     /// `resources.requests.memory`, as written.
+    ///
+    /// Type: ``Value | None``.
     memory_request: Option<Py<Value>>,
     /// `resources.limits.memory`, as written.
+    ///
+    /// Type: ``Value | None``.
     memory_limit: Option<Py<Value>>,
     /// `httpGet.path` of the readiness probe.
+    ///
+    /// Type: ``Value | None``.
     readiness_path: Option<Py<Value>>,
     /// `httpGet.path` of the liveness probe.
+    ///
+    /// Type: ``Value | None``.
     liveness_path: Option<Py<Value>>,
+    /// Where the container's mapping is written.
+    ///
+    /// Type: ``Span``.
     span: Span,
 }
 
@@ -195,15 +271,32 @@ impl Container {
 #[derive(Debug)]
 pub struct ManifestDocument {
     /// 0-based position in the file.
+    ///
+    /// Type: ``int``.
     index: usize,
+    /// `apiVersion`.
+    ///
+    /// Type: ``Value | None``.
     api_version: Option<Py<Value>>,
+    /// `kind`.
+    ///
+    /// Type: ``Value | None``.
     kind: Option<Py<Value>>,
     /// `metadata.name`.
+    ///
+    /// Type: ``Value | None``.
     name: Option<Py<Value>>,
     /// `spec.replicas` of a Deployment or StatefulSet.
+    ///
+    /// Type: ``Value | None``.
     replicas: Option<Py<Value>>,
     /// The containers of a workload (Deployment, StatefulSet, DaemonSet).
+    ///
+    /// Type: ``list[Container]``.
     containers: Vec<Py<Container>>,
+    /// Where the document is written.
+    ///
+    /// Type: ``Span``.
     span: Span,
 }
 
@@ -219,9 +312,16 @@ impl ManifestDocument {
 #[derive(Debug)]
 pub struct Manifest {
     /// The file, relative as the report shows it.
+    ///
+    /// Type: ``str``.
     path: String,
+    /// Its YAML documents, in order.
+    ///
+    /// Type: ``list[ManifestDocument]``.
     documents: Vec<Py<ManifestDocument>>,
     /// What K8S000 reports in it.
+    ///
+    /// Type: ``list[str]``.
     problems: Vec<String>,
 }
 
@@ -362,13 +462,13 @@ pub fn manifests(py: Python<'_>, spec: &reelnet_spec::Spec) -> PyResult<Vec<Py<M
 
 /// Add the classes to the module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<Span>()?;
-    m.add_class::<Value>()?;
-    m.add_class::<Instruction>()?;
-    m.add_class::<BuildStage>()?;
-    m.add_class::<Dockerfile>()?;
-    m.add_class::<Container>()?;
-    m.add_class::<ManifestDocument>()?;
-    m.add_class::<Manifest>()?;
+    add_sealed_class::<Span>(m)?;
+    add_sealed_class::<Value>(m)?;
+    add_sealed_class::<Instruction>(m)?;
+    add_sealed_class::<BuildStage>(m)?;
+    add_sealed_class::<Dockerfile>(m)?;
+    add_sealed_class::<Container>(m)?;
+    add_sealed_class::<ManifestDocument>(m)?;
+    add_sealed_class::<Manifest>(m)?;
     Ok(())
 }

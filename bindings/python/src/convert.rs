@@ -142,3 +142,27 @@ pub fn as_of_arg(func: &str, obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<
         type_name(obj)
     )))
 }
+
+/// Add a class that Python cannot construct (a `#[pyclass]` without
+/// `#[new]`) to the module, without the `__new__` it would advertise.
+///
+/// Built for the stable ABI of Python 3.9, pyo3 gives such a class a
+/// `tp_new` that raises `TypeError` ("cannot create 'reelnet.X'
+/// instances"), and Python lists that slot as a `__new__` in the class's
+/// dict, which `help()` shows as a static method taking any arguments.
+/// Deleting the dict entry leaves the slot as it is: CPython keeps a
+/// type's own `tp_new` when the `__new__` it finds next up the MRO is
+/// `object.__new__` (`update_one_slot` in `Objects/typeobject.c`), so
+/// `X()` and `X.__new__(X)` still raise `TypeError`, while `help()`,
+/// `isinstance` and pickling through `__reduce__` are unchanged. (On
+/// Python 3.10+ ABIs pyo3 sets `Py_TPFLAGS_DISALLOW_INSTANTIATION`
+/// instead, with no `__new__`; then there is nothing to delete.)
+pub fn add_sealed_class<T: pyo3::PyClass>(m: &Bound<'_, pyo3::types::PyModule>) -> PyResult<()> {
+    m.add_class::<T>()?;
+    let cls = m.py().get_type::<T>();
+    let own = cls.getattr("__dict__")?.contains("__new__")?;
+    if own {
+        cls.delattr("__new__")?;
+    }
+    Ok(())
+}

@@ -29,7 +29,7 @@ create_exception!(
     reelnet,
     SpecError,
     PyValueError,
-    "The spec cannot be loaded; `.diagnostics` lists every problem found."
+    "The spec cannot be loaded (a `ValueError`); `str(error)` summarises it.\n\n``diagnostics``: every problem found, in report order. Type: ``list[Diagnostic]``."
 );
 
 /// Resolve diagnostics to positions, in report order.

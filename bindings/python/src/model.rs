@@ -56,6 +56,8 @@ impl Number {
 pub struct Spec {
     pub(crate) inner: Arc<reelnet_spec::Spec>,
     /// The path or name it was loaded from.
+    ///
+    /// Type: ``str``.
     #[pyo3(get)]
     pub(crate) path: String,
     warnings: Vec<Py<Diagnostic>>,
@@ -125,6 +127,8 @@ impl Spec {
     }
 
     /// The loader's warnings (e.g. SPEC003 for an unquoted version).
+    ///
+    /// Type: ``list[Diagnostic]``.
     #[getter]
     fn warnings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         PyList::new(py, self.warnings.iter().map(|w| w.clone_ref(py)))
@@ -133,6 +137,8 @@ impl Spec {
     /// The names of the files the spec was read from, in load order (the
     /// Dockerfiles and manifests its services reference are in
     /// `dockerfiles` and `manifests`).
+    ///
+    /// Type: ``list[str]``.
     #[getter]
     fn files(&self) -> Vec<String> {
         let c = &self.inner.model.containers;
@@ -149,12 +155,16 @@ impl Spec {
     }
 
     /// The Dockerfiles the services reference, parsed (CONTAINERS.md).
+    ///
+    /// Type: ``list[Dockerfile]``.
     #[getter]
     fn dockerfiles(&self, py: Python<'_>) -> PyResult<Vec<Py<crate::container::Dockerfile>>> {
         crate::container::dockerfiles(py, &self.inner)
     }
 
     /// The Kubernetes manifests the services reference, parsed.
+    ///
+    /// Type: ``list[Manifest]``.
     #[getter]
     fn manifests(&self, py: Python<'_>) -> PyResult<Vec<Py<crate::container::Manifest>>> {
         crate::container::manifests(py, &self.inner)
@@ -565,7 +575,7 @@ pub fn model_schema(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
 
 /// The model's functions and the loaded spec's class, for the module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<Spec>()?;
+    crate::convert::add_sealed_class::<Spec>(m)?;
     m.add_function(wrap_pyfunction!(model_schema, m)?)?;
     Ok(())
 }

@@ -8,18 +8,39 @@ use pyo3::types::{PyDict, PyList};
 use reelnet_lint::report::Resolved;
 use reelnet_lint::{RuleMeta, Severity, output};
 
-use crate::convert::repr_fields;
+use crate::convert::{add_sealed_class, repr_fields};
 
 /// Another place a diagnostic involves ("overlaps this one").
 #[pyclass(frozen, eq, hash, get_all, module = "reelnet")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Related {
+    /// The file, relative as the report shows it.
+    ///
+    /// Type: ``str``.
     file: String,
+    /// 1-based line where it starts.
+    ///
+    /// Type: ``int``.
     line: u32,
+    /// 1-based column where it starts (in characters).
+    ///
+    /// Type: ``int``.
     column: u32,
+    /// 1-based line where it ends.
+    ///
+    /// Type: ``int``.
     end_line: u32,
+    /// 1-based column where it ends (exclusive).
+    ///
+    /// Type: ``int``.
     end_column: u32,
+    /// Its JSON Pointer in the file as written.
+    ///
+    /// Type: ``str``.
     path: String,
+    /// What this place is to the finding ("overlaps this one").
+    ///
+    /// Type: ``str``.
     message: String,
 }
 
@@ -111,18 +132,53 @@ fn _rebuild_diagnostic(d: &Bound<'_, PyDict>) -> PyResult<Diagnostic> {
 #[pyclass(frozen, eq, hash, get_all, module = "reelnet")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
+    /// The rule's code (`NET001`).
+    ///
+    /// Type: ``str``.
     code: String,
+    /// The rule's name (`subnet-overlap`).
+    ///
+    /// Type: ``str``.
     name: String,
     /// `error`, `warning` or `info`.
+    ///
+    /// Type: ``str``.
     severity: String,
+    /// What is wrong, with the actual values.
+    ///
+    /// Type: ``str``.
     message: String,
+    /// The file, relative as the report shows it.
+    ///
+    /// Type: ``str``.
     file: String,
+    /// 1-based line where it starts.
+    ///
+    /// Type: ``int``.
     line: u32,
+    /// 1-based column where it starts (in characters).
+    ///
+    /// Type: ``int``.
     column: u32,
+    /// 1-based line where it ends.
+    ///
+    /// Type: ``int``.
     end_line: u32,
+    /// 1-based column where it ends (exclusive).
+    ///
+    /// Type: ``int``.
     end_column: u32,
+    /// Its JSON Pointer in the file as written.
+    ///
+    /// Type: ``str``.
     path: String,
+    /// What to do about it, when the rule says.
+    ///
+    /// Type: ``str | None``.
     help: Option<String>,
+    /// The other places it involves.
+    ///
+    /// Type: ``list[Related]``.
     related: Vec<Related>,
 }
 
@@ -220,15 +276,31 @@ impl Diagnostic {
 #[pyclass(frozen, eq, hash, get_all, module = "reelnet")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Summary {
+    /// Specs linted.
+    ///
+    /// Type: ``int``.
     specs: usize,
+    /// Findings of severity `error`.
+    ///
+    /// Type: ``int``.
     errors: usize,
+    /// Findings of severity `warning`.
+    ///
+    /// Type: ``int``.
     warnings: usize,
+    /// Findings of severity `info`.
+    ///
+    /// Type: ``int``.
     infos: usize,
+    /// Findings hidden by suppression comments (never failures).
+    ///
+    /// Type: ``int``.
     suppressed: usize,
 }
 
 #[pymethods]
 impl Summary {
+    /// As the JSON report's `summary` shows it.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         d.set_item("specs", self.specs)?;
@@ -254,6 +326,9 @@ pub struct Report {
     inner: Arc<reelnet_lint::Report>,
     diagnostics: Vec<Py<Diagnostic>>,
     suppressed: Vec<Py<Diagnostic>>,
+    /// The counts, as in the JSON report's `summary`.
+    ///
+    /// Type: ``Summary``.
     #[pyo3(get)]
     summary: Py<Summary>,
 }
@@ -282,6 +357,8 @@ impl Report {
 #[pymethods]
 impl Report {
     /// Every finding, sorted by file, line, column and code.
+    ///
+    /// Type: ``list[Diagnostic]``.
     #[getter]
     fn diagnostics<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         PyList::new(py, self.diagnostics.iter().map(|d| d.clone_ref(py)))
@@ -289,6 +366,8 @@ impl Report {
 
     /// Findings hidden by suppression comments (counted in
     /// `summary.suppressed`, never failures), sorted like `diagnostics`.
+    ///
+    /// Type: ``list[Diagnostic]``.
     #[getter]
     fn suppressed<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         PyList::new(py, self.suppressed.iter().map(|d| d.clone_ref(py)))
@@ -339,13 +418,25 @@ impl Report {
 #[pyclass(frozen, eq, hash, get_all, module = "reelnet")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Rule {
+    /// Its code (`NET001`).
+    ///
+    /// Type: ``str``.
     code: &'static str,
+    /// Its name (`subnet-overlap`).
+    ///
+    /// Type: ``str``.
     name: &'static str,
     /// Default severity: `error`, `warning` or `info`.
+    ///
+    /// Type: ``str``.
     severity: &'static str,
     /// One line: when it fires.
+    ///
+    /// Type: ``str``.
     summary: &'static str,
     /// The full documentation, as `reelnet-lint explain` prints it.
+    ///
+    /// Type: ``str``.
     doc: String,
 }
 
@@ -369,11 +460,11 @@ impl Rule {
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<Report>()?;
-    m.add_class::<Diagnostic>()?;
-    m.add_class::<Related>()?;
-    m.add_class::<Summary>()?;
-    m.add_class::<Rule>()?;
+    add_sealed_class::<Report>(m)?;
+    add_sealed_class::<Diagnostic>(m)?;
+    add_sealed_class::<Related>(m)?;
+    add_sealed_class::<Summary>(m)?;
+    add_sealed_class::<Rule>(m)?;
     m.add_function(wrap_pyfunction!(_rebuild_related, m)?)?;
     m.add_function(wrap_pyfunction!(_rebuild_diagnostic, m)?)?;
     Ok(())

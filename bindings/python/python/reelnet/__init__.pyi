@@ -67,9 +67,10 @@ __all__ = [
 ]
 
 class SpecError(ValueError):
-    """The spec cannot be loaded; ``.diagnostics`` lists every problem found."""
+    """The spec cannot be loaded (a ``ValueError``); ``str(error)`` summarises it."""
 
     diagnostics: list[Diagnostic]
+    """Every problem found, in report order."""
 
 def load(path: _PathArg) -> Spec:
     """Load a spec from a YAML file or a directory of them (merged into one spec).
@@ -125,59 +126,76 @@ def schema() -> dict[str, Any]:
 
 @final
 class Related:
-    """Another place a diagnostic involves."""
+    """Another place a diagnostic involves ("overlaps this one")."""
 
     @property
-    def file(self) -> str: ...
+    def file(self) -> str:
+        """The file, relative as the report shows it."""
     @property
-    def line(self) -> int: ...
+    def line(self) -> int:
+        """1-based line where it starts."""
     @property
-    def column(self) -> int: ...
+    def column(self) -> int:
+        """1-based column where it starts (in characters)."""
     @property
-    def end_line(self) -> int: ...
+    def end_line(self) -> int:
+        """1-based line where it ends."""
     @property
-    def end_column(self) -> int: ...
+    def end_column(self) -> int:
+        """1-based column where it ends (exclusive)."""
     @property
-    def path(self) -> str: ...
+    def path(self) -> str:
+        """Its JSON Pointer in the file as written."""
     @property
-    def message(self) -> str: ...
+    def message(self) -> str:
+        """What this place is to the finding ("overlaps this one")."""
     def to_dict(self) -> dict[str, Any]: ...
     def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
 @final
 class Diagnostic:
-    """One finding, with every field of the JSON report.
-
-    Lines and columns are 1-based (columns count characters, ``end_column`` is
-    exclusive); ``path`` is a JSON Pointer into the file as written.
+    """One finding, with every field of the JSON report. Lines and columns are 1-based
+    (columns count characters; ``end_column`` is exclusive); ``path`` is a JSON Pointer
+    into the file as written.
     """
 
     @property
-    def code(self) -> str: ...
+    def code(self) -> str:
+        """The rule's code (``NET001``)."""
     @property
-    def name(self) -> str: ...
+    def name(self) -> str:
+        """The rule's name (``subnet-overlap``)."""
     @property
     def severity(self) -> str:
         """``error``, ``warning`` or ``info``."""
     @property
-    def message(self) -> str: ...
+    def message(self) -> str:
+        """What is wrong, with the actual values."""
     @property
-    def file(self) -> str: ...
+    def file(self) -> str:
+        """The file, relative as the report shows it."""
     @property
-    def line(self) -> int: ...
+    def line(self) -> int:
+        """1-based line where it starts."""
     @property
-    def column(self) -> int: ...
+    def column(self) -> int:
+        """1-based column where it starts (in characters)."""
     @property
-    def end_line(self) -> int: ...
+    def end_line(self) -> int:
+        """1-based line where it ends."""
     @property
-    def end_column(self) -> int: ...
+    def end_column(self) -> int:
+        """1-based column where it ends (exclusive)."""
     @property
-    def path(self) -> str: ...
+    def path(self) -> str:
+        """Its JSON Pointer in the file as written."""
     @property
-    def help(self) -> str | None: ...
+    def help(self) -> str | None:
+        """What to do about it, when the rule says."""
     @property
-    def related(self) -> list[Related]: ...
+    def related(self) -> list[Related]:
+        """The other places it involves."""
     def to_dict(self) -> dict[str, Any]:
         """As the JSON report shows it (same keys, same order)."""
     def __eq__(self, other: object, /) -> bool: ...
@@ -188,16 +206,22 @@ class Summary:
     """Counts of a report, as in the JSON report's ``summary``."""
 
     @property
-    def specs(self) -> int: ...
+    def specs(self) -> int:
+        """Specs linted."""
     @property
-    def errors(self) -> int: ...
+    def errors(self) -> int:
+        """Findings of severity ``error``."""
     @property
-    def warnings(self) -> int: ...
+    def warnings(self) -> int:
+        """Findings of severity ``warning``."""
     @property
-    def infos(self) -> int: ...
+    def infos(self) -> int:
+        """Findings of severity ``info``."""
     @property
-    def suppressed(self) -> int: ...
-    def to_dict(self) -> dict[str, int]: ...
+    def suppressed(self) -> int:
+        """Findings hidden by suppression comments (never failures)."""
+    def to_dict(self) -> dict[str, int]:
+        """As the JSON report's ``summary`` shows it."""
     def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
@@ -210,9 +234,12 @@ class Report:
         """Every finding, sorted by file, line, column and code."""
     @property
     def suppressed(self) -> list[Diagnostic]:
-        """Findings hidden by suppression comments (counted in ``summary.suppressed``)."""
+        """Findings hidden by suppression comments (counted in ``summary.suppressed``,
+        never failures), sorted like ``diagnostics``.
+        """
     @property
-    def summary(self) -> Summary: ...
+    def summary(self) -> Summary:
+        """The counts, as in the JSON report's ``summary``."""
     def to_json(self) -> str:
         """The version-1 JSON report, byte for byte what the CLI's ``--format json`` prints."""
     def to_sarif(self) -> str:
@@ -227,14 +254,17 @@ class Rule:
     """A rule of the catalogue."""
 
     @property
-    def code(self) -> str: ...
+    def code(self) -> str:
+        """Its code (``NET001``)."""
     @property
-    def name(self) -> str: ...
+    def name(self) -> str:
+        """Its name (``subnet-overlap``)."""
     @property
     def severity(self) -> str:
         """Default severity: ``error``, ``warning`` or ``info``."""
     @property
-    def summary(self) -> str: ...
+    def summary(self) -> str:
+        """One line: when it fires."""
     @property
     def doc(self) -> str:
         """The full documentation, as ``reelnet-lint explain`` prints it."""
@@ -1058,122 +1088,171 @@ __all__ += [
 
 @final
 class Span:
-    """Where a value is written: 1-based lines and columns (``end_column``
-    exclusive) and its JSON Pointer in the file."""
+    """Where a value is written: 1-based lines and columns (columns count characters;
+    ``end_column`` is exclusive) and its JSON Pointer in the file.
+    """
 
     @property
-    def file(self) -> str: ...
+    def file(self) -> str:
+        """The file, relative as the report shows it."""
     @property
-    def line(self) -> int: ...
+    def line(self) -> int:
+        """1-based line where it starts."""
     @property
-    def column(self) -> int: ...
+    def column(self) -> int:
+        """1-based column where it starts (in characters)."""
     @property
-    def end_line(self) -> int: ...
+    def end_line(self) -> int:
+        """1-based line where it ends."""
     @property
-    def end_column(self) -> int: ...
+    def end_column(self) -> int:
+        """1-based column where it ends (exclusive)."""
     @property
-    def path(self) -> str: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def path(self) -> str:
+        """Its JSON Pointer in the file."""
+    def to_dict(self) -> dict[str, Any]:
+        """The six fields as a dict."""
     def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
 @final
 class Value:
-    """A value of a Dockerfile or manifest, as text, with its span."""
+    """A value of a Dockerfile or manifest, as text, with where it is written."""
 
     @property
-    def value(self) -> str: ...
+    def value(self) -> str:
+        """The value as text (unescaped)."""
     @property
-    def span(self) -> Span: ...
+    def span(self) -> Span:
+        """Where it is written."""
 
 @final
 class Instruction:
+    """One Dockerfile instruction."""
+
     @property
     def keyword(self) -> str:
-        """Uppercase: ``FROM``, ``RUN``, ..."""
+        """The keyword, uppercase (``FROM``, ``RUN``, ...)."""
     @property
-    def arguments(self) -> list[Value]: ...
+    def arguments(self) -> list[Value]:
+        """The arguments, unescaped, with their spans."""
     @property
-    def flags(self) -> list[Value]: ...
+    def flags(self) -> list[Value]:
+        """Options such as ``--from=build``, as written."""
     @property
     def form(self) -> str | None:
-        """``exec`` or ``shell`` for RUN, CMD and ENTRYPOINT."""
+        """``exec`` or ``shell`` for RUN, CMD, ENTRYPOINT; else None."""
     @property
     def stage(self) -> int | None:
-        """Index into ``Dockerfile.stages``; None for an ARG before the first FROM."""
+        """The stage (index into ``Dockerfile.stages``), None for a global ARG."""
     @property
-    def span(self) -> Span: ...
+    def span(self) -> Span:
+        """Where the whole instruction is written."""
 
 @final
 class BuildStage:
+    """A build stage of a Dockerfile: its ``FROM``."""
+
     @property
-    def image(self) -> Value: ...
+    def image(self) -> Value:
+        """The base image as written."""
     @property
-    def name(self) -> Value | None: ...
+    def name(self) -> Value | None:
+        """The stage name (``AS build``)."""
     @property
     def base_image(self) -> str | None:
-        """Stage references and global ARG defaults followed; None for ``scratch``."""
+        """The base image resolved (stage references and global ARG defaults followed);
+        None for ``scratch`` or an unresolved variable.
+        """
 
 @final
 class Dockerfile:
+    """A Dockerfile a service references."""
+
     @property
-    def path(self) -> str: ...
+    def path(self) -> str:
+        """The file, relative as the report shows it."""
     @property
-    def instructions(self) -> list[Instruction]: ...
+    def instructions(self) -> list[Instruction]:
+        """Its instructions, in order."""
     @property
     def stages(self) -> list[BuildStage]:
-        """In order; the last one is the image that runs."""
+        """The stages in order; the last one is the image that runs."""
     @property
     def problem(self) -> str | None:
-        """Why it could not be parsed (DKR000)."""
+        """Why it could not be parsed (DKR000), else None."""
     @property
-    def dockerignore(self) -> str | None: ...
+    def dockerignore(self) -> str | None:
+        """The ``.dockerignore`` that applies to it, if any."""
 
 @final
 class Container:
+    """A container of a workload's pod template."""
+
     @property
-    def name(self) -> Value | None: ...
+    def name(self) -> Value | None:
+        """``name``."""
     @property
-    def image(self) -> Value | None: ...
+    def image(self) -> Value | None:
+        """``image``, as written."""
     @property
     def ports(self) -> list[Value]:
-        """``containerPort`` values."""
+        """``ports[].containerPort``."""
     @property
-    def cpu_request(self) -> Value | None: ...
+    def cpu_request(self) -> Value | None:
+        """``resources.requests.cpu``, as written."""
     @property
-    def memory_request(self) -> Value | None: ...
+    def memory_request(self) -> Value | None:
+        """``resources.requests.memory``, as written."""
     @property
-    def memory_limit(self) -> Value | None: ...
+    def memory_limit(self) -> Value | None:
+        """``resources.limits.memory``, as written."""
     @property
-    def readiness_path(self) -> Value | None: ...
+    def readiness_path(self) -> Value | None:
+        """``httpGet.path`` of the readiness probe."""
     @property
-    def liveness_path(self) -> Value | None: ...
+    def liveness_path(self) -> Value | None:
+        """``httpGet.path`` of the liveness probe."""
     @property
-    def span(self) -> Span: ...
+    def span(self) -> Span:
+        """Where the container's mapping is written."""
 
 @final
 class ManifestDocument:
+    """One YAML document of a manifest."""
+
     @property
-    def index(self) -> int: ...
+    def index(self) -> int:
+        """0-based position in the file."""
     @property
-    def api_version(self) -> Value | None: ...
+    def api_version(self) -> Value | None:
+        """``apiVersion``."""
     @property
-    def kind(self) -> Value | None: ...
+    def kind(self) -> Value | None:
+        """``kind``."""
     @property
-    def name(self) -> Value | None: ...
+    def name(self) -> Value | None:
+        """``metadata.name``."""
     @property
-    def replicas(self) -> Value | None: ...
+    def replicas(self) -> Value | None:
+        """``spec.replicas`` of a Deployment or StatefulSet."""
     @property
-    def containers(self) -> list[Container]: ...
+    def containers(self) -> list[Container]:
+        """The containers of a workload (Deployment, StatefulSet, DaemonSet)."""
     @property
-    def span(self) -> Span: ...
+    def span(self) -> Span:
+        """Where the document is written."""
 
 @final
 class Manifest:
+    """A Kubernetes manifest a service references."""
+
     @property
-    def path(self) -> str: ...
+    def path(self) -> str:
+        """The file, relative as the report shows it."""
     @property
-    def documents(self) -> list[ManifestDocument]: ...
+    def documents(self) -> list[ManifestDocument]:
+        """Its YAML documents, in order."""
     @property
     def problems(self) -> list[str]:
         """What K8S000 reports in it."""
