@@ -255,7 +255,7 @@ cdn: { distributions: [{ name: main }] }
 api_gateway: { domain: api.example.com }
 certificates: { domain: example.com }
 compute:
-  services: [{ name: web, image: web@sha256:abc }]
+  services: [{ name: web, image: "web@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" }]
   functions: [{ name: job }]
 auto_scaling: { min_size: 2, max_size: 4 }
 storage:
@@ -494,3 +494,24 @@ def test_reprs(spec: reelnet.Spec) -> None:
     assert repr(spec.pipeline) == "Pipeline(stages=[2 items], environments={2 items})"
     for section in _sections(spec):
         assert repr(section).startswith(type(section).__name__ + "(")
+
+
+def test_typed_values_are_strings() -> None:
+    """Image references and security policies are parsed at load and
+    exposed as the text they were written as."""
+    spec = reelnet.loads(
+        "name: x\n"
+        "compute: { services: [{ name: web, image: 'registry:5000/reelnet/web:1.4.2' }] }\n"
+        "cdn: { distributions: [{ name: main, min_tls: TLSv1.2_2021 }] }\n"
+    )
+    assert spec.compute is not None and spec.cdn is not None
+    assert spec.compute.services[0].image == "registry:5000/reelnet/web:1.4.2"
+    assert spec.cdn.distributions[0].min_tls == "TLSv1.2_2021"
+
+
+def test_a_malformed_image_is_spec004() -> None:
+    with pytest.raises(reelnet.SpecError) as caught:
+        reelnet.loads("name: x\ncompute: { services: [{ name: web, image: 'reelnet/Web:1' }] }\n")
+    [d] = caught.value.diagnostics
+    assert d.code == "SPEC004"
+    assert "repository names must be lowercase" in d.message
