@@ -240,8 +240,11 @@ pub struct Model {
     pub pipeline: Option<Pipeline>,
     pub disaster_recovery: Option<DisasterRecovery>,
     /// The Dockerfiles and manifests the services reference, parsed (not
-    /// part of the format: read from the files the spec names).
-    #[serde(skip)]
+    /// part of the format: read from the files the spec names). Serialised
+    /// (`show`, Python `to_dict()`) as the last two top-level keys,
+    /// `dockerfiles` and `manifests` (the Python `Spec` attributes of those
+    /// names), without spans.
+    #[serde(flatten)]
     #[schemars(skip)]
     pub containers: crate::container::ContainerFiles,
 }
