@@ -21,7 +21,7 @@ use std::path::{Component, Path, PathBuf};
 use reelnet_spec::{Diagnostic, Sources};
 use serde::{Deserialize, Serialize};
 
-use crate::identity::{CommentCache, fingerprint, fingerprint_v1};
+use crate::identity::{fingerprint, fingerprint_v1};
 use crate::report::{Report, Suppressed, SuppressionKind};
 
 /// The baseline file format version this reelnet-lint writes.
@@ -210,25 +210,25 @@ fn file_key(sources: &Sources, d: &Diagnostic, base: &Path) -> String {
 }
 
 /// A finding's identity, relative to `base`.
-fn identity_key(sources: &Sources, d: &Diagnostic, base: &Path, cache: &mut CommentCache) -> Key {
+fn identity_key(sources: &Sources, d: &Diagnostic, base: &Path) -> Key {
     (
         d.code.to_owned(),
         file_key(sources, d, base),
         d.primary.path.clone(),
         Some(d.severity.as_str().to_owned()),
-        fingerprint(sources, d, cache),
+        fingerprint(sources, d),
     )
 }
 
 /// A finding's identity as version 1 had it (no severity; the primary
 /// node's text only), to match the entries of a version-1 file.
-fn key_v1(sources: &Sources, d: &Diagnostic, base: &Path, cache: &mut CommentCache) -> Key {
+fn key_v1(sources: &Sources, d: &Diagnostic, base: &Path) -> Key {
     (
         d.code.to_owned(),
         file_key(sources, d, base),
         d.primary.path.clone(),
         None,
-        fingerprint_v1(sources, d, cache),
+        fingerprint_v1(sources, d),
     )
 }
 
@@ -240,13 +240,12 @@ impl Baseline {
         let base = normalize(base);
         let mut map: BTreeMap<Key, (usize, String)> = BTreeMap::new();
         for spec in &report.specs {
-            let mut cache = CommentCache::default();
             for r in spec.resolved() {
                 let d = r.diagnostic;
                 if unignorable(d.code) {
                     continue;
                 }
-                let key = identity_key(&spec.sources, d, &base, &mut cache);
+                let key = identity_key(&spec.sources, d, &base);
                 map.entry(key).or_insert_with(|| (0, d.message.clone())).0 += 1;
             }
         }
@@ -388,7 +387,6 @@ impl Baseline {
         // finding from a fixed one.
         let mut shown: BTreeSet<(String, String, String)> = BTreeSet::new();
         for spec in &mut report.specs {
-            let mut cache = CommentCache::default();
             for (_, f) in spec.sources.iter() {
                 linted_files.insert(relative_to(&normalize(Path::new(&f.name)), &self.base));
             }
@@ -405,9 +403,9 @@ impl Baseline {
                 if unignorable(d.code) {
                     continue;
                 }
-                let mut key = identity_key(&spec.sources, d, &self.base, &mut cache);
+                let mut key = identity_key(&spec.sources, d, &self.base);
                 if has_v1 && remaining.get(&key).is_none_or(|n| *n == 0) {
-                    key = key_v1(&spec.sources, d, &self.base, &mut cache);
+                    key = key_v1(&spec.sources, d, &self.base);
                 }
                 if let Some(n) = remaining.get_mut(&key)
                     && *n > 0
@@ -570,11 +568,10 @@ mod tests {
         let report = lint();
         let spec = &report.specs[0];
         let d = &spec.diagnostics[0];
-        let mut cache = CommentCache::default();
         let v1 = format!(
             r#"{{"version": 1, "tool": "reelnet-lint", "entries": [{{"code": "NET001", "file": "v1.yaml", "path": "{}", "fingerprint": "{}", "count": 1, "message": "m"}}]}}"#,
             d.primary.path,
-            fingerprint_v1(&spec.sources, d, &mut cache)
+            fingerprint_v1(&spec.sources, d)
         );
         let baseline =
             Baseline::parse(&v1, Path::new("b.json"), &base).unwrap_or_else(|e| panic!("{e}"));
@@ -612,14 +609,13 @@ mod tests {
             "# moved down\n\nname: x\nvpc:\n  cidr: 10.0.0.0/16\n  public_subnets: [10.0.1.0/24, 10.0.1.0/25] # note\n",
         );
         let fp = |r: &crate::SpecReport| {
-            let mut cache = CommentCache::default();
             r.diagnostics
                 .iter()
                 .map(|d| {
                     (
                         d.code,
                         d.primary.path.clone(),
-                        crate::identity::fingerprint(&r.sources, d, &mut cache),
+                        crate::identity::fingerprint(&r.sources, d),
                     )
                 })
                 .collect::<Vec<_>>()

@@ -12,7 +12,6 @@
 //! ```
 
 pub mod baseline;
-pub mod comments;
 pub mod config;
 pub mod date;
 pub mod docs;

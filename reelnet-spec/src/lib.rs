@@ -27,7 +27,7 @@ pub use load::{
 };
 pub use model::{Model, Spanned};
 pub use schema::{schema, schema_json};
-pub use source::{FileId, LineCol, Loc, SourceFile, Sources, Syntax, TextRange};
+pub use source::{Comment, FileId, LineCol, Loc, SourceFile, Sources, Syntax, TextRange};
 
 /// Longest word, in characters, that [`suggest`] looks for a match of;
 /// candidates longer than this are not considered either. Names people

@@ -254,16 +254,36 @@ pub enum Syntax {
     Dockerfile,
 }
 
-/// One file of a spec: its name as shown to users, its text and its source map.
+/// One comment of a file, as its parser read it: from its `#` to the end
+/// of its line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Comment {
+    /// The byte range of the comment, `#` included, line break excluded.
+    pub range: TextRange,
+    /// 0-based line of the comment.
+    pub line: u32,
+    /// Whether the comment is alone on its line (only blanks before it).
+    pub standalone: bool,
+}
+
+/// One file of a spec: its name as shown to users, its text, its source
+/// map and its comments.
 #[derive(Clone, Debug)]
 pub struct SourceFile {
     /// The path as given (relative paths stay relative), with `/` separators.
     pub name: String,
+    /// The file's text, decoded as UTF-8 (empty when it could not be read).
     pub text: String,
+    /// JSON Pointer → span of every node of the file's YAML document(s).
     pub map: SourceMap,
+    /// Line starts of [`Self::text`], for line/column rendering.
     pub lines: LineIndex,
     /// How the file's comments are written.
     pub syntax: Syntax,
+    /// The comments, sorted by position: for YAML, the comment events of
+    /// the YAML parser (`granit-parser`); for a Dockerfile, its comment
+    /// lines (see [`dockerfile_comments`]).
+    comments: Vec<Comment>,
 }
 
 impl SourceFile {
@@ -276,7 +296,47 @@ impl SourceFile {
             map: SourceMap::default(),
             lines,
             syntax: Syntax::Yaml,
+            comments: Vec::new(),
         }
+    }
+
+    /// A Dockerfile: its comments are read when it is created.
+    #[must_use]
+    pub fn dockerfile(name: String, text: String) -> Self {
+        let mut file = Self::new(name, text);
+        file.syntax = Syntax::Dockerfile;
+        file.set_comments(dockerfile_comments(&file.text));
+        file
+    }
+
+    /// The file's comments, sorted by position and disjoint. Empty until
+    /// the file is parsed (a YAML file whose text could not be decoded has
+    /// none; one whose YAML breaks has those before the break).
+    #[must_use]
+    pub fn comments(&self) -> &[Comment] {
+        &self.comments
+    }
+
+    /// Record the comment ranges a parser found (in any order; duplicates
+    /// and overlaps are dropped): their lines and whether each stands
+    /// alone. O(c log n) for c comments in a text of n bytes.
+    pub(crate) fn set_comments(&mut self, mut ranges: Vec<TextRange>) {
+        ranges.sort_unstable();
+        ranges.dedup();
+        let mut out: Vec<Comment> = Vec::with_capacity(ranges.len());
+        for range in ranges {
+            if out.last().is_some_and(|c| range.start < c.range.end) {
+                continue;
+            }
+            let line = self.lines.line_range(&self.text, range.start);
+            let before = self.slice(TextRange::new(line.start, range.start));
+            out.push(Comment {
+                range,
+                line: self.line_col(range.start).line - 1,
+                standalone: before.trim().is_empty(),
+            });
+        }
+        self.comments = out;
     }
 
     #[must_use]
@@ -314,6 +374,30 @@ impl SourceFile {
             entry.value.start + u32::try_from(trimmed.len()).unwrap_or(0),
         )
     }
+}
+
+/// The comments of a Dockerfile: the lines whose first non-blank character
+/// is `#`, from the `#` to the end of the line. A `#` after an instruction
+/// is part of its arguments (Dockerfile reference, "Format"), and a comment
+/// line inside a continued instruction is a comment too. `parse-dockerfile`
+/// skips comments without reporting them, so this is the one place they are
+/// read; linear in the text.
+#[must_use]
+pub fn dockerfile_comments(text: &str) -> Vec<TextRange> {
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    for raw in text.split('\n') {
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        let indent = line.len() - line.trim_start().len();
+        if line.trim_start().starts_with('#') {
+            out.push(TextRange::new(
+                u32::try_from(start + indent).unwrap_or(u32::MAX),
+                u32::try_from(start + line.len()).unwrap_or(u32::MAX),
+            ));
+        }
+        start += raw.len() + 1;
+    }
+    out
 }
 
 /// The files of one spec (one file, or every YAML file of a directory).
