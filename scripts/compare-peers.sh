@@ -110,9 +110,13 @@ def run(args, cwd=None):
     r = subprocess.run(args, capture_output=True, cwd=cwd, timeout=120)
     return r, time.perf_counter() - t
 def spec_for(kind, path):
+    # The file is copied beside the spec: references that leave the spec's
+    # directory tree are not read (SPEC006).
     d = work / "spec"
     d.mkdir(exist_ok=True)
-    ref = f"dockerfile: {json.dumps(str(path))}" if kind == "docker" else f"manifests: [{json.dumps(str(path))}]"
+    name = "Dockerfile" if kind == "docker" else "manifest.yaml"
+    (d / name).write_bytes(path.read_bytes())
+    ref = f"dockerfile: {name}" if kind == "docker" else f"manifests: [{name}]"
     (d / "reelnet.yaml").write_text(
         "name: corpus\ncompute:\n  services:\n"
         f"    - {{ name: corpus, image: 'corpus/app:1.0.0', {ref} }}\n"

@@ -57,4 +57,10 @@ if ! "$python" -m venv "$probe/venv" >/dev/null 2>&1 || [ ! -x "$probe/venv/bin/
   missing "\`$python -m venv\` with pip (Debian/Ubuntu: apt-get install python$minor-venv)"
 fi
 rm -rf "$probe"
+# The pre-commit test runs the first commit in a pseudo-terminal (util-linux
+# `script`) to check the build's progress on the terminal.
+if [ "${REELNET_SKIP_PRE_COMMIT:-}" != 1 ]; then
+  script --version 2>/dev/null | grep -q util-linux ||
+    missing "util-linux \`script\`, for the pre-commit test (Debian/Ubuntu: apt-get install bsdutils; or set REELNET_SKIP_PRE_COMMIT=1)"
+fi
 exit 0

@@ -2,7 +2,11 @@
 # The pre-commit hook, end to end: real pre-commit (pip-installed into a
 # throwaway virtual environment) installs this repository's
 # .pre-commit-hooks.yaml hook into a throwaway git repository, then
-#   1. a commit with a clean spec passes,
+#   1. a commit with a clean spec passes; it is the first, which installs
+#      the hook's environment, and it runs in a pseudo-terminal (util-linux
+#      `script`) so that the build's progress (the Compiling lines and
+#      cargo's bar, which pip and pre-commit would hide) is checked on the
+#      terminal,
 #   2. a commit with a broken spec is refused and shows the finding,
 #   3. a commit touching no YAML file skips the hook,
 #   4. in a repository with no spec yet, committing the
@@ -83,16 +87,23 @@ vpc:
 EOF
 (cd "$work" && "$pre_commit" install >/dev/null)
 
-echo "== 1. a clean spec: the commit passes"
+echo "== 1. a clean spec: the commit passes; the first install shows progress"
 (cd "$work" && git add -A)
-if ! (cd "$work" && git commit -q -m "clean spec" >"$tmp/clean.log" 2>&1); then
+# In a pseudo-terminal, as a person's `git commit`: the build backend writes
+# its progress to the controlling terminal, which `script` records.
+if ! (cd "$work" && PRE_COMMIT_COLOR=never script -qec 'git commit -q -m "clean spec"' "$tmp/clean.log" >/dev/null 2>&1); then
   cat "$tmp/clean.log" >&2
   fail "the clean spec's commit was refused"
 fi
-grep -q "reelnet-lint.*Passed" "$tmp/clean.log" || {
-  cat "$tmp/clean.log" >&2
-  fail "the hook did not run on the clean spec"
-}
+for expected in "reelnet-lint.*Passed" "Installing environment for" \
+  "reelnet-lint: building the reelnet-lint binary with cargo" \
+  "Compiling reelnet-lint v" "Building \[[ =>]*\] [0-9]*/[0-9]*" \
+  "reelnet-lint: built in [0-9]* min [0-9]* s\."; do
+  grep -q "$expected" "$tmp/clean.log" || {
+    cat "$tmp/clean.log" >&2
+    fail "the first commit's terminal lacks: $expected"
+  }
+done
 
 echo "== 2. a broken spec: the commit is refused with the finding"
 sed -i 's#public_subnets: \[10.0.1.0/24, 10.0.2.0/24\]#public_subnets: [10.0.1.0/24, 10.0.1.0/25]#' "$work/infra/network.yaml"

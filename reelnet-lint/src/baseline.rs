@@ -283,7 +283,7 @@ impl Baseline {
             tool: "reelnet-lint".to_owned(),
             entries: self.entries.clone(),
         };
-        let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+        let mut s = crate::sanitize::to_json_pretty(&doc).unwrap_or_default();
         s.push('\n');
         s
     }
@@ -493,7 +493,7 @@ impl Baseline {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::{Checker, Finding, Rule, RuleMeta};
+    use crate::rule::{Checker, Finding};
 
     crate::declare_rule! {
         /// Reports the VPC CIDR once per public subnet: findings that share one identity.
@@ -503,12 +503,10 @@ mod tests {
             severity: Warning,
             summary: "test rule",
         }
+        impl Rule;
     }
 
-    impl Rule for PerSubnet {
-        fn meta(&self) -> &RuleMeta {
-            &Self::META
-        }
+    impl PerSubnet {
         fn check(&self, spec: &reelnet_spec::Spec, cx: &mut Checker<'_>) {
             if let Some(vpc) = &spec.vpc {
                 for (i, _) in vpc.public_subnets.iter().enumerate() {

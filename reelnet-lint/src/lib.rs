@@ -31,6 +31,9 @@ pub mod suppress;
 pub use date::Date;
 pub use linter::{DuplicateRule, LintOptions, Linter, UnknownSelector};
 pub use reelnet_spec::{Diagnostic, Label, Severity, Spec};
+// For `declare_rule!`.
+#[doc(hidden)]
+pub use reelnet_spec;
 pub use registry::RULES;
 pub use report::{Report, SpecReport, Summary, Suppressed, SuppressionKind};
 pub use rule::{Checker, Finding, Origin, Rule, RuleMeta};

@@ -575,13 +575,14 @@ struct RunPolicy<'a> {
 }
 
 impl Policy for RunPolicy<'_> {
-    fn rule(&self, named: &str) -> Option<(&'static str, &'static str)> {
+    fn rules(&self, named: &str) -> Vec<(&'static str, &'static str)> {
         self.linter
             .rules
             .iter()
             .map(|r| r.meta())
-            .find(|m| m.code.eq_ignore_ascii_case(named) || m.name.eq_ignore_ascii_case(named))
+            .filter(|m| m.code.eq_ignore_ascii_case(named) || m.name.eq_ignore_ascii_case(named))
             .map(|m| (m.code, m.name))
+            .collect()
     }
 
     fn names(&self) -> Vec<&'static str> {

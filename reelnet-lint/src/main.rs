@@ -273,7 +273,9 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain { rule } => {
-            let Some(r) = registry::find(&rule) else {
+            // A name several rules share (`runs-as-root`) explains all of them.
+            let found = registry::find_all(&rule);
+            if found.is_empty() {
                 let names: Vec<&str> = registry::metas().flat_map(|m| [m.code, m.name]).collect();
                 let hint = reelnet_spec::suggest(&rule, &names)
                     .map(|s| format!(" (did you mean `{s}`?)"))
@@ -281,17 +283,23 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
                 return Err(Fatal(format!(
                     "no rule `{rule}`{hint}; `reelnet-lint rules` lists them"
                 )));
-            };
-            let m = r.meta();
-            write_stdout(&format!(
-                "# {} ({})\n\nDefault severity: {}\n\n{}\nDocumentation: {} ({})\n",
-                m.code,
-                m.name,
-                m.severity,
-                m.doc(),
-                reelnet_lint::docs::rule_page(m.code),
-                reelnet_lint::docs::rule_url(m.code),
-            ))?;
+            }
+            let pages: Vec<String> = found
+                .iter()
+                .map(|r| {
+                    let m = r.meta();
+                    format!(
+                        "# {} ({})\n\nDefault severity: {}\n\n{}\nDocumentation: {} ({})\n",
+                        m.code,
+                        m.name,
+                        m.severity,
+                        m.doc(),
+                        reelnet_lint::docs::rule_page(m.code),
+                        reelnet_lint::docs::rule_url(m.code),
+                    )
+                })
+                .collect();
+            write_stdout(&pages.join("\n"))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema => {
@@ -601,7 +609,7 @@ fn rules_json() -> String {
             })
         })
         .collect();
-    let mut s = serde_json::to_string_pretty(&rules).unwrap_or_default();
+    let mut s = reelnet_lint::sanitize::to_json_pretty(&rules).unwrap_or_default();
     s.push('\n');
     s
 }

@@ -105,7 +105,31 @@ pub static RULES: &[&dyn Rule] = &[
 /// Codes that were retired: never reuse them.
 pub static REMOVED: &[&str] = &[];
 
-/// The rule with this code or name (case-insensitive).
+/// Names that several rules share, because the contract
+/// (`CONTAINERS.md`) fixes them so: the name stands for all of its rules,
+/// in `--select`, `--ignore`, the configuration, suppression comments and
+/// `explain`. Every other name belongs to one rule (a test checks both).
+pub static SHARED_NAMES: &[(&str, &[&str])] = &[
+    // The image (a Dockerfile's final stage) and the pod (a manifest).
+    ("runs-as-root", &["DKR002", "K8S003"]),
+];
+
+/// Every rule with this code or name (case-insensitive), in code order:
+/// several for a name in [`SHARED_NAMES`].
+#[must_use]
+pub fn find_all(code_or_name: &str) -> Vec<&'static dyn Rule> {
+    RULES
+        .iter()
+        .copied()
+        .filter(|r| {
+            let m = r.meta();
+            m.code.eq_ignore_ascii_case(code_or_name) || m.name.eq_ignore_ascii_case(code_or_name)
+        })
+        .collect()
+}
+
+/// The rule with this code or name (case-insensitive); the first in code
+/// order for a name in [`SHARED_NAMES`] (see [`find_all`]).
 #[must_use]
 pub fn find(code_or_name: &str) -> Option<&'static dyn Rule> {
     RULES.iter().copied().find(|r| {

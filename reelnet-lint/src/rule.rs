@@ -54,11 +54,99 @@ pub trait Rule: Send + Sync {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>);
 }
 
-/// Declares a rule type with its metadata; the doc comment is the rule's
-/// documentation (`## What it does`, `## Why is this bad?`, `## Example`,
-/// `Use instead:`, `## References`).
+/// Declares a rule: its unit struct and its [`RuleMeta`] as `META`; with a
+/// closing `impl Rule;`, also its [`Rule`] implementation, which returns
+/// `META` and runs the struct's own `check` method (`fn check(&self, spec:
+/// &Spec, cx: &mut Checker<'_>)`, written in an `impl` block beside the
+/// declaration; a rule whose findings come from elsewhere, such as the
+/// loader, has an empty one). Without `impl Rule;` you implement [`Rule`]
+/// yourself, returning `&Self::META` from `meta`.
+///
+/// The doc comment is the rule's documentation, printed by `explain` and
+/// embedded in SARIF (`## What it does`, `## Why is this bad?`,
+/// `## Example`, `Use instead:`, `## References`). `origin` defaults to
+/// [`Origin::Model`].
+///
+/// ```
+/// use reelnet_lint::{Checker, Finding, Rule, Spec};
+///
+/// reelnet_lint::declare_rule! {
+///     /// ## What it does
+///     /// Requires every service name to start with `rn-`.
+///     pub struct TeamPrefix {
+///         code: "ORG001",
+///         name: "team-prefix",
+///         severity: Warning,
+///         summary: "a service name lacks the team prefix",
+///     }
+///     impl Rule;
+/// }
+///
+/// impl TeamPrefix {
+///     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
+///         for service in spec.services() {
+///             if !service.name.value.starts_with("rn-") {
+///                 cx.report(Finding::new(service.name.loc, "no `rn-` prefix"));
+///             }
+///         }
+///     }
+/// }
+///
+/// assert_eq!(TeamPrefix.meta().code, "ORG001");
+/// ```
+///
+/// The document-level rules SPEC000–SPEC008 take their metadata from the
+/// loader's single declaration, [`reelnet_spec::SpecCode`]:
+/// `pub struct InvalidValue = SpecCode::InvalidValue { origin: Loader }`.
 #[macro_export]
 macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis struct $name:ident {
+            code: $code:literal,
+            name: $rname:literal,
+            severity: $sev:ident,
+            summary: $summary:literal
+            $(, origin: $origin:ident)? $(,)?
+        }
+        impl Rule;
+    ) => {
+        $crate::declare_rule! {
+            $(#[doc = $doc])*
+            $vis struct $name {
+                code: $code,
+                name: $rname,
+                severity: $sev,
+                summary: $summary
+                $(, origin: $origin)?
+            }
+        }
+        $crate::declare_rule!(@impl $name);
+    };
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis struct $name:ident = SpecCode::$variant:ident {
+            origin: $origin:ident $(,)?
+        }
+        impl Rule;
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Clone, Copy, Debug, Default)]
+        $vis struct $name;
+
+        impl $name {
+            /// The rule's catalogue entry, from [`reelnet_spec::SpecCode`].
+            pub const META: $crate::RuleMeta = $crate::RuleMeta {
+                code: $crate::reelnet_spec::SpecCode::$variant.code(),
+                name: $crate::reelnet_spec::SpecCode::$variant.name(),
+                severity: $crate::reelnet_spec::SpecCode::$variant.severity(),
+                summary: $crate::reelnet_spec::SpecCode::$variant.summary(),
+                raw_doc: $crate::reelnet_spec::SpecCode::$variant.raw_doc(),
+                origin: $crate::Origin::$origin,
+            };
+        }
+        $crate::declare_rule!(@impl $name);
+    };
     (
         $(#[doc = $doc:literal])*
         $vis:vis struct $name:ident {
@@ -74,6 +162,7 @@ macro_rules! declare_rule {
         $vis struct $name;
 
         impl $name {
+            /// The rule's catalogue entry.
             pub const META: $crate::RuleMeta = $crate::RuleMeta {
                 code: $code,
                 name: $rname,
@@ -82,6 +171,18 @@ macro_rules! declare_rule {
                 raw_doc: concat!($($doc, "\n"),*),
                 origin: $crate::declare_rule!(@origin $($origin)?),
             };
+        }
+    };
+    (@impl $name:ident) => {
+        impl $crate::Rule for $name {
+            fn meta(&self) -> &$crate::RuleMeta {
+                &Self::META
+            }
+
+            fn check(&self, spec: &$crate::Spec, cx: &mut $crate::Checker<'_>) {
+                // The struct's own `check` (inherent items take precedence).
+                $name::check(self, spec, cx);
+            }
         }
     };
     (@origin) => { $crate::Origin::Model };

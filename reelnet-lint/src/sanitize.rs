@@ -8,8 +8,12 @@
 //! reads. Every renderer of text (human, github, junit, the notes) passes
 //! input-derived text through [`escape`], which writes each such character
 //! as a visible escape (`\x1b`, `\n`, `\u{202e}`), so that no input can
-//! start a line or change the terminal. JSON and SARIF escape control
-//! characters by their own rules.
+//! start a line or change the terminal. The JSON formats (json, sarif,
+//! gitlab, a written baseline) go through [`to_json_pretty`], which writes
+//! the same characters as JSON escapes (`\u001b`, `\u009b`, `\u202e`):
+//! valid JSON that decodes to the same text, but inert when the file is
+//! `cat`-ed or printed by a CI job (serde_json alone escapes only
+//! U+0000–U+001F).
 //!
 //! Sources: ECMA-48 (C0 and C1 control functions), Unicode UAX #9 (the
 //! bidirectional formatting characters), GitHub's "Workflow commands for
@@ -17,6 +21,10 @@
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
+use std::io;
+
+use serde::Serialize;
+use serde_json::ser::{Formatter, PrettyFormatter};
 
 /// Whether `c` must not reach a terminal raw: a C0 control (U+0000–U+001F,
 /// tab and line feed included), DEL (U+007F), a C1 control
@@ -93,6 +101,84 @@ pub fn same_length(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `value` as pretty-printed JSON (two-space indent, as
+/// `serde_json::to_string_pretty`) in which every [`is_control`] character
+/// of a string is written as a `\uXXXX` escape (RFC 8259 §7 allows any
+/// character escaped; all of these are in the Basic Multilingual Plane, so
+/// one escape each). The text decodes to the same strings.
+///
+/// # Errors
+/// What `serde_json` reports for a value it cannot serialize (a map with
+/// non-string keys); none of this crate's reports has one.
+pub fn to_json_pretty<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+    let mut out = Vec::with_capacity(1024);
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, InertJson::default());
+    value.serialize(&mut ser)?;
+    // The serializer writes only UTF-8 (`str` fragments and ASCII escapes).
+    String::from_utf8(out).map_err(|e| serde_json::Error::io(io::Error::other(e)))
+}
+
+/// serde_json's pretty formatter, with [`is_control`] characters escaped in
+/// strings ([`to_json_pretty`]).
+#[derive(Default)]
+struct InertJson(PrettyFormatter<'static>);
+
+impl Formatter for InertJson {
+    fn write_string_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            if is_control(c) {
+                w.write_all(&fragment.as_bytes()[start..i])?;
+                write!(w, "\\u{:04x}", u32::from(c))?;
+                start = i + c.len_utf8();
+            }
+        }
+        w.write_all(&fragment.as_bytes()[start..])
+    }
+    fn begin_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn end_object_key<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object_key(w)
+    }
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object_value(w)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,7 +205,38 @@ mod tests {
         assert!(!t.contains("1\rc"));
     }
 
+    #[test]
+    fn json_escapes_controls_and_decodes_back() -> serde_json::Result<()> {
+        let v = serde_json::json!({"k\u{202e}": ["\u{1b}[31m\u{9b}31m\u{7f}\u{2066}é✓\"\\"]});
+        let s = to_json_pretty(&v)?;
+        assert!(
+            s.contains(r"\u202e") && s.contains(r"\u009b") && s.contains(r"\u007f"),
+            "{s}"
+        );
+        assert!(
+            s.contains(r"\u001b") && s.contains(r"\u2066") && s.contains("é✓"),
+            "{s}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&s)?;
+        assert_eq!(back, v);
+        assert_eq!(
+            to_json_pretty(&serde_json::json!({"a": [1, {}]}))?,
+            serde_json::to_string_pretty(&serde_json::json!({"a": [1, {}]}))?
+        );
+        Ok(())
+    }
+
     proptest::proptest! {
+        #[test]
+        fn json_output_is_inert_and_faithful(s in "\\PC*|[\\x00-\\x{a0}\\x{2028}-\\x{2069}é]*") {
+            let v = serde_json::json!({ s.clone(): [s.clone()] });
+            let fail = |e: serde_json::Error| proptest::test_runner::TestCaseError::fail(e.to_string());
+            let out = to_json_pretty(&v).map_err(fail)?;
+            proptest::prop_assert!(!out.chars().any(|c| is_control(c) && c != '\n'), "{:?}", out);
+            let back: serde_json::Value = serde_json::from_str(&out).map_err(fail)?;
+            proptest::prop_assert_eq!(back, v);
+        }
+
         #[test]
         fn no_control_survives(s in "\\PC*|[\\x00-\\x{a0}\\x{2028}-\\x{2069}]*") {
             let e = escape(&s);

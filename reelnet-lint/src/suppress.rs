@@ -319,8 +319,10 @@ fn parse_directive(rest: &str, base: usize) -> Result<Parsed, String> {
 
 /// What applying suppressions needs to know about the run.
 pub(crate) trait Policy {
-    /// The code and name of the rule a suppression names (exact code or name).
-    fn rule(&self, named: &str) -> Option<(&'static str, &'static str)>;
+    /// The code and name of every rule a suppression names (exact code or
+    /// name): several when rules share a name (`runs-as-root`: DKR002 and
+    /// K8S003), none when it names no rule.
+    fn rules(&self, named: &str) -> Vec<(&'static str, &'static str)>;
     /// Codes and names, for "did you mean".
     fn names(&self) -> Vec<&'static str>;
     /// Whether the rule ran for this file (selected and not ignored for its path).
@@ -536,7 +538,19 @@ pub(crate) fn apply(
             }
             for (ri, named) in dir.rules.iter().enumerate() {
                 let at = label(named.range, path.clone(), "");
-                let Some((code, name)) = policy.rule(&named.text) else {
+                let candidates = policy.rules(&named.text);
+                // A name several rules share stands for all of them (the
+                // matching above hides a finding of any); the unused-check
+                // speaks of the one meant for this file: one with a finding
+                // here, else one that reads this kind of file.
+                let syntax = sources.get(*id).map(|f| f.syntax).unwrap_or_default();
+                let meant = candidates
+                    .iter()
+                    .find(|(c, _)| shown.contains_key(&(*id, *c)))
+                    .or_else(|| candidates.iter().find(|(c, _)| reads(c, syntax)))
+                    .or(candidates.first())
+                    .copied();
+                let Some((code, name)) = meant else {
                     let names = policy.names();
                     let help = match reelnet_spec::suggest(&named.text, &names) {
                         Some(s) => format!("did you mean `{s}`?"),
@@ -683,6 +697,13 @@ fn nearest(found: &[(u32, Label)], line: u32) -> Option<(u32, &Label)> {
         (None, None) => return None,
     };
     Some((pick.0, &pick.1))
+}
+
+/// Whether a rule reports in files of this syntax: DKR rules in
+/// Dockerfiles, the others in YAML (specs and manifests). Used only to pick
+/// among rules that share a name.
+fn reads(code: &str, syntax: Syntax) -> bool {
+    code.starts_with("DKR") == (syntax == Syntax::Dockerfile)
 }
 
 /// SPEC007 and SPEC008 report on suppressions and cannot be suppressed by one.

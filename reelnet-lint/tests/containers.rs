@@ -494,3 +494,78 @@ fn unparsable_referenced_files_fail_whatever_the_selection() {
     assert!(!findings(&v).iter().any(|x| x.0 == "K8S000"), "{v}");
     assert_eq!(out.status.code(), Some(0), "{v}");
 }
+
+/// `runs-as-root` is the name of DKR002 (the image) and of K8S003 (the pod),
+/// as CONTAINERS.md fixes both: the name selects, suppresses and explains
+/// both, and an unused suppression by that name speaks of the rule meant
+/// for its file.
+#[test]
+fn a_shared_name_stands_for_every_rule_that_has_it() {
+    let d = dir("shared-name");
+    put(&d, "reelnet.yaml", SPEC.as_bytes());
+    put(
+        &d,
+        "docker/web.Dockerfile",
+        b"FROM node:24-alpine\nEXPOSE 8080\nCMD [\"node\", \"server.js\"]\n",
+    );
+    let root_pod = DEPLOYMENT.replace(
+        "      securityContext: { runAsNonRoot: true, runAsUser: 10001 }\n",
+        "",
+    );
+    put(&d, "k8s/web.yaml", root_pod.as_bytes());
+    let run = |args: &[&str]| {
+        let out = Command::cargo_bin("reelnet-lint")
+            .unwrap_or_else(|e| panic!("{e}"))
+            .current_dir(&d)
+            .env("NO_COLOR", "1")
+            .args([
+                "check",
+                "reelnet.yaml",
+                "--as-of",
+                common::AS_OF,
+                "--format",
+                "json",
+            ])
+            .args(args)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        json(&out)
+    };
+    let codes =
+        |v: &serde_json::Value| -> Vec<String> { findings(v).into_iter().map(|f| f.0).collect() };
+    let v = run(&["--select", "runs-as-root"]);
+    assert_eq!(codes(&v), ["DKR002", "K8S003"], "{v}");
+    let v = run(&["--select", "DKR,K8S", "--ignore", "runs-as-root"]);
+    assert!(
+        !codes(&v).iter().any(|c| c == "DKR002" || c == "K8S003"),
+        "{v}"
+    );
+    // A suppression by the name hides the pod's finding in the manifest...
+    let suppressed = root_pod.replace(
+        "        - name: web\n",
+        "        - name: web  # reelnet-lint: ignore[runs-as-root] the image sets USER 1000\n",
+    );
+    put(&d, "k8s/web.yaml", suppressed.as_bytes());
+    let v = run(&["--select", "runs-as-root,SPEC007"]);
+    assert_eq!(codes(&v), ["DKR002"], "{v}");
+    // ...and, unused there, it names K8S003, not DKR002.
+    put(&d, "k8s/web.yaml", DEPLOYMENT.replace("    spec:\n      securityContext", "    spec:  # reelnet-lint: ignore[runs-as-root] the image sets USER 1000\n      securityContext").as_bytes());
+    let v = run(&["--select", "runs-as-root,SPEC007"]);
+    let text = reasons(&v);
+    assert!(
+        text.contains("SPEC007") && text.contains("K8S003"),
+        "{text}"
+    );
+    assert!(!text.contains("of DKR002"), "{text}");
+    // `explain` prints both rules.
+    let out = Command::cargo_bin("reelnet-lint")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .args(["explain", "runs-as-root"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("# DKR002 (runs-as-root)") && text.contains("# K8S003 (runs-as-root)"),
+        "{text}"
+    );
+}

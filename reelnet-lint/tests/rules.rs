@@ -35,13 +35,21 @@ fn registry_is_well_formed() {
     for rule in RULES {
         let m = rule.meta();
         assert!(codes.insert(m.code), "code {} appears twice", m.code);
-        // CONTAINERS.md fixes `runs-as-root` for both DKR002 (the image)
-        // and K8S003 (the pod): the one name selects both.
-        assert!(
-            names.insert(m.name) || (m.name == "runs-as-root" && m.code == "K8S003"),
-            "name {} appears twice",
-            m.name
-        );
+        // A name appears twice only when the contract fixes it for several
+        // rules, listed in SHARED_NAMES (the one name selects all of them).
+        let shared = registry::SHARED_NAMES
+            .iter()
+            .find(|(n, _)| *n == m.name)
+            .map(|(_, codes)| *codes);
+        match shared {
+            Some(sharing) => assert!(
+                sharing.contains(&m.code),
+                "{} shares the name {} without being listed in SHARED_NAMES",
+                m.code,
+                m.name
+            ),
+            None => assert!(names.insert(m.name), "name {} appears twice", m.name),
+        }
         assert!(
             !registry::REMOVED.contains(&m.code),
             "{} reuses a removed code",
@@ -243,5 +251,17 @@ fn fixtures_fire_and_stay_silent() {
         insta::with_settings!({ snapshot_path => "snapshots/rules", prepend_module_to_snapshot => false, omit_expression => true }, {
             insta::assert_snapshot!(m.code, snapshot);
         });
+    }
+}
+
+#[test]
+fn shared_names_are_exactly_the_rules_that_share_them() {
+    for (name, codes) in registry::SHARED_NAMES {
+        let found: Vec<&str> = registry::find_all(name)
+            .iter()
+            .map(|r| r.meta().code)
+            .collect();
+        assert_eq!(found, *codes, "{name}");
+        assert!(codes.len() > 1, "{name} is not shared");
     }
 }

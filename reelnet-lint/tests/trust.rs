@@ -442,6 +442,154 @@ fn baseline_codes_cannot_start_a_line() {
     }
 }
 
+/// Every control a terminal or CI log acts on: C0 (escape, bell, carriage
+/// return, backspace), DEL, C1 (U+0085 NEL, U+009B CSI, U+009D OSC), the
+/// bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+/// U+2066–U+2069), U+061C, U+200E/U+200F and U+2028/U+2029.
+const CONTROLS: &[char] = &[
+    '\u{1b}', '\u{7}', '\r', '\u{8}', '\u{7f}', '\u{85}', '\u{9b}', '\u{9d}', '\u{202a}',
+    '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}',
+    '\u{61c}', '\u{200e}', '\u{200f}', '\u{2028}', '\u{2029}',
+];
+
+/// `text` as a YAML double-quoted scalar, every non-ASCII-printable
+/// character escaped (YAML forbids raw C1 controls in a stream).
+fn yaml_quoted(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            ' '..='~' => out.push(c),
+            c => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The messages of a machine format's findings, decoded.
+fn json_messages(format: &str, v: &serde_json::Value) -> Vec<String> {
+    let texts: Vec<&serde_json::Value> = match format {
+        "json" => v["diagnostics"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|d| &d["message"])
+            .collect(),
+        "sarif" => v["runs"][0]["results"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|r| &r["message"]["text"])
+            .collect(),
+        _ => v
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|i| &i["description"])
+            .collect(),
+    };
+    texts
+        .into_iter()
+        .filter_map(|t| t.as_str().map(str::to_owned))
+        .collect()
+}
+
+/// Checks one spec key holding `key` in every format, on standard output
+/// and through `--output`: no control or bidirectional character reaches
+/// the output raw, and the machine formats (JSON escapes) decode back to
+/// the key itself, so their meaning is kept.
+fn check_inert(dir: &Path, key: &str) -> Result<(), String> {
+    write(
+        dir,
+        "s.yaml",
+        &format!("name: x\n{}: 1\n", yaml_quoted(key)),
+    );
+    for format in ["human", "github", "junit", "json", "sarif", "gitlab"] {
+        let out = run(dir, &["check", "s.yaml", "--format", format]);
+        if out.status.code() != Some(1) {
+            return Err(format!("{format}: exit {:?}: {}", out.status, stderr(&out)));
+        }
+        let text = stdout(&out);
+        if has_control(&text) || has_control(&stderr(&out)) {
+            return Err(format!("{format}: a raw control in {text:?}"));
+        }
+        let report = dir.join(format!("report.{format}"));
+        let file = run(
+            dir,
+            &[
+                "check",
+                "s.yaml",
+                "--format",
+                format,
+                "--output",
+                &report.to_string_lossy(),
+            ],
+        );
+        if file.status.code() != Some(1) || read(&report) != text {
+            return Err(format!("{format}: --output differs from standard output"));
+        }
+        if matches!(format, "json" | "sarif" | "gitlab") {
+            let v: serde_json::Value =
+                serde_json::from_str(&text).map_err(|e| format!("{format}: {e}: {text}"))?;
+            let wanted = format!("unknown section `{key}`");
+            if !json_messages(format, &v)
+                .iter()
+                .any(|m| m.starts_with(&wanted))
+            {
+                return Err(format!(
+                    "{format}: no message decodes to {wanted:?}: {text}"
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn machine_formats_escape_controls_and_keep_their_meaning() {
+    let dir = project("inert-formats");
+    let key: String = CONTROLS.iter().flat_map(|&c| [c, 'k']).collect();
+    check_inert(&dir, &format!("\u{1b}]0;PWNED\u{7}{key}")).unwrap_or_else(|e| panic!("{e}"));
+    // The escapes themselves, as JSON writes them.
+    let out = run(&dir, &["check", "s.yaml", "--format", "json"]);
+    let text = stdout(&out);
+    for escaped in [
+        r"\u001b]0;PWNED\u0007",
+        r"\u009b",
+        r"\u202e",
+        r"\u2066",
+        r"\u0085",
+        r"\u007f",
+    ] {
+        assert!(text.contains(escaped), "{escaped}: {text}");
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(12))]
+    /// Any mix of controls and text in a key, in every format.
+    #[test]
+    fn no_format_lets_a_control_through(
+        key in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::sample::select(CONTROLS.to_vec()),
+                proptest::char::range('a', 'z'),
+                proptest::char::range('\u{80}', '\u{a0}'),
+                proptest::char::range('\u{2028}', '\u{2069}'),
+            ],
+            1..12,
+        )
+    ) {
+        let key: String = std::iter::once('k').chain(key).collect();
+        let dir = project("inert-property");
+        check_inert(&dir, &key).map_err(proptest::test_runner::TestCaseError::fail)?;
+    }
+}
+
 // ---- 5. Configuration and files are never silently ignored or leaked -----
 
 #[test]

@@ -56,7 +56,7 @@ pub fn render(report: &Report) -> String {
             })
         })
         .collect();
-    let mut s = serde_json::to_string_pretty(&issues).unwrap_or_default();
+    let mut s = crate::sanitize::to_json_pretty(&issues).unwrap_or_default();
     s.push('\n');
     s
 }

@@ -97,7 +97,7 @@ pub fn render(report: &Report) -> String {
         notes: notes(report),
     };
     let mut s =
-        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+        crate::sanitize::to_json_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s
 }

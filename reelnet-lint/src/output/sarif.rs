@@ -338,7 +338,7 @@ pub fn render_with_rules<'a>(
         "version": "2.1.0",
         "runs": [run],
     });
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let mut s = crate::sanitize::to_json_pretty(&doc).unwrap_or_default();
     s.push('\n');
     s
 }

@@ -204,6 +204,9 @@ impl Nodes<'_> {
     }
 }
 
+/// A flag or argument: its range and its value.
+type Part = (Range<usize>, String);
+
 /// One instruction's parts before they become nodes.
 struct Parts {
     keyword: &'static str,
@@ -211,6 +214,9 @@ struct Parts {
     flags: Vec<(Range<usize>, String)>,
     arguments: Vec<(Range<usize>, String)>,
     form: Option<CommandForm>,
+    /// Where the instruction ends when that is after its last argument (the
+    /// `]` of an exec form).
+    end: Option<usize>,
 }
 
 fn words(items: &[pd::UnescapedString<'_>]) -> Vec<(Range<usize>, String)> {
@@ -235,14 +241,17 @@ fn flags(items: &[pd::Flag<'_>], text: &str) -> Vec<(Range<usize>, String)> {
         .collect()
 }
 
-fn command(c: &pd::Command<'_>) -> (Vec<(Range<usize>, String)>, CommandForm) {
+/// A command's arguments, its form, and where it ends when that is after
+/// its last argument (the `]` of an exec form).
+fn command(c: &pd::Command<'_>) -> (Vec<Part>, CommandForm, Option<usize>) {
     match c {
-        pd::Command::Exec(items) => (words(&items.value), CommandForm::Exec),
+        pd::Command::Exec(items) => (words(&items.value), CommandForm::Exec, Some(items.span.end)),
         pd::Command::Shell(s) => (
             vec![(s.span.clone(), s.value.to_owned())],
             CommandForm::Shell,
+            None,
         ),
-        _ => (Vec::new(), CommandForm::Shell),
+        _ => (Vec::new(), CommandForm::Shell, None),
     }
 }
 
@@ -254,6 +263,7 @@ fn parts(i: &pd::Instruction<'_>, text: &str) -> Parts {
         flags: Vec::new(),
         arguments: Vec::new(),
         form: None,
+        end: None,
     };
     match i {
         pd::Instruction::Add(a) => {
@@ -279,22 +289,24 @@ fn parts(i: &pd::Instruction<'_>, text: &str) -> Parts {
         }
         pd::Instruction::Cmd(c) => {
             let mut out = p("CMD", &c.cmd.span);
-            let (args, form) = command(&c.arguments);
+            let (args, form, end) = command(&c.arguments);
             out.arguments = args;
             out.form = Some(form);
+            out.end = end;
             out
         }
         pd::Instruction::Entrypoint(e) => {
             let mut out = p("ENTRYPOINT", &e.entrypoint.span);
-            let (args, form) = command(&e.arguments);
+            let (args, form, end) = command(&e.arguments);
             out.arguments = args;
             out.form = Some(form);
+            out.end = end;
             out
         }
         pd::Instruction::Run(r) => {
             let mut out = p("RUN", &r.run.span);
             out.flags = flags(&r.options, text);
-            let (args, form) = command(&r.arguments);
+            let (args, form, end) = command(&r.arguments);
             out.arguments = args;
             out.arguments.extend(
                 r.here_docs
@@ -302,6 +314,7 @@ fn parts(i: &pd::Instruction<'_>, text: &str) -> Parts {
                     .map(|h| (h.span.clone(), h.value.to_string())),
             );
             out.form = Some(form);
+            out.end = end;
             out
         }
         pd::Instruction::Env(e) => {
@@ -328,9 +341,10 @@ fn parts(i: &pd::Instruction<'_>, text: &str) -> Parts {
             let mut out = p("HEALTHCHECK", &h.healthcheck.span);
             out.flags = flags(&h.options, text);
             if let pd::HealthcheckArguments::Cmd { arguments, .. } = &h.arguments {
-                let (args, form) = command(arguments);
+                let (args, form, end) = command(arguments);
                 out.arguments = args;
                 out.form = Some(form);
+                out.end = end;
             }
             out
         }
@@ -433,10 +447,9 @@ pub(crate) fn parse(
         });
         return out;
     }
-    let parsed = match pd::parse(&text) {
+    let parsed = match lex(&text) {
         Ok(p) => p,
-        Err(e) => {
-            let at = offset_of(&text, e.line(), e.column());
+        Err((at, message)) => {
             let end = text
                 .get(at..)
                 .and_then(|s| s.chars().next())
@@ -450,7 +463,7 @@ pub(crate) fn parse(
             );
             out.problem = Some(Problem {
                 loc,
-                message: format!("{e:#}"),
+                message,
                 at_key: false,
                 syntax: true,
             });
@@ -458,19 +471,11 @@ pub(crate) fn parse(
         }
     };
     let mut stage: Option<usize> = None;
-    for (i, ins) in parsed.instructions.iter().enumerate() {
-        let parts = parts(ins, &text);
+    for (i, parts) in parsed.into_iter().enumerate() {
         if parts.keyword == "FROM" {
             stage = Some(stage.map_or(0, |s| s + 1));
         }
-        let end = parts
-            .arguments
-            .iter()
-            .map(|(r, _)| r.end)
-            .chain(parts.flags.iter().map(|(r, _)| r.end))
-            .max()
-            .unwrap_or(parts.keyword_span.end)
-            .max(parts.keyword_span.end);
+        let end = parts.end();
         let ins_loc = nodes.push(
             format!("/{i}"),
             Some(range(&parts.keyword_span)),
@@ -511,6 +516,242 @@ pub(crate) fn parse(
         });
     }
     out
+}
+
+impl Parts {
+    /// Where the instruction's last part ends.
+    fn end(&self) -> usize {
+        self.arguments
+            .iter()
+            .map(|(r, _)| r.end)
+            .chain(self.flags.iter().map(|(r, _)| r.end))
+            .chain(self.end)
+            .max()
+            .unwrap_or(self.keyword_span.end)
+            .max(self.keyword_span.end)
+    }
+
+    /// Move every range by `to - from` (from a chunk's text to the file's).
+    fn moved(mut self, from: usize, to: usize) -> Self {
+        let at = |r: &mut Range<usize>| {
+            *r = r.start.saturating_sub(from) + to..r.end.saturating_sub(from) + to;
+        };
+        at(&mut self.keyword_span);
+        self.flags.iter_mut().for_each(|(r, _)| at(r));
+        self.arguments.iter_mut().for_each(|(r, _)| at(r));
+        self.end = self.end.map(|e| e.saturating_sub(from) + to);
+        self
+    }
+}
+
+/// The UTF-8 byte order mark, which parse-dockerfile skips (its offsets then
+/// start after it).
+const BOM: &str = "\u{feff}";
+
+/// The synthetic stage put before every resumed chunk, so that
+/// parse-dockerfile reads what follows whether or not a `FROM` came before;
+/// it is never part of the result.
+const SYNTHETIC_FROM: &str = "FROM scratch\n";
+
+/// Split a Dockerfile into instructions as BuildKit's parser
+/// (`github.com/moby/buildkit/frontend/dockerfile/parser`) does, with
+/// `parse-dockerfile` doing the reading.
+///
+/// parse-dockerfile also checks a few things that BuildKit leaves to the
+/// build (`dockerfile2llb`/`instructions`), not to the parser; a file that
+/// BuildKit's parser reads is not a parse failure here either:
+/// - instructions before any `FROM` (BuildKit's parser test files
+///   `json`, `jeztah-invalid-json-*`): read as instructions of no stage;
+/// - a `HEALTHCHECK` whatever its arguments (bare, `CMD` with no command, an
+///   unknown type such as `CONNECT TCP 7000`: test file `health`): kept
+///   with its raw text as one argument;
+/// - duplicate stage names.
+///
+/// Either of the first two makes parse-dockerfile stop; reading resumes
+/// after the instruction on the rest of the file (each byte is read once
+/// or twice, whatever the number of resumptions), with the file's `escape`
+/// directive and [`SYNTHETIC_FROM`] before it.
+///
+/// A file with no instruction is an error, as in BuildKit's parser ("file
+/// with no instructions"), and so is an unknown instruction (BuildKit's
+/// parser keeps it but every build rejects it: "unknown instruction").
+///
+/// # Errors
+/// The byte offset in `text` and the message of the first problem.
+fn lex(text: &str) -> Result<Vec<Parts>, (usize, String)> {
+    let mut out: Vec<Parts> = Vec::new();
+    // The chunk being read starts at `start` in `text`, after `prefix`.
+    let mut start = 0usize;
+    let mut prefix = String::new();
+    let mut escape: Option<char> = None;
+    loop {
+        let chunk: std::borrow::Cow<'_, str> = if prefix.is_empty() {
+            std::borrow::Cow::Borrowed(text.get(start..).unwrap_or(""))
+        } else {
+            std::borrow::Cow::Owned(format!("{prefix}{}", text.get(start..).unwrap_or("")))
+        };
+        // parse-dockerfile's offsets count from after a leading BOM.
+        let skipped = if chunk.starts_with(BOM) { BOM.len() } else { 0 };
+        let body = prefix.len();
+        let to_text = |at: usize| (at + skipped).saturating_sub(body) + start;
+        let stripped = chunk.get(skipped..).unwrap_or("");
+        let iter = pd::parse_iter(stripped).map_err(|e| {
+            let at = offset_of(stripped, e.line(), e.column());
+            (to_text(at), format!("{e:#}"))
+        })?;
+        let mut last_end: Option<usize> = None;
+        let mut failure = None;
+        for item in iter {
+            match item {
+                Ok(ins) => {
+                    let parts = parts(&ins, stripped);
+                    if parts.keyword_span.start + skipped < body {
+                        continue; // the synthetic FROM
+                    }
+                    let parts = parts.moved(body, start + skipped);
+                    last_end = Some(parts.end());
+                    out.push(parts);
+                }
+                Err(e) => {
+                    failure = Some(e);
+                    break;
+                }
+            }
+        }
+        let Some(e) = failure else {
+            break;
+        };
+        let message = format!("{e:#}");
+        if e.line() == 0 {
+            // No FROM at all (only ARGs, or nothing): BuildKit's parser
+            // reads that; an empty file is reported below.
+            break;
+        }
+        let at = to_text(offset_of(stripped, e.line(), e.column()));
+        // The file's first instruction, for its parser directives.
+        let first = |or: usize| out.first().map_or(or, |p| p.keyword_span.start);
+        let resume = if message == "expected FROM" && prefix.is_empty() {
+            escape.get_or_insert_with(|| escape_of(text, first(at)));
+            Some(at)
+        } else {
+            let begin = last_end.map_or(start, |end| line_after(text, end));
+            let s = instruction_start(text, begin);
+            if s <= at && is_keyword(text, s, "HEALTHCHECK") {
+                let esc = *escape.get_or_insert_with(|| escape_of(text, first(s)));
+                let end = logical_line_end(text, s, esc);
+                out.push(opaque(text, s, "HEALTHCHECK", end));
+                Some(end)
+            } else {
+                None
+            }
+        };
+        match resume {
+            Some(next) if next > start || (next == start && prefix.is_empty()) => {
+                let esc = escape.unwrap_or('\\');
+                prefix.clear();
+                if esc != '\\' {
+                    prefix.push_str("# escape=");
+                    prefix.push(esc);
+                    prefix.push('\n');
+                }
+                // An empty line ends the parser directives.
+                prefix.push('\n');
+                prefix.push_str(SYNTHETIC_FROM);
+                start = next;
+            }
+            _ => return Err((at, message)),
+        }
+    }
+    if out.is_empty() {
+        return Err((0, "file with no instructions".to_owned()));
+    }
+    Ok(out)
+}
+
+/// The escape character set by the parser directives before `first` (the
+/// first instruction), `\\` by default.
+fn escape_of(text: &str, first: usize) -> char {
+    let header = text.get(..first).unwrap_or("");
+    pd::parse(&format!("{header}\n{SYNTHETIC_FROM}"))
+        .ok()
+        .and_then(|d| d.parser_directives.escape.map(|e| e.value.value))
+        .unwrap_or('\\')
+}
+
+/// The offset after the newline that ends the line holding `at`.
+fn line_after(text: &str, at: usize) -> usize {
+    text.get(at..)
+        .and_then(|rest| rest.find('\n'))
+        .map_or(text.len(), |i| at + i + 1)
+}
+
+/// The first instruction start at or after `at` (a line start): blank
+/// lines and comment lines are skipped, then the line's leading blanks.
+fn instruction_start(text: &str, mut at: usize) -> usize {
+    while at < text.len() {
+        let line = text.get(at..line_after(text, at)).unwrap_or("");
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            at += line.len();
+        } else {
+            return at + (line.len() - trimmed.len());
+        }
+    }
+    at.min(text.len())
+}
+
+/// Whether `keyword` (case-insensitive) starts at `at`, followed by a blank
+/// or the end of the line.
+fn is_keyword(text: &str, at: usize, keyword: &str) -> bool {
+    let end = at + keyword.len();
+    text.get(at..end)
+        .is_some_and(|w| w.eq_ignore_ascii_case(keyword))
+        && text
+            .get(end..)
+            .is_some_and(|rest| rest.chars().next().is_none_or(char::is_whitespace))
+}
+
+/// Where the logical line that starts at `at` ends (after its newline):
+/// a line whose last non-blank character is the escape character goes on
+/// to the next one, and comment and blank lines inside it are skipped, as
+/// BuildKit's parser does. For instructions without here-documents.
+fn logical_line_end(text: &str, mut at: usize, escape: char) -> usize {
+    loop {
+        let next = line_after(text, at);
+        let line = text.get(at..next).unwrap_or("");
+        at = next;
+        if next >= text.len() || !line.trim_end().ends_with(escape) {
+            return at;
+        }
+        loop {
+            let next = line_after(text, at);
+            let trimmed = text.get(at..next).unwrap_or("").trim_start();
+            if next >= text.len() || !(trimmed.is_empty() || trimmed.starts_with('#')) {
+                break;
+            }
+            at = next;
+        }
+    }
+}
+
+/// An instruction kept as its keyword and the raw text after it.
+fn opaque(text: &str, at: usize, keyword: &'static str, end: usize) -> Parts {
+    let after = at + keyword.len();
+    let rest = text.get(after..end).unwrap_or("");
+    let trimmed = rest.trim();
+    let from = after + (rest.len() - rest.trim_start().len());
+    Parts {
+        keyword,
+        keyword_span: at..after,
+        flags: Vec::new(),
+        arguments: if trimmed.is_empty() {
+            Vec::new()
+        } else {
+            vec![(from..from + trimmed.len(), trimmed.to_owned())]
+        },
+        form: None,
+        end: None,
+    }
 }
 
 /// The byte offset of a 1-based line and column (clamped to the text).
@@ -571,6 +812,131 @@ mod tests {
             (file.line_col(r.start).line, p.message.clone())
         });
         assert!(matches!(p, Some((3, _))), "{p:?}");
+    }
+
+    /// Shapes of BuildKit's parser test files
+    /// (`moby/buildkit` `frontend/dockerfile/parser/testfiles/*`), written
+    /// here (not copied): each parses, with these keywords in order.
+    const BUILDKIT_SHAPES: &[(&str, &str, &[&str])] = &[
+        (
+            "no FROM, exec and broken-JSON forms (testfiles json, jeztah-*)",
+            "CMD []\nCMD [\"a\",\"b\"]\nCMD ['single','quotes']\nCMD [\"unclosed\"\nCMD \"[\\\"in\\\", \\\"a string\\\"]\"\n",
+            &["CMD", "CMD", "CMD", "CMD", "CMD"],
+        ),
+        (
+            "HEALTHCHECK bare, CMD with no command, unknown type (testfile health)",
+            "FROM alpine\nHEALTHCHECK\nHEALTHCHECK --interval=5s \\\n  CMD /bin/check\nHEALTHCHECK CMD\nHEALTHCHECK  CMD  a b\nHEALTHCHECK CONNECT TCP 7000\nHEALTHCHECK NONE\nUSER app\n",
+            &[
+                "FROM",
+                "HEALTHCHECK",
+                "HEALTHCHECK",
+                "HEALTHCHECK",
+                "HEALTHCHECK",
+                "HEALTHCHECK",
+                "HEALTHCHECK",
+                "USER",
+            ],
+        ),
+        (
+            "HEALTHCHECK and ARG before any FROM, escape directive",
+            "# escape=`\nARG V=1\nhealthcheck `\n  # a comment inside the continuation\n\n  CONNECT TCP 7000\nRUN echo a `\n  b\nFROM alpine AS x\n",
+            &["ARG", "HEALTHCHECK", "RUN", "FROM"],
+        ),
+        (
+            "duplicate stage names (the build rejects them, the parser does not)",
+            "FROM alpine AS a\nFROM alpine AS a\n",
+            &["FROM", "FROM"],
+        ),
+        ("only ARGs", "ARG A=1\nARG B\n", &["ARG", "ARG"]),
+    ];
+
+    #[test]
+    fn what_buildkit_parses_parses() {
+        for (name, text, keywords) in BUILDKIT_SHAPES {
+            let (d, _) = parsed(text);
+            assert!(d.problem.is_none(), "{name}: {:?}", d.problem);
+            let kw: Vec<&str> = d.instructions.iter().map(|i| i.keyword.as_str()).collect();
+            assert_eq!(kw, *keywords, "{name}");
+        }
+    }
+
+    /// The text of every argument, as its span gives it.
+    fn spans(d: &Dockerfile, file: &SourceFile) -> Vec<Vec<String>> {
+        d.instructions
+            .iter()
+            .map(|i| {
+                std::iter::once(&i.loc)
+                    .chain(i.arguments.iter().map(|a| &a.loc))
+                    .filter_map(|l| file.map.entry(l.node))
+                    .map(|e| file.slice(e.value).to_owned())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn resumed_reading_keeps_spans_and_stages() {
+        let text = "\u{feff}CMD [\"a\"]\nHEALTHCHECK\nHEALTHCHECK CONNECT TCP 7000\nFROM node:20 AS b\nRUN npm ci\nHEALTHCHECK \\\n  CMD\nUSER app\n";
+        let (d, file) = parsed(text);
+        assert!(d.problem.is_none(), "{:?}", d.problem);
+        assert_eq!(
+            spans(&d, &file),
+            [
+                vec!["CMD [\"a\"]", "a"],
+                vec!["HEALTHCHECK"],
+                vec!["HEALTHCHECK CONNECT TCP 7000", "CONNECT TCP 7000"],
+                vec!["FROM node:20 AS b", "node:20", "b"],
+                vec!["RUN npm ci", "npm ci"],
+                vec!["HEALTHCHECK \\\n  CMD", ""],
+                vec!["USER app", "app"],
+            ]
+        );
+        let stages: Vec<Option<usize>> = d.instructions.iter().map(|i| i.stage).collect();
+        assert_eq!(
+            stages,
+            [None, None, None, Some(0), Some(0), Some(0), Some(0)]
+        );
+        assert_eq!(d.stages.len(), 1);
+        assert_eq!(d.stages[0].instructions, 3..7);
+    }
+
+    #[test]
+    fn what_buildkit_rejects_stays_an_error_at_its_line() {
+        let line = |text: &str| {
+            let (d, file) = parsed(text);
+            d.problem.as_ref().map(|p| {
+                let r = file
+                    .map
+                    .entry(p.loc.node)
+                    .map(|e| e.value)
+                    .unwrap_or_default();
+                (file.line_col(r.start).line, p.message.clone())
+            })
+        };
+        // BuildKit's negative test files: an empty file, only comments.
+        assert_eq!(line(""), Some((1, "file with no instructions".into())));
+        assert_eq!(
+            line("# a\n\n# b\n").map(|p| p.1),
+            Some("file with no instructions".into())
+        );
+        // An unknown instruction after resumed reading is found at its line.
+        let p = line("CMD a\nHEALTHCHECK\nRUN b\nBOGUS x\n");
+        assert!(matches!(&p, Some((4, m)) if m.contains("BOGUS")), "{p:?}");
+        let p = line("# escape=`\nHEALTHCHECK\nRUN a `\n  b\nFROM a\nRUNN x\n");
+        assert!(matches!(&p, Some((6, _))), "{p:?}");
+    }
+
+    #[test]
+    fn many_resumptions_read_each_byte_a_bounded_number_of_times() {
+        // 20,000 bare HEALTHCHECKs (each a resumption) between stages.
+        let mut text = String::from("FROM alpine\n");
+        for _ in 0..20_000 {
+            text.push_str("HEALTHCHECK\n");
+        }
+        text.push_str("USER app\n");
+        let (d, _) = parsed(&text);
+        assert!(d.problem.is_none());
+        assert_eq!(d.instructions.len(), 20_002);
     }
 
     #[test]

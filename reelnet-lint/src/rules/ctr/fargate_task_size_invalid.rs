@@ -1,6 +1,6 @@
 use reelnet_spec::Spec;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 use crate::rules::support::thousands;
 
 /// The task sizes Fargate accepts: for each CPU value (in CPU units, 1,024
@@ -108,13 +108,10 @@ crate::declare_rule! {
         severity: Warning,
         summary: "a service's `cpu`/`memory` pair is not one of the CPU/memory combinations Fargate accepts",
     }
+    impl Rule;
 }
 
-impl Rule for FargateTaskSizeInvalid {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl FargateTaskSizeInvalid {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         for service in spec.services() {
             let (Some(cpu), Some(memory)) = (&service.cpu, &service.memory) else {

@@ -1,6 +1,6 @@
 use reelnet_spec::Spec;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 use crate::rules::support::thousands;
 
 /// Lambda's longest timeout for a standard function, in seconds (15
@@ -54,13 +54,10 @@ crate::declare_rule! {
         severity: Error,
         summary: "a function's `timeout` > 900 s or `memory` outside 128–10,240 MiB",
     }
+    impl Rule;
 }
 
-impl Rule for FunctionLimits {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl FunctionLimits {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         for function in spec.functions() {
             let name = &function.name.value;

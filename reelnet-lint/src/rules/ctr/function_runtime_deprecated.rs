@@ -2,7 +2,7 @@ use reelnet_spec::{Severity, Spec};
 
 use super::lambda_runtimes::{self, Runtime};
 use crate::date::Date;
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 /// Warn this many days before a runtime's deprecation.
 const WARN_DAYS: i64 = 180;
@@ -53,6 +53,7 @@ crate::declare_rule! {
         severity: Warning,
         summary: "a function's `runtime` is within 180 days of its Lambda deprecation; error once function updates are blocked",
     }
+    impl Rule;
 }
 
 fn days(n: i64) -> String {
@@ -109,11 +110,7 @@ fn facts(r: &Runtime, today: Date) -> Vec<String> {
     out
 }
 
-impl Rule for FunctionRuntimeDeprecated {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl FunctionRuntimeDeprecated {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         let today = cx.as_of();
         for function in spec.functions() {

@@ -1,6 +1,6 @@
 use reelnet_spec::Spec;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -52,6 +52,7 @@ crate::declare_rule! {
         severity: Warning,
         summary: "an image has tag `latest` or no tag and no digest",
     }
+    impl Rule;
 }
 
 /// A parsed image reference: `[registry[:port]/]path[:tag][@digest]`.
@@ -285,11 +286,7 @@ fn check_digest(digest: &str) -> Result<(), String> {
     }
 }
 
-impl Rule for ImageLatestTag {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl ImageLatestTag {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         for service in spec.services() {
             let owner = format!("service `{}`", service.name.value);

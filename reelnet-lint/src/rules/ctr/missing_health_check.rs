@@ -1,6 +1,6 @@
 use reelnet_spec::Spec;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -38,13 +38,10 @@ crate::declare_rule! {
         severity: Warning,
         summary: "a service with no `health_check`",
     }
+    impl Rule;
 }
 
-impl Rule for MissingHealthCheck {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl MissingHealthCheck {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         for service in spec.services() {
             let name = &service.name.value;

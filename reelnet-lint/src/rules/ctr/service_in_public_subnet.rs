@@ -1,7 +1,7 @@
 use reelnet_spec::Spec;
 use reelnet_spec::types::Tier;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -41,13 +41,10 @@ crate::declare_rule! {
         severity: Warning,
         summary: "a service runs in public subnets",
     }
+    impl Rule;
 }
 
-impl Rule for ServiceInPublicSubnet {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl ServiceInPublicSubnet {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         for service in spec.services() {
             if service.subnets.value != Tier::Public {

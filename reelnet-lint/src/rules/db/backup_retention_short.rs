@@ -3,7 +3,7 @@ use reelnet_spec::Spec;
 use reelnet_spec::types::{Duration, Engine, TimeUnit};
 
 use super::describe;
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 /// The shortest retention the rule accepts, in days.
 const MIN_DAYS: u64 = 7;
@@ -64,13 +64,10 @@ crate::declare_rule! {
         severity: Warning,
         summary: "`backup_retention` 1–6 days; error at 0 (automated backups off; on Aurora, 0 is not a valid retention)",
     }
+    impl Rule;
 }
 
-impl Rule for BackupRetentionShort {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl BackupRetentionShort {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         let min = MIN_DAYS * TimeUnit::Days.seconds();
         for db in &spec.database {

@@ -2,7 +2,7 @@ use reelnet_spec::Spec;
 use reelnet_spec::types::Tier;
 
 use super::describe;
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -45,13 +45,10 @@ crate::declare_rule! {
         severity: Error,
         summary: "`publicly_accessible: true`, or the database is in public subnets",
     }
+    impl Rule;
 }
 
-impl Rule for DatabasePublic {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl DatabasePublic {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         for db in &spec.database {
             let public = db.publicly_accessible.value;

@@ -1,7 +1,7 @@
 use reelnet_spec::Spec;
 
 use super::describe;
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -40,13 +40,10 @@ crate::declare_rule! {
         severity: Error,
         summary: "`multi_az` is false or absent",
     }
+    impl Rule;
 }
 
-impl Rule for DatabaseSingleAz {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl DatabaseSingleAz {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         for db in &spec.database {
             if db.multi_az.value {

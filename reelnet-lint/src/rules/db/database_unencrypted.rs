@@ -1,7 +1,7 @@
 use reelnet_spec::Spec;
 
 use super::describe;
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -38,13 +38,10 @@ crate::declare_rule! {
         severity: Error,
         summary: "`encrypted` false or absent (RDS default is unencrypted)",
     }
+    impl Rule;
 }
 
-impl Rule for DatabaseUnencrypted {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl DatabaseUnencrypted {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         const WHY: &str = "encryption is chosen at creation: an existing instance is encrypted by restoring an encrypted copy of a snapshot";
         for db in &spec.database {

@@ -3,7 +3,7 @@ use reelnet_spec::Spec;
 use reelnet_spec::types::Engine;
 
 use super::{describe, engine_support};
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 /// Warn this many days before standard support ends.
 const WARN_DAYS: i64 = 180;
@@ -75,6 +75,7 @@ crate::declare_rule! {
         severity: Warning,
         summary: "the engine major version is within 180 days of its end of RDS standard support, or past its community end of life; error past end of RDS standard support",
     }
+    impl Rule;
 }
 
 fn days(n: i64) -> String {
@@ -133,11 +134,7 @@ fn report_older(
     );
 }
 
-impl Rule for EngineVersionSupport {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl EngineVersionSupport {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         let today = cx.as_of();
         for db in &spec.database {

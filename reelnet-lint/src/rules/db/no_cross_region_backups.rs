@@ -2,7 +2,7 @@ use reelnet_spec::Spec;
 use reelnet_spec::types::Engine;
 
 use super::describe;
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -54,13 +54,10 @@ crate::declare_rule! {
         severity: Warning,
         summary: "no `cross_region_backups`, or it names the spec's own `region`",
     }
+    impl Rule;
 }
 
-impl Rule for NoCrossRegionBackups {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl NoCrossRegionBackups {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         for db in &spec.database {
             let aurora = db

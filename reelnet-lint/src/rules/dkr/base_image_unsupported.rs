@@ -1,7 +1,7 @@
 use reelnet_spec::{Severity, Spec};
 
 use crate::date::Date;
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 use crate::rules::ctr::image_latest_tag::parse_image;
 
 crate::declare_rule! {
@@ -52,6 +52,7 @@ crate::declare_rule! {
         severity: Warning,
         summary: "the final stage's base image runs a runtime near or past its end of life, or is withdrawn",
     }
+    impl Rule;
 }
 
 /// Warn this many days before support ends.
@@ -341,11 +342,7 @@ fn date(s: &str) -> Option<Date> {
     s.parse().ok()
 }
 
-impl Rule for BaseImageUnsupported {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl BaseImageUnsupported {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         let today = cx.as_of();
         for d in &spec.containers.dockerfiles {

@@ -1,6 +1,6 @@
 use reelnet_spec::Spec;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -38,13 +38,10 @@ crate::declare_rule! {
         severity: Info,
         summary: "`COPY .`/`ADD .` with no `.dockerignore` beside the build context",
     }
+    impl Rule;
 }
 
-impl Rule for CopyContextWithoutDockerignore {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl CopyContextWithoutDockerignore {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         for d in &spec.containers.dockerfiles {
             if d.dockerignore.is_some() {

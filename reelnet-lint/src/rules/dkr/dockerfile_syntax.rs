@@ -1,14 +1,16 @@
 use reelnet_spec::Spec;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
     /// Reports a Dockerfile a service references that cannot be parsed by
     /// the BuildKit grammar (an unknown instruction, an unterminated quote or
-    /// here-document, an instruction before the first `FROM`, a duplicate
-    /// stage name), or that is not text (a NUL byte, invalid UTF-8), at the
-    /// line and column where reading stopped. No other rule can check such
+    /// here-document, no instruction at all), or that is not text (a NUL
+    /// byte, invalid UTF-8), at the line and column where reading stopped.
+    /// What BuildKit's parser reads is not a parse failure, even when the
+    /// build rejects it later: instructions before the first `FROM`, a
+    /// duplicate stage name, a `HEALTHCHECK` with no or odd arguments. No other rule can check such
     /// a file, so this error is reported and fails the run whatever the
     /// selection, severity overrides, suppressions and baseline say.
     ///
@@ -39,13 +41,10 @@ crate::declare_rule! {
         severity: Error,
         summary: "a referenced Dockerfile cannot be parsed",
     }
+    impl Rule;
 }
 
-impl Rule for DockerfileSyntax {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl DockerfileSyntax {
     /// Every problem of a Dockerfile is a parse failure: the linter reports
     /// them through [`report_unparsed`] whatever the selection, so the rule
     /// itself has nothing left to report.

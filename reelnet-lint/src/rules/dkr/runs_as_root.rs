@@ -1,6 +1,6 @@
 use reelnet_spec::Spec;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -38,6 +38,7 @@ crate::declare_rule! {
         severity: Warning,
         summary: "the final stage of a Dockerfile runs as root",
     }
+    impl Rule;
 }
 
 /// Whether a `USER` value names root (`root`, `0`, `root:grp`, `0:0`).
@@ -46,11 +47,7 @@ fn is_root(user: &str) -> bool {
     name == "root" || name == "0"
 }
 
-impl Rule for RunsAsRoot {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl RunsAsRoot {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         for d in &spec.containers.dockerfiles {
             let Some(stage) = d.final_stage() else {

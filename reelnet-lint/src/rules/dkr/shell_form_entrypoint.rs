@@ -1,7 +1,7 @@
 use reelnet_spec::Spec;
 use reelnet_spec::container::CommandForm;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -38,13 +38,10 @@ crate::declare_rule! {
         severity: Warning,
         summary: "CMD/ENTRYPOINT in shell form: the process is not PID 1 and gets no SIGTERM",
     }
+    impl Rule;
 }
 
-impl Rule for ShellFormEntrypoint {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl ShellFormEntrypoint {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         for d in &spec.containers.dockerfiles {
             let Some(stage) = d.final_stage() else {

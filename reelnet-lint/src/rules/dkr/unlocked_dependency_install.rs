@@ -1,6 +1,6 @@
 use reelnet_spec::Spec;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -41,6 +41,7 @@ crate::declare_rule! {
         severity: Warning,
         summary: "a package install that ignores the lock file (`npm install`, unfrozen yarn, unpinned pip)",
     }
+    impl Rule;
 }
 
 /// Why one simple command is an unlocked install, if it is.
@@ -142,11 +143,7 @@ fn commands(text: &str) -> Vec<Vec<&str>> {
         .collect()
 }
 
-impl Rule for UnlockedDependencyInstall {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl UnlockedDependencyInstall {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         for d in &spec.containers.dockerfiles {
             for i in d.instructions.iter().filter(|i| i.keyword == "RUN") {

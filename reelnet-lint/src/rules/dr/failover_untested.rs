@@ -1,7 +1,7 @@
 use reelnet_spec::Spec;
 use reelnet_spec::types::FailoverTesting;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -43,13 +43,10 @@ crate::declare_rule! {
         severity: Warning,
         summary: "`failover_testing` absent or `never`",
     }
+    impl Rule;
 }
 
-impl Rule for FailoverUntested {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl FailoverUntested {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         let Some(dr) = &spec.disaster_recovery else {
             return;

@@ -1,6 +1,6 @@
 use reelnet_spec::Spec;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -38,13 +38,10 @@ crate::declare_rule! {
         severity: Warning,
         summary: "no `disaster_recovery`, or no `rto_minutes`/`rpo_minutes`",
     }
+    impl Rule;
 }
 
-impl Rule for RecoveryObjectivesUnset {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl RecoveryObjectivesUnset {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         let Some(dr) = &spec.disaster_recovery else {
             let Some(doc) = crate::rules::document(spec) else {

@@ -1,7 +1,7 @@
 use reelnet_spec::Spec;
 use reelnet_spec::types::Validation;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -41,13 +41,10 @@ crate::declare_rule! {
         severity: Warning,
         summary: "`validation: EMAIL` (every renewal waits for a mail to admin@, administrator@, hostmaster@, postmaster@ or webmaster@ to be answered)",
     }
+    impl Rule;
 }
 
-impl Rule for CertificateEmailValidation {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl CertificateEmailValidation {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         for cert in &spec.certificates {
             if cert.validation.value != Validation::Email {

@@ -1,6 +1,6 @@
 use reelnet_spec::Spec;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -38,13 +38,10 @@ crate::declare_rule! {
         severity: Warning,
         summary: "`renewal: false`",
     }
+    impl Rule;
 }
 
-impl Rule for CertificateRenewalDisabled {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl CertificateRenewalDisabled {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         for cert in &spec.certificates {
             if cert.renewal.value {

@@ -2,7 +2,7 @@ use reelnet_spec::Spec;
 use reelnet_spec::model::{Certificate, Spanned};
 use reelnet_spec::types::Domain;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -65,6 +65,7 @@ crate::declare_rule! {
         severity: Error,
         summary: "a served domain (CDN alias, API gateway domain, environment domain) is covered by no certificate's `domain`/`alternative_names`",
     }
+    impl Rule;
 }
 
 /// How a certificate name misses a host it was probably meant to cover.
@@ -145,11 +146,7 @@ fn served(spec: &Spec) -> Vec<Served<'_>> {
     out
 }
 
-impl Rule for DomainNotCovered {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl DomainNotCovered {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         let names: Vec<(&Spanned<Domain>, &Spanned<Domain>)> = spec
             .certificates

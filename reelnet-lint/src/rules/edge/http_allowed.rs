@@ -1,7 +1,7 @@
 use reelnet_spec::Spec;
 use reelnet_spec::types::ViewerProtocol;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -39,13 +39,10 @@ crate::declare_rule! {
         severity: Error,
         summary: "`viewer_protocol: allow-all`",
     }
+    impl Rule;
 }
 
-impl Rule for HttpAllowed {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl HttpAllowed {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         for d in spec.distributions() {
             let protocol = &d.viewer_protocol;

@@ -1,7 +1,7 @@
 use reelnet_spec::Spec;
 
 use super::entry_points;
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -47,13 +47,10 @@ crate::declare_rule! {
         severity: Warning,
         summary: "public entry points exist and `security.shield.advanced` is not true",
     }
+    impl Rule;
 }
 
-impl Rule for MissingShieldAdvanced {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl MissingShieldAdvanced {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         let entries = entry_points(spec);
         if entries.is_empty() {

@@ -1,7 +1,7 @@
 use reelnet_spec::Spec;
 
 use super::entry_points;
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -47,13 +47,10 @@ crate::declare_rule! {
         severity: Error,
         summary: "a CDN distribution or API gateway has no `waf`",
     }
+    impl Rule;
 }
 
-impl Rule for MissingWaf {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl MissingWaf {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         let acls: Vec<&str> = spec
             .security

@@ -1,6 +1,6 @@
 use reelnet_spec::Spec;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 /// CloudFront's viewer security policies, oldest first, with what each one
 /// still accepts that `TLSv1.2_2021` does not (from the AWS table of
@@ -119,13 +119,10 @@ crate::declare_rule! {
         severity: Warning,
         summary: "a distribution's `min_tls` is absent or older than `TLSv1.2_2021`, or it has no `aliases` (the default `*.cloudfront.net` certificate negotiates TLSv1 whatever `min_tls` says)",
     }
+    impl Rule;
 }
 
-impl Rule for WeakTlsPolicy {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl WeakTlsPolicy {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         let minimum = rank(MINIMUM).unwrap_or(usize::MAX);
         let newer: Vec<&str> = POLICIES[minimum.min(POLICIES.len())..]

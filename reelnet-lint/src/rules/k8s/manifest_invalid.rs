@@ -1,6 +1,6 @@
 use reelnet_spec::Spec;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -59,13 +59,10 @@ crate::declare_rule! {
         severity: Error,
         summary: "a manifest document is not a valid object of its apiVersion/kind",
     }
+    impl Rule;
 }
 
-impl Rule for ManifestInvalid {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl ManifestInvalid {
     /// The schema's findings on parsed documents. A file that cannot be
     /// parsed is reported by [`report_unparsed`], whatever the selection.
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {

@@ -1,7 +1,7 @@
 use reelnet_spec::Spec;
 
 use super::{at, describe};
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 use crate::rules::containers::all_containers;
 
 crate::declare_rule! {
@@ -53,13 +53,10 @@ crate::declare_rule! {
         severity: Warning,
         summary: "a Deployment/StatefulSet container without a readiness or a liveness probe",
     }
+    impl Rule;
 }
 
-impl Rule for MissingProbes {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl MissingProbes {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         for (d, _, c) in all_containers(spec) {
             let kind = d.kind.as_ref().map_or("", |k| k.value.as_str());

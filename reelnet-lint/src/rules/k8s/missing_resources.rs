@@ -1,7 +1,7 @@
 use reelnet_spec::Spec;
 
 use super::{at, describe};
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 use crate::rules::containers::all_containers;
 
 crate::declare_rule! {
@@ -56,13 +56,10 @@ crate::declare_rule! {
         severity: Warning,
         summary: "a container without CPU/memory requests and a memory limit",
     }
+    impl Rule;
 }
 
-impl Rule for MissingResources {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl MissingResources {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         for (d, _, c) in all_containers(spec) {
             let r = &c.resources;

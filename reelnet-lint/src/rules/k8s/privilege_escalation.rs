@@ -1,7 +1,7 @@
 use reelnet_spec::{Severity, Spec};
 
 use super::{at, describe};
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 use crate::rules::containers::all_containers;
 
 crate::declare_rule! {
@@ -54,13 +54,10 @@ crate::declare_rule! {
         severity: Warning,
         summary: "a container without `allowPrivilegeEscalation: false`, or privileged (error)",
     }
+    impl Rule;
 }
 
-impl Rule for PrivilegeEscalation {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl PrivilegeEscalation {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         for (d, _, c) in all_containers(spec) {
             let sc = &c.security_context;

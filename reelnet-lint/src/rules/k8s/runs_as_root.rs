@@ -1,7 +1,7 @@
 use reelnet_spec::Spec;
 
 use super::{at, describe};
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 use crate::rules::containers::all_containers;
 
 crate::declare_rule! {
@@ -53,13 +53,10 @@ crate::declare_rule! {
         severity: Warning,
         summary: "neither the pod nor the container sets `runAsNonRoot: true` or a non-zero `runAsUser`",
     }
+    impl Rule;
 }
 
-impl Rule for RunsAsRoot {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl RunsAsRoot {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         for (d, w, c) in all_containers(spec) {
             let own = &c.security_context;

@@ -1,6 +1,6 @@
 use reelnet_spec::Spec;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -37,6 +37,7 @@ crate::declare_rule! {
         severity: Error,
         summary: "`period` not 10, 20, 30 or a multiple of 60",
     }
+    impl Rule;
 }
 
 /// Whether CloudWatch accepts `seconds` as an alarm period.
@@ -60,11 +61,7 @@ pub fn neighbours(seconds: u64) -> (Option<u64>, u64) {
     }
 }
 
-impl Rule for AlarmPeriodInvalid {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl AlarmPeriodInvalid {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         for alarm in &spec.alarms {
             let period = &alarm.period;

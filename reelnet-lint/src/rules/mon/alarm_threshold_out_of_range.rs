@@ -1,6 +1,6 @@
 use reelnet_spec::Spec;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 use crate::rules::support::number;
 
 crate::declare_rule! {
@@ -51,6 +51,7 @@ crate::declare_rule! {
         severity: Error,
         summary: "a percent metric's threshold (metrics named `*Utilization`) outside 0–100; above 100 is allowed for ECS service `CPUUtilization`/`MemoryUtilization` when the spec has services",
     }
+    impl Rule;
 }
 
 /// Whether a metric is a percentage, by CloudWatch's naming.
@@ -75,11 +76,7 @@ pub fn upper_bound(metric: &str, has_ecs_services: bool) -> Option<f64> {
     }
 }
 
-impl Rule for AlarmThresholdOutOfRange {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl AlarmThresholdOutOfRange {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         let ecs = !spec.services().is_empty();
         for alarm in &spec.alarms {

@@ -1,6 +1,6 @@
 use reelnet_spec::Spec;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 use crate::rules::support::thousands;
 
 /// The longest evaluation window for a period under an hour: one day.
@@ -48,6 +48,7 @@ crate::declare_rule! {
         severity: Error,
         summary: "`period` × `evaluation_periods` > 86,400 s when period < 3,600, or > 604,800 s",
     }
+    impl Rule;
 }
 
 /// The window limit that applies to a period, in seconds.
@@ -60,11 +61,7 @@ pub fn limit_for(period: u128) -> u128 {
     }
 }
 
-impl Rule for AlarmWindowTooLong {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl AlarmWindowTooLong {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         for alarm in &spec.alarms {
             let period = u128::from(alarm.period.value.seconds);

@@ -1,7 +1,7 @@
 use reelnet_spec::Spec;
 use reelnet_spec::types::TimeUnit;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 use crate::rules::support::number;
 
 /// The shortest retention, in days, that keeps a week of logs for an
@@ -77,6 +77,7 @@ crate::declare_rule! {
         severity: Warning,
         summary: "no `logging.retention_days` (unbounded retention), under 7, or not one of the retention periods CloudWatch Logs accepts",
     }
+    impl Rule;
 }
 
 /// A retention in days as a reader wants it: `6 days`, `1 day`, or for a
@@ -93,11 +94,7 @@ fn shown_days(seconds: u64, written: &str) -> String {
     }
 }
 
-impl Rule for LogRetentionUnset {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl LogRetentionUnset {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         let help = format!(
             "set `retention_days` under `logging` to {MIN_DAYS} days or more, e.g. `retention_days: 30`"

@@ -1,6 +1,6 @@
 use reelnet_spec::Spec;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 use crate::rules::support::{CPU_METRIC, child, number};
 
 crate::declare_rule! {
@@ -50,13 +50,10 @@ crate::declare_rule! {
         severity: Warning,
         summary: "services or an auto scaling group exist and no alarm watches `CPUUtilization`",
     }
+    impl Rule;
 }
 
-impl Rule for MissingAlarm {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl MissingAlarm {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         let services = spec.services();
         let group = spec.auto_scaling.as_ref();

@@ -2,7 +2,7 @@ use reelnet_spec::Spec;
 use reelnet_spec::model::Spanned;
 use reelnet_spec::types::Cidr;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -41,6 +41,7 @@ crate::declare_rule! {
         severity: Warning,
         summary: "a CIDR has host bits set (`10.0.1.5/24`): EC2 silently rewrites it to the network address",
     }
+    impl Rule;
 }
 
 /// `deployed`: whether EC2 creates the block (a VPC or subnet CIDR, which
@@ -67,11 +68,7 @@ fn check_one(cidr: &Spanned<Cidr>, what: &str, deployed: bool, cx: &mut Checker<
     }
 }
 
-impl Rule for CidrHostBits {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl CidrHostBits {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         let Some(vpc) = &spec.vpc else { return };
         check_one(&vpc.cidr, "VPC CIDR", true, cx);

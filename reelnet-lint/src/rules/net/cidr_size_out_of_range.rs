@@ -2,7 +2,7 @@ use reelnet_spec::Spec;
 use reelnet_spec::model::Spanned;
 use reelnet_spec::types::Cidr;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -42,6 +42,7 @@ crate::declare_rule! {
         severity: Error,
         summary: "an IPv4 VPC or subnet prefix outside /16–/28; an IPv6 VPC prefix outside /44–/60 or a subnet outside /44–/64, or not a multiple of 4 (AWS limits)",
     }
+    impl Rule;
 }
 
 /// AWS's IPv4 VPC and subnet prefix range (Amazon VPC User Guide, "VPC CIDR
@@ -88,11 +89,7 @@ fn check_one(cidr: &Spanned<Cidr>, vpc: bool, what: &str, cx: &mut Checker<'_>) 
     }
 }
 
-impl Rule for CidrSizeOutOfRange {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl CidrSizeOutOfRange {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         let Some(vpc) = &spec.vpc else { return };
         check_one(&vpc.cidr, true, "VPC CIDR", cx);

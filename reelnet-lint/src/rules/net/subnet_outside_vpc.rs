@@ -1,6 +1,6 @@
 use reelnet_spec::Spec;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -32,13 +32,10 @@ crate::declare_rule! {
         severity: Error,
         summary: "a subnet is not inside the VPC CIDR",
     }
+    impl Rule;
 }
 
-impl Rule for SubnetOutsideVpc {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl SubnetOutsideVpc {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         let Some(vpc) = &spec.vpc else { return };
         for s in spec.subnets() {

@@ -3,7 +3,7 @@ use std::cmp::Reverse;
 use reelnet_spec::Spec;
 use reelnet_spec::model::Subnet;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -39,6 +39,7 @@ crate::declare_rule! {
         severity: Error,
         summary: "two subnets (any tiers) overlap or are equal",
     }
+    impl Rule;
 }
 
 /// Every overlapping pair, found by sorting and sweeping (O(n log n)).
@@ -100,11 +101,7 @@ fn describe(s: &Subnet) -> String {
     }
 }
 
-impl Rule for SubnetOverlap {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl SubnetOverlap {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         let Some(vpc) = &spec.vpc else { return };
         let subnets: Vec<&Subnet> = spec.subnets().collect();

@@ -2,7 +2,7 @@ use reelnet_spec::Spec;
 
 use reelnet_spec::types::Tier;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 use crate::rules::support::child;
 
 crate::declare_rule! {
@@ -59,16 +59,13 @@ crate::declare_rule! {
         severity: Warning,
         summary: "the private tier's usable addresses are fewer than max_size + Σ replicas (of services in the private tier) × ⌈max_size / desired_capacity⌉",
     }
+    impl Rule;
 }
 
 /// How many services get a label of their own.
 const MAX_SERVICE_LABELS: usize = 10;
 
-impl Rule for TierCapacity {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl TierCapacity {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         let Some(vpc) = &spec.vpc else { return };
         let Some(first) = vpc.private_subnets.first() else {

@@ -3,7 +3,7 @@ use std::collections::BTreeSet;
 use reelnet_spec::Spec;
 use reelnet_spec::types::Tier;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 use crate::rules::support::child;
 
 crate::declare_rule! {
@@ -46,17 +46,14 @@ crate::declare_rule! {
         severity: Warning,
         summary: "a tier (public/private) has all its subnets in one AZ, or a single subnet",
     }
+    impl Rule;
 }
 
 /// How many subnets of a tier get a label of their own: enough to show the
 /// zone, and a report that stays fast to render on a tier of thousands.
 const MAX_MEMBER_LABELS: usize = 10;
 
-impl Rule for TierSingleAz {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl TierSingleAz {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         let Some(vpc) = &spec.vpc else { return };
         for tier in [Tier::Public, Tier::Private] {

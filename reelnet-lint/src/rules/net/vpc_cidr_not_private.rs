@@ -1,7 +1,7 @@
 use reelnet_spec::types::Cidr;
 use reelnet_spec::{Severity, Spec};
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -42,6 +42,7 @@ crate::declare_rule! {
         severity: Warning,
         summary: "an IPv4 VPC CIDR outside RFC 1918, RFC 6598 (100.64/10) and 198.19.0.0/16; error for the ranges AWS refuses (0/8, 127/8, 169.254/16, 224/4)",
     }
+    impl Rule;
 }
 
 /// IPv4 ranges a VPC may use without shadowing public addresses (Amazon VPC
@@ -67,11 +68,7 @@ fn parse(range: &str) -> Option<Cidr> {
     range.parse::<Cidr>().ok()
 }
 
-impl Rule for VpcCidrNotPrivate {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl VpcCidrNotPrivate {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         let Some(vpc) = &spec.vpc else { return };
         if !vpc.cidr.is_ipv4() {

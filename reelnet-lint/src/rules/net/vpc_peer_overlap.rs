@@ -1,6 +1,6 @@
 use reelnet_spec::Spec;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -34,13 +34,10 @@ crate::declare_rule! {
         severity: Error,
         summary: "the VPC CIDR overlaps a CIDR in vpc.peers",
     }
+    impl Rule;
 }
 
-impl Rule for VpcPeerOverlap {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl VpcPeerOverlap {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         let Some(vpc) = &spec.vpc else { return };
         for peer in &vpc.peers {

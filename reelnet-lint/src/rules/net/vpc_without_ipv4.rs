@@ -1,6 +1,6 @@
 use reelnet_spec::Spec;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -34,13 +34,10 @@ crate::declare_rule! {
         severity: Error,
         summary: "the VPC has no IPv4 CIDR (AWS requires one; IPv6 is added beside it)",
     }
+    impl Rule;
 }
 
-impl Rule for VpcWithoutIpv4 {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl VpcWithoutIpv4 {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         let Some(vpc) = &spec.vpc else { return };
         if vpc.cidr.is_ipv4() {

@@ -1,7 +1,7 @@
 use reelnet_spec::Spec;
 
 use super::{deploy_steps, is_test_step};
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -50,13 +50,10 @@ crate::declare_rule! {
         severity: Error,
         summary: "a deploy stage comes before any `test` step",
     }
+    impl Rule;
 }
 
-impl Rule for DeployBeforeTest {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl DeployBeforeTest {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         let Some(pipeline) = &spec.pipeline else {
             return;

@@ -1,7 +1,7 @@
 use reelnet_spec::Spec;
 
 use super::deploy_steps;
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -48,13 +48,10 @@ crate::declare_rule! {
         severity: Warning,
         summary: "production is deployed before, or without, a non-production environment",
     }
+    impl Rule;
 }
 
-impl Rule for ProductionBeforeStaging {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl ProductionBeforeStaging {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         let Some(pipeline) = &spec.pipeline else {
             return;

@@ -1,7 +1,7 @@
 use reelnet_spec::Spec;
 
 use super::deploy_steps;
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -46,13 +46,10 @@ crate::declare_rule! {
         severity: Info,
         summary: "the production environment has no `approval: true`",
     }
+    impl Rule;
 }
 
-impl Rule for ProductionWithoutApproval {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl ProductionWithoutApproval {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         let Some(pipeline) = &spec.pipeline else {
             return;

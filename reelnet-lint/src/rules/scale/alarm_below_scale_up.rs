@@ -1,6 +1,6 @@
 use reelnet_spec::Spec;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 use crate::rules::support::{CPU_METRIC, number};
 
 crate::declare_rule! {
@@ -50,6 +50,7 @@ crate::declare_rule! {
         severity: Warning,
         summary: "a CPU alarm's threshold ≤ `scale_up_threshold`: it fires before scaling can react",
     }
+    impl Rule;
 }
 
 /// What to change: raise the alarm above scale-up (while a percentage can
@@ -72,11 +73,7 @@ fn help(up: f64, threshold: f64) -> String {
     }
 }
 
-impl Rule for AlarmBelowScaleUp {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl AlarmBelowScaleUp {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         let Some(up) = spec
             .auto_scaling

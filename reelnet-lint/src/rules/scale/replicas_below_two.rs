@@ -1,6 +1,6 @@
 use reelnet_spec::Spec;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -41,13 +41,10 @@ crate::declare_rule! {
         severity: Warning,
         summary: "a service with `replicas` < 2",
     }
+    impl Rule;
 }
 
-impl Rule for ReplicasBelowTwo {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl ReplicasBelowTwo {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         for service in spec.services() {
             let replicas = &service.replicas;

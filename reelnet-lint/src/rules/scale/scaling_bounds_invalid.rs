@@ -1,6 +1,6 @@
 use reelnet_spec::Spec;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -39,13 +39,10 @@ crate::declare_rule! {
         severity: Error,
         summary: "`min_size` > `max_size`, or `desired_capacity` outside [min, max]",
     }
+    impl Rule;
 }
 
-impl Rule for ScalingBoundsInvalid {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl ScalingBoundsInvalid {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         let Some(a) = &spec.auto_scaling else { return };
         let (min, max) = (a.min_size.value, a.max_size.value);

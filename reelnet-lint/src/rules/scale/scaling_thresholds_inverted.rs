@@ -1,6 +1,6 @@
 use reelnet_spec::{Severity, Spec};
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 use crate::rules::support::{number, round6};
 
 crate::declare_rule! {
@@ -54,6 +54,7 @@ crate::declare_rule! {
         severity: Error,
         summary: "`scale_down_threshold` ≥ `scale_up_threshold`; warning when one scale-out from `min_size` n at `scale_up_threshold` U brings average utilisation to U·n/(n+1), at or below `scale_down_threshold` (flapping)",
     }
+    impl Rule;
 }
 
 /// The average utilisation after one scale-out from `n` instances at `up`:
@@ -79,11 +80,7 @@ pub fn min_size_without_flapping(up: f64, down: f64) -> Option<u32> {
     Some(bound.min(f64::from(u32::MAX)) as u32)
 }
 
-impl Rule for ScalingThresholdsInverted {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl ScalingThresholdsInverted {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         let Some(a) = &spec.auto_scaling else { return };
         let (Some(up), Some(down)) = (&a.scale_up_threshold, &a.scale_down_threshold) else {

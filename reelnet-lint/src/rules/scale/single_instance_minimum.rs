@@ -1,6 +1,6 @@
 use reelnet_spec::Spec;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -36,13 +36,10 @@ crate::declare_rule! {
         severity: Warning,
         summary: "`min_size` < 2",
     }
+    impl Rule;
 }
 
-impl Rule for SingleInstanceMinimum {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl SingleInstanceMinimum {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         let Some(a) = &spec.auto_scaling else { return };
         let min = a.min_size.value;

@@ -1,53 +1,13 @@
 use reelnet_spec::model::Spanned;
 use reelnet_spec::{Model, Spec};
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
-    /// ## What it does
-    /// Reports a name that points nowhere: a `waf` naming no
-    /// `security.waf[].name`, a CDN `certificate` matching no certificate's
-    /// domain, an origin, DNS record target or function trigger naming a
-    /// missing distribution, gateway or bucket (`cdn/NAME`, `api_gateway`,
-    /// `storage/BUCKET`), a deploy step naming no pipeline environment, or a
-    /// service's `dockerfile`/`manifests` entry naming a file that is
-    /// missing or unreadable (or a glob matching none, or whose directory walk
-    /// passes the `max_files`/`max_depth` bounds), relative to the spec file
-    /// that names it, or resolving (symbolic links included) outside that
-    /// file's directory tree: such a file is not read unless
-    /// `--follow-links` is passed, so that its text never reaches a report.
-    ///
-    /// ## Why is this bad?
-    /// A dangling reference is a resource that does not exist: the CDN would
-    /// be deployed without the WAF its author attached, or the pipeline would
-    /// deploy to an environment nobody defined.
-    ///
-    /// ## Example
-    /// ```yaml
-    /// cdn:
-    ///   distributions:
-    ///     - { name: main, waf: edge-acl }
-    /// security:
-    ///   waf: [{ name: edge-acl-v2 }]
-    /// ```
-    ///
-    /// Use instead:
-    /// ```yaml
-    /// cdn:
-    ///   distributions:
-    ///     - { name: main, waf: edge-acl-v2 }
-    /// security:
-    ///   waf: [{ name: edge-acl-v2 }]
-    /// ```
-    ///
-    /// ## References
-    /// - The spec format (FORMAT.md): `waf` "names security.waf[].name", record targets
-    pub struct DanglingReference {
-        code: "SPEC006",
-        name: "dangling-reference",
-        severity: Error,
-        summary: "a name that points nowhere (WAF, certificate, record target, origin, deploy step)",
-    }
+    /// SPEC006 `dangling-reference`: its catalogue entry and documentation are declared
+    /// once, in [`reelnet_spec::SpecCode::DanglingReference`].
+    pub struct DanglingReference = SpecCode::DanglingReference { origin: Model }
+    impl Rule;
 }
 
 /// The first few names, quoted, and how many more there are: a message
@@ -168,11 +128,7 @@ fn check_waf(model: &Model, waf: Option<&Spanned<String>>, owner: &str, cx: &mut
     );
 }
 
-impl Rule for DanglingReference {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl DanglingReference {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         let model = &spec.model;
         // A service's `dockerfile` or `manifests` entry naming no readable file.

@@ -1,6 +1,6 @@
 use reelnet_spec::Spec;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 use crate::rules::support::child;
 
 crate::declare_rule! {
@@ -43,13 +43,10 @@ crate::declare_rule! {
         severity: Info,
         summary: "no `lifecycle` rules",
     }
+    impl Rule;
 }
 
-impl Rule for BucketNoLifecycle {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl BucketNoLifecycle {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         const HELP: &str = "add lifecycle rules, e.g. `lifecycle: [{ after_days: 30, transition: STANDARD_IA }]`, or `expire: true` for data with an end of life";
         for bucket in spec.buckets() {

@@ -1,6 +1,6 @@
 use reelnet_spec::Spec;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -44,13 +44,10 @@ crate::declare_rule! {
         severity: Warning,
         summary: "no `replication`",
     }
+    impl Rule;
 }
 
-impl Rule for BucketNoReplication {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl BucketNoReplication {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         let region = spec.region.as_ref();
         let dr = spec.dr_region.as_ref().filter(|dr| {

@@ -1,7 +1,7 @@
 use reelnet_spec::Spec;
 use reelnet_spec::types::PublicAccess;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -41,13 +41,10 @@ crate::declare_rule! {
         severity: Error,
         summary: "`public_access: public`",
     }
+    impl Rule;
 }
 
-impl Rule for BucketPublic {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl BucketPublic {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         for bucket in spec.buckets() {
             if bucket.public_access.value != PublicAccess::Public {

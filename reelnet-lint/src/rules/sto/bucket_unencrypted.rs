@@ -1,7 +1,7 @@
 use reelnet_spec::Spec;
 use reelnet_spec::types::Encryption;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -46,13 +46,10 @@ crate::declare_rule! {
         severity: Error,
         summary: "`encryption: none`, which S3 no longer offers (every new object is encrypted with SSE-S3 since January 2023)",
     }
+    impl Rule;
 }
 
-impl Rule for BucketUnencrypted {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl BucketUnencrypted {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         for bucket in spec.buckets() {
             if bucket.encryption.value != Encryption::None {

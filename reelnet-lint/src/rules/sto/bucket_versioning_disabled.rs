@@ -1,6 +1,6 @@
 use reelnet_spec::Spec;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -39,13 +39,10 @@ crate::declare_rule! {
         severity: Warning,
         summary: "`versioning` false or absent",
     }
+    impl Rule;
 }
 
-impl Rule for BucketVersioningDisabled {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl BucketVersioningDisabled {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         for bucket in spec.buckets() {
             let versioning = &bucket.versioning;

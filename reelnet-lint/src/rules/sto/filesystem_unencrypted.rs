@@ -1,6 +1,6 @@
 use reelnet_spec::Spec;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -39,13 +39,10 @@ crate::declare_rule! {
         severity: Error,
         summary: "a file system with `encrypted` false or absent",
     }
+    impl Rule;
 }
 
-impl Rule for FilesystemUnencrypted {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl FilesystemUnencrypted {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         let Some(storage) = &spec.storage else { return };
         for fs in &storage.file_systems {

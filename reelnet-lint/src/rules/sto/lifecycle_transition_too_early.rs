@@ -1,7 +1,7 @@
 use reelnet_spec::Spec;
 use reelnet_spec::types::TimeUnit;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 use crate::rules::support::number;
 
 /// The storage classes S3 will not transition objects to before they are
@@ -53,13 +53,10 @@ crate::declare_rule! {
         severity: Error,
         summary: "a lifecycle rule moves objects to `STANDARD_IA` or `ONEZONE_IA` before 30 days (S3 rejects it)",
     }
+    impl Rule;
 }
 
-impl Rule for LifecycleTransitionTooEarly {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl LifecycleTransitionTooEarly {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         let day = TimeUnit::Days.seconds();
         let min = MIN_DAYS * day;

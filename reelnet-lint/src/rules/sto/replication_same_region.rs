@@ -1,6 +1,6 @@
 use reelnet_spec::Spec;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -43,13 +43,10 @@ crate::declare_rule! {
         severity: Error,
         summary: "a bucket replicates to its own `region`",
     }
+    impl Rule;
 }
 
-impl Rule for ReplicationSameRegion {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl ReplicationSameRegion {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         let Some(region) = &spec.region else { return };
         let home = region.value.trim();

@@ -1,6 +1,6 @@
 use reelnet_spec::Spec;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 
 crate::declare_rule! {
     /// ## What it does
@@ -40,13 +40,10 @@ crate::declare_rule! {
         severity: Error,
         summary: "a bucket has `replication` but not `versioning: true` (S3 refuses the replication rule)",
     }
+    impl Rule;
 }
 
-impl Rule for ReplicationWithoutVersioning {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl ReplicationWithoutVersioning {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         for bucket in spec.buckets() {
             let Some(replication) = &bucket.replication else {

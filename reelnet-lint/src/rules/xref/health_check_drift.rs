@@ -1,6 +1,6 @@
 use reelnet_spec::Spec;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 use crate::rules::containers::containers_of;
 
 crate::declare_rule! {
@@ -57,13 +57,10 @@ crate::declare_rule! {
         severity: Warning,
         summary: "the service's `health_check` path has no HTTP probe in its container",
     }
+    impl Rule;
 }
 
-impl Rule for HealthCheckDrift {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl HealthCheckDrift {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         for service in spec.services() {
             let Some(path) = &service.health_check else {

@@ -1,6 +1,6 @@
 use reelnet_spec::Spec;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 use crate::rules::containers::containers_of;
 use crate::rules::ctr::image_latest_tag::parse_image;
 
@@ -59,6 +59,7 @@ crate::declare_rule! {
         severity: Error,
         summary: "a manifest container's image differs from the service's `image`",
     }
+    impl Rule;
 }
 
 /// `KEY=VALUE` pairs of a LABEL instruction's text (quotes removed).
@@ -82,11 +83,7 @@ fn labels(text: &str) -> Vec<(String, String)> {
     out
 }
 
-impl Rule for ImageDrift {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl ImageDrift {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         for service in spec.services() {
             let tag = parse_image(&service.image.value)

@@ -1,6 +1,6 @@
 use reelnet_spec::Spec;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 use crate::rules::containers::containers_of;
 
 crate::declare_rule! {
@@ -57,13 +57,10 @@ crate::declare_rule! {
         severity: Error,
         summary: "the service's `port` is not a containerPort of its container, or not EXPOSEd by its Dockerfile",
     }
+    impl Rule;
 }
 
-impl Rule for PortDrift {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl PortDrift {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         for service in spec.services() {
             let Some(port) = &service.port else { continue };

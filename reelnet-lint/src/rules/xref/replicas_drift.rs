@@ -1,6 +1,6 @@
 use reelnet_spec::Spec;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 use crate::rules::containers::containers_of;
 
 crate::declare_rule! {
@@ -56,13 +56,10 @@ crate::declare_rule! {
         severity: Warning,
         summary: "a workload's replicas (or its HPA's range) differ from the service's `replicas`",
     }
+    impl Rule;
 }
 
-impl Rule for ReplicasDrift {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl ReplicasDrift {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         for service in spec.services() {
             let want = i64::from(service.replicas.value);

@@ -1,6 +1,6 @@
 use reelnet_spec::Spec;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 use crate::rules::containers::{containers_of, mebibytes, millicores};
 
 crate::declare_rule! {
@@ -57,13 +57,10 @@ crate::declare_rule! {
         severity: Warning,
         summary: "a container's CPU/memory requests differ from the service's `cpu`/`memory`",
     }
+    impl Rule;
 }
 
-impl Rule for ResourcesDrift {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl ResourcesDrift {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         for service in spec.services() {
             for p in containers_of(spec, service) {

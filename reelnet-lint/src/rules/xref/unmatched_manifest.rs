@@ -1,6 +1,6 @@
 use reelnet_spec::Spec;
 
-use crate::rule::{Checker, Finding, Rule, RuleMeta};
+use crate::rule::{Checker, Finding};
 use crate::rules::containers::{all_containers, belongs, containers_of};
 
 crate::declare_rule! {
@@ -53,13 +53,10 @@ crate::declare_rule! {
         severity: Warning,
         summary: "a referenced manifest has no container for its service, or a container matches no service",
     }
+    impl Rule;
 }
 
-impl Rule for UnmatchedManifest {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl UnmatchedManifest {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         for service in spec.services() {
             for m in spec.containers.manifests(&service.manifests) {
