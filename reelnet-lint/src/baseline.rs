@@ -16,12 +16,15 @@
 //! and the primary node's text), until the baseline is rewritten.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use reelnet_spec::{Diagnostic, Sources};
 use serde::{Deserialize, Serialize};
 
+use crate::baseline_entry::Key;
+pub use crate::baseline_entry::{BaselineEntry, StaleEntry, StaleReason};
 use crate::identity::{fingerprint, fingerprint_v1};
+use crate::paths::{normalize, relative_to};
 use crate::report::{Report, Suppressed, SuppressionKind};
 
 /// The baseline file format version this reelnet-lint writes.
@@ -29,43 +32,6 @@ pub const VERSION: u32 = 2;
 
 /// The oldest version it reads.
 pub const MIN_VERSION: u32 = 1;
-
-/// One recorded finding identity, with how many findings share it.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct BaselineEntry {
-    pub code: String,
-    /// The file, relative to the baseline file's directory, `/`-separated.
-    pub file: String,
-    /// JSON Pointer of the offending node.
-    pub path: String,
-    /// The finding's severity (`error`, `warning`, `info`); absent in
-    /// version-1 files, whose entries match findings of any severity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub severity: Option<String>,
-    /// Hash of the values that make the finding (see
-    /// [`crate::identity::fingerprint`]; version 1: of the node's text).
-    pub fingerprint: String,
-    /// How many findings have this identity.
-    pub count: usize,
-    /// The message when it was recorded (for readers; not part of the identity).
-    #[serde(default)]
-    pub message: String,
-}
-
-/// The identity of a finding: code, file, path, severity, fingerprint.
-type Key = (String, String, String, Option<String>, String);
-
-impl BaselineEntry {
-    fn key(&self) -> Key {
-        (
-            self.code.clone(),
-            self.file.clone(),
-            self.path.clone(),
-            self.severity.clone(),
-            self.fingerprint.clone(),
-        )
-    }
-}
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -94,65 +60,6 @@ pub enum BaselineError {
     Invalid { path: PathBuf, message: String },
 }
 
-/// Why a baseline entry hid nothing.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum StaleReason {
-    /// Its file was linted and has no such finding any more.
-    Fixed,
-    /// Its file has a finding of that rule at that path, but it changed: a
-    /// value it is computed from, or its severity (that finding is shown).
-    Changed,
-    /// Its file no longer exists.
-    FileGone,
-    /// The configuration makes its rule unignorable.
-    Unignorable,
-    /// Its finding is an error of a spec that does not load: not hidden,
-    /// since no rule could check that spec.
-    NotLoaded,
-}
-
-/// A baseline entry that hid nothing in this run: a note, never a failure.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct StaleEntry {
-    pub entry: BaselineEntry,
-    pub reason: StaleReason,
-}
-
-impl StaleEntry {
-    /// One line for humans.
-    #[must_use]
-    pub fn note(&self) -> String {
-        let e = &self.entry;
-        let at = if e.path.is_empty() {
-            e.file.clone()
-        } else {
-            format!("{} {}", e.file, e.path)
-        };
-        match self.reason {
-            StaleReason::Fixed => format!(
-                "baseline entry {} at {at} matched no finding (fixed?); rewrite the baseline with --write-baseline",
-                e.code
-            ),
-            StaleReason::Changed => format!(
-                "baseline entry {} at {at} no longer matches: the finding there changed (a value, or its severity) and is reported again; fix it, or rewrite the baseline with --write-baseline",
-                e.code
-            ),
-            StaleReason::FileGone => format!(
-                "baseline entry {} at {at}: the file no longer exists; rewrite the baseline with --write-baseline",
-                e.code
-            ),
-            StaleReason::Unignorable => format!(
-                "baseline entry {} at {at} is not applied: the configuration makes {} unignorable",
-                e.code, e.code
-            ),
-            StaleReason::NotLoaded => format!(
-                "baseline entry {} at {at} is not applied: the spec does not load, so its errors cannot be hidden",
-                e.code
-            ),
-        }
-    }
-}
-
 /// A set of recorded findings.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Baseline {
@@ -160,48 +67,6 @@ pub struct Baseline {
     pub entries: Vec<BaselineEntry>,
     /// The directory entry files are relative to (the baseline file's).
     pub base: PathBuf,
-}
-
-/// `path` made absolute (against the current directory) and with `.` and
-/// `..` removed, without touching the file system.
-#[must_use]
-pub fn normalize(path: &Path) -> PathBuf {
-    let path = if path.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        path
-    };
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut out = PathBuf::new();
-    for c in abs.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
-/// `path` relative to `base` (both absolute and normalised), `/`-separated;
-/// `..` steps when it is outside, the absolute path when no prefix is shared.
-#[must_use]
-pub fn relative_to(path: &Path, base: &Path) -> String {
-    let p: Vec<Component<'_>> = path.components().collect();
-    let b: Vec<Component<'_>> = base.components().collect();
-    let common = p.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    if common == 0 {
-        return path.to_string_lossy().replace('\\', "/");
-    }
-    let mut parts: Vec<String> = vec!["..".to_owned(); b.len() - common];
-    parts.extend(
-        p[common..]
-            .iter()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
-    );
-    parts.join("/")
 }
 
 fn file_key(sources: &Sources, d: &Diagnostic, base: &Path) -> String {
@@ -585,14 +450,6 @@ mod tests {
         let again = Baseline::parse(&baseline.to_json(), Path::new("b.json"), &base)
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(again.to_json(), baseline.to_json());
-    }
-
-    #[test]
-    fn relative_paths() {
-        let p = Path::new("/a/b/c/x.yaml");
-        assert_eq!(relative_to(p, Path::new("/a/b")), "c/x.yaml");
-        assert_eq!(relative_to(p, Path::new("/a/d")), "../b/c/x.yaml");
-        assert_eq!(normalize(Path::new("/a/./b/../c")), PathBuf::from("/a/c"));
     }
 
     #[test]

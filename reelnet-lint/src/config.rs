@@ -20,10 +20,10 @@ use reelnet_spec::Severity;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::baseline::normalize;
 use crate::date::Date;
 use crate::glob::Glob;
 use crate::linter::{LintOptions, selector_matches};
+use crate::paths::normalize;
 use crate::registry;
 use crate::rule::RuleMeta;
 

@@ -25,7 +25,7 @@ use std::path::Path;
 
 use reelnet_spec::{Diagnostic, FileId, Label, Sources, TextRange};
 
-use crate::baseline::{normalize, relative_to};
+use crate::paths::{normalize, relative_to};
 use crate::report::Report;
 
 /// FNV-1a, 64 bits: a stable hash (std's hasher may change between releases).

@@ -12,6 +12,7 @@
 //! ```
 
 pub mod baseline;
+mod baseline_entry;
 pub mod config;
 pub mod date;
 pub mod docs;
@@ -20,6 +21,7 @@ pub mod glob;
 pub mod identity;
 pub mod linter;
 pub mod output;
+mod paths;
 pub mod registry;
 pub mod report;
 pub mod root;

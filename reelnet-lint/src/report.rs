@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use reelnet_spec::{Diagnostic, Label, Severity, Sources};
 use serde::Serialize;
 
-use crate::baseline::StaleEntry;
+use crate::baseline_entry::StaleEntry;
 
 /// How a finding was hidden.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

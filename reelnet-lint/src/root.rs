@@ -13,7 +13,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::baseline::normalize;
+use crate::paths::normalize;
 
 /// The nearest directory at or above `start` holding `.git` (a directory,
 /// or a file for worktrees and submodules), absolute.

@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use reelnet_spec::Comment;
+use reelnet_spec::{Comment, Syntax};
 use reelnet_spec::{Diagnostic, FileId, Label, Severity, SourceFile, Sources, TextRange};
 
 use crate::date::Date;

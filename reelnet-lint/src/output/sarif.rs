@@ -107,7 +107,7 @@ fn physical(report: &Report, p: &Position) -> Value {
 /// `originalUriBaseIds`: `%SRCROOT%` as an absolute `file://` URI ending in `/`.
 fn base_ids(report: &Report) -> Option<Value> {
     let root = report.root.as_ref()?;
-    let root = crate::baseline::normalize(root);
+    let root = crate::paths::normalize(root);
     let mut path = root.to_string_lossy().replace('\\', "/");
     if !path.starts_with('/') {
         // A Windows path (C:/...): file:///C:/...
