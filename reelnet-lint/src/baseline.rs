@@ -1,6 +1,6 @@
 //! Baselines: record today's findings, then hide exactly those.
 //!
-//! A finding's identity (see [`crate::identity`]) is its code, its file
+//! A finding's identity (docs/baselines.md) is its code, its file
 //! (relative to the baseline file's directory), its JSON Pointer, its
 //! severity and a fingerprint of the values that make it: the source text
 //! of the node it is about and of every node its labels point at, with

@@ -17,8 +17,8 @@ pub struct BaselineEntry {
     /// version-1 files, whose entries match findings of any severity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<String>,
-    /// Hash of the values that make the finding (see
-    /// [`crate::identity::fingerprint`]; version 1: of the node's text).
+    /// Hash of the values that make the finding (docs/baselines.md;
+    /// version 1: of the node's text), 16 hex digits.
     pub fingerprint: String,
     /// How many findings have this identity.
     pub count: usize,

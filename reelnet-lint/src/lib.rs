@@ -11,26 +11,29 @@
 //! assert!(json.contains("\"version\": 1"));
 //! ```
 
+// The public modules are the documented Rust API (docs/rust-api.md); the
+// others are internal, their few public items re-exported below.
 pub mod baseline;
 mod baseline_entry;
 pub mod config;
-pub mod date;
+mod date;
 pub mod docs;
 pub mod files;
-pub mod glob;
-pub mod identity;
-pub mod linter;
+mod glob;
+mod identity;
+mod linter;
 pub mod output;
 mod paths;
 pub mod registry;
 pub mod report;
 pub mod root;
-pub mod rule;
-pub mod rules;
+mod rule;
+mod rules;
 pub mod sanitize;
 pub mod suppress;
 
-pub use date::Date;
+pub use date::{Date, TODAY_UTC_OFFSET_HOURS};
+pub use glob::{Glob, GlobError};
 pub use linter::{DuplicateRule, LintOptions, Linter, UnknownSelector};
 pub use reelnet_spec::{Diagnostic, Label, Severity, Spec};
 // For `declare_rule!`.

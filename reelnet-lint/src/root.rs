@@ -8,8 +8,8 @@
 //! (the nearest directory at or above the working directory holding
 //! `.git`), else the working directory. SARIF names it `%SRCROOT%` in
 //! `originalUriBaseIds`. The `github` and `gitlab` formats show paths from
-//! the repository root above the project root, when there is one (see
-//! [`crate::identity::repository_base`]).
+//! the repository root above the project root, when there is one
+//! ([`repository_root`]).
 
 use std::path::{Path, PathBuf};
 

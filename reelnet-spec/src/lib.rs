@@ -10,7 +10,7 @@
 
 pub mod container;
 mod convert;
-pub mod diagnostic;
+mod diagnostic;
 mod json;
 mod load;
 pub mod model;

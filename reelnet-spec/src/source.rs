@@ -383,7 +383,7 @@ impl SourceFile {
 /// skips comments without reporting them, so this is the one place they are
 /// read; linear in the text.
 #[must_use]
-pub fn dockerfile_comments(text: &str) -> Vec<TextRange> {
+pub(crate) fn dockerfile_comments(text: &str) -> Vec<TextRange> {
     let mut out = Vec::new();
     let mut start = 0usize;
     for raw in text.split('\n') {

@@ -16,7 +16,7 @@ use reelnet_spec::Severity;
 
 /// The key of our fingerprint in `partialFingerprints` (version 2: code,
 /// file, JSON path, severity and every value the finding is computed from;
-/// see [`crate::identity`]).
+/// see docs/baselines.md).
 pub const FINGERPRINT_KEY: &str = "reelnetIdentity/v2";
 
 /// The base every artifact URI is relative to: the project root (see
