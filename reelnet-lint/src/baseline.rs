@@ -42,22 +42,47 @@ struct BaselineFile {
 }
 
 /// Why a baseline file cannot be used.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum BaselineError {
+    /// The baseline file cannot be read (missing, unreadable, not a
+    /// regular file).
     #[error("cannot read baseline {}: {source}", path.display())]
+    #[diagnostic(
+        code(reelnet::baseline_read),
+        help("write one with `reelnet-lint check --write-baseline FILE`")
+    )]
     Read {
+        /// The baseline file, as given.
         path: PathBuf,
+        /// The operating system's error.
         #[source]
         source: std::io::Error,
     },
+    /// The baseline cannot be written (its temporary file or the rename
+    /// over the target failed; the previous file, if any, is intact).
     #[error("cannot write baseline {}: {source}", path.display())]
+    #[diagnostic(code(reelnet::baseline_write))]
     Write {
+        /// The target file.
         path: PathBuf,
+        /// The operating system's error.
         #[source]
         source: std::io::Error,
     },
+    /// The file is not a baseline this version reads: not JSON, an unknown
+    /// key, a version outside [`MIN_VERSION`]..=[`VERSION`], or a missing
+    /// field.
     #[error("{} is not a reelnet-lint baseline: {message}", path.display())]
-    Invalid { path: PathBuf, message: String },
+    #[diagnostic(
+        code(reelnet::baseline_invalid),
+        help("rewrite it with `reelnet-lint check --write-baseline FILE`")
+    )]
+    Invalid {
+        /// The baseline file, as given.
+        path: PathBuf,
+        /// What is wrong, with the JSON parser's line and column when it has them.
+        message: String,
+    },
 }
 
 /// A set of recorded findings.

@@ -75,18 +75,29 @@ pub struct ConfigProblem {
     pub message: String,
 }
 
-/// Why a configuration cannot be used.
-#[derive(Debug, thiserror::Error)]
+/// Why a configuration cannot be used (the CLI exits 2).
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum ConfigError {
+    /// The configuration file cannot be read.
     #[error("cannot read configuration {}: {source}", crate::sanitize::escape(&path.display().to_string()))]
+    #[diagnostic(code(reelnet::config_read))]
     Io {
+        /// The configuration file.
         path: PathBuf,
+        /// The operating system's error.
         #[source]
         source: std::io::Error,
     },
+    /// The file was read but has problems: every one of them, located.
     #[error("{}", Problems(path, problems))]
+    #[diagnostic(
+        code(reelnet::config_invalid),
+        help("the configuration reference is docs/configuration.md")
+    )]
     Invalid {
+        /// The configuration file.
         path: PathBuf,
+        /// Every problem found, in file order.
         problems: Vec<ConfigProblem>,
     },
 }

@@ -42,3 +42,22 @@ pub use reelnet_spec;
 pub use registry::RULES;
 pub use report::{Report, SpecReport, Summary, Suppressed, SuppressionKind};
 pub use rule::{Checker, Finding, Origin, Rule, RuleMeta};
+
+#[cfg(test)]
+mod tests {
+    /// Every error type of the two library crates is a miette diagnostic
+    /// (a code, help where there is something to do): checked at compile
+    /// time.
+    #[test]
+    fn library_errors_are_miette_diagnostics() {
+        fn diagnostic<T: miette::Diagnostic + Send + Sync + 'static>() {}
+        diagnostic::<crate::baseline::BaselineError>();
+        diagnostic::<crate::config::ConfigError>();
+        diagnostic::<crate::GlobError>();
+        diagnostic::<crate::UnknownSelector>();
+        diagnostic::<crate::DuplicateRule>();
+        diagnostic::<reelnet_spec::LoadError>();
+        diagnostic::<reelnet_spec::ReadError>();
+        diagnostic::<reelnet_spec::SpecError>();
+    }
+}
