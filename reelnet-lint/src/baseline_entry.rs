@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 /// One recorded finding identity, with how many findings share it.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct BaselineEntry {
+    /// The rule code of the finding (`DB001`).
     pub code: String,
     /// The file, relative to the baseline file's directory, `/`-separated.
     pub file: String,
@@ -63,7 +64,9 @@ pub enum StaleReason {
 /// A baseline entry that hid nothing in this run: a note, never a failure.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct StaleEntry {
+    /// The entry, its `count` the findings it did not hide.
     pub entry: BaselineEntry,
+    /// Why it hid nothing.
     pub reason: StaleReason,
 }
 

@@ -55,9 +55,16 @@ pub struct Config {
     pub base: PathBuf,
     /// What `check` lints with no path, joined with the file's directory.
     pub specs: Vec<PathBuf>,
+    /// `select`: the rules to run (codes, names, code prefixes, `ALL`);
+    /// None: every rule.
     pub select: Option<Vec<String>>,
+    /// `ignore`: rules not to run, among the selected (same selectors).
     pub ignore: Option<Vec<String>>,
+    /// `fail_on`: the lowest severity that fails the run (CLI exit 1);
+    /// None: `warning`.
     pub fail_on: Option<Severity>,
+    /// `as_of`: the date date-dependent rules use (end-of-life dates,
+    /// suppression expiry); None: today at UTC−12.
     pub as_of: Option<Date>,
     /// Per-rule severities, by selector.
     pub severity: Vec<(String, Severity)>,
@@ -70,8 +77,11 @@ pub struct Config {
 /// One problem of a configuration file, at its 1-based line and column.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfigProblem {
+    /// 1-based line in the configuration file.
     pub line: u32,
+    /// 1-based column, in characters.
     pub column: u32,
+    /// What is wrong and what to write instead.
     pub message: String,
 }
 

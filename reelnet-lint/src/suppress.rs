@@ -25,6 +25,7 @@ pub const DIRECTIVE: &str = "reelnet-lint:";
 pub struct Named {
     /// As written (a code or a name).
     pub text: String,
+    /// Its byte range in the file.
     pub range: TextRange,
 }
 
@@ -37,6 +38,7 @@ pub struct Directive {
     pub head: TextRange,
     /// 0-based line whose findings it hides (None: past the end of the file).
     pub target: Option<u32>,
+    /// The rules it names, in order.
     pub rules: Vec<Named>,
     /// The reason, `until=` removed; empty when missing.
     pub reason: String,
@@ -47,14 +49,18 @@ pub struct Directive {
 /// A comment that starts with `reelnet-lint:` but does not parse.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Malformed {
+    /// The comment's byte range.
     pub range: TextRange,
+    /// What is wrong, and the form to write instead.
     pub problem: String,
 }
 
 /// The suppression comments of one file.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FileDirectives {
+    /// The well-formed suppressions, in file order.
     pub directives: Vec<Directive>,
+    /// The comments meant as suppressions that do not parse (SPEC007).
     pub malformed: Vec<Malformed>,
 }
 

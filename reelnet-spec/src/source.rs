@@ -11,26 +11,32 @@ use std::sync::OnceLock;
 /// A half-open byte range `[start, end)` into one source file.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TextRange {
+    /// Byte offset of the first byte.
     pub start: u32,
+    /// Byte offset just past the last byte.
     pub end: u32,
 }
 
 impl TextRange {
+    /// The range `[start, end)`.
     #[must_use]
     pub const fn new(start: u32, end: u32) -> Self {
         Self { start, end }
     }
 
+    /// The empty range at `at` (a point, such as the end of a file).
     #[must_use]
     pub const fn empty(at: u32) -> Self {
         Self { start: at, end: at }
     }
 
+    /// Its length in bytes (0 when `end <= start`).
     #[must_use]
     pub const fn len(self) -> u32 {
         self.end.saturating_sub(self.start)
     }
 
+    /// Whether it covers no byte.
     #[must_use]
     pub const fn is_empty(self) -> bool {
         self.end <= self.start
@@ -56,14 +62,18 @@ pub struct FileId(pub u32);
 /// A value's place in the spec: a node of one file's source map.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Loc {
+    /// The file, in the spec's [`Sources`].
     pub file: FileId,
+    /// The node, an index into that file's [`SourceMap`].
     pub node: u32,
 }
 
 /// A 1-based line and column (column counted in characters).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct LineCol {
+    /// 1-based line.
     pub line: u32,
+    /// 1-based column, in characters (not bytes).
     pub column: u32,
 }
 
@@ -74,6 +84,8 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
+    /// The line starts of `text` (one pass; `\n` ends a line, a `\r`
+    /// before it belongs to the line).
     #[must_use]
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
@@ -121,6 +133,8 @@ impl LineIndex {
         TextRange::new(start, end)
     }
 
+    /// The number of lines (a final line without `\n` counts; an empty
+    /// text has one line).
     #[must_use]
     pub fn line_count(&self) -> usize {
         self.starts.len()
@@ -175,21 +189,25 @@ impl SourceMap {
         self.entries.get_mut(node as usize)
     }
 
+    /// The entry of a node, if the map has it.
     #[must_use]
     pub fn entry(&self, node: u32) -> Option<&MapEntry> {
         self.entries.get(node as usize)
     }
 
+    /// The number of nodes.
     #[must_use]
     pub fn len(&self) -> usize {
         self.entries.len()
     }
 
+    /// Whether the map has no node (the file did not parse).
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
 
+    /// Every node, in document order (parents before their children).
     pub fn entries(&self) -> impl Iterator<Item = &MapEntry> {
         self.entries.iter()
     }
@@ -287,6 +305,8 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// A YAML file with its text and line index; its source map and
+    /// comments are filled when it is parsed.
     #[must_use]
     pub fn new(name: String, text: String) -> Self {
         let lines = LineIndex::new(&text);
@@ -339,6 +359,8 @@ impl SourceFile {
         self.comments = out;
     }
 
+    /// The 1-based line and column (in characters) of a byte offset,
+    /// clamped to the text. O(log lines + line length).
     #[must_use]
     pub fn line_col(&self, offset: u32) -> LineCol {
         self.lines.line_col(&self.text, offset)
@@ -424,11 +446,14 @@ impl Sources {
         &self.files[id.0 as usize]
     }
 
+    /// The file with this id, if any.
     #[must_use]
     pub fn get(&self, id: FileId) -> Option<&SourceFile> {
         self.files.get(id.0 as usize)
     }
 
+    /// Every file with its id, in the order read (the spec's files, then
+    /// the Dockerfiles and manifests they reference).
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
         self.files
             .iter()
@@ -436,11 +461,13 @@ impl Sources {
             .map(|(i, f)| (FileId(u32::try_from(i).unwrap_or(u32::MAX)), f))
     }
 
+    /// The number of files.
     #[must_use]
     pub fn len(&self) -> usize {
         self.files.len()
     }
 
+    /// Whether no file was read.
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
