@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 
 use reelnet_spec::{Diagnostic, Sources};
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 use crate::baseline_entry::Key;
 pub use crate::baseline_entry::{BaselineEntry, StaleEntry, StaleReason};
@@ -41,7 +42,7 @@ struct BaselineFile {
     entries: Vec<BaselineEntry>,
 }
 
-/// Why a baseline file cannot be used.
+/// Why a baseline file cannot be used (the CLI exits 2).
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum BaselineError {
     /// The baseline file cannot be read (missing, unreadable, not a
@@ -69,9 +70,8 @@ pub enum BaselineError {
         #[source]
         source: std::io::Error,
     },
-    /// The file is not a baseline this version reads: not JSON, an unknown
-    /// key, a version outside [`MIN_VERSION`]..=[`VERSION`], or a missing
-    /// field.
+    /// The file is not a baseline this version reads as a whole (such as a
+    /// version outside [`MIN_VERSION`]..=[`VERSION`]).
     #[error("{} is not a reelnet-lint baseline: {message}", path.display())]
     #[diagnostic(
         code(reelnet::baseline_invalid),
@@ -80,9 +80,303 @@ pub enum BaselineError {
     Invalid {
         /// The baseline file, as given.
         path: PathBuf,
-        /// What is wrong, with the JSON parser's line and column when it has them.
+        /// What is wrong.
         message: String,
     },
+    /// Every problem found in the file ([`Baseline::parse`]), each at its
+    /// line and column: bad JSON, a wrong type, an unknown key, a missing
+    /// field, a malformed fingerprint, severity or JSON Pointer, an unknown
+    /// rule code ([`Baseline::load_with`]). Input text in the messages is
+    /// escaped ([`crate::sanitize::escape`]).
+    #[error("{}", ProblemList(path, problems))]
+    #[diagnostic(
+        code(reelnet::baseline_invalid),
+        help(
+            "fix the entries named, or rewrite the file with `reelnet-lint check --write-baseline FILE`"
+        )
+    )]
+    Problems {
+        /// The baseline file, as given.
+        path: PathBuf,
+        /// Every problem, in file order.
+        problems: Vec<BaselineProblem>,
+    },
+}
+
+/// One problem of a baseline file, at its 1-based line and column (columns
+/// count characters).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BaselineProblem {
+    /// 1-based line in the baseline file.
+    pub line: u32,
+    /// 1-based column, in characters.
+    pub column: u32,
+    /// What is wrong (input text escaped and cut at 60 characters).
+    pub message: String,
+}
+
+struct ProblemList<'a>(&'a Path, &'a [BaselineProblem]);
+
+impl std::fmt::Display for ProblemList<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.1.len();
+        let file = self.0.display().to_string();
+        let file = crate::sanitize::escape(&file);
+        write!(
+            f,
+            "{file} is not a reelnet-lint baseline ({n} problem{})",
+            if n == 1 { "" } else { "s" }
+        )?;
+        for p in self.1 {
+            write!(f, "\n{file}:{}:{}: {}", p.line, p.column, p.message)?;
+        }
+        Ok(())
+    }
+}
+
+/// Input text quoted in a problem message: escaped, and cut at 60
+/// characters (a 20,000-character value is not repeated whole).
+fn quoted(text: &str) -> String {
+    const MAX: usize = 60;
+    let cut: String = text.chars().take(MAX).collect();
+    let more = if cut.len() < text.len() { "…" } else { "" };
+    format!("`{}{more}`", crate::sanitize::escape(&cut))
+}
+
+/// What kind of JSON value `raw` is, for "found …".
+fn kind(raw: &RawValue) -> &'static str {
+    match raw.get().as_bytes().first() {
+        Some(b'{') => "an object",
+        Some(b'[') => "an array",
+        Some(b'"') => "a string",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'n') => "null",
+        _ => "a number",
+    }
+}
+
+/// Whether `s` is a JSON Pointer (RFC 6901): empty, or `/`-prefixed
+/// reference tokens in which `~` is followed by `0` or `1`.
+fn is_json_pointer(s: &str) -> bool {
+    (s.is_empty() || s.starts_with('/'))
+        && s.split('~')
+            .skip(1)
+            .all(|t| t.starts_with('0') || t.starts_with('1'))
+}
+
+/// Whether `s` is a fingerprint as reelnet-lint writes it: 16 lowercase
+/// hexadecimal digits ([`crate::identity::fingerprint`]).
+fn is_fingerprint(s: &str) -> bool {
+    s.len() == 16
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// The problems of one baseline file, by byte offset.
+struct Check<'t> {
+    text: &'t str,
+    problems: Vec<(usize, String)>,
+}
+
+impl<'t> Check<'t> {
+    /// Where `raw` (a slice of the text) starts.
+    fn at(&self, raw: &RawValue) -> usize {
+        raw.get()
+            .as_ptr()
+            .addr()
+            .saturating_sub(self.text.as_ptr().addr())
+            .min(self.text.len())
+    }
+
+    fn problem(&mut self, at: usize, message: String) {
+        self.problems.push((at, message));
+    }
+
+    /// The members of an object, or a problem.
+    fn object(&mut self, raw: &'t RawValue, what: &str) -> Option<BTreeMap<String, &'t RawValue>> {
+        if let Ok(map) = serde_json::from_str(raw.get()) {
+            return Some(map);
+        }
+        let found = kind(raw);
+        self.problem(
+            self.at(raw),
+            format!("{what} must be an object, found {found}"),
+        );
+        None
+    }
+
+    fn string(&mut self, raw: &'t RawValue, what: &str) -> Option<String> {
+        if let Ok(s) = serde_json::from_str::<String>(raw.get()) {
+            return Some(s);
+        }
+        let found = kind(raw);
+        self.problem(
+            self.at(raw),
+            format!("{what} must be a string, found {found}"),
+        );
+        None
+    }
+
+    fn into_problems(self) -> Vec<BaselineProblem> {
+        let mut problems = self.problems;
+        problems.sort_by_key(|(at, _)| *at);
+        let offsets: Vec<usize> = problems.iter().map(|(at, _)| *at).collect();
+        let positions = crate::config::line_cols(self.text, &offsets);
+        problems
+            .into_iter()
+            .zip(positions)
+            .map(|((_, message), (line, column))| BaselineProblem {
+                line,
+                column,
+                message,
+            })
+            .collect()
+    }
+}
+
+/// The keys of an entry, in the order --write-baseline writes them.
+const ENTRY_KEYS: [&str; 7] = [
+    "code",
+    "file",
+    "path",
+    "severity",
+    "fingerprint",
+    "count",
+    "message",
+];
+
+/// Check one entry; `rules` are the known rule codes (None: any code).
+fn check_entry<'t>(
+    cx: &mut Check<'t>,
+    i: usize,
+    raw: &'t RawValue,
+    version: u32,
+    rules: Option<&[&str]>,
+) -> Option<BaselineEntry> {
+    let what = format!("entries[{i}]");
+    let fields = cx.object(raw, &what)?;
+    let start = cx.at(raw);
+    for (key, value) in &fields {
+        if !ENTRY_KEYS.contains(&key.as_str()) {
+            let at = cx.at(value);
+            cx.problem(
+                at,
+                format!(
+                    "{what}: unknown key {}; an entry has {}",
+                    quoted(key),
+                    ENTRY_KEYS.map(|k| format!("`{k}`")).join(", ")
+                ),
+            );
+        }
+    }
+    let field = |cx: &mut Check<'t>, key: &str, required: bool| -> Option<(&'t RawValue, String)> {
+        match fields.get(key) {
+            Some(raw) => {
+                let s = cx.string(raw, &format!("{what}.{key}"))?;
+                Some((*raw, s))
+            }
+            None => {
+                if required {
+                    cx.problem(start, format!("{what}: missing `{key}`"));
+                }
+                None
+            }
+        }
+    };
+    let code = field(cx, "code", true);
+    let file = field(cx, "file", true);
+    let path = field(cx, "path", true);
+    let severity = field(cx, "severity", version >= 2);
+    let fingerprint = field(cx, "fingerprint", true);
+    let message = field(cx, "message", false);
+    let mut ok = true;
+    if let Some((raw, c)) = &code
+        && let Some(rules) = rules.filter(|r| !r.contains(&c.as_str()))
+    {
+        let hint = reelnet_spec::suggest(c, rules)
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default();
+        cx.problem(
+            cx.at(raw),
+            format!(
+                "{what}.code: unknown rule {}{hint}; remove the entry, or rewrite the baseline with --write-baseline",
+                quoted(c)
+            ),
+        );
+        ok = false;
+    }
+    if let Some((raw, f)) = &file
+        && f.is_empty()
+    {
+        cx.problem(
+            cx.at(raw),
+            format!("{what}.file: empty; expected the file, relative to the baseline's directory"),
+        );
+        ok = false;
+    }
+    if let Some((raw, p)) = &path
+        && !is_json_pointer(p)
+    {
+        cx.problem(
+            cx.at(raw),
+            format!("{what}.path: {} is not a JSON Pointer (RFC 6901: empty, or `/`-separated tokens, `~` only as `~0` or `~1`)", quoted(p)),
+        );
+        ok = false;
+    }
+    if let Some((raw, s)) = &severity
+        && !matches!(s.as_str(), "error" | "warning" | "info")
+    {
+        cx.problem(
+            cx.at(raw),
+            format!(
+                "{what}.severity: {} is not a severity; expected `error`, `warning` or `info`",
+                quoted(s)
+            ),
+        );
+        ok = false;
+    }
+    if let Some((raw, f)) = &fingerprint
+        && !is_fingerprint(f)
+    {
+        cx.problem(
+            cx.at(raw),
+            format!("{what}.fingerprint: {} is not a fingerprint; expected 16 lowercase hexadecimal digits, as --write-baseline writes", quoted(f)),
+        );
+        ok = false;
+    }
+    let count = match fields.get("count") {
+        None => {
+            cx.problem(start, format!("{what}: missing `count`"));
+            None
+        }
+        Some(raw) => match serde_json::from_str::<usize>(raw.get()) {
+            Ok(n) if n >= 1 => Some(n),
+            _ => {
+                let found = if kind(raw) == "a number" {
+                    format!("`{}`", crate::sanitize::escape(raw.get()))
+                } else {
+                    kind(raw).to_owned()
+                };
+                cx.problem(
+                    cx.at(raw),
+                    format!("{what}.count: expected a positive whole number, found {found}"),
+                );
+                None
+            }
+        },
+    };
+    if !ok {
+        return None;
+    }
+    Some(BaselineEntry {
+        code: code?.1,
+        file: file?.1,
+        path: path?.1,
+        severity: severity.map(|(_, s)| s),
+        fingerprint: fingerprint?.1,
+        count: count?,
+        message: message.map(|(_, m)| m).unwrap_or_default(),
+    })
 }
 
 /// A set of recorded findings.
@@ -195,44 +489,173 @@ impl Baseline {
     }
 
     /// Parse a baseline file's text; entry files are relative to `base`.
+    /// Any rule code is accepted ([`Baseline::parse_with`] checks them).
     ///
     /// # Errors
-    /// [`BaselineError::Invalid`] when it is not a baseline of a version
-    /// this reelnet-lint reads ([`MIN_VERSION`] to [`VERSION`]).
+    /// [`BaselineError::Problems`] with every problem found when it is not
+    /// a baseline of a version this reelnet-lint reads ([`MIN_VERSION`] to
+    /// [`VERSION`]).
     pub fn parse(text: &str, path: &Path, base: &Path) -> Result<Self, BaselineError> {
-        let invalid = |message: String| BaselineError::Invalid {
+        Self::parse_checked(text, path, base, None)
+    }
+
+    /// [`Baseline::parse`], and each entry's `code` must be one of `rules`
+    /// (the codes of the linter that applies it: [`crate::Linter::rules`]).
+    ///
+    /// # Errors
+    /// [`BaselineError::Problems`] as [`Baseline::parse`], and for each
+    /// entry of an unknown rule.
+    pub fn parse_with(
+        text: &str,
+        path: &Path,
+        base: &Path,
+        rules: &[&str],
+    ) -> Result<Self, BaselineError> {
+        Self::parse_checked(text, path, base, Some(rules))
+    }
+
+    fn parse_checked(
+        text: &str,
+        path: &Path,
+        base: &Path,
+        rules: Option<&[&str]>,
+    ) -> Result<Self, BaselineError> {
+        let fail = |problems: Vec<BaselineProblem>| BaselineError::Problems {
             path: path.to_owned(),
-            message,
+            problems,
         };
-        let doc: BaselineFile = serde_json::from_str(text).map_err(|e| invalid(e.to_string()))?;
-        if !(MIN_VERSION..=VERSION).contains(&doc.version) {
-            return Err(invalid(format!(
-                "version {} (this reelnet-lint reads versions {MIN_VERSION} to {VERSION})",
-                doc.version
-            )));
+        let root: &RawValue = serde_json::from_str(text).map_err(|e| {
+            fail(vec![BaselineProblem {
+                line: u32::try_from(e.line()).unwrap_or(u32::MAX).max(1),
+                column: u32::try_from(e.column()).unwrap_or(u32::MAX).max(1),
+                message: {
+                    // serde_json's message ends with the position, given already.
+                    let m = e.to_string();
+                    let m = m
+                        .rfind(" at line ")
+                        .map_or(m.as_str(), |i| &m[..i])
+                        .to_owned();
+                    format!("not valid JSON: {m}")
+                },
+            }])
+        })?;
+        let mut cx = Check {
+            text,
+            problems: Vec::new(),
+        };
+        let entries = Self::check_file(&mut cx, root, rules);
+        match entries {
+            Some(mut entries) if cx.problems.is_empty() => {
+                entries.sort();
+                Ok(Self {
+                    entries,
+                    base: normalize(base),
+                })
+            }
+            _ => Err(fail(cx.into_problems())),
         }
-        if doc.version >= 2 && doc.entries.iter().any(|e| e.severity.is_none()) {
-            return Err(invalid(
-                "an entry of a version-2 baseline has no `severity`".to_owned(),
-            ));
+    }
+
+    /// The entries of a baseline document, with every problem in `cx`.
+    fn check_file<'t>(
+        cx: &mut Check<'t>,
+        root: &'t RawValue,
+        rules: Option<&[&str]>,
+    ) -> Option<Vec<BaselineEntry>> {
+        let top = cx.object(
+            root,
+            "a baseline (`{\"version\": 2, \"tool\": \"reelnet-lint\", \"entries\": [...]}`)",
+        )?;
+        let start = cx.at(root);
+        for (key, value) in &top {
+            if !["version", "tool", "entries"].contains(&key.as_str()) {
+                let at = cx.at(value);
+                cx.problem(
+                    at,
+                    format!(
+                        "unknown key {}; a baseline has `version`, `tool` and `entries`",
+                        quoted(key)
+                    ),
+                );
+            }
         }
-        if doc.tool != "reelnet-lint" {
-            return Err(invalid(format!("written by `{}`", doc.tool)));
+        let version = match top.get("version") {
+            None => {
+                cx.problem(start, "missing `version`".to_owned());
+                None
+            }
+            Some(raw) => match serde_json::from_str::<u32>(raw.get()) {
+                Ok(v) if (MIN_VERSION..=VERSION).contains(&v) => Some(v),
+                _ => {
+                    cx.problem(
+                        cx.at(raw),
+                        format!(
+                            "version {} is not one this reelnet-lint reads (it reads versions {MIN_VERSION} to {VERSION}); rewrite the baseline with --write-baseline",
+                            quoted(raw.get())
+                        ),
+                    );
+                    None
+                }
+            },
+        };
+        match top.get("tool") {
+            None => cx.problem(start, "missing `tool`".to_owned()),
+            Some(raw) => {
+                if let Some(tool) = cx.string(raw, "`tool`")
+                    && tool != "reelnet-lint"
+                {
+                    cx.problem(
+                        cx.at(raw),
+                        format!("written by {}, not reelnet-lint", quoted(&tool)),
+                    );
+                }
+            }
         }
-        let mut entries = doc.entries;
-        entries.sort();
-        Ok(Self {
-            entries,
-            base: normalize(base),
-        })
+        let Some(raw) = top.get("entries") else {
+            cx.problem(start, "missing `entries`".to_owned());
+            return None;
+        };
+        let Ok(items) = serde_json::from_str::<Vec<&RawValue>>(raw.get()) else {
+            let found = kind(raw);
+            cx.problem(
+                cx.at(raw),
+                format!("`entries` must be an array, found {found}"),
+            );
+            return None;
+        };
+        // Entries are checked whatever the version says (as the current
+        // one when it is unusable), so that every problem is reported.
+        let entries: Vec<Option<BaselineEntry>> = items
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| check_entry(cx, i, item, version.unwrap_or(VERSION), rules))
+            .collect();
+        version?;
+        entries.into_iter().collect()
     }
 
     /// Read a baseline file (entries relative to its directory): a regular
-    /// file of at most [`crate::files::MAX_BASELINE_BYTES`].
+    /// file of at most [`crate::files::MAX_BASELINE_BYTES`]. Any rule code
+    /// is accepted ([`Baseline::load_with`] checks them).
     ///
     /// # Errors
     /// [`BaselineError`] when it cannot be read or parsed.
     pub fn load(path: &Path) -> Result<Self, BaselineError> {
+        Self::load_checked(path, None)
+    }
+
+    /// [`Baseline::load`], and each entry's `code` must be one of `rules`
+    /// (the codes of the linter that applies it, custom rules included):
+    /// an entry of an unknown rule would otherwise hide nothing, silently.
+    ///
+    /// # Errors
+    /// [`BaselineError`] when it cannot be read or parsed, or names a rule
+    /// not in `rules`.
+    pub fn load_with(path: &Path, rules: &[&str]) -> Result<Self, BaselineError> {
+        Self::load_checked(path, Some(rules))
+    }
+
+    fn load_checked(path: &Path, rules: Option<&[&str]>) -> Result<Self, BaselineError> {
         let text =
             crate::files::read_text(path, crate::files::MAX_BASELINE_BYTES).map_err(|source| {
                 BaselineError::Read {
@@ -241,7 +664,7 @@ impl Baseline {
                 }
             })?;
         let base = path.parent().unwrap_or(Path::new(""));
-        Self::parse(&text, path, base)
+        Self::parse_checked(&text, path, base, rules)
     }
 
     /// The justification [`Baseline::apply`] gives hidden findings when the

@@ -144,7 +144,7 @@ fn builtin_metas() -> Vec<RuleMeta> {
 /// 1-based lines and columns (in characters) of byte offsets, in one pass
 /// over the text (the offsets sorted first): linear in the text plus
 /// n log n in the problems, however many there are on one line.
-fn line_cols(text: &str, offsets: &[usize]) -> Vec<(u32, u32)> {
+pub(crate) fn line_cols(text: &str, offsets: &[usize]) -> Vec<(u32, u32)> {
     let mut order: Vec<usize> = (0..offsets.len()).collect();
     order.sort_by_key(|&i| offsets[i]);
     let mut out = vec![(1, 1); offsets.len()];

@@ -1,5 +1,6 @@
 //! `reelnet-lint`: the command-line interface (INTERFACES.md).
 
+use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
@@ -51,7 +52,7 @@ const EXIT_CODES: &str = "\
 Exit codes:
   0  no finding at or above --fail-on (suppressed and baselined ones do not count)
   1  findings at or above --fail-on (syntax and schema errors included)
-  2  usage error, bad configuration, unreadable path or internal error
+  2  usage error, bad config or baseline, unreadable path, internal error
 
 Documentation: docs/cli.md (options), docs/rules/ (every rule).";
 
@@ -230,6 +231,92 @@ fn stderr_lines(prefix: &str, msg: &str) {
     }
 }
 
+/// At most this many located problems of one kind (a bad configuration's
+/// or baseline's) on standard error in the human-read formats; the rest are
+/// counted. `--format json`, `sarif` and `gitlab` print them all.
+const MAX_PER_KIND: usize = 50;
+
+/// What kind of problem a located line (`FILE:LINE:COL: message`) reports:
+/// its message with quoted values (`` `…` ``), numbers and a "did you mean"
+/// hint blanked, e.g. "[severity]: unknown rule `…`: not a rule code, name
+/// or code prefix". None for a line without a location.
+fn problem_kind(line: &str) -> Option<String> {
+    // The location ends at the first `:LINE:COL: `.
+    let bytes = line.as_bytes();
+    let mut start = None;
+    for (i, _) in line.match_indices(':') {
+        let rest = &bytes[i + 1..];
+        let digits = |s: &[u8]| s.iter().take_while(|b| b.is_ascii_digit()).count();
+        let a = digits(rest);
+        if a > 0 && rest.get(a) == Some(&b':') {
+            let b = digits(&rest[a + 1..]);
+            if b > 0 && rest[a + 1 + b..].starts_with(b": ") {
+                start = Some(i + 1 + a + 1 + b + 2);
+                break;
+            }
+        }
+    }
+    let message = &line[start?..];
+    let message = message
+        .find(" (did you mean `")
+        .and_then(|i| {
+            let end = message[i..].find("`?)")?;
+            Some(format!("{}{}", &message[..i], &message[i + end + 3..]))
+        })
+        .unwrap_or_else(|| message.to_owned());
+    let mut kind = String::with_capacity(message.len());
+    let mut quoted = false;
+    let mut last_digit = false;
+    for c in message.chars() {
+        if c == '`' {
+            quoted = !quoted;
+            kind.push_str(if quoted { "`…" } else { "`" });
+        } else if quoted {
+        } else if c.is_ascii_digit() {
+            if !last_digit {
+                kind.push('N');
+            }
+        } else {
+            kind.push(c);
+        }
+        last_digit = c.is_ascii_digit();
+    }
+    Some(kind)
+}
+
+/// `msg` with at most `max` located lines of each [`problem_kind`] (in
+/// their order), then one line per capped kind saying how many more there
+/// are and how to see them. Linear in `msg` (a hash map of kinds).
+fn cap_by_kind(msg: &str, max: usize) -> String {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut order: Vec<String> = Vec::new();
+    let mut out = String::with_capacity(msg.len().min(64 * 1024));
+    for line in msg.lines() {
+        if let Some(kind) = problem_kind(line) {
+            let n = seen.entry(kind.clone()).or_insert_with(|| {
+                order.push(kind);
+                0
+            });
+            *n += 1;
+            if *n > max {
+                continue;
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    for kind in order {
+        let n = seen.get(&kind).copied().unwrap_or(0);
+        if n > max {
+            out.push_str(&format!(
+                "… and {} more problems of this kind ({kind}); run with --format json to list them all\n",
+                n - max
+            ));
+        }
+    }
+    out
+}
+
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
         let mut err = std::io::stderr().lock();
@@ -250,11 +337,18 @@ fn main() -> ExitCode {
             e.exit()
         }
     };
+    // A machine format asks for everything: its fatal problems are not capped.
+    let machine = matches!(&cli.command, Command::Check(a)
+        if matches!(a.format, Format::Json | Format::Sarif | Format::Gitlab));
     let result = std::panic::catch_unwind(|| run(cli));
     match result {
         Ok(Ok(code)) => code,
         Ok(Err(Fatal(msg))) => {
-            warn(&msg);
+            if machine {
+                warn(&msg);
+            } else {
+                warn(&cap_by_kind(&msg, MAX_PER_KIND));
+            }
             ExitCode::from(2)
         }
         Err(_) => ExitCode::from(2),
@@ -320,7 +414,14 @@ fn show(path: &Path) -> Result<ExitCode, Fatal> {
         return Ok(ExitCode::SUCCESS);
     }
     let name = path.to_string_lossy().replace('\\', "/");
-    let report = Report::new(vec![Linter::builtin().check_loaded(&name, loaded)]);
+    let mut report = Report::new(vec![Linter::builtin().check_loaded(&name, loaded)]);
+    // A hostile spec has as many errors as lines: the first ones on the
+    // terminal, the count of the rest (`check --format json` lists them).
+    let capped = report
+        .specs
+        .iter()
+        .any(|s| s.diagnostics.len() > MAX_PER_KIND);
+    report.cap(MAX_PER_KIND);
     let color = std::io::stderr().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     // Rendered (and sanitised) already; a failing standard error is
@@ -328,6 +429,12 @@ fn show(path: &Path) -> Result<ExitCode, Fatal> {
     let _ = std::io::stderr()
         .lock()
         .write_all(output::human::render(&report, color).as_bytes());
+    if capped {
+        warn(&format!(
+            "the findings not shown: `reelnet-lint check {name} --format json` lists up to {} per spec",
+            reelnet_lint::report::DEFAULT_MAX_FINDINGS
+        ));
+    }
     Ok(ExitCode::from(1))
 }
 
@@ -462,7 +569,8 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(file) = &args.baseline {
-        let baseline = Baseline::load(file)?;
+        let rules: Vec<&str> = linter.rules().map(|m| m.code).collect();
+        let baseline = Baseline::load_with(file, &rules)?;
         baseline.apply(
             &mut report,
             &Baseline::reason(file),

@@ -476,6 +476,54 @@ pub fn baseline_notes(report: &Report) -> Vec<String> {
     report.stale_baseline.iter().map(StaleEntry::note).collect()
 }
 
+/// How many baseline notes of one reason the human-read formats (human,
+/// github) show; the JSON report lists them all.
+pub const MAX_NOTES_PER_REASON: usize = 50;
+
+/// [`baseline_notes`] with at most `max` of each [`crate::baseline::StaleReason`]
+/// (in order), then one line per capped reason with the count of the rest:
+/// a baseline of 40,000 entries that a refactoring left stale does not print
+/// 40,000 lines.
+#[must_use]
+pub fn baseline_notes_capped(report: &Report, max: usize) -> Vec<String> {
+    let mut counts: std::collections::BTreeMap<crate::baseline_entry::StaleReason, usize> =
+        std::collections::BTreeMap::new();
+    let mut out = Vec::new();
+    for e in &report.stale_baseline {
+        let n = counts.entry(e.reason).or_insert(0);
+        *n += 1;
+        if *n <= max {
+            out.push(e.note());
+        }
+    }
+    for (reason, n) in counts {
+        if n > max {
+            let why = match reason {
+                crate::baseline_entry::StaleReason::Fixed => "matched no finding",
+                crate::baseline_entry::StaleReason::Changed => "no longer match",
+                crate::baseline_entry::StaleReason::FileGone => "name a file that no longer exists",
+                crate::baseline_entry::StaleReason::Unignorable => "are of unignorable rules",
+                crate::baseline_entry::StaleReason::NotLoaded => "are of a spec that does not load",
+            };
+            out.push(format!(
+                "… and {} more baseline entries that {why}; --format json lists them all",
+                n - max
+            ));
+        }
+    }
+    out
+}
+
+/// [`notes`] with the baseline notes capped ([`baseline_notes_capped`] at
+/// [`MAX_NOTES_PER_REASON`]): the notes of the human-read formats.
+#[must_use]
+pub fn notes_capped(report: &Report) -> Vec<String> {
+    let mut out = unchecked_notes(report);
+    out.extend(omitted_notes(report));
+    out.extend(baseline_notes_capped(report, MAX_NOTES_PER_REASON));
+    out
+}
+
 /// `Found 2 errors, 1 warning in 1 spec.` or `No findings in 1 spec.`
 #[must_use]
 pub fn summary_line(report: &Report) -> String {

@@ -249,6 +249,136 @@ fn bad_baselines_are_usage_errors() {
     assert_eq!(unwritable.code, Some(2));
 }
 
+/// A baseline's entries are checked, each problem located (file, line,
+/// column) with exit 2: an entry that cannot match (unknown rule, malformed
+/// fingerprint or path, wrong type) would otherwise hide nothing, silently.
+#[test]
+fn baseline_entries_are_validated_with_their_position() {
+    let p = setup("base-validated");
+    let entry = |fields: &str| {
+        format!(
+            "{{\"version\": 2, \"tool\": \"reelnet-lint\", \"entries\": [\n  {{{fields}}}\n]}}\n"
+        )
+    };
+    let good = r#""code": "NET001", "file": "infra/reelnet.yaml", "path": "/vpc", "severity": "error", "fingerprint": "0123456789abcdef", "count": 1"#;
+    // Each case: the first field replaced; its message expected at line 2.
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "code",
+            r#""code": "NET01""#,
+            ":2:12: entries[0].code: unknown rule `NET01` (did you mean `NET001`?); remove the entry, or rewrite the baseline with --write-baseline",
+        ),
+        (
+            "code",
+            r#""code": "net-overlap""#,
+            ":2:12: entries[0].code: unknown rule `net-overlap`",
+        ),
+        (
+            "fingerprint",
+            r#""fingerprint": "0123456789ABCDEF""#,
+            ":2:19: entries[0].fingerprint: `0123456789ABCDEF` is not a fingerprint; expected 16 lowercase hexadecimal digits",
+        ),
+        (
+            "fingerprint",
+            r#""fingerprint": "0""#,
+            ":2:19: entries[0].fingerprint: `0` is not a fingerprint",
+        ),
+        (
+            "fingerprint",
+            r#""fingerprint": 81985529216486895"#,
+            ":2:19: entries[0].fingerprint must be a string, found a number",
+        ),
+        (
+            "path",
+            r#""path": "vpc/cidr""#,
+            ":2:12: entries[0].path: `vpc/cidr` is not a JSON Pointer",
+        ),
+        (
+            "severity",
+            r#""severity": "fatal""#,
+            ":2:16: entries[0].severity: `fatal` is not a severity; expected `error`, `warning` or `info`",
+        ),
+        (
+            "count",
+            r#""count": "1""#,
+            ":2:13: entries[0].count: expected a positive whole number, found a string",
+        ),
+        (
+            "count",
+            r#""count": 0"#,
+            ":2:13: entries[0].count: expected a positive whole number, found `0`",
+        ),
+        (
+            "file",
+            r#""file": ["infra/reelnet.yaml"]"#,
+            ":2:12: entries[0].file must be a string, found an array",
+        ),
+    ];
+    for (key, field, expected) in cases {
+        let others: Vec<&str> = good
+            .split(", ")
+            .filter(|f| !f.starts_with(&format!("\"{key}\"")))
+            .collect();
+        p.write("b.json", &entry(&format!("{field}, {}", others.join(", "))));
+        let out = p.run(&["check", "infra/reelnet.yaml", "--baseline", "b.json"]);
+        assert_eq!(out.code, Some(2), "{field}: {}", out.stderr);
+        assert!(
+            out.stderr
+                .contains("b.json is not a reelnet-lint baseline (1 problem)"),
+            "{field}: {}",
+            out.stderr
+        );
+        assert!(
+            out.stderr
+                .contains(&format!("reelnet-lint: b.json{expected}")),
+            "{field}: wanted b.json{expected} in:\n{}",
+            out.stderr
+        );
+        assert!(out.stdout.is_empty(), "{field}: {}", out.stdout);
+    }
+    // The good entry itself is accepted.
+    p.write("b.json", &entry(good));
+    let ok = p.run(&["check", "infra/reelnet.yaml", "--baseline", "b.json"]);
+    assert_eq!(ok.code, Some(1), "{}", ok.stderr);
+    // Every problem of a file at once, in file order; whole-file ones too.
+    p.write(
+        "b.json",
+        "{\"version\": 3, \"tool\": \"other\", \"extra\": 1,\n \"entries\": [\n  {\"code\": \"NOPE\"},\n  7\n]}\n",
+    );
+    let all = p.run(&["check", "infra/reelnet.yaml", "--baseline", "b.json"]);
+    assert_eq!(all.code, Some(2));
+    let expected = [
+        "b.json is not a reelnet-lint baseline (10 problems)",
+        "b.json:1:13: version `3` is not one this reelnet-lint reads (it reads versions 1 to 2)",
+        "b.json:1:24: written by `other`, not reelnet-lint",
+        "b.json:1:42: unknown key `extra`",
+        "b.json:3:3: entries[0]: missing `file`",
+        "b.json:3:3: entries[0]: missing `path`",
+        "b.json:3:3: entries[0]: missing `severity`",
+        "b.json:3:3: entries[0]: missing `fingerprint`",
+        "b.json:3:3: entries[0]: missing `count`",
+        "b.json:3:12: entries[0].code: unknown rule `NOPE`",
+        "b.json:4:3: entries[1] must be an object, found a number",
+    ];
+    let mut at = 0;
+    for e in expected {
+        let found = all.stderr[at..].find(e);
+        assert!(found.is_some(), "{e} (in order) in:\n{}", all.stderr);
+        at += found.unwrap_or(0);
+    }
+    // Not JSON at all: where the parser stopped.
+    p.write("b.json", "{\"version\": 2,\n \"entries\": [\n");
+    let broken = p.run(&["check", "infra/reelnet.yaml", "--baseline", "b.json"]);
+    assert_eq!(broken.code, Some(2));
+    assert!(
+        broken
+            .stderr
+            .contains("b.json:3:1: not valid JSON: EOF while parsing"),
+        "{}",
+        broken.stderr
+    );
+}
+
 #[test]
 fn errors_of_a_spec_that_does_not_load_are_not_hidden() {
     let p = Project::new("base-unloaded");

@@ -94,3 +94,23 @@ fn rule_files_declare_their_rule_once() {
         );
     }
 }
+
+/// Rules read the typed model: no rule file reads source text
+/// (`Checker::text`, `spec.sources`) or looks a JSON Pointer up in the
+/// source map; the places they point at carry their own `Loc`.
+#[test]
+fn rules_read_the_typed_model_only() {
+    for (path, text) in rule_files() {
+        let path = path.display();
+        for needle in [
+            "cx.text(",
+            ".text(",
+            "spec.sources",
+            ".lookup(",
+            "escape_token",
+            "support::child",
+        ] {
+            assert!(!text.contains(needle), "{path} uses `{needle}`");
+        }
+    }
+}

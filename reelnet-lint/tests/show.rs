@@ -78,6 +78,74 @@ fn seed_model_matches_python_to_dict() {
 }
 
 #[test]
+fn the_referenced_files_are_shown_after_the_sections() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("show-containers");
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let put = |name: &str, text: &str| {
+        std::fs::write(dir.join(name), text).unwrap_or_else(|e| panic!("{e}"));
+    };
+    put(
+        "reelnet.yaml",
+        "name: t\ncompute:\n  services:\n    - { name: web, image: 'reelnet/web:1.0.0', dockerfile: web.Dockerfile, manifests: [web.yaml] }\n",
+    );
+    put(
+        "web.Dockerfile",
+        "ARG V=24\nFROM node:${V}-alpine AS app\nHEALTHCHECK\nCMD [\"node\", \"é.js\"]\n",
+    );
+    put(
+        "web.yaml",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web }\nspec:\n  selector: { matchLabels: { app: web } }\n  template:\n    metadata: { labels: { app: web } }\n    spec:\n      containers: [{ name: web, image: 'reelnet/web:1.0.0' }]\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\n",
+    );
+    let path = dir.join("reelnet.yaml");
+    let out = show(&path);
+    assert!(out.status.success(), "{out:?}");
+    let spec = Loader::default()
+        .load_path(&path)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let compact = serde_json::to_string(&spec.model).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        python_dumps(&[compact])[0]
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    // The last two top-level keys, after the format's sections.
+    let text = String::from_utf8_lossy(&out.stdout);
+    let at = |key: &str| text.find(&format!("\n  \"{key}\": ")).unwrap_or(0);
+    assert!(
+        at("disaster_recovery") < at("dockerfiles") && at("dockerfiles") < at("manifests"),
+        "{text}"
+    );
+    assert!(text.ends_with("]\n}\n"), "{text}");
+    let d = &v["dockerfiles"][0];
+    assert!(
+        d["path"]
+            .as_str()
+            .is_some_and(|p| p.ends_with("web.Dockerfile")),
+        "{d}"
+    );
+    assert_eq!(d["problem"], serde_json::Value::Null);
+    assert_eq!(
+        d["instructions"][3],
+        serde_json::json!({"keyword": "CMD", "flags": [], "arguments": ["node", "é.js"], "form": "exec", "stage": 0})
+    );
+    assert_eq!(d["instructions"][2]["keyword"], "HEALTHCHECK");
+    assert_eq!(d["stages"][0]["image"], "node:${V}-alpine");
+    assert_eq!(d["stages"][0]["name"], "app");
+    let m = &v["manifests"][0];
+    assert_eq!(
+        m["documents"][0]["object"]["match_labels"],
+        serde_json::json!({"app": "web"})
+    );
+    assert_eq!(
+        m["documents"][0]["object"]["containers"][0]["image"],
+        "reelnet/web:1.0.0"
+    );
+    assert_eq!(m["documents"][1]["kind"], "ConfigMap");
+    assert_eq!(m["documents"][1]["object"], serde_json::Value::Null);
+    assert_eq!(m["problems"], serde_json::json!([]));
+}
+
+#[test]
 fn a_spec_that_does_not_load_fails() {
     let path = write(
         "bad.yaml",

@@ -323,6 +323,9 @@ fn config_and_baseline_follow_the_file_policy() {
     }
 }
 
+/// A configuration with 5,000 problems: all located; in the human-read
+/// formats the first 50 of each kind on standard error and the count of the
+/// rest, in the machine formats every one.
 #[test]
 fn many_config_problems_are_located() {
     let dir = project("config-problems");
@@ -331,14 +334,183 @@ fn many_config_problems_are_located() {
     for i in 0..5_000 {
         config.push_str(&format!("NOPE{i} = \"info\"\n"));
     }
+    config.push_str("[per-path-ignores]\n");
+    for i in 0..60 {
+        config.push_str(&format!("\"x{i}/**\" = [\"NOT{i}\"]\n"));
+    }
     write(&dir, "reelnet-lint.toml", &config);
-    let out = run(&dir, &["check", "s.yaml"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("reelnet-lint.toml:5001:1: [severity]: unknown rule `NOPE4999`"),
-        "{}",
-        stderr(&out).lines().last().unwrap_or_default()
+    for format in ["human", "github", "junit"] {
+        let out = run(&dir, &["check", "s.yaml", "--format", format]);
+        assert_eq!(out.status.code(), Some(2));
+        let err = stderr(&out);
+        assert!(
+            err.starts_with("reelnet-lint: bad configuration (5060 problems)\n"),
+            "{err}"
+        );
+        assert!(
+            err.contains("reelnet-lint.toml:51:1: [severity]: unknown rule `NOPE49`"),
+            "{err}"
+        );
+        assert!(!err.contains("`NOPE50`"), "{err}");
+        assert!(
+            err.contains("… and 4950 more problems of this kind ([severity]: unknown rule `…`: not a rule code, name or code prefix); run with --format json to list them all"),
+            "{err}"
+        );
+        assert!(
+            err.contains("… and 10 more problems of this kind (`…`: unknown rule `…`: not a rule code, name or code prefix)"),
+            "{err}"
+        );
+        // 1 header, 50 + 50 problems, 2 counts.
+        assert_eq!(err.lines().count(), 103, "{err}");
+    }
+    for format in ["json", "sarif", "gitlab"] {
+        let out = run(&dir, &["check", "s.yaml", "--format", format]);
+        assert_eq!(out.status.code(), Some(2));
+        let err = stderr(&out);
+        assert!(
+            err.contains("reelnet-lint.toml:5001:1: [severity]: unknown rule `NOPE4999`"),
+            "{format}: {}",
+            err.lines().last().unwrap_or_default()
+        );
+        assert_eq!(err.lines().count(), 5_061, "{format}");
+    }
+}
+
+/// A baseline with 5,000 bad entries: the same cap on standard error.
+#[test]
+fn many_baseline_problems_are_capped_on_stderr() {
+    let dir = project("baseline-problems");
+    write(&dir, "s.yaml", GOOD);
+    let entries: Vec<String> = (0..5_000)
+        .map(|i| {
+            format!(
+                "{{\"code\": \"NOPE{i}\", \"file\": \"s.yaml\", \"path\": \"\", \"severity\": \"error\", \"fingerprint\": \"0000000000000000\", \"count\": 1}}"
+            )
+        })
+        .collect();
+    write(
+        &dir,
+        "b.json",
+        &format!(
+            "{{\"version\": 2, \"tool\": \"reelnet-lint\", \"entries\": [\n{}\n]}}\n",
+            entries.join(",\n")
+        ),
     );
+    let human = run(&dir, &["check", "s.yaml", "--baseline", "b.json"]);
+    assert_eq!(human.status.code(), Some(2));
+    let err = stderr(&human);
+    assert_eq!(err.lines().count(), 52, "{err}");
+    assert!(
+        err.contains("b.json:51:10: entries[49].code: unknown rule `NOPE49`"),
+        "{err}"
+    );
+    assert!(err.contains("… and 4950 more problems of this kind (entries[N].code: unknown rule `…`; remove the entry, or rewrite the baseline with --write-baseline)"), "{err}");
+    let json = run(
+        &dir,
+        &[
+            "check",
+            "s.yaml",
+            "--baseline",
+            "b.json",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(json.status.code(), Some(2));
+    assert_eq!(stderr(&json).lines().count(), 5_001);
+}
+
+/// `show` of a spec with 40,000 errors: 50 rendered, the rest counted.
+#[test]
+fn show_caps_a_flood_of_errors() {
+    let dir = project("show-flood");
+    let mut spec = String::from("name: x\n");
+    for i in 0..40_000 {
+        spec.push_str(&format!("bad{i}: 1\n"));
+    }
+    write(&dir, "s.yaml", &spec);
+    let out = run(&dir, &["show", "s.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.lines().count() < 1_000, "{} lines", err.lines().count());
+    assert!(
+        err.contains("unknown section `bad49`") && !err.contains("`bad50`"),
+        "{err}"
+    );
+    assert!(err.contains("and 39950 more findings not shown"), "{err}");
+    assert!(err.contains("Found 40000 errors in 1 spec."), "{err}");
+    assert!(
+        err.contains("`reelnet-lint check s.yaml --format json` lists up to 1000 per spec"),
+        "{err}"
+    );
+}
+
+/// 3,000 baseline entries that hid nothing: 50 notes of each reason in the
+/// human-read formats and the count of the rest; the JSON report lists all.
+#[test]
+fn stale_baseline_notes_are_capped_for_humans() {
+    let dir = project("stale-notes");
+    write(&dir, "s.yaml", GOOD);
+    let entries: Vec<String> = (0..3_000)
+        .map(|i| {
+            let file = if i % 2 == 0 { "s.yaml" } else { "gone.yaml" };
+            format!(
+                "{{\"code\": \"NET001\", \"file\": \"{file}\", \"path\": \"/vpc/{i}\", \"severity\": \"error\", \"fingerprint\": \"0000000000000000\", \"count\": 1}}"
+            )
+        })
+        .collect();
+    write(
+        &dir,
+        "b.json",
+        &format!(
+            "{{\"version\": 2, \"tool\": \"reelnet-lint\", \"entries\": [\n{}\n]}}\n",
+            entries.join(",\n")
+        ),
+    );
+    let human = run(&dir, &["check", "s.yaml", "--baseline", "b.json"]);
+    assert_ne!(human.status.code(), Some(2), "{}", stderr(&human));
+    let text = stdout(&human);
+    assert_eq!(
+        text.lines()
+            .filter(|l| l.starts_with("note: baseline entry"))
+            .count(),
+        100,
+        "{text}"
+    );
+    assert!(text.contains("note: … and 1450 more baseline entries that matched no finding; --format json lists them all"), "{text}");
+    assert!(text.contains("note: … and 1450 more baseline entries that name a file that no longer exists; --format json lists them all"), "{text}");
+    let github = run(
+        &dir,
+        &[
+            "check",
+            "s.yaml",
+            "--baseline",
+            "b.json",
+            "--format",
+            "github",
+        ],
+    );
+    assert_eq!(
+        stdout(&github)
+            .lines()
+            .filter(|l| l.starts_with("::notice title=reelnet-lint baseline::"))
+            .count(),
+        102
+    );
+    let json = run(
+        &dir,
+        &[
+            "check",
+            "s.yaml",
+            "--baseline",
+            "b.json",
+            "--format",
+            "json",
+        ],
+    );
+    let v: serde_json::Value =
+        serde_json::from_slice(&json.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(v["notes"].as_array().map(Vec::len), Some(3_000));
 }
 
 #[test]
@@ -413,10 +585,26 @@ fn baseline_codes_cannot_start_a_line() {
         &dir,
         "b.json",
         r#"{"version": 1, "tool": "reelnet-lint", "entries": [
-            {"code": "X\n::error title=Spoofed::y\u001b[8m", "file": "s.yaml", "path": "", "fingerprint": "0", "count": 1},
-            {"code": "DR001", "file": "gone\n::error title=Spoofed::y\u001b[8m.yaml", "path": "/x\r\n::error title=Spoofed::z", "fingerprint": "0", "count": 1}
+            {"code": "DR001", "file": "gone\n::error title=Spoofed::y\u001b[8m.yaml", "path": "/x\r\n::error title=Spoofed::z", "fingerprint": "0000000000000000", "count": 1}
         ]}"#,
     );
+    // An unknown code is an error (exit 2), quoted escaped on stderr.
+    write(
+        &dir,
+        "bad.json",
+        r#"{"version": 1, "tool": "reelnet-lint", "entries": [
+            {"code": "X\n::error title=Spoofed::y\u001b[8m\u202e", "file": "s.yaml", "path": "", "fingerprint": "0000000000000000", "count": 1}
+        ]}"#,
+    );
+    let bad = run(&dir, &["check", "s.yaml", "--baseline", "bad.json"]);
+    assert_eq!(bad.status.code(), Some(2), "{}", stderr(&bad));
+    let text = stderr(&bad);
+    assert!(
+        text.contains("unknown rule `X\\n::error title=Spoofed::y\\x1b[8m\\u{202e}`"),
+        "{text}"
+    );
+    assert!(!text.lines().any(|l| l.starts_with("::error")), "{text}");
+    assert!(!has_control(&text), "{text:?}");
     for format in ["human", "github"] {
         let out = run(
             &dir,

@@ -253,6 +253,33 @@ impl Scalar for Version {
     }
 }
 
+impl Scalar for crate::types::ImageRef {
+    const EXPECTED: &'static str = "an image reference";
+    fn convert(n: &YNode, cx: &mut Cx<'_>) -> Option<Self> {
+        parsed(n, cx, Self::EXPECTED, str::parse)
+    }
+}
+
+impl Scalar for crate::types::TlsPolicy {
+    const EXPECTED: &'static str = "a CloudFront security policy";
+    fn convert(n: &YNode, cx: &mut Cx<'_>) -> Option<Self> {
+        match &n.value {
+            Value::Str(s) => match s.parse() {
+                Ok(v) => Some(v),
+                Err(message) => {
+                    let help = Self::closest(s).map(|p| format!("did you mean `{p}`?"));
+                    cx.invalid(n, message, help);
+                    None
+                }
+            },
+            _ => {
+                cx.wrong_type(n, Self::EXPECTED);
+                None
+            }
+        }
+    }
+}
+
 macro_rules! keyword_scalar {
     ($($ty:ty),+) => {$(
         impl Scalar for $ty {
@@ -528,6 +555,8 @@ fn vpc(o: &Obj<'_>, cx: &mut Cx<'_>) -> Option<Vpc> {
         public_subnets,
         private_subnets,
         peers,
+        public_subnets_loc: o.get("public_subnets").map(|n| cx.loc(n)),
+        private_subnets_loc: o.get("private_subnets").map(|n| cx.loc(n)),
     })
 }
 
@@ -690,6 +719,7 @@ fn compute(o: &Obj<'_>, cx: &mut Cx<'_>) -> Compute {
         loc: o.loc,
         services,
         functions,
+        services_loc: o.get("services").map(|n| cx.loc(n)),
     }
 }
 
@@ -763,6 +793,7 @@ fn storage(o: &Obj<'_>, cx: &mut Cx<'_>) -> Storage {
             public_access: b.or("public_access", PublicAccess::Blocked, cx),
             replication,
             lifecycle,
+            lifecycle_loc: b.get("lifecycle").map(|n| cx.loc(n)),
             name: name?,
         })
     });

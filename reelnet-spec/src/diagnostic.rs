@@ -275,8 +275,9 @@ spec_codes! {
     NumericVersion = "SPEC003", "numeric-version", Warning, "a version is an unquoted number";
     /// ## What it does
     /// Reports a value of the wrong type or form: a string where a number is
-    /// expected, an unparsable CIDR, size, duration or domain, a number out of
-    /// the field's range, an unknown keyword, a missing required field, or
+    /// expected, an unparsable CIDR, size, duration, domain or image
+    /// reference, a number out of the field's range, an unknown keyword or
+    /// CloudFront security policy, a missing required field, or
     /// `yes`/`no`/`on`/`off` where a boolean is expected.
     ///
     /// ## Why is this bad?

@@ -460,6 +460,12 @@ impl Loader {
                 }
                 defined.insert(key.as_str(), loc);
                 convert::section(&mut model, key, node, &mut cx);
+                if key == "name" && model.name.is_some() {
+                    model.document_loc = Some(Loc {
+                        file: *id,
+                        node: root.id,
+                    });
+                }
             }
         }
         convert::place_subnets(&mut model);

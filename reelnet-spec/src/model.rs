@@ -234,13 +234,20 @@ pub struct Model {
     /// null.
     #[serde(skip)]
     pub alarms_loc: Option<Loc>,
+    /// The root mapping of the file that holds `name`: where a finding
+    /// about a missing top-level section points. `None` without a `name`.
+    #[serde(skip)]
+    pub document_loc: Option<Loc>,
     pub logging: Option<Logging>,
     pub metrics: Option<Metrics>,
     pub pipeline: Option<Pipeline>,
     pub disaster_recovery: Option<DisasterRecovery>,
     /// The Dockerfiles and manifests the services reference, parsed (not
-    /// part of the format: read from the files the spec names).
-    #[serde(skip)]
+    /// part of the format: read from the files the spec names). Serialised
+    /// (`show`, Python `to_dict()`) as the last two top-level keys,
+    /// `dockerfiles` and `manifests` (the Python `Spec` attributes of those
+    /// names), without spans.
+    #[serde(flatten)]
     #[schemars(skip)]
     pub containers: crate::container::ContainerFiles,
 }
@@ -314,6 +321,13 @@ pub struct Vpc {
     /// CIDRs of peered VPCs or on-premises ranges that must not overlap.
     #[serde(default)]
     pub peers: Vec<Spanned<Cidr>>,
+    /// Where the `public_subnets` list is written, for findings about the
+    /// whole tier; `None` when it is absent.
+    #[serde(skip)]
+    pub public_subnets_loc: Option<Loc>,
+    /// Where the `private_subnets` list is written; `None` when absent.
+    #[serde(skip)]
+    pub private_subnets_loc: Option<Loc>,
 }
 
 impl Vpc {
@@ -323,6 +337,15 @@ impl Vpc {
         match tier {
             Tier::Public => &self.public_subnets,
             Tier::Private => &self.private_subnets,
+        }
+    }
+
+    /// Where the list of one tier is written (`public_subnets:`), if it is.
+    #[must_use]
+    pub fn tier_loc(&self, tier: Tier) -> Option<Loc> {
+        match tier {
+            Tier::Public => self.public_subnets_loc,
+            Tier::Private => self.private_subnets_loc,
         }
     }
 }
@@ -451,7 +474,7 @@ pub struct Distribution {
     #[serde(default = "defaults::allow_all")]
     pub viewer_protocol: Spanned<ViewerProtocol>,
     /// CloudFront security policy name, e.g. `TLSv1.2_2021`.
-    pub min_tls: Option<Spanned<String>>,
+    pub min_tls: Option<Spanned<crate::types::TlsPolicy>>,
 }
 
 /// API Gateway.
@@ -538,6 +561,9 @@ pub struct Compute {
     pub services: Vec<Service>,
     #[serde(default)]
     pub functions: Vec<Function>,
+    /// Where the `services` list is written; `None` when it is absent.
+    #[serde(skip)]
+    pub services_loc: Option<Loc>,
 }
 
 /// An ECS/Kubernetes service.
@@ -548,7 +574,7 @@ pub struct Service {
     pub loc: Loc,
     pub name: Spanned<String>,
     /// `registry/repo:tag` or `repo@sha256:digest`.
-    pub image: Spanned<String>,
+    pub image: Spanned<crate::types::ImageRef>,
     pub port: Option<Spanned<u16>>,
     /// Default 1.
     #[serde(default = "defaults::one")]
@@ -636,6 +662,9 @@ pub struct Bucket {
     pub replication: Option<Replication>,
     /// Absent means no lifecycle rules.
     pub lifecycle: Option<Vec<LifecycleRule>>,
+    /// Where the `lifecycle` list is written; `None` when it is absent.
+    #[serde(skip)]
+    pub lifecycle_loc: Option<Loc>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
@@ -885,6 +914,7 @@ impl Model {
             database: Vec::new(),
             alarms: Vec::new(),
             alarms_loc: None,
+            document_loc: None,
             logging: None,
             metrics: None,
             pipeline: None,

@@ -344,6 +344,10 @@ impl Reporter<'_> {
                     help,
                 );
             }
+            // A keyword written as a string: the loader's own parser reports
+            // it, with the suggestion the keyword's type knows best
+            // (`TLSv1.3` → `TLSv1.3_2025`).
+            ValidationErrorKind::Enum { .. } if e.instance().is_string() => {}
             ValidationErrorKind::Enum { options } => {
                 let names: Vec<String> = options
                     .as_array()

@@ -130,15 +130,33 @@ impl JsonSchema for Cidr {
 /// digits); space around it is ignored.
 #[must_use]
 pub fn cidr_pattern() -> String {
-    const OCTET: &str = "(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])";
+    format!(
+        "^\\s*({IPV4_PATTERN}/(3[0-2]|[0-2]?[0-9])|({})/(12[0-8]|1[01][0-9]|0?[0-9]?[0-9]))\\s*$",
+        ipv6_pattern()
+    )
+}
+
+/// An IPv4 address as `ipnet` and the standard library read it: four
+/// octets 0-255 of up to three digits.
+const IPV4_PATTERN: &str = concat!(
+    "(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])",
+    "(\\.",
+    "(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])",
+    "){3}"
+);
+
+/// The alternatives (unanchored, `|`-separated) of an IPv6 address as the
+/// standard library reads it: up to eight groups of one to four hex digits,
+/// an embedded IPv4 address for the last two, `::` for the groups left out.
+fn ipv6_pattern() -> String {
     const HEX: &str = "[0-9A-Fa-f]{1,4}";
-    let v4 = format!("{OCTET}(\\.{OCTET}){{3}}");
+    let v4 = IPV4_PATTERN;
     // `n` groups (n >= 1), the last two of which may be an IPv4 address.
     let groups = |n: usize, v4_tail: bool| {
         let mut alts = vec![format!("{HEX}(:{HEX}){{{}}}", n - 1)];
         if v4_tail && n >= 2 {
             alts.push(if n == 2 {
-                v4.clone()
+                v4.to_owned()
             } else {
                 format!("({HEX}:){{{}}}{v4}", n - 2)
             });
@@ -157,10 +175,7 @@ pub fn cidr_pattern() -> String {
         };
         v6.push(format!("{head}::({})?", tail.join("|")));
     }
-    format!(
-        "^\\s*({v4}/(3[0-2]|[0-2]?[0-9])|({})/(12[0-8]|1[01][0-9]|0?[0-9]?[0-9]))\\s*$",
-        v6.join("|")
-    )
+    v6.join("|")
 }
 
 /// The pattern of the string form [`Size::parse`] reads: a decimal number
@@ -320,14 +335,44 @@ impl TimeUnit {
 }
 
 /// A span of time: `90d`, `12h`, `30m`, `45s`, or an integer in the unit
-/// the field names (`unit`), which is also the unit it is shown in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// the field names (`unit`), which is also the unit it is shown in. Two
+/// durations are equal when they are the same span in the same field unit,
+/// however they were written.
+#[derive(Clone, Copy, Debug)]
 pub struct Duration {
     /// The length in seconds (saturating at `u64::MAX`).
     pub seconds: u64,
     /// The field's unit.
     pub unit: TimeUnit,
+    /// The unit suffix it was written with (`"m"` for `20m`); `None` for a
+    /// bare number, which is in the field's unit.
+    pub written_unit: Option<&'static str>,
 }
+
+impl PartialEq for Duration {
+    fn eq(&self, other: &Self) -> bool {
+        (self.seconds, self.unit) == (other.seconds, other.unit)
+    }
+}
+
+impl Eq for Duration {}
+
+impl std::hash::Hash for Duration {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (self.seconds, self.unit).hash(state);
+    }
+}
+
+/// The unit suffixes a duration string may have, with their length in
+/// seconds.
+const DURATION_SUFFIXES: [(&str, u64); 6] = [
+    ("s", 1),
+    ("m", 60),
+    ("min", 60),
+    ("h", 3600),
+    ("d", 86_400),
+    ("w", 604_800),
+];
 
 impl Duration {
     /// `n` of `unit`, saturating.
@@ -336,7 +381,17 @@ impl Duration {
         Self {
             seconds: n.saturating_mul(unit.seconds()),
             unit,
+            written_unit: None,
         }
+    }
+
+    /// The duration as written when it had a unit suffix, without spaces
+    /// (`20m`, `1h`); `None` for a bare number.
+    #[must_use]
+    pub fn written(self) -> Option<String> {
+        let suffix = self.written_unit?;
+        let (_, per) = DURATION_SUFFIXES.iter().find(|(s, _)| *s == suffix)?;
+        Some(format!("{}{suffix}", self.seconds / per))
     }
 
     /// Whole units of `unit` (rounded down).
@@ -363,21 +418,25 @@ impl Duration {
         let n: u64 = num.parse().map_err(|_| {
             format!("`{s}` is not a duration; write e.g. `90d`, `12h`, `30m` or `45s`")
         })?;
-        let mult = match suffix.trim() {
-            "" => unit.seconds(),
-            "s" => 1,
-            "m" | "min" => 60,
-            "h" => 3600,
-            "d" => 86_400,
-            "w" => 604_800,
-            other => {
-                return Err(format!(
-                    "unknown duration unit `{other}` in `{s}`; use s, m, h or d"
-                ));
+        let suffix = suffix.trim();
+        let (written_unit, mult) = if suffix.is_empty() {
+            (None, unit.seconds())
+        } else {
+            match DURATION_SUFFIXES.iter().find(|(w, _)| *w == suffix) {
+                Some((w, per)) => (Some(*w), *per),
+                None => {
+                    return Err(format!(
+                        "unknown duration unit `{suffix}` in `{s}`; use s, m, h or d"
+                    ));
+                }
             }
         };
         n.checked_mul(mult)
-            .map(|seconds| Self { seconds, unit })
+            .map(|seconds| Self {
+                seconds,
+                unit,
+                written_unit,
+            })
             .ok_or_else(|| format!("duration `{s}` is too large"))
     }
 }
@@ -657,6 +716,400 @@ keywords! {
     FailoverTesting { Never = "never", Monthly = "monthly", Quarterly = "quarterly", Yearly = "yearly" }
 }
 
+/// A container image reference, `[registry[:port]/]repository[:tag][@digest]`,
+/// split as Docker splits it (the grammar of distribution/reference,
+/// <https://github.com/distribution/reference/blob/main/reference.go>, with
+/// digests as the OCI image spec defines them,
+/// <https://github.com/opencontainers/image-spec/blob/main/descriptor.md#digests>).
+/// Nothing is normalised: `nginx` stays `nginx` (not
+/// `docker.io/library/nginx:latest`), so [`Display`](fmt::Display) gives
+/// back exactly the text it was parsed from.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ImageRef {
+    /// `host[:port]` when the first component names a registry: it has a
+    /// `.` or a `:`, is `localhost`, is an IPv6 literal in brackets, or has
+    /// an uppercase letter (which a repository cannot).
+    pub registry: Option<String>,
+    /// The path within the registry, e.g. `reelnet/backend`.
+    pub repository: String,
+    /// The tag after the last `:` of the last component, e.g. `1.4.2`.
+    pub tag: Option<String>,
+    /// `algorithm:encoded` after `@`, e.g. `sha256:` and 64 hex digits.
+    pub digest: Option<String>,
+}
+
+impl ImageRef {
+    /// The longest name (registry and repository), as in distribution/reference.
+    pub const NAME_MAX: usize = 255;
+    /// The longest tag, as in distribution/reference.
+    pub const TAG_MAX: usize = 128;
+
+    /// The full name: the registry (if any), `/`, the repository.
+    #[must_use]
+    pub fn name(&self) -> String {
+        match &self.registry {
+            Some(r) => format!("{r}/{}", self.repository),
+            None => self.repository.clone(),
+        }
+    }
+
+    /// Whether the reference names a tag `latest` or neither a tag nor a
+    /// digest (which pulls `latest`): what is pulled can change under it.
+    #[must_use]
+    pub fn is_mutable(&self) -> bool {
+        self.digest.is_none() && self.tag.as_deref().is_none_or(|t| t == "latest")
+    }
+
+    /// Why `text` is not an image reference, in words, or the reference.
+    ///
+    /// # Errors
+    /// Why the text is not an image reference (e.g. "the tag after `:` is
+    /// empty").
+    pub fn parse_reason(text: &str) -> Result<Self, String> {
+        if text.is_empty() {
+            return Err("it is empty".into());
+        }
+        if let Some(c) = text.chars().find(|c| c.is_whitespace() || c.is_control()) {
+            return Err(format!("it contains {c:?}"));
+        }
+        let (name_tag, digest) = match text.split_once('@') {
+            Some((n, d)) => {
+                check_digest(d)?;
+                (n, Some(d))
+            }
+            None => (text, None),
+        };
+        let last_component = name_tag.rfind('/').map_or(0, |i| i + 1);
+        let (name, tag) = match name_tag[last_component..].rfind(':') {
+            Some(i) => {
+                let at = last_component + i;
+                let tag = &name_tag[at + 1..];
+                check_tag(tag)?;
+                (&name_tag[..at], Some(tag))
+            }
+            None => (name_tag, None),
+        };
+        if name.len() > Self::NAME_MAX {
+            return Err(format!(
+                "the repository name is longer than {} characters",
+                Self::NAME_MAX
+            ));
+        }
+        let (registry, path) = match name.split_once('/') {
+            Some((first, rest)) if is_registry(first) => (Some(first), rest),
+            _ => (None, name),
+        };
+        if let Some(r) = registry {
+            check_registry(r)?;
+        }
+        check_path(path)?;
+        Ok(Self {
+            registry: registry.map(str::to_owned),
+            repository: path.to_owned(),
+            tag: tag.map(str::to_owned),
+            digest: digest.map(str::to_owned),
+        })
+    }
+}
+
+impl FromStr for ImageRef {
+    type Err = String;
+    /// # Errors
+    /// A message naming the text and why it is not an image reference,
+    /// with the form to write.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::parse_reason(s).map_err(|why| {
+            format!(
+                "`{s}` is not a valid image reference ({why}); write it as `[registry[:port]/]repository[:tag][@sha256:digest]`, e.g. `reelnet/backend:1.4.2`"
+            )
+        })
+    }
+}
+
+impl fmt::Display for ImageRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(r) = &self.registry {
+            write!(f, "{r}/")?;
+        }
+        f.write_str(&self.repository)?;
+        if let Some(t) = &self.tag {
+            write!(f, ":{t}")?;
+        }
+        if let Some(d) = &self.digest {
+            write!(f, "@{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for ImageRef {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl JsonSchema for ImageRef {
+    fn schema_name() -> Cow<'static, str> {
+        "ImageRef".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "description": "A container image reference, [registry[:port]/]repository[:tag][@digest], e.g. reelnet/backend:1.4.2 or 123456789012.dkr.ecr.us-east-1.amazonaws.com/reelnet/backend@sha256:<64 hex digits>",
+            "pattern": image_pattern()
+        })
+    }
+}
+
+/// The pattern of exactly the references [`ImageRef::parse_reason`] reads
+/// (the distribution/reference grammar as that parser applies it).
+#[must_use]
+pub fn image_pattern() -> String {
+    const LABEL: &str = "[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?";
+    const PORT: &str = "[0-9]+";
+    const COMPONENT: &str = "[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*";
+    const TAG: &str = "[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}";
+    let host = format!("{LABEL}(\\.{LABEL})*");
+    let v6 = ipv6_pattern();
+    // A first component Docker reads as a registry, and valid as one.
+    let registry = format!(
+        "(\\[({v6})\\](:{PORT})?|{host}:{PORT}|{LABEL}(\\.{LABEL})+|localhost|(?=[^/.:]*[A-Z]){LABEL})"
+    );
+    // Without a registry, the first component must not look like one.
+    let no_registry = "(?!([^/]*[.:\\[A-Z][^/]*|localhost)/)";
+    let path = format!("{COMPONENT}(/{COMPONENT})*");
+    let algorithm = "[a-z0-9]+([+._-][a-z0-9]+)*";
+    let digest = format!(
+        "(sha256:[0-9a-f]{{64}}|sha512:[0-9a-f]{{128}}|(?!sha256:|sha512:){algorithm}:[A-Za-z0-9=_-]+)"
+    );
+    // The name (before the tag and digest) is at most NAME_MAX characters.
+    let length = format!("(?=[^@]{{1,{}}}(:[^/:@]*)?(@.*)?$)", ImageRef::NAME_MAX);
+    format!("^{length}(({registry}/)|{no_registry}){path}(:{TAG})?(@{digest})?$")
+}
+
+/// Whether the first component of a name is a registry, as Docker decides.
+fn is_registry(first: &str) -> bool {
+    first.contains(['.', ':'])
+        || first == "localhost"
+        || first.starts_with('[')
+        || first.chars().any(|c| c.is_ascii_uppercase())
+}
+
+fn check_registry(registry: &str) -> Result<(), String> {
+    let bad = || format!("`{registry}` is not a registry host[:port]");
+    let (host, port) = if let Some(rest) = registry.strip_prefix('[') {
+        let (v6, after) = rest.split_once(']').ok_or_else(bad)?;
+        v6.parse::<std::net::Ipv6Addr>().map_err(|_| bad())?;
+        match after {
+            "" => (None, None),
+            _ => (None, Some(after.strip_prefix(':').ok_or_else(bad)?)),
+        }
+    } else {
+        match registry.split_once(':') {
+            Some((h, p)) => (Some(h), Some(p)),
+            None => (Some(registry), None),
+        }
+    };
+    if let Some(host) = host {
+        let label_ok = |l: &str| {
+            !l.is_empty()
+                && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+        };
+        if !host.split('.').all(label_ok) {
+            return Err(bad());
+        }
+    }
+    if let Some(port) = port
+        && (port.is_empty() || !port.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Err(format!("the registry port `{port}` is not a number"));
+    }
+    Ok(())
+}
+
+/// A path: components of lowercase letters and digits, separated inside a
+/// component by `.`, `_`, `__` or runs of `-`.
+fn check_path(path: &str) -> Result<(), String> {
+    if path.is_empty() {
+        return Err("the repository path is empty".into());
+    }
+    for component in path.split('/') {
+        if component.is_empty() {
+            return Err(format!(
+                "the repository path `{path}` has an empty component"
+            ));
+        }
+        if component.chars().any(|c| c.is_ascii_uppercase()) {
+            return Err(format!(
+                "repository names must be lowercase (`{component}`)"
+            ));
+        }
+        if !component_ok(component) {
+            return Err(format!(
+                "`{component}` is not a repository name component (lowercase letters and digits, separated by `.`, `_`, `__` or `-`)"
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn component_ok(component: &str) -> bool {
+    let alnum = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit();
+    let bytes = component.as_bytes();
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+        return false;
+    };
+    if !alnum(first) || !alnum(last) {
+        return false;
+    }
+    // Each separator run between alphanumerics: `.`, `_`, `__` or `-`+.
+    let mut run = String::new();
+    for &b in bytes {
+        if alnum(b) {
+            if !(run.is_empty()
+                || matches!(run.as_str(), "." | "_" | "__")
+                || run.bytes().all(|r| r == b'-'))
+            {
+                return false;
+            }
+            run.clear();
+        } else if matches!(b, b'.' | b'_' | b'-') {
+            run.push(char::from(b));
+        } else {
+            return false;
+        }
+    }
+    true
+}
+
+/// A tag: a word character, then up to 127 word characters, `.` or `-`.
+fn check_tag(tag: &str) -> Result<(), String> {
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let mut chars = tag.chars();
+    let ok = chars.next().is_some_and(word)
+        && tag.len() <= ImageRef::TAG_MAX
+        && chars.all(|c| word(c) || c == '.' || c == '-');
+    if ok {
+        Ok(())
+    } else if tag.is_empty() {
+        Err("the tag after `:` is empty".into())
+    } else {
+        Err(format!(
+            "`{tag}` is not a tag (up to 128 letters, digits, `_`, `.` or `-`, not starting with `.` or `-`)"
+        ))
+    }
+}
+
+/// A digest: `algorithm:encoded`; `sha256` is 64 and `sha512` 128 lowercase
+/// hex digits (OCI image spec).
+fn check_digest(digest: &str) -> Result<(), String> {
+    let bad = |why: &str| Err(format!("`@{digest}` is not a digest: {why}"));
+    let Some((algorithm, encoded)) = digest.split_once(':') else {
+        return bad("expected `algorithm:hex`, e.g. `sha256:` and 64 hex digits");
+    };
+    let algorithm_ok = !algorithm.is_empty()
+        && algorithm.split(['+', '.', '_', '-']).all(|c| {
+            !c.is_empty()
+                && c.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        });
+    if !algorithm_ok {
+        return bad("the algorithm is not lowercase letters and digits");
+    }
+    let hex = |len: usize| {
+        encoded.len() == len
+            && encoded
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    };
+    match algorithm {
+        "sha256" if !hex(64) => bad("sha256 takes 64 lowercase hex digits"),
+        "sha512" if !hex(128) => bad("sha512 takes 128 lowercase hex digits"),
+        _ if encoded.is_empty()
+            || !encoded
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'=' | b'_' | b'-')) =>
+        {
+            bad(
+                "the encoded part is empty or has characters other than letters, digits, `=`, `_`, `-`",
+            )
+        }
+        _ => Ok(()),
+    }
+}
+
+keywords! {
+    /// A CloudFront viewer security policy (`MinimumProtocolVersion`),
+    /// oldest first, so that `<` is "older than". The names and their order
+    /// are AWS's: "Supported protocols and ciphers between viewers and
+    /// CloudFront",
+    /// <https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html>
+    /// (checked 2026-11-29).
+    TlsPolicy {
+        SslV3 = "SSLv3",
+        TlsV1 = "TLSv1",
+        TlsV1_2016 = "TLSv1_2016",
+        TlsV1_1_2016 = "TLSv1.1_2016",
+        TlsV1_2_2018 = "TLSv1.2_2018",
+        TlsV1_2_2019 = "TLSv1.2_2019",
+        TlsV1_2_2021 = "TLSv1.2_2021",
+        TlsV1_2_2025 = "TLSv1.2_2025",
+        TlsV1_3_2025 = "TLSv1.3_2025",
+    }
+}
+
+impl TlsPolicy {
+    /// The oldest policy that accepts neither TLS 1.0/1.1 nor CBC-mode or
+    /// non-forward-secret TLS 1.2 suites.
+    pub const MODERN: Self = Self::TlsV1_2_2021;
+
+    /// The policy a name that is not one probably meant: the same name in
+    /// another case; else the oldest policy from [`Self::MODERN`] on that
+    /// the name is a prefix of (`TLSv1.2` → `TLSv1.2_2021`, `TLSv1.3` →
+    /// `TLSv1.3_2025`), or the newest such policy when none is that recent;
+    /// else the closest name.
+    #[must_use]
+    pub fn closest(name: &str) -> Option<Self> {
+        if let Some((_, policy)) = Self::ALL.iter().find(|(p, _)| p.eq_ignore_ascii_case(name)) {
+            return Some(*policy);
+        }
+        let prefix = format!("{}_", name.to_ascii_lowercase());
+        let extended: Vec<Self> = Self::ALL
+            .iter()
+            .filter(|(p, _)| p.to_ascii_lowercase().starts_with(&prefix))
+            .map(|(_, v)| *v)
+            .collect();
+        if let Some(policy) = extended
+            .iter()
+            .find(|p| **p >= Self::MODERN)
+            .or_else(|| extended.last())
+        {
+            return Some(*policy);
+        }
+        let names: Vec<&'static str> = Self::ALL.iter().map(|(p, _)| *p).collect();
+        crate::suggest(name, &names).and_then(Self::parse)
+    }
+}
+
+impl FromStr for TlsPolicy {
+    type Err = String;
+    /// The exact name, as CloudFront spells it.
+    ///
+    /// # Errors
+    /// A message naming the text and the policies CloudFront defines.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::parse(s).ok_or_else(|| {
+            let names: Vec<&str> = Self::ALL.iter().map(|(p, _)| *p).collect();
+            format!(
+                "`{s}` is not a CloudFront security policy; CloudFront's policies are {}",
+                names.join(", ")
+            )
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -692,6 +1145,17 @@ mod tests {
         );
         assert!(Duration::parse("99999999999999999999d", TimeUnit::Days).is_err());
         assert_eq!(Duration::new(2, TimeUnit::Days).to_string(), "2 days");
+        let written = |s| Duration::parse(s, TimeUnit::Seconds).map(Duration::written);
+        assert_eq!(written("20m"), Ok(Some("20m".to_owned())));
+        assert_eq!(written(" 16 min "), Ok(Some("16min".to_owned())));
+        assert_eq!(written("1h"), Ok(Some("1h".to_owned())));
+        assert_eq!(written("901"), Ok(None));
+        assert_eq!(Duration::new(901, TimeUnit::Seconds).written(), None);
+        // Equal spans are equal durations, however written.
+        assert_eq!(
+            Duration::parse("15m", TimeUnit::Seconds),
+            Ok(Duration::new(900, TimeUnit::Seconds))
+        );
         assert_eq!(
             Duration::parse("36h", TimeUnit::Days).map(|d| d.to_string()),
             Ok("129600 seconds".into())
@@ -724,5 +1188,262 @@ mod tests {
             text: "8.0.mysql_aurora.3.04.0".into(),
         };
         assert_eq!(v.components(), vec![8, 0]);
+    }
+}
+
+#[cfg(test)]
+mod image_tests {
+    use proptest::prelude::*;
+
+    use super::{ImageRef, TlsPolicy, image_pattern};
+
+    const SHA: &str = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    fn ok(text: &str) -> ImageRef {
+        ImageRef::parse_reason(text).unwrap_or_else(|e| panic!("{text}: {e}"))
+    }
+
+    fn image(
+        registry: Option<&str>,
+        repository: &str,
+        tag: Option<&str>,
+        digest: Option<&str>,
+    ) -> ImageRef {
+        ImageRef {
+            registry: registry.map(str::to_owned),
+            repository: repository.to_owned(),
+            tag: tag.map(str::to_owned),
+            digest: digest.map(str::to_owned),
+        }
+    }
+
+    /// The schema's pattern, compiled as a JSON Schema validator compiles it.
+    fn pattern_accepts(text: &str) -> bool {
+        thread_local! {
+            static VALIDATOR: jsonschema::Validator = jsonschema::validator_for(
+                &serde_json::json!({ "type": "string", "pattern": image_pattern() }),
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        }
+        VALIDATOR.with(|v| v.is_valid(&serde_json::json!(text)))
+    }
+
+    #[test]
+    fn tags_and_paths() {
+        assert_eq!(ok("nginx"), image(None, "nginx", None, None));
+        assert_eq!(ok("nginx:1.27"), image(None, "nginx", Some("1.27"), None));
+        assert_eq!(
+            ok("reelnet/backend:latest"),
+            image(None, "reelnet/backend", Some("latest"), None)
+        );
+        assert_eq!(
+            ok("reelnet/team/backend:1.4.2-rc.1"),
+            image(None, "reelnet/team/backend", Some("1.4.2-rc.1"), None)
+        );
+        assert_eq!(
+            ok("my_org/my-app__x.y:v2"),
+            image(None, "my_org/my-app__x.y", Some("v2"), None)
+        );
+    }
+
+    #[test]
+    fn registries_and_ports() {
+        // A port is not a tag: the tag is only after the last path component.
+        assert_eq!(
+            ok("registry:5000/repo"),
+            image(Some("registry:5000"), "repo", None, None)
+        );
+        assert_eq!(
+            ok("registry:5000/repo:1.2"),
+            image(Some("registry:5000"), "repo", Some("1.2"), None)
+        );
+        assert_eq!(
+            ok("123456789012.dkr.ecr.us-east-1.amazonaws.com/reelnet/backend:1.4.2"),
+            image(
+                Some("123456789012.dkr.ecr.us-east-1.amazonaws.com"),
+                "reelnet/backend",
+                Some("1.4.2"),
+                None
+            )
+        );
+        assert_eq!(
+            ok("localhost/app"),
+            image(Some("localhost"), "app", None, None)
+        );
+        assert_eq!(
+            ok("[::1]:5000/app:3"),
+            image(Some("[::1]:5000"), "app", Some("3"), None)
+        );
+        assert_eq!(
+            ok("Registry.Example.com/app:1"),
+            image(Some("Registry.Example.com"), "app", Some("1"), None)
+        );
+        // An uppercase first component can only be a registry host, as Docker reads it.
+        assert_eq!(
+            ok("Reelnet/backend:1.0"),
+            image(Some("Reelnet"), "backend", Some("1.0"), None)
+        );
+        // Without a `.`, `:` or `localhost`, the first component is a path.
+        assert_eq!(ok("library/app"), image(None, "library/app", None, None));
+    }
+
+    #[test]
+    fn digests_pin() {
+        let with_digest = format!("reelnet/backend@{SHA}");
+        assert_eq!(
+            ok(&with_digest),
+            image(None, "reelnet/backend", None, Some(SHA))
+        );
+        let both = format!("registry:5000/reelnet/backend:latest@{SHA}");
+        assert_eq!(
+            ok(&both),
+            image(
+                Some("registry:5000"),
+                "reelnet/backend",
+                Some("latest"),
+                Some(SHA)
+            )
+        );
+        assert!(!ok(&both).is_mutable());
+        assert!(ok("app:latest").is_mutable());
+        assert!(ok("app").is_mutable());
+        assert!(!ok("app:1.0").is_mutable());
+        let sha512 = format!("app@sha512:{}", "ab".repeat(64));
+        assert!(ImageRef::parse_reason(&sha512).is_ok());
+        assert!(
+            ImageRef::parse_reason(
+                "app@multihash+base58:QmRZxt2b1FVZPNqd8hsiykDL3TdBDeTSPX9Kv46HmX4Gx8"
+            )
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn invalid_forms() {
+        let long_tag = format!("app:{}", "a".repeat(129));
+        let long_name = format!("{}:1", "a".repeat(256));
+        for bad in [
+            "",
+            "reelnet/Backend:1.0",
+            "reelnet/backend:",
+            "reelnet/backend:.hidden",
+            "reelnet//backend",
+            "reelnet/backend/",
+            "/backend",
+            "registry:5000/",
+            "registry:port/app",
+            "a_b.c/d",
+            "-app",
+            "app-",
+            "a..b",
+            "a_-b",
+            "a___b",
+            "reel net/backend",
+            "reelnet/backend@sha256:abc",
+            "reelnet/backend@sha256:0123456789ABCDEF0123456789abcdef0123456789abcdef0123456789abcdef",
+            "reelnet/backend@latest",
+            "reelnet/backend@SHA256:00",
+            "[::1/app",
+            "[zz::1]:5000/app",
+            "[:::]/app",
+            &long_tag,
+            &long_name,
+        ] {
+            assert!(ImageRef::parse_reason(bad).is_err(), "{bad:?} parsed");
+            assert!(!pattern_accepts(bad), "the pattern accepts {bad:?}");
+        }
+        let max_tag = format!("app:{}", "a".repeat(128));
+        assert!(ImageRef::parse_reason(&max_tag).is_ok());
+        assert!(pattern_accepts(&max_tag));
+        let max_name = format!("{}:1", "a".repeat(255));
+        assert!(ImageRef::parse_reason(&max_name).is_ok());
+        assert!(pattern_accepts(&max_name));
+    }
+
+    #[test]
+    fn errors_say_why() {
+        assert_eq!(
+            ImageRef::parse_reason("reelnet/Backend:1.0"),
+            Err("repository names must be lowercase (`Backend`)".to_owned())
+        );
+        assert_eq!(
+            "reelnet/backend:".parse::<ImageRef>(),
+            Err("`reelnet/backend:` is not a valid image reference (the tag after `:` is empty); write it as `[registry[:port]/]repository[:tag][@sha256:digest]`, e.g. `reelnet/backend:1.4.2`".to_owned())
+        );
+    }
+
+    #[test]
+    fn tls_policies() {
+        assert!(TlsPolicy::SslV3 < TlsPolicy::TlsV1);
+        assert!(TlsPolicy::TlsV1_2016 < TlsPolicy::TlsV1_1_2016);
+        assert!(TlsPolicy::TlsV1_2_2019 < TlsPolicy::MODERN);
+        assert!(TlsPolicy::MODERN < TlsPolicy::TlsV1_3_2025);
+        assert_eq!("TLSv1.2_2021".parse(), Ok(TlsPolicy::TlsV1_2_2021));
+        for (name, policy) in TlsPolicy::ALL {
+            assert_eq!(policy.to_string(), *name);
+            assert_eq!(name.parse(), Ok(*policy));
+        }
+        for bad in ["TLSv1.2", "tlsv1.2_2021", "TLSv1.3", ""] {
+            assert!(bad.parse::<TlsPolicy>().is_err(), "{bad}");
+        }
+        let closest = |s| TlsPolicy::closest(s).map(TlsPolicy::as_str);
+        assert_eq!(closest("tlsv1.2_2021"), Some("TLSv1.2_2021"));
+        assert_eq!(closest("TLSv1.2"), Some("TLSv1.2_2021"));
+        assert_eq!(closest("TLSv1.3"), Some("TLSv1.3_2025"));
+        assert_eq!(closest("TLSv1.1"), Some("TLSv1.1_2016"));
+        assert_eq!(closest("TLSv1.2_2020"), Some("TLSv1.2_2021"));
+        assert_eq!(closest("completely-different"), None);
+    }
+
+    proptest! {
+        /// Any reference built from the grammar's parts parses back into
+        /// them, displays as written, and the schema's pattern accepts it.
+        #[test]
+        fn parts_round_trip(
+            registry in proptest::option::of("[a-z][a-z0-9]{0,5}(\\.[a-z0-9]{1,5}){1,2}(:[0-9]{1,5})?"),
+            first in "[a-z0-9]{1,6}(-[a-z0-9]{1,4})?",
+            rest in proptest::collection::vec("[a-z0-9]{1,6}(([._]|__|-+)[a-z0-9]{1,6}){0,2}", 0..3),
+            tag in proptest::option::of("[A-Za-z0-9_][A-Za-z0-9_.-]{0,20}"),
+            digest in proptest::option::of("[0-9a-f]{64}"),
+        ) {
+            let path = std::iter::once(first).chain(rest).collect::<Vec<_>>().join("/");
+            let digest = digest.map(|d| format!("sha256:{d}"));
+            let mut text = registry.as_ref().map_or_else(String::new, |r| format!("{r}/"));
+            text.push_str(&path);
+            if let Some(t) = &tag {
+                text.push(':');
+                text.push_str(t);
+            }
+            if let Some(d) = &digest {
+                text.push('@');
+                text.push_str(d);
+            }
+            let parsed = ImageRef::parse_reason(&text);
+            prop_assert_eq!(
+                parsed.clone(),
+                Ok(image(registry.as_deref(), &path, tag.as_deref(), digest.as_deref()))
+            );
+            prop_assert_eq!(parsed.map(|r| r.to_string()), Ok(text.clone()));
+            prop_assert!(pattern_accepts(&text));
+        }
+
+        /// The schema's pattern accepts exactly what the parser reads, over
+        /// strings of the grammar's characters and its near misses.
+        #[test]
+        fn pattern_agrees_with_parser(
+            text in "(([a-zA-Z0-9]{1,4}|localhost|\\[::1\\]|\\[zz\\]|[._:/@-]|__|sha256:|sha512:|[0-9a-f]{64}| ){0,10})",
+        ) {
+            prop_assert_eq!(
+                pattern_accepts(&text),
+                ImageRef::parse_reason(&text).is_ok(),
+                "{:?}", text
+            );
+        }
+
+        /// No input makes the parser panic.
+        #[test]
+        fn never_panics(text in "\\PC{0,40}") {
+            let _ = ImageRef::parse_reason(&text);
+        }
     }
 }

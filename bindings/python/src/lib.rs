@@ -284,12 +284,15 @@ fn lint_path(
         None => None,
         Some(b) => {
             let file = convert::path_arg("lint_path", b)?;
-            let loaded = py.detach(|| Baseline::load(&file)).map_err(|e| match e {
-                BaselineError::Read { path, source } => {
-                    load_error(py, "", LoadError::Io { path, source })
-                }
-                other => PyValueError::new_err(other.to_string()),
-            })?;
+            let rules: Vec<&str> = linter.rules().map(|m| m.code).collect();
+            let loaded = py
+                .detach(|| Baseline::load_with(&file, &rules))
+                .map_err(|e| match e {
+                    BaselineError::Read { path, source } => {
+                        load_error(py, "", LoadError::Io { path, source })
+                    }
+                    other => PyValueError::new_err(other.to_string()),
+                })?;
             Some((file, loaded))
         }
     };

@@ -232,6 +232,8 @@ def test_absent_sections_are_none_and_repeatables_empty() -> None:
         "metrics": None,
         "pipeline": None,
         "disaster_recovery": None,
+        "dockerfiles": [],
+        "manifests": [],
     }
 
 

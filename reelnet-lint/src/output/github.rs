@@ -6,7 +6,7 @@
 
 use reelnet_spec::Severity;
 
-use crate::report::{Report, baseline_notes, omitted_notes, unchecked_notes};
+use crate::report::{Report, baseline_notes_capped, omitted_notes, unchecked_notes};
 
 /// Escape a command's message (`%`, CR, LF), per GitHub's workflow-command rules.
 #[must_use]
@@ -77,7 +77,7 @@ pub fn render(report: &Report) -> String {
             escape_data(&clean(&n))
         ));
     }
-    for n in baseline_notes(report) {
+    for n in baseline_notes_capped(report, crate::report::MAX_NOTES_PER_REASON) {
         out.push_str(&format!(
             "::notice title=reelnet-lint baseline::{}\n",
             escape_data(&clean(&n))

@@ -344,7 +344,7 @@ pub fn render_width(report: &Report, color: bool, width: usize) -> String {
         }
         out.push('\n');
     }
-    for note in crate::report::notes(report) {
+    for note in crate::report::notes_capped(report) {
         out.push_str("note: ");
         out.push_str(&sanitize::escape(&note));
         out.push('\n');

@@ -5,17 +5,17 @@ use reelnet_spec::Spec;
 use reelnet_spec::container::{Container, Document, Manifest, Workload};
 use reelnet_spec::model::Service;
 
-use super::ctr::image_latest_tag::parse_image;
+use reelnet_spec::types::ImageRef;
 
 /// The repository of an image reference (`registry/path`), if it parses.
 pub(crate) fn repository(image: &str) -> Option<String> {
-    parse_image(image).ok().map(|r| r.repository())
+    ImageRef::parse_reason(image).ok().map(|r| r.name())
 }
 
 /// Whether a manifest's container belongs to a service: same image
 /// repository, else (when the repositories cannot be compared) same name.
 pub(crate) fn belongs(service: &Service, container: &Container) -> bool {
-    let service_repo = repository(&service.image.value);
+    let service_repo = Some(service.image.value.name());
     let container_repo = container.image.as_ref().and_then(|i| repository(&i.value));
     match (service_repo, container_repo) {
         (Some(s), Some(c)) if s == c => true,

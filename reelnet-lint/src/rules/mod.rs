@@ -16,11 +16,3 @@ pub mod spec;
 pub mod sto;
 pub(crate) mod support;
 pub mod xref;
-
-/// The root mapping of the file that holds the spec's `name`: where a rule
-/// points when a whole top-level section is missing.
-pub(crate) fn document(spec: &reelnet_spec::Spec) -> Option<reelnet_spec::Loc> {
-    let file = spec.name.as_ref()?.loc.file;
-    let node = spec.sources.get(file)?.map.lookup("")?;
-    Some(reelnet_spec::Loc { file, node })
-}

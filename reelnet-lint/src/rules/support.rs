@@ -1,8 +1,4 @@
-//! Small helpers the rules share: numbers as users write them, and the
-//! source-map location of a key the typed model keeps no [`Loc`] for.
-
-use reelnet_spec::source::escape_token;
-use reelnet_spec::{Loc, Spec};
+//! Small helpers the rules share: numbers as users write them.
 
 /// The CloudWatch metric of CPU load: what auto scaling's thresholds are
 /// about and what MON004 expects an alarm on.
@@ -38,21 +34,6 @@ pub fn thousands(n: u128) -> String {
     out
 }
 
-/// The node of `key` inside the mapping at `owner` (e.g. a bucket's
-/// `lifecycle`), when it is written.
-#[must_use]
-pub fn child(spec: &Spec, owner: Loc, key: &str) -> Option<Loc> {
-    let pointer = format!("{}/{}", spec.sources.pointer(owner), escape_token(key));
-    spec.sources
-        .get(owner.file)?
-        .map
-        .lookup(&pointer)
-        .map(|node| Loc {
-            file: owner.file,
-            node,
-        })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,23 +56,5 @@ mod tests {
         assert_eq!(thousands(86_400), "86,400");
         assert_eq!(thousands(604_800), "604,800");
         assert_eq!(thousands(1_234_567), "1,234,567");
-    }
-
-    #[test]
-    fn sections_and_children_are_found() {
-        let nulled = reelnet_spec::load_str("t.yaml", "name: t\nalarms: ~\n")
-            .unwrap_or_else(|e| panic!("{e}"));
-        assert!(nulled.alarms_loc.is_none(), "a null section is absent");
-        let text = "name: t\nalarms:\n  cpu_utilization: { threshold: 80 }\nstorage:\n  buckets:\n    - { name: b, lifecycle: [] }\n";
-        let spec = reelnet_spec::load_str("t.yaml", text).unwrap_or_else(|e| panic!("{e}"));
-        let alarms = spec.alarms_loc.unwrap_or_else(|| panic!("no alarms"));
-        assert_eq!(spec.sources.pointer(alarms), "/alarms");
-        let bucket = spec.buckets()[0].loc;
-        let lifecycle = child(&spec, bucket, "lifecycle").unwrap_or_else(|| panic!("no lifecycle"));
-        assert_eq!(
-            spec.sources.pointer(lifecycle),
-            "/storage/buckets/0/lifecycle"
-        );
-        assert!(child(&spec, bucket, "replication").is_none());
     }
 }

@@ -10,6 +10,7 @@
 use std::ops::Range;
 
 use parse_dockerfile as pd;
+use serde::Serialize;
 
 use crate::model::Spanned;
 use crate::source::{FileId, Loc, MapEntry, SourceFile, TextRange};
@@ -17,13 +18,15 @@ use crate::source::{FileId, Loc, MapEntry, SourceFile, TextRange};
 use super::Problem;
 
 /// A parsed Dockerfile.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Dockerfile {
     /// The file, as shown in reports.
     pub path: String,
     /// The whole file (its source map's root).
+    #[serde(skip)]
     pub loc: Loc,
     /// The spec values that reference this file (`dockerfile:` of services).
+    #[serde(skip)]
     pub references: Vec<Loc>,
     /// Every instruction in order, global `ARG`s included.
     pub instructions: Vec<Instruction>,
@@ -38,7 +41,8 @@ pub struct Dockerfile {
 }
 
 /// How a `RUN`, `CMD` or `ENTRYPOINT` gives its command.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum CommandForm {
     /// A JSON array, run without a shell.
     Exec,
@@ -47,9 +51,10 @@ pub enum CommandForm {
 }
 
 /// One instruction.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Instruction {
     /// The whole instruction (key: its keyword).
+    #[serde(skip)]
     pub loc: Loc,
     /// The keyword, uppercase (`FROM`, `RUN`, ...).
     pub keyword: String,
@@ -68,7 +73,7 @@ pub struct Instruction {
 }
 
 /// One build stage: a `FROM` and the instructions up to the next one.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Stage {
     /// The base image as written (`node:18-alpine`, `${BASE}`, `build`).
     pub image: Spanned<String>,
@@ -601,15 +606,30 @@ fn lex(text: &str) -> Result<Vec<Parts>, (usize, String)> {
         })?;
         let mut last_end: Option<usize> = None;
         let mut failure = None;
+        let mut after_heredocs = None;
         for item in iter {
             match item {
                 Ok(ins) => {
-                    let parts = parts(&ins, stripped);
+                    let mut parts = parts(&ins, stripped);
                     if parts.keyword_span.start + skipped < body {
                         continue; // the synthetic FROM
                     }
-                    let parts = parts.moved(body, start + skipped);
+                    parts = parts.moved(body, start + skipped);
                     last_end = Some(parts.end());
+                    let keyword_at = parts.keyword_span.start;
+                    if unread_heredocs(&ins) {
+                        let first = out.first().map_or(keyword_at, |p| p.keyword_span.start);
+                        let esc = *escape.get_or_insert_with(|| escape_of(text, first));
+                        let line_end = logical_line_end(text, keyword_at, esc);
+                        let line = text.get(keyword_at..line_end).unwrap_or("");
+                        let bodies = heredoc_bodies(text, line, line_end)?;
+                        if let Some((_, next)) = bodies.last() {
+                            after_heredocs = Some(*next);
+                            parts.arguments.extend(bodies.into_iter().map(|(b, _)| b));
+                            out.push(parts);
+                            break;
+                        }
+                    }
                     out.push(parts);
                 }
                 Err(e) => {
@@ -617,6 +637,11 @@ fn lex(text: &str) -> Result<Vec<Parts>, (usize, String)> {
                     break;
                 }
             }
+        }
+        if let Some(next) = after_heredocs {
+            prefix = resume_prefix(escape.unwrap_or('\\'));
+            start = next;
+            continue;
         }
         let Some(e) = failure else {
             break;
@@ -647,16 +672,7 @@ fn lex(text: &str) -> Result<Vec<Parts>, (usize, String)> {
         };
         match resume {
             Some(next) if next > start || (next == start && prefix.is_empty()) => {
-                let esc = escape.unwrap_or('\\');
-                prefix.clear();
-                if esc != '\\' {
-                    prefix.push_str("# escape=");
-                    prefix.push(esc);
-                    prefix.push('\n');
-                }
-                // An empty line ends the parser directives.
-                prefix.push('\n');
-                prefix.push_str(SYNTHETIC_FROM);
+                prefix = resume_prefix(escape.unwrap_or('\\'));
                 start = next;
             }
             _ => return Err((at, message)),
@@ -664,6 +680,124 @@ fn lex(text: &str) -> Result<Vec<Parts>, (usize, String)> {
     }
     if out.is_empty() {
         return Err((0, "file with no instructions".to_owned()));
+    }
+    Ok(out)
+}
+
+/// What goes before a resumed chunk: the `escape` directive when it is not
+/// the default, an empty line (the end of the parser directives), and
+/// [`SYNTHETIC_FROM`].
+fn resume_prefix(escape: char) -> String {
+    let mut prefix = String::new();
+    if escape != '\\' {
+        prefix.push_str("# escape=");
+        prefix.push(escape);
+        prefix.push('\n');
+    }
+    prefix.push('\n');
+    prefix.push_str(SYNTHETIC_FROM);
+    prefix
+}
+
+/// Whether parse-dockerfile left an instruction's here-documents unread:
+/// it reads them only when the first argument is one (`RUN <<EOF`), not
+/// after a command (`RUN python3 <<EOF`, `RUN cat <<EOF > f`), which
+/// BuildKit reads too. Its text then holds `<<WORD` and the bodies follow.
+fn unread_heredocs(i: &pd::Instruction<'_>) -> bool {
+    let shell = match i {
+        pd::Instruction::Run(r) if r.here_docs.is_empty() => match &r.arguments {
+            pd::Command::Shell(s) => s.value,
+            _ => return false,
+        },
+        _ => return false,
+    };
+    !heredoc_markers(shell).is_empty()
+}
+
+/// The here-document delimiters of a shell command line, in order:
+/// `<<WORD`, `<<-WORD` (tabs stripped), `<<"WORD"`/`<<'WORD'`; not inside
+/// quotes, not `<<<` (a here-string). With whether tabs are stripped.
+fn heredoc_markers(line: &str) -> Vec<(String, bool)> {
+    let bytes = line.as_bytes();
+    let mut out = Vec::new();
+    let mut quote: Option<u8> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match (quote, b) {
+            (Some(q), _) if b == q => quote = None,
+            (Some(b'"'), b'\\') => i += 1,
+            (Some(_), _) => {}
+            (None, b'\\') => i += 1,
+            (None, b'\'' | b'"') => quote = Some(b),
+            (None, b'<') if bytes.get(i + 1) == Some(&b'<') && bytes.get(i + 2) != Some(&b'<') => {
+                let mut j = i + 2;
+                let strip = bytes.get(j) == Some(&b'-');
+                if strip {
+                    j += 1;
+                }
+                let quoted = bytes.get(j).copied().filter(|c| *c == b'"' || *c == b'\'');
+                if quoted.is_some() {
+                    j += 1;
+                }
+                let word_start = j;
+                while bytes.get(j).is_some_and(|c| {
+                    c.is_ascii_alphanumeric() || *c == b'_' || *c == b'-' || *c == b'.'
+                }) {
+                    j += 1;
+                }
+                if j > word_start {
+                    out.push((line[word_start..j].to_owned(), strip));
+                }
+                if quoted.is_some() && bytes.get(j).copied() == quoted {
+                    j += 1;
+                }
+                i = j;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The bodies of the here-documents `line` opens, read from `from` on:
+/// each runs to a line that is its delimiter (after leading tabs for
+/// `<<-`). Each body with its range, and where reading goes on after it.
+///
+/// # Errors
+/// A delimiter that never comes (BuildKit: "unterminated heredoc").
+fn heredoc_bodies(
+    text: &str,
+    line: &str,
+    mut from: usize,
+) -> Result<Vec<(Part, usize)>, (usize, String)> {
+    let mut out = Vec::new();
+    for (word, strip) in heredoc_markers(line) {
+        let body_start = from;
+        let mut at = from;
+        loop {
+            if at >= text.len() {
+                return Err((
+                    body_start.min(text.len()),
+                    format!("expected end of here-document ({word}), but reached eof"),
+                ));
+            }
+            let next = line_after(text, at);
+            let l = text
+                .get(at..next)
+                .unwrap_or("")
+                .trim_end_matches(['\n', '\r']);
+            let l = if strip { l.trim_start_matches('\t') } else { l };
+            if l == word {
+                let body = text.get(body_start..at).unwrap_or("");
+                out.push(((body_start..at, body.to_owned()), next));
+                from = next;
+                break;
+            }
+            at = next;
+        }
     }
     Ok(out)
 }
@@ -898,6 +1032,31 @@ mod tests {
         );
         assert_eq!(d.stages.len(), 1);
         assert_eq!(d.stages[0].instructions, 3..7);
+    }
+
+    #[test]
+    fn heredocs_after_a_command_are_its_arguments() {
+        let (d, file) = parsed("FROM a\nRUN cat <<EOF > /x\nFROM b\nEOF\nUSER u\n");
+        assert!(d.problem.is_none(), "{:?}", d.problem);
+        assert_eq!(
+            spans(&d, &file),
+            [
+                vec!["FROM a", "a"],
+                vec!["RUN cat <<EOF > /x\nFROM b\n", "cat <<EOF > /x", "FROM b\n"],
+                vec!["USER u", "u"],
+            ]
+        );
+        assert_eq!(d.stages.len(), 1);
+        let (d, file) = parsed("FROM a\nRUN cat <<EOF\nno end\n");
+        let p = d.problem.as_ref().map(|p| {
+            let r = file
+                .map
+                .entry(p.loc.node)
+                .map(|e| e.value)
+                .unwrap_or_default();
+            (file.line_col(r.start).line, p.message.clone())
+        });
+        assert!(matches!(&p, Some((3, m)) if m.contains("(EOF)")), "{p:?}");
     }
 
     #[test]

@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 
 use jsonschema::Validator;
 use jsonschema::error::ValidationErrorKind;
+use serde::{Serialize, Serializer};
 
 use crate::Limits;
 use crate::diagnostic::Diagnostic;
@@ -20,13 +21,15 @@ use crate::yaml::{self, Value, YNode, YamlJson};
 use super::Problem;
 
 /// A parsed manifest file.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Manifest {
     /// The file, as shown in reports.
     pub path: String,
     /// The whole file.
+    #[serde(skip)]
     pub loc: Loc,
     /// The spec values that reference this file (`manifests:` of services).
+    #[serde(skip)]
     pub references: Vec<Loc>,
     pub documents: Vec<Document>,
     /// What makes the file or a document invalid (K8S000): YAML syntax,
@@ -35,9 +38,10 @@ pub struct Manifest {
 }
 
 /// One YAML document of a manifest.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Document {
     /// The document's root mapping.
+    #[serde(skip)]
     pub loc: Loc,
     /// 0-based position in the file.
     pub index: usize,
@@ -49,7 +53,8 @@ pub struct Document {
 }
 
 /// The typed content of a document.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
 pub enum Object {
     /// `Deployment`, `StatefulSet` or `DaemonSet` of `apps/v1`.
     Workload(Workload),
@@ -62,17 +67,21 @@ pub enum Object {
 }
 
 /// A workload: a Deployment, StatefulSet or DaemonSet.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Workload {
     /// `spec` (or the document when it has none).
+    #[serde(skip)]
     pub loc: Loc,
     /// `spec.replicas` (a DaemonSet has none).
     pub replicas: Option<Spanned<i64>>,
     /// `spec.selector`.
+    #[serde(skip)]
     pub selector: Option<Loc>,
     /// `spec.selector.matchLabels`.
+    #[serde(serialize_with = "labels")]
     pub match_labels: Vec<(String, Spanned<String>)>,
     /// `spec.template.metadata.labels`.
+    #[serde(serialize_with = "labels")]
     pub template_labels: Vec<(String, Spanned<String>)>,
     /// `spec.template.spec.securityContext`.
     pub pod_security: SecurityContext,
@@ -81,9 +90,10 @@ pub struct Workload {
 }
 
 /// A container of a pod template.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Container {
     /// The container's mapping.
+    #[serde(skip)]
     pub loc: Loc,
     pub name: Option<Spanned<String>>,
     pub image: Option<Spanned<String>>,
@@ -96,8 +106,9 @@ pub struct Container {
 }
 
 /// `resources`: quantities as written (`500m`, `512Mi`, `1`).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Resources {
+    #[serde(skip)]
     pub loc: Option<Loc>,
     pub requests_cpu: Option<Spanned<String>>,
     pub requests_memory: Option<Spanned<String>>,
@@ -106,8 +117,9 @@ pub struct Resources {
 }
 
 /// A probe; its HTTP GET action when it has one.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Probe {
+    #[serde(skip)]
     pub loc: Loc,
     /// `httpGet.path` (`/` when `httpGet` leaves it out).
     pub http_path: Option<Spanned<String>>,
@@ -116,8 +128,9 @@ pub struct Probe {
 }
 
 /// A pod's or a container's `securityContext`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct SecurityContext {
+    #[serde(skip)]
     pub loc: Option<Loc>,
     pub run_as_non_root: Option<Spanned<bool>>,
     pub run_as_user: Option<Spanned<i64>>,
@@ -126,16 +139,17 @@ pub struct SecurityContext {
 }
 
 /// A `Service` (v1).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct KubeService {
     /// `spec.selector`.
+    #[serde(serialize_with = "labels")]
     pub selector: Vec<(String, Spanned<String>)>,
     /// `spec.ports[].targetPort` (or `port` when it has none), as written.
     pub target_ports: Vec<Spanned<String>>,
 }
 
 /// A `HorizontalPodAutoscaler` (autoscaling/v2).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Hpa {
     /// `spec.scaleTargetRef.kind`.
     pub target_kind: Option<Spanned<String>>,
@@ -143,6 +157,11 @@ pub struct Hpa {
     pub target_name: Option<Spanned<String>>,
     pub min_replicas: Option<Spanned<i64>>,
     pub max_replicas: Option<Spanned<i64>>,
+}
+
+/// Labels as a JSON object, in the order written.
+fn labels<S: Serializer>(labels: &[(String, Spanned<String>)], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_map(labels.iter().map(|(k, v)| (k, &v.value)))
 }
 
 impl Manifest {

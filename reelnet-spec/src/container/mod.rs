@@ -18,6 +18,8 @@ pub mod manifest;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
+use serde::Serialize;
+
 use crate::Limits;
 use crate::model::{Model, Spanned};
 use crate::source::{Loc, SourceFile, Sources, TextRange};
@@ -43,10 +45,18 @@ pub struct Problem {
     pub syntax: bool,
 }
 
+/// Serialised as its message (as the Python binding gives it).
+impl Serialize for Problem {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.message.serialize(s)
+    }
+}
+
 /// A referenced file that could not be read.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Unreadable {
     /// The reference (`dockerfile:` or one `manifests:` entry).
+    #[serde(skip)]
     pub loc: Loc,
     /// The path it resolves to, as shown.
     pub path: String,
@@ -55,10 +65,12 @@ pub struct Unreadable {
 }
 
 /// The parsed files of a spec's services.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ContainerFiles {
     pub dockerfiles: Vec<Dockerfile>,
     pub manifests: Vec<Manifest>,
+    /// Reported as SPEC006 at the reference; not serialised.
+    #[serde(skip)]
     pub unreadable: Vec<Unreadable>,
 }
 

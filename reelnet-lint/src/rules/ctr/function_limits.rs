@@ -65,11 +65,9 @@ impl FunctionLimits {
             let seconds = timeout.value.seconds;
             if seconds > MAX_TIMEOUT {
                 let secs = thousands(u128::from(seconds));
-                let written = cx.text(timeout.loc).trim().to_owned();
-                let shown = if written.parse::<u64>().is_ok() || written.is_empty() {
-                    format!("{secs} seconds")
-                } else {
-                    format!("{written} ({secs} seconds)")
+                let shown = match timeout.value.written() {
+                    Some(written) => format!("{written} ({secs} seconds)"),
+                    None => format!("{secs} seconds"),
                 };
                 cx.report(
                     Finding::new(

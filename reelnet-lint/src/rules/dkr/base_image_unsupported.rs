@@ -2,7 +2,7 @@ use reelnet_spec::{Severity, Spec};
 
 use crate::date::Date;
 use crate::rule::{Checker, Finding};
-use crate::rules::ctr::image_latest_tag::parse_image;
+use reelnet_spec::types::ImageRef;
 
 crate::declare_rule! {
     /// ## What it does
@@ -82,10 +82,15 @@ const CORRETTO: &[&str] = &[
 ];
 
 /// The dated table. Each date's source is in the comment beside it;
-/// checked 2026-11-29.
+/// checked 2026-11-29. `replacement` is the line to move to: the newest
+/// long-term line with a dated end (Node.js 24: 26 entered LTS only on
+/// 2026-10-27; Corretto 21: 25 has no published end in the FAQ as read).
 const TABLE: &[Row] = &[
     // Node.js: end of life of each major, https://nodejs.org/en/about/previous-releases
-    // and https://github.com/nodejs/Release#release-schedule
+    // and https://github.com/nodejs/Release#release-schedule (its schedule.json
+    // gives each "end"; re-checked 2026-11-29: 14 2023-04-30, 16 2023-09-11,
+    // 18 2025-04-30, 19 2023-06-01, 20 2026-04-30, 21 2024-06-01, 22 2027-04-30,
+    // 23 2025-06-01, 24 2028-04-30, 25 2026-06-01, 26 2029-04-30).
     Row {
         images: NODE,
         runtime: "Node.js",
@@ -149,119 +154,178 @@ const TABLE: &[Row] = &[
         end: "2028-04-30",
         replacement: "24",
     },
+    Row {
+        images: NODE,
+        runtime: "Node.js",
+        version: "25",
+        end: "2026-06-01",
+        replacement: "24",
+    },
+    Row {
+        images: NODE,
+        runtime: "Node.js",
+        version: "26",
+        end: "2029-04-30",
+        replacement: "24",
+    },
     // Python: end of life of each minor, https://devguide.python.org/versions/
+    // (its release-cycle.json; a month for lines still supported, read as the
+    // month's last day: 3.10 "2026-10", 3.11 "2027-10", 3.12 "2028-10",
+    // 3.13 "2029-10", 3.14 "2030-10"; ended lines have the day: 3.7
+    // 2023-06-27, 3.8 2024-10-07, 3.9 2025-10-31). Re-checked 2026-11-29.
     Row {
         images: PYTHON,
         runtime: "Python",
         version: "3.7",
         end: "2023-06-27",
-        replacement: "3.13",
+        replacement: "3.14",
     },
     Row {
         images: PYTHON,
         runtime: "Python",
         version: "3.8",
         end: "2024-10-07",
-        replacement: "3.13",
+        replacement: "3.14",
     },
     Row {
         images: PYTHON,
         runtime: "Python",
         version: "3.9",
         end: "2025-10-31",
-        replacement: "3.13",
+        replacement: "3.14",
     },
     Row {
         images: PYTHON,
         runtime: "Python",
         version: "3.10",
         end: "2026-10-31",
-        replacement: "3.13",
+        replacement: "3.14",
     },
     Row {
         images: PYTHON,
         runtime: "Python",
         version: "3.11",
         end: "2027-10-31",
-        replacement: "3.13",
+        replacement: "3.14",
     },
     Row {
         images: PYTHON,
         runtime: "Python",
         version: "3.12",
         end: "2028-10-31",
-        replacement: "3.13",
+        replacement: "3.14",
     },
     Row {
         images: PYTHON,
         runtime: "Python",
         version: "3.13",
         end: "2029-10-31",
-        replacement: "3.13",
+        replacement: "3.14",
     },
-    // Go: a release is supported until the second newer major release,
-    // https://go.dev/doc/devel/release#policy (1.21 ended with 1.23 on
-    // 2024-08-13, 1.22 with 1.24 on 2025-02-11, 1.23 with 1.25 on 2025-08-12).
+    Row {
+        images: PYTHON,
+        runtime: "Python",
+        version: "3.14",
+        end: "2030-10-31",
+        replacement: "3.14",
+    },
+    // Go: "Each major Go release is supported until there are two newer
+    // major releases", https://go.dev/doc/devel/release#policy; so each line
+    // ends on the release date of the second one after it, from the same
+    // page's release history: go1.22.0 2024-02-06 (ends 1.20), go1.23.0
+    // 2024-08-13 (1.21), go1.24.0 2025-02-11 (1.22), go1.25.0 2025-08-12
+    // (1.23), go1.26.0 2026-02-10 (1.24), go1.27.0 2026-08-19 (1.25).
+    // 1.26 and 1.27 end with go1.28.0 and go1.29.0, not yet dated.
+    // Re-checked 2026-11-29.
     Row {
         images: GO,
         runtime: "Go",
         version: "1.20",
         end: "2024-02-06",
-        replacement: "1.25",
+        replacement: "1.27",
     },
     Row {
         images: GO,
         runtime: "Go",
         version: "1.21",
         end: "2024-08-13",
-        replacement: "1.25",
+        replacement: "1.27",
     },
     Row {
         images: GO,
         runtime: "Go",
         version: "1.22",
         end: "2025-02-11",
-        replacement: "1.25",
+        replacement: "1.27",
     },
     Row {
         images: GO,
         runtime: "Go",
         version: "1.23",
         end: "2025-08-12",
-        replacement: "1.25",
+        replacement: "1.27",
+    },
+    Row {
+        images: GO,
+        runtime: "Go",
+        version: "1.24",
+        end: "2026-02-10",
+        replacement: "1.27",
+    },
+    Row {
+        images: GO,
+        runtime: "Go",
+        version: "1.25",
+        end: "2026-08-19",
+        replacement: "1.27",
     },
     // Eclipse Temurin: "at least until" dates of the Adoptium support
-    // roadmap, https://adoptium.net/support/
+    // roadmap, https://adoptium.net/support/, read as the month's last day:
+    // 8 "November 2026", 11 "October 2027", 17 "October 2027", 21 "December
+    // 2029", 25 "September 2031". Re-checked 2026-11-29 (11, 21 and 25 as
+    // Adoptium states them in its release descriptions; 8 and 17 as the
+    // roadmap gave them when this table was written).
     Row {
         images: TEMURIN,
         runtime: "Java (Eclipse Temurin)",
         version: "8",
         end: "2026-11-30",
-        replacement: "21",
+        replacement: "25",
     },
     Row {
         images: TEMURIN,
         runtime: "Java (Eclipse Temurin)",
         version: "11",
         end: "2027-10-31",
-        replacement: "21",
+        replacement: "25",
     },
     Row {
         images: TEMURIN,
         runtime: "Java (Eclipse Temurin)",
         version: "17",
         end: "2027-10-31",
-        replacement: "21",
+        replacement: "25",
     },
     Row {
         images: TEMURIN,
         runtime: "Java (Eclipse Temurin)",
         version: "21",
         end: "2029-12-31",
-        replacement: "21",
+        replacement: "25",
+    },
+    Row {
+        images: TEMURIN,
+        runtime: "Java (Eclipse Temurin)",
+        version: "25",
+        end: "2031-09-30",
+        replacement: "25",
     },
     // Amazon Corretto: end of support of each LTS, https://aws.amazon.com/corretto/faqs/
-    // (Corretto 8: December 2030, 11: January 2032, 17: October 2029, 21: October 2030).
+    // (Corretto 8: December 2030, 11: January 2032, 17: October 2029, 21: October 2030;
+    // read as the month's last day). 8 and 11 re-checked 2026-11-29 against
+    // AWS's notice "Extension of EOL Dates for Amazon Corretto 8 and 11"
+    // (was April 2026 and September 2027). Corretto 25 has no date in the
+    // FAQ as read, so it has no row (no finding, rather than a guess).
     Row {
         images: CORRETTO,
         runtime: "Java (Amazon Corretto)",
@@ -352,9 +416,11 @@ impl BaseImageUnsupported {
             let Some(image) = d.base_image(stage) else {
                 continue;
             };
-            let Ok(r) = parse_image(&image) else { continue };
-            let repository = r.repository();
-            let tag = r.tag.unwrap_or("latest");
+            let Ok(r) = ImageRef::parse_reason(&image) else {
+                continue;
+            };
+            let repository = r.name();
+            let tag = r.tag.as_deref().unwrap_or("latest");
             let Some(row) = lookup(&repository, tag) else {
                 continue;
             };

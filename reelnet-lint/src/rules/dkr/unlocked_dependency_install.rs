@@ -130,17 +130,129 @@ fn unlocked(words: &[&str]) -> Option<(String, &'static str)> {
 
 /// Split a shell command line into simple commands (on `&&`, `||`, `;`,
 /// `|` and line breaks) and each into words.
-fn commands(text: &str) -> Vec<Vec<&str>> {
-    text.split(['\n', ';', '|', '&'])
-        .map(|c| {
-            c.split_whitespace()
-                .map(|w| w.trim_matches(|ch| ch == '"' || ch == '\''))
-                .filter(|w| !w.is_empty() && *w != "\\")
-                .skip_while(|w| w.contains('=') && !w.starts_with('-'))
+/// The simple commands of a shell script, each as its words: the script is
+/// cut at the control operators (`&&`, `||`, `;`, `|`, `&`, `(`, `)` and
+/// unescaped newlines) outside quotes and comments, then each command is
+/// split into words by `shlex` (POSIX quoting: `'…'`, `"…"` with its
+/// escapes, `\` escapes and line continuations, `#` comments). Leading
+/// variable assignments (`NODE_ENV=production npm ci`) are dropped. A
+/// command with an unterminated quote keeps the words before it.
+fn commands(script: &str) -> Vec<Vec<String>> {
+    split_operators(script)
+        .into_iter()
+        .map(|command| {
+            let mut lexer = shlex::Shlex::new(command);
+            let words: Vec<String> = lexer.by_ref().collect();
+            words
+                .into_iter()
+                .skip_while(|w| is_assignment(w))
                 .collect::<Vec<_>>()
         })
         .filter(|c| !c.is_empty())
         .collect()
+}
+
+/// `NAME=value` before a command.
+fn is_assignment(word: &str) -> bool {
+    word.split_once('=').is_some_and(|(name, _)| {
+        !name.is_empty()
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && !name.starts_with(|c: char| c.is_ascii_digit())
+    })
+}
+
+/// The script cut at its control operators (outside quotes, escapes and
+/// comments); quoting is left in place for `shlex`. Linear in the script.
+fn split_operators(script: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = script.char_indices().peekable();
+    // Whether the previous character ends a word (so `#` starts a comment).
+    let mut at_word_start = true;
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+                at_word_start = false;
+                continue;
+            }
+            '\'' => {
+                for (_, q) in chars.by_ref() {
+                    if q == '\'' {
+                        break;
+                    }
+                }
+            }
+            '"' => {
+                while let Some((_, q)) = chars.next() {
+                    match q {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+            }
+            '#' if at_word_start => {
+                // A comment runs to the end of the line.
+                while chars.peek().is_some_and(|(_, q)| *q != '\n') {
+                    chars.next();
+                }
+            }
+            ';' | '&' | '|' | '(' | ')' | '\n' => {
+                out.push(&script[start..i]);
+                start = i + c.len_utf8();
+                at_word_start = true;
+                continue;
+            }
+            _ => {}
+        }
+        at_word_start = c.is_whitespace();
+    }
+    out.push(&script[start..]);
+    out
+}
+
+/// The shells whose here-document is a script to check (`RUN <<EOF`,
+/// `RUN bash <<EOF`); `RUN python3 <<EOF` feeds another language.
+fn runs_heredoc_as_shell(words: &[String]) -> bool {
+    words.iter().all(|w| {
+        w.starts_with("<<")
+            || w.starts_with('-')
+            || matches!(
+                w.rsplit('/').next().unwrap_or(""),
+                "sh" | "bash" | "ash" | "dash" | "zsh"
+            )
+    })
+}
+
+/// The shell scripts a `RUN` executes, and the argv of an exec-form one
+/// that runs no shell.
+fn scripts(i: &reelnet_spec::container::Instruction) -> (Vec<String>, Option<Vec<String>>) {
+    let args: Vec<String> = i.arguments.iter().map(|a| a.value.clone()).collect();
+    if i.form == Some(reelnet_spec::container::CommandForm::Exec) {
+        // `["sh", "-c", "npm install && …"]` runs a script; else an argv.
+        let shell = args.first().is_some_and(|p| {
+            matches!(
+                p.rsplit('/').next().unwrap_or(""),
+                "sh" | "bash" | "ash" | "dash" | "zsh"
+            )
+        });
+        if shell && args.get(1).is_some_and(|a| a == "-c") {
+            return (args.get(2).cloned().into_iter().collect(), None);
+        }
+        return (Vec::new(), Some(args));
+    }
+    let Some((command, heredocs)) = args.split_first() else {
+        return (Vec::new(), None);
+    };
+    let mut out = vec![command.clone()];
+    let first: Vec<String> = commands(command).into_iter().next().unwrap_or_default();
+    if !heredocs.is_empty() && runs_heredoc_as_shell(&first) {
+        out.extend(heredocs.iter().cloned());
+    }
+    (out, None)
 }
 
 impl UnlockedDependencyInstall {
@@ -150,27 +262,25 @@ impl UnlockedDependencyInstall {
                 let Some(first) = i.arguments.first() else {
                     continue;
                 };
-                let joined = i
-                    .arguments
+                let (scripts, argv) = scripts(i);
+                let found = scripts
                     .iter()
-                    .map(|a| a.value.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                let text = match i.form {
-                    Some(reelnet_spec::container::CommandForm::Exec) => joined,
-                    _ => first.value.clone(),
-                };
-                for words in commands(&text) {
-                    if let Some((what, help)) = unlocked(&words) {
-                        cx.report(
-                            Finding::new(
-                                first.loc,
-                                format!("{}: `{what}` installs without the lock file", d.path),
-                            )
-                            .label("unlocked install")
-                            .help(help),
-                        );
-                    }
+                    .flat_map(|s| commands(s))
+                    .chain(argv)
+                    .filter_map(|words| {
+                        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+                        unlocked(&words)
+                    })
+                    .collect::<Vec<_>>();
+                for (what, help) in found {
+                    cx.report(
+                        Finding::new(
+                            first.loc,
+                            format!("{}: `{what}` installs without the lock file", d.path),
+                        )
+                        .label("unlocked install")
+                        .help(help),
+                    );
                 }
             }
         }
@@ -182,7 +292,10 @@ mod tests {
     use super::{commands, unlocked};
 
     fn fires(line: &str) -> bool {
-        commands(line).iter().any(|c| unlocked(c).is_some())
+        commands(line).iter().any(|c| {
+            let words: Vec<&str> = c.iter().map(String::as_str).collect();
+            unlocked(&words).is_some()
+        })
     }
 
     #[test]
@@ -204,5 +317,93 @@ mod tests {
         assert!(!fires("pip install flask==3.0.3"));
         assert!(!fires("pip install ."));
         assert!(!fires("NODE_ENV=production npm ci"));
+    }
+
+    #[test]
+    fn quoting_and_escapes() {
+        // A quoted operator is part of a word, not a command boundary.
+        assert!(!fires("echo 'npm ci; npm install' > notes"));
+        assert!(!fires("echo \"a && npm install\""));
+        assert!(!fires(
+            "pip install \"flask==3.0.3; python_version > '3.8'\""
+        ));
+        // Quoted words are unquoted: `"npm" 'install'` is `npm install`.
+        assert!(fires("\"npm\" 'install'"));
+        assert!(fires("n\\pm install"));
+        // An escaped operator is a word character.
+        assert!(!fires("echo npm \\; install"));
+        // Line continuations join lines; a comment ends at its line.
+        assert!(fires("apk add git \\\n && npm install"));
+        assert!(!fires("npm ci # then npm install\n"));
+        assert!(fires("# npm ci\nnpm install"));
+        assert!(!fires("echo a#npm install"));
+        // An unterminated quote keeps the words before it.
+        assert!(fires("npm install 'left open"));
+    }
+
+    #[test]
+    fn chains_and_pipes() {
+        assert!(fires("cd app&&npm install"));
+        assert!(fires("cd app;npm install"));
+        assert!(fires("false || yarn"));
+        assert!(fires("(cd app && pip install flask)"));
+        assert!(fires("yes | npm install &"));
+        assert!(!fires("npm ci && yarn --immutable && pip install -r r.txt"));
+        assert!(fires("npm ci\nnpm install"));
+    }
+
+    #[test]
+    fn heredocs_and_exec_form() {
+        use reelnet_spec::Loader;
+        let count = |dockerfile: &str| {
+            let loaded = Loader::default().read_texts_with(
+                vec![(
+                    "reelnet.yaml".to_owned(),
+                    "name: t\ncompute:\n  services:\n    - { name: web, image: 'r/w:1.0.0', dockerfile: Dockerfile }\n".to_owned(),
+                )],
+                &[("Dockerfile".to_owned(), dockerfile.to_owned())],
+            );
+            let Some(d) = loaded
+                .model
+                .as_ref()
+                .and_then(|m| m.containers.dockerfiles.first())
+            else {
+                return usize::MAX;
+            };
+            d.instructions
+                .iter()
+                .filter(|i| i.keyword == "RUN")
+                .map(|i| {
+                    let (scripts, argv) = super::scripts(i);
+                    scripts
+                        .iter()
+                        .flat_map(|s| commands(s))
+                        .chain(argv)
+                        .filter(|w| {
+                            let w: Vec<&str> = w.iter().map(String::as_str).collect();
+                            unlocked(&w).is_some()
+                        })
+                        .count()
+                })
+                .sum()
+        };
+        assert_eq!(
+            count("FROM node:24\nRUN <<EOF\nset -e\nnpm install\nEOF\n"),
+            1
+        );
+        assert_eq!(
+            count("FROM node:24\nRUN bash <<EOF\nnpm ci && npm install\nEOF\n"),
+            1
+        );
+        assert_eq!(
+            count("FROM python:3.13\nRUN python3 <<EOF\nprint('npm install')\nEOF\n"),
+            0
+        );
+        assert_eq!(count("FROM node:24\nRUN [\"npm\", \"install\"]\n"), 1);
+        assert_eq!(count("FROM node:24\nRUN [\"echo\", \"npm install\"]\n"), 0);
+        assert_eq!(
+            count("FROM node:24\nRUN [\"sh\", \"-c\", \"npm ci && npm install\"]\n"),
+            1
+        );
     }
 }

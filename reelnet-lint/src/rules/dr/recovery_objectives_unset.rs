@@ -44,7 +44,7 @@ crate::declare_rule! {
 impl RecoveryObjectivesUnset {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         let Some(dr) = &spec.disaster_recovery else {
-            let Some(doc) = crate::rules::document(spec) else {
+            let Some(doc) = spec.document_loc else {
                 return;
             };
             cx.report(

@@ -92,7 +92,7 @@ impl MissingShieldAdvanced {
                 "add `shield: { advanced: true }` under `security`",
             ),
             (None, None) => {
-                let Some(doc) = crate::rules::document(spec) else {
+                let Some(doc) = spec.document_loc else {
                     return;
                 };
                 (

@@ -1,69 +1,30 @@
 use reelnet_spec::Spec;
+use reelnet_spec::types::TlsPolicy;
 
 use crate::rule::{Checker, Finding};
 
-/// CloudFront's viewer security policies, oldest first, with what each one
-/// still accepts that `TLSv1.2_2021` does not (from the AWS table of
-/// supported protocols and ciphers, checked 2026-11-29; TLS 1.0 and 1.1 are
-/// deprecated by RFC 8996).
-pub const POLICIES: [(&str, &str); 9] = [
-    ("SSLv3", "accepts SSLv3 and RC4"),
-    (
-        "TLSv1",
-        "accepts TLS 1.0 and TLS 1.1, deprecated by RFC 8996",
-    ),
-    (
-        "TLSv1_2016",
-        "accepts TLS 1.0 and TLS 1.1, deprecated by RFC 8996",
-    ),
-    ("TLSv1.1_2016", "accepts TLS 1.1, deprecated by RFC 8996"),
-    (
-        "TLSv1.2_2018",
-        "accepts TLS 1.2 cipher suites without forward secrecy and CBC-mode suites",
-    ),
-    ("TLSv1.2_2019", "accepts TLS 1.2 CBC-mode cipher suites"),
-    ("TLSv1.2_2021", ""),
-    ("TLSv1.2_2025", ""),
-    ("TLSv1.3_2025", ""),
-];
+/// What each policy older than [`MINIMUM`] still accepts that it does not
+/// (from the AWS table of supported protocols and ciphers, checked
+/// 2026-11-29; TLS 1.0 and 1.1 are deprecated by RFC 8996); empty for
+/// [`MINIMUM`] and newer.
+#[must_use]
+pub const fn accepts(policy: TlsPolicy) -> &'static str {
+    match policy {
+        TlsPolicy::SslV3 => "accepts SSLv3 and RC4",
+        TlsPolicy::TlsV1 | TlsPolicy::TlsV1_2016 => {
+            "accepts TLS 1.0 and TLS 1.1, deprecated by RFC 8996"
+        }
+        TlsPolicy::TlsV1_1_2016 => "accepts TLS 1.1, deprecated by RFC 8996",
+        TlsPolicy::TlsV1_2_2018 => {
+            "accepts TLS 1.2 cipher suites without forward secrecy and CBC-mode suites"
+        }
+        TlsPolicy::TlsV1_2_2019 => "accepts TLS 1.2 CBC-mode cipher suites",
+        TlsPolicy::TlsV1_2_2021 | TlsPolicy::TlsV1_2_2025 | TlsPolicy::TlsV1_3_2025 => "",
+    }
+}
 
 /// The oldest policy the rule accepts.
-pub const MINIMUM: &str = "TLSv1.2_2021";
-
-/// The position of a policy in [`POLICIES`] (exact name, as CloudFront
-/// spells it), or None for a name CloudFront does not define.
-#[must_use]
-pub fn rank(policy: &str) -> Option<usize> {
-    POLICIES.iter().position(|(name, _)| *name == policy)
-}
-
-/// The policy a name that is not one probably meant: the same name in
-/// another case; else the oldest acceptable policy the name is a prefix of
-/// (`TLSv1.2` → `TLSv1.2_2021`, `TLSv1.3` → `TLSv1.3_2025`), or the newest
-/// such policy when none is acceptable; else the closest name.
-#[must_use]
-pub fn closest(name: &str) -> Option<&'static str> {
-    if let Some((policy, _)) = POLICIES.iter().find(|(p, _)| p.eq_ignore_ascii_case(name)) {
-        return Some(policy);
-    }
-    let prefix = format!("{}_", name.to_ascii_lowercase());
-    let minimum = rank(MINIMUM).unwrap_or(0);
-    let extended: Vec<(usize, &'static str)> = POLICIES
-        .iter()
-        .enumerate()
-        .filter(|(_, (p, _))| p.to_ascii_lowercase().starts_with(&prefix))
-        .map(|(i, (p, _))| (i, *p))
-        .collect();
-    if let Some((_, policy)) = extended
-        .iter()
-        .find(|(i, _)| *i >= minimum)
-        .or_else(|| extended.last())
-    {
-        return Some(policy);
-    }
-    let names: Vec<&'static str> = POLICIES.iter().map(|(p, _)| *p).collect();
-    reelnet_spec::suggest(name, &names)
-}
+pub const MINIMUM: TlsPolicy = TlsPolicy::MODERN;
 
 crate::declare_rule! {
     /// ## What it does
@@ -74,8 +35,8 @@ crate::declare_rule! {
     /// uses the TLSv1 policy whatever `min_tls` says. Policies are ordered
     /// as CloudFront defines them: SSLv3, TLSv1, TLSv1_2016, TLSv1.1_2016,
     /// TLSv1.2_2018, TLSv1.2_2019, TLSv1.2_2021, TLSv1.2_2025, TLSv1.3_2025.
-    /// A name that is not one of them is reported as unknown (with the
-    /// closest name), not guessed at.
+    /// A name that is not one of them is not guessed at: the loader reports
+    /// it (SPEC004, with the closest name).
     ///
     /// ## Why is this bad?
     /// The security policy is the oldest protocol and weakest cipher suite
@@ -124,10 +85,9 @@ crate::declare_rule! {
 
 impl WeakTlsPolicy {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
-        let minimum = rank(MINIMUM).unwrap_or(usize::MAX);
-        let newer: Vec<&str> = POLICIES[minimum.min(POLICIES.len())..]
+        let newer: Vec<&str> = TlsPolicy::ALL
             .iter()
-            .skip(1)
+            .filter(|(_, p)| *p > MINIMUM)
             .map(|(name, _)| *name)
             .collect();
         let upgrade = format!("`min_tls: {MINIMUM}` or newer ({})", newer.join(", "));
@@ -160,37 +120,19 @@ impl WeakTlsPolicy {
                 );
                 continue;
             };
-            let policy = min_tls.value.as_str();
-            match rank(policy) {
-                Some(r) if r >= minimum => {}
-                Some(r) => {
-                    let accepts = POLICIES.get(r).map_or("", |(_, a)| *a);
-                    cx.report(
-                        Finding::new(
-                            min_tls.loc,
-                            format!("{what} uses security policy {policy}, older than {MINIMUM}: it {accepts}"),
-                        )
-                        .label(format!("older than {MINIMUM}"))
-                        .help(format!("set {upgrade}")),
-                    );
-                }
-                None => {
-                    let names: Vec<&str> = POLICIES.iter().map(|(name, _)| *name).collect();
-                    let hint = closest(policy)
-                        .map(|s| format!("did you mean `{s}`? "))
-                        .unwrap_or_default();
-                    cx.report(
-                        Finding::new(
-                            min_tls.loc,
-                            format!("{what} names security policy `{policy}`, which is not a CloudFront security policy"),
-                        )
-                        .label("unknown security policy")
-                        .help(format!(
-                            "{hint}CloudFront's policies are {}; use {upgrade}",
-                            names.join(", ")
-                        )),
-                    );
-                }
+            let policy = min_tls.value;
+            if policy < MINIMUM {
+                cx.report(
+                    Finding::new(
+                        min_tls.loc,
+                        format!(
+                            "{what} uses security policy {policy}, older than {MINIMUM}: it {}",
+                            accepts(policy)
+                        ),
+                    )
+                    .label(format!("older than {MINIMUM}"))
+                    .help(format!("set {upgrade}")),
+                );
             }
         }
     }
@@ -198,44 +140,12 @@ impl WeakTlsPolicy {
 
 #[cfg(test)]
 mod tests {
-    use super::{MINIMUM, POLICIES, closest, rank};
-
-    #[test]
-    fn policies_are_ordered_oldest_first() {
-        let r = |p| rank(p).unwrap_or_else(|| panic!("{p} unknown"));
-        assert!(r("SSLv3") < r("TLSv1"));
-        assert!(r("TLSv1") < r("TLSv1_2016"));
-        assert!(r("TLSv1_2016") < r("TLSv1.1_2016"));
-        assert!(r("TLSv1.1_2016") < r("TLSv1.2_2018"));
-        assert!(r("TLSv1.2_2018") < r("TLSv1.2_2019"));
-        assert!(r("TLSv1.2_2019") < r(MINIMUM));
-        assert!(r(MINIMUM) < r("TLSv1.2_2025"));
-        assert!(r("TLSv1.2_2025") < r("TLSv1.3_2025"));
-    }
-
-    #[test]
-    fn unknown_names_have_no_rank() {
-        assert_eq!(rank("TLSv1.2"), None);
-        assert_eq!(rank("tlsv1.2_2021"), None);
-        assert_eq!(rank("TLSv1.3"), None);
-        assert_eq!(rank(""), None);
-    }
-
-    #[test]
-    fn closest_names() {
-        assert_eq!(closest("tlsv1.2_2021"), Some("TLSv1.2_2021"));
-        assert_eq!(closest("TLSv1.2"), Some("TLSv1.2_2021"));
-        assert_eq!(closest("TLSv1.3"), Some("TLSv1.3_2025"));
-        assert_eq!(closest("TLSv1.1"), Some("TLSv1.1_2016"));
-        assert_eq!(closest("TLSv1.2_2020"), Some("TLSv1.2_2021"));
-        assert_eq!(closest("completely-different"), None);
-    }
+    use super::{MINIMUM, TlsPolicy, accepts};
 
     #[test]
     fn every_older_policy_says_what_it_accepts() {
-        let minimum = rank(MINIMUM).unwrap_or(0);
-        for (i, (name, accepts)) in POLICIES.iter().enumerate() {
-            assert_eq!(accepts.is_empty(), i >= minimum, "{name}");
+        for (name, policy) in TlsPolicy::ALL {
+            assert_eq!(accepts(*policy).is_empty(), *policy >= MINIMUM, "{name}");
         }
     }
 }

@@ -1,8 +1,7 @@
 use reelnet_spec::Spec;
-use reelnet_spec::types::TimeUnit;
+use reelnet_spec::types::{Duration, TimeUnit};
 
 use crate::rule::{Checker, Finding};
-use crate::rules::support::number;
 
 /// The shortest retention, in days, that keeps a week of logs for an
 /// incident found after a weekend.
@@ -80,18 +79,12 @@ crate::declare_rule! {
     impl Rule;
 }
 
-/// A retention in days as a reader wants it: `6 days`, `1 day`, or for a
-/// part-day duration as written, `36h (1.5 days)`.
-fn shown_days(seconds: u64, written: &str) -> String {
-    let day = TimeUnit::Days.seconds();
-    if seconds.is_multiple_of(day) {
-        let n = seconds / day;
-        format!("{n} day{}", if n == 1 { "" } else { "s" })
-    } else {
-        #[allow(clippy::cast_precision_loss)]
-        let days = seconds as f64 / day as f64;
-        format!("{written} ({} days)", number(days))
-    }
+/// A retention in days as a reader wants it: `6 days`, `1 day`. The loader
+/// refuses a part-day `retention_days` (`36h`), so it is a whole number of
+/// days.
+fn shown_days(days: Duration) -> String {
+    let n = days.in_unit(TimeUnit::Days);
+    format!("{n} day{}", if n == 1 { "" } else { "s" })
 }
 
 impl LogRetentionUnset {
@@ -146,7 +139,7 @@ impl LogRetentionUnset {
                 .help(help),
             ),
             Some(days) if days.value.seconds < MIN_DAYS * TimeUnit::Days.seconds() => {
-                let shown = shown_days(days.value.seconds, cx.text(days.loc).trim());
+                let shown = shown_days(days.value);
                 cx.report(
                     Finding::new(
                         days.loc,
@@ -164,7 +157,7 @@ impl LogRetentionUnset {
                 if seconds.is_multiple_of(day) && RETENTION_DAYS.contains(&(seconds / day)) {
                     return;
                 }
-                let shown = shown_days(seconds, cx.text(days.loc).trim());
+                let shown = shown_days(days.value);
                 let whole = seconds / day;
                 let choices = match nearest_retentions(whole) {
                     (Some(b), Some(a)) => format!("`retention_days: {b}` or `retention_days: {a}`"),
@@ -189,6 +182,8 @@ impl LogRetentionUnset {
 
 #[cfg(test)]
 mod tests {
+    use reelnet_spec::types::{Duration, TimeUnit};
+
     use super::{RETENTION_DAYS, nearest_retentions, shown_days};
 
     /// The doc lists `RETENTION_DAYS`; the list must stay a copy of it.
@@ -222,9 +217,11 @@ mod tests {
 
     #[test]
     fn days_read_naturally() {
-        assert_eq!(shown_days(0, "0"), "0 days");
-        assert_eq!(shown_days(86_400, "1"), "1 day");
-        assert_eq!(shown_days(6 * 86_400, "6"), "6 days");
-        assert_eq!(shown_days(129_600, "36h"), "36h (1.5 days)");
+        let days = |n| shown_days(Duration::new(n, TimeUnit::Days));
+        assert_eq!(days(0), "0 days");
+        assert_eq!(days(1), "1 day");
+        assert_eq!(days(6), "6 days");
+        let hours = Duration::parse("48h", TimeUnit::Days).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(shown_days(hours), "2 days");
     }
 }

@@ -1,7 +1,7 @@
 use reelnet_spec::Spec;
 
 use crate::rule::{Checker, Finding};
-use crate::rules::support::{CPU_METRIC, child, number};
+use crate::rules::support::{CPU_METRIC, number};
 
 crate::declare_rule! {
     /// ## What it does
@@ -74,7 +74,7 @@ impl MissingAlarm {
         let services_loc = spec
             .compute
             .as_ref()
-            .map(|c| child(spec, c.loc, "services").unwrap_or(c.loc))
+            .map(|c| c.services_loc.unwrap_or(c.loc))
             .filter(|_| !services.is_empty());
         let example = match group.and_then(|g| g.scale_up_threshold.as_ref()) {
             Some(up) if up.value >= 80.0 => (up.value + 10.0).min(100.0),

@@ -3,7 +3,6 @@ use reelnet_spec::Spec;
 use reelnet_spec::types::Tier;
 
 use crate::rule::{Checker, Finding};
-use crate::rules::support::child;
 
 crate::declare_rule! {
     /// ## What it does
@@ -122,7 +121,7 @@ impl TierCapacity {
         };
         // About the whole tier: anchored on `private_subnets:` (labels on
         // what the need is computed from).
-        let anchor = child(spec, vpc.loc, "private_subnets").unwrap_or(first.loc);
+        let anchor = vpc.private_subnets_loc.unwrap_or(first.loc);
         let mut f = Finding::new(
             anchor,
             format!(
@@ -174,7 +173,7 @@ impl TierCapacity {
             && let Some(services) = spec
                 .compute
                 .as_ref()
-                .and_then(|compute| child(spec, compute.loc, "services"))
+                .and_then(|compute| compute.services_loc)
         {
             f = f.related(
                 services,

@@ -4,7 +4,6 @@ use reelnet_spec::Spec;
 use reelnet_spec::types::Tier;
 
 use crate::rule::{Checker, Finding};
-use crate::rules::support::child;
 
 crate::declare_rule! {
     /// ## What it does
@@ -64,8 +63,7 @@ impl TierSingleAz {
             // A finding about the whole tier is anchored on its key
             // (`public_subnets:`), where a suppression comment can sit,
             // with a label on each member.
-            let key = format!("{tier}_subnets");
-            let list = child(spec, vpc.loc, &key);
+            let list = vpc.tier_loc(tier);
             if subnets.len() == 1 {
                 let message = format!(
                     "the {tier} tier has a single subnet ({}): it lives in one availability zone",

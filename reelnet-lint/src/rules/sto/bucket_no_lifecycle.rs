@@ -1,7 +1,6 @@
 use reelnet_spec::Spec;
 
 use crate::rule::{Checker, Finding};
-use crate::rules::support::child;
 
 crate::declare_rule! {
     /// ## What it does
@@ -54,7 +53,7 @@ impl BucketNoLifecycle {
             let finding = match &bucket.lifecycle {
                 Some(rules) if !rules.is_empty() => continue,
                 Some(_) => Finding::new(
-                    child(spec, bucket.loc, "lifecycle").unwrap_or(bucket.loc),
+                    bucket.lifecycle_loc.unwrap_or(bucket.loc),
                     format!("bucket `{name}` has an empty `lifecycle` list: its objects stay in S3 Standard forever"),
                 )
                 .label("no rules"),

@@ -2,7 +2,6 @@ use reelnet_spec::Spec;
 
 use crate::rule::{Checker, Finding};
 use crate::rules::containers::containers_of;
-use crate::rules::ctr::image_latest_tag::parse_image;
 
 crate::declare_rule! {
     /// ## What it does
@@ -86,10 +85,8 @@ fn labels(text: &str) -> Vec<(String, String)> {
 impl ImageDrift {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         for service in spec.services() {
-            let tag = parse_image(&service.image.value)
-                .ok()
-                .and_then(|r| r.tag)
-                .unwrap_or("latest");
+            let tag = service.image.value.tag.as_deref().unwrap_or("latest");
+            let declared = service.image.value.to_string();
             if let Some(d) = service
                 .dockerfile
                 .as_ref()
@@ -108,7 +105,7 @@ impl ImageDrift {
                         let differs = match key.as_str() {
                             "org.opencontainers.image.version" => value != tag,
                             "org.opencontainers.image.ref.name" => {
-                                value != tag && value != service.image.value
+                                value != tag && value != declared
                             }
                             _ => false,
                         };
@@ -133,7 +130,7 @@ impl ImageDrift {
                 let Some(image) = &p.container.image else {
                     continue;
                 };
-                if image.value == service.image.value {
+                if image.value == declared {
                     continue;
                 }
                 cx.report(

@@ -1,0 +1,115 @@
+"""The CLI's F11 and F16 behaviour through the wheel: JSON, SARIF and GitLab
+text holds no raw control or bidirectional character (escaped as the CLI
+escapes them), and a baseline's entries are checked with the CLI's located
+problems (all of them: an exception is for programs, like `--format json`)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import reelnet
+from support import Cli
+
+# C0, DEL, C1 (NEL, CSI, OSC), the bidirectional controls, the separators.
+CONTROLS = (
+    "\x1b\x07\r\x08\x7f\x85\x9b\x9d\u202a\u202b\u202c\u202d\u202e"
+    "\u2066\u2067\u2068\u2069\u061c\u200e\u200f\u2028\u2029"
+)
+
+
+def is_control(c: str) -> bool:
+    """`reelnet_lint::sanitize::is_control`, line feed excepted."""
+    o = ord(c)
+    return (
+        (o < 0x20 and c != "\n")
+        or 0x7F <= o <= 0x9F
+        or o in (0x061C, 0x200E, 0x200F, 0x2028, 0x2029)
+        or 0x202A <= o <= 0x202E
+        or 0x2066 <= o <= 0x2069
+    )
+
+
+def strings(value: object) -> list[str]:
+    """Every string in a decoded JSON document."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in strings(v)]
+    return []
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty repository (`.git` bounds the configuration search), the
+    current directory."""
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_machine_formats_escape_controls_as_the_cli_does(cli: Cli, repo: Path) -> None:
+    key = "".join(c + "k" for c in CONTROLS)
+    escaped = "".join(c if " " <= c <= "~" else f"\\u{ord(c):04x}" for c in key)
+    (repo / "s.yaml").write_text(f'name: x\n"{escaped}": 1\n', encoding="utf-8")
+    report = reelnet.lint_path("s.yaml")
+    for fmt, text in (
+        ("json", report.to_json()),
+        ("sarif", report.to_sarif()),
+        ("gitlab", report.to_gitlab()),
+    ):
+        out = cli("check", "s.yaml", "--format", fmt, cwd=repo)
+        assert out.returncode == 1, out.stderr
+        assert text == out.stdout.decode(), fmt
+        assert not any(is_control(c) for c in text), fmt
+        assert "\\u202e" in text and "\\u009b" in text, fmt
+        # The escapes decode to the key as written.
+        assert any(f"unknown section `{key}`" in s for s in strings(json.loads(text))), fmt
+
+
+BAD_BASELINE = """{"version": 2, "tool": "reelnet-lint", "entries": [
+  {"code": "NET01", "file": "s.yaml", "path": "", "severity": "error", "fingerprint": "1bd91e6b", "count": 1}
+]}
+"""
+
+
+def test_baseline_entries_are_checked_as_the_cli_does(cli: Cli, repo: Path) -> None:
+    (repo / "s.yaml").write_text("name: ok\nvpc:\n  cidr: 10.0.0.0/16\n", encoding="utf-8")
+    (repo / "b.json").write_text(BAD_BASELINE, encoding="utf-8")
+    out = cli("check", "s.yaml", "--baseline", "b.json", cwd=repo)
+    assert out.returncode == 2
+    with pytest.raises(ValueError) as caught:
+        reelnet.lint_path("s.yaml", baseline="b.json")
+    lines = [line.removeprefix("reelnet-lint: ") for line in out.stderr.decode().splitlines()]
+    assert str(caught.value).splitlines() == lines
+    assert lines[1].startswith(
+        "b.json:2:12: entries[0].code: unknown rule `NET01` (did you mean `NET001`?)"
+    )
+    assert lines[2].startswith("b.json:2:87: entries[0].fingerprint: `1bd91e6b` is not a fingerprint")
+
+
+def test_every_baseline_problem_is_in_the_exception(cli: Cli, repo: Path) -> None:
+    """The CLI caps human standard error at 50 problems of a kind; the
+    exception, like `--format json`, holds every one."""
+    (repo / "s.yaml").write_text("name: ok\nvpc:\n  cidr: 10.0.0.0/16\n", encoding="utf-8")
+    entries = ",\n".join(
+        f'{{"code": "NOPE{i}", "file": "s.yaml", "path": "", "severity": "error",'
+        f' "fingerprint": "0000000000000000", "count": 1}}'
+        for i in range(80)
+    )
+    (repo / "b.json").write_text(
+        f'{{"version": 2, "tool": "reelnet-lint", "entries": [\n{entries}\n]}}\n',
+        encoding="utf-8",
+    )
+    human = cli("check", "s.yaml", "--baseline", "b.json", cwd=repo)
+    assert len(human.stderr.decode().splitlines()) == 52
+    machine = cli("check", "s.yaml", "--baseline", "b.json", "--format", "json", cwd=repo)
+    with pytest.raises(ValueError) as caught:
+        reelnet.lint_path("s.yaml", baseline="b.json")
+    lines = [line.removeprefix("reelnet-lint: ") for line in machine.stderr.decode().splitlines()]
+    assert str(caught.value).splitlines() == lines
+    assert len(lines) == 81
