@@ -116,7 +116,7 @@ def build_wheel(
         os.environ.setdefault("CARGO_TERM_PROGRESS_WIDTH", str(max(columns - 1, 40)))
         terminal.write(
             b"reelnet-lint: building the reelnet-lint binary with cargo (once per"
-            b" environment; a few minutes on 2 cores); cargo's progress follows.\n"
+            b" environment; several minutes on 2 cores); cargo's progress follows.\n"
         )
         start = time.monotonic()
         sys.stderr.flush()

@@ -410,7 +410,9 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
 fn show(path: &Path) -> Result<ExitCode, Fatal> {
     let loaded = reelnet_spec::Loader::default().read_path(path)?;
     if let Some(model) = &loaded.model {
-        write_stdout(&model.to_json())?;
+        // Input text in the model (names, values) may hold controls:
+        // escaped, as in every JSON output (decoded, the same text).
+        write_stdout(&sanitize::escape_json_text(&model.to_json()))?;
         return Ok(ExitCode::SUCCESS);
     }
     let name = path.to_string_lossy().replace('\\', "/");

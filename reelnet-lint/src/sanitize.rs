@@ -118,6 +118,29 @@ pub fn to_json_pretty<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<St
     String::from_utf8(out).map_err(|e| serde_json::Error::io(io::Error::other(e)))
 }
 
+/// JSON text (as serde_json writes it) with every [`is_control`] character
+/// but the JSON whitespace (line feed, tab, carriage return) written as a
+/// `\uXXXX` escape. In valid JSON such a character can only stand inside a
+/// string (serde_json escapes U+0000–U+001F there), so the text decodes to
+/// the same value: for JSON written by other means, such as the model
+/// `show` prints. Borrowed when there is nothing to escape.
+#[must_use]
+pub fn escape_json_text(json: &str) -> Cow<'_, str> {
+    let bad = |c: char| is_control(c) && !matches!(c, '\n' | '\t' | '\r');
+    if !json.chars().any(bad) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if bad(c) {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// serde_json's pretty formatter, with [`is_control`] characters escaped in
 /// strings ([`to_json_pretty`]).
 #[derive(Default)]
@@ -232,6 +255,17 @@ mod tests {
             let v = serde_json::json!({ s.clone(): [s.clone()] });
             let fail = |e: serde_json::Error| proptest::test_runner::TestCaseError::fail(e.to_string());
             let out = to_json_pretty(&v).map_err(fail)?;
+            proptest::prop_assert!(!out.chars().any(|c| is_control(c) && c != '\n'), "{:?}", out);
+            let back: serde_json::Value = serde_json::from_str(&out).map_err(fail)?;
+            proptest::prop_assert_eq!(back, v);
+        }
+
+        #[test]
+        fn escaped_json_text_decodes_the_same(s in "\\PC*|[\\x00-\\x{a0}\\x{2028}-\\x{2069}é]*") {
+            let fail = |e: serde_json::Error| proptest::test_runner::TestCaseError::fail(e.to_string());
+            let v = serde_json::json!({ s.clone(): [s.clone(), 1.5] });
+            let text = serde_json::to_string_pretty(&v).map_err(fail)?;
+            let out = escape_json_text(&text);
             proptest::prop_assert!(!out.chars().any(|c| is_control(c) && c != '\n'), "{:?}", out);
             let back: serde_json::Value = serde_json::from_str(&out).map_err(fail)?;
             proptest::prop_assert_eq!(back, v);

@@ -757,6 +757,24 @@ fn machine_formats_escape_controls_and_keep_their_meaning() {
     }
 }
 
+/// `show` prints the model as JSON: input text in it is escaped too.
+#[test]
+fn show_escapes_controls_in_the_model() {
+    let dir = project("inert-show");
+    let name: String = CONTROLS.iter().flat_map(|&c| [c, 'n']).collect();
+    write(&dir, "s.yaml", &format!("name: {}\n", yaml_quoted(&name)));
+    let out = run(&dir, &["show", "s.yaml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(!has_control(&text), "{text:?}");
+    assert!(
+        text.contains(r"\u202e") && text.contains(r"\u009b"),
+        "{text}"
+    );
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(v["name"].as_str(), Some(name.as_str()));
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(12))]
     /// Any mix of controls and text in a key, in every format.

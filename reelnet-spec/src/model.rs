@@ -108,10 +108,39 @@ impl<T: JsonSchema> JsonSchema for OneOrMany<T> {
     }
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
         let one = generator.subschema_for::<T>();
+        if generator.contract().is_serialize() {
+            // Always a list once loaded.
+            return json_schema!({ "type": "array", "items": one });
+        }
         json_schema!({
             "description": "One mapping, or a list of them",
             "anyOf": [one, { "type": "array", "items": one }]
         })
+    }
+}
+
+/// Schema helper: a field the loader always fills, from a default that
+/// depends on other fields (`desired_capacity`, an alarm's `metric`): optional
+/// to write (the schema of loading), always present when serialised (the
+/// schema of the serialised form, which the Python binding reads).
+struct Filled<T>(std::marker::PhantomData<T>);
+
+impl<T: JsonSchema> JsonSchema for Filled<T> {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        format!("Filled{}", T::schema_name()).into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        if generator.contract().is_serialize() {
+            T::json_schema(generator)
+        } else {
+            <Option<T>>::json_schema(generator)
+        }
+    }
+    fn _schemars_private_is_option() -> bool {
+        true
     }
 }
 
@@ -210,19 +239,29 @@ pub struct Model {
     /// Availability zones used to place shorthand subnets round-robin.
     #[serde(default)]
     pub availability_zones: Vec<Spanned<String>>,
+    /// The VPC: its CIDR block, subnets and peers.
     pub vpc: Option<Vpc>,
+    /// Route 53 hosted zones and their records.
     pub dns: Option<Dns>,
+    /// CloudFront distributions.
     pub cdn: Option<Cdn>,
+    /// API Gateways: one mapping or a list in the YAML; always a list once loaded.
     #[serde(default)]
     #[schemars(with = "OneOrMany<ApiGateway>")]
     pub api_gateway: Vec<ApiGateway>,
+    /// WAF web ACLs and AWS Shield.
     pub security: Option<Security>,
+    /// ACM certificates: one mapping or a list in the YAML; always a list once loaded.
     #[serde(default)]
     #[schemars(with = "OneOrMany<Certificate>")]
     pub certificates: Vec<Certificate>,
+    /// ECS/Kubernetes services and Lambda functions.
     pub compute: Option<Compute>,
+    /// The EC2 Auto Scaling group the services run on.
     pub auto_scaling: Option<AutoScaling>,
+    /// S3 buckets and EFS file systems.
     pub storage: Option<Storage>,
+    /// RDS databases: one mapping or a list in the YAML; always a list once loaded.
     #[serde(default)]
     #[schemars(with = "OneOrMany<Database>")]
     pub database: Vec<Database>,
@@ -238,9 +277,13 @@ pub struct Model {
     /// about a missing top-level section points. `None` without a `name`.
     #[serde(skip)]
     pub document_loc: Option<Loc>,
+    /// Log shipping and retention.
     pub logging: Option<Logging>,
+    /// Metrics collection and dashboards.
     pub metrics: Option<Metrics>,
+    /// The delivery pipeline: stages and environments.
     pub pipeline: Option<Pipeline>,
+    /// Disaster recovery objectives (RTO, RPO) and strategy.
     pub disaster_recovery: Option<DisasterRecovery>,
     /// The Dockerfiles and manifests the services reference, parsed (not
     /// part of the format: read from the files the spec names). Serialised
@@ -313,9 +356,12 @@ impl Model {
 pub struct Vpc {
     #[serde(skip)]
     pub loc: Loc,
+    /// The VPC's IPv4 or IPv6 CIDR block, as written (host bits kept).
     pub cidr: Spanned<Cidr>,
+    /// Subnets with a route to an internet gateway, in the order written.
     #[serde(default)]
     pub public_subnets: Vec<Subnet>,
+    /// Subnets without a route to an internet gateway, in the order written.
     #[serde(default)]
     pub private_subnets: Vec<Subnet>,
     /// CIDRs of peered VPCs or on-premises ranges that must not overlap.
@@ -389,12 +435,16 @@ impl Serialize for Subnet {
     }
 }
 
+/// A subnet written as a mapping.
 #[derive(JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 struct SubnetMapping {
+    /// The subnet's CIDR block, as written (host bits kept); it must lie inside the VPC's.
     cidr: Cidr,
+    /// The availability zone as written, e.g. `us-east-1a`.
     az: Option<String>,
+    /// A name for the subnet, as written.
     name: Option<String>,
 }
 
@@ -418,29 +468,37 @@ impl JsonSchema for Subnet {
 pub struct Dns {
     #[serde(skip)]
     pub loc: Loc,
+    /// Hosted zones.
     #[serde(default)]
     pub zones: Vec<Zone>,
 }
 
+/// A Route 53 hosted zone.
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Zone {
     #[serde(skip)]
     pub loc: Loc,
+    /// The zone's domain name, e.g. `reelnet.com`.
     pub name: Spanned<Domain>,
+    /// The zone's records.
     #[serde(default)]
     pub records: Vec<Record>,
 }
 
+/// A DNS record of a hosted zone.
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Record {
     #[serde(skip)]
     pub loc: Loc,
+    /// The record's domain name (inside its zone).
     pub name: Spanned<Domain>,
+    /// The DNS record type (`type` in the YAML): `A`, `AAAA`, `CNAME`, ...
     #[serde(rename = "type")]
     pub record_type: Spanned<String>,
-    /// `cdn/NAME`, `api_gateway`, `storage/BUCKET`, or a host name.
+    /// What the record points at: `cdn/NAME`, `api_gateway`,
+    /// `storage/BUCKET`, or a host name.
     pub target: Spanned<String>,
 }
 
@@ -450,30 +508,36 @@ pub struct Record {
 pub struct Cdn {
     #[serde(skip)]
     pub loc: Loc,
+    /// The CloudFront distributions.
     #[serde(default)]
     pub distributions: Vec<Distribution>,
 }
 
+/// A CloudFront distribution.
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Distribution {
     #[serde(skip)]
     pub loc: Loc,
+    /// The distribution's name, which `cdn/NAME` record targets refer to.
     pub name: Spanned<String>,
-    /// Domains served.
+    /// The domain names it serves (CNAMEs).
     #[serde(default)]
     pub aliases: Vec<Spanned<Domain>>,
-    /// `api_gateway`, `api_gateway/NAME` or `storage/BUCKET`.
+    /// Where it fetches content: `api_gateway`, `api_gateway/NAME` or
+    /// `storage/BUCKET`.
     #[serde(default)]
     pub origins: Vec<Spanned<String>>,
-    /// Names a certificate by its domain.
+    /// The ACM certificate it serves, named by its domain.
     pub certificate: Option<Spanned<Domain>>,
-    /// Names a `security.waf[].name`.
+    /// The WAF web ACL that protects it: a `security.waf[].name`.
     pub waf: Option<Spanned<String>>,
-    /// Default `allow-all`, as on CloudFront.
+    /// How viewers may connect: `allow-all`, `redirect-to-https` or
+    /// `https-only`; default `allow-all`, as on CloudFront.
     #[serde(default = "defaults::allow_all")]
     pub viewer_protocol: Spanned<ViewerProtocol>,
-    /// CloudFront security policy name, e.g. `TLSv1.2_2021`.
+    /// The minimum TLS version viewers may use: a CloudFront security
+    /// policy name, e.g. `TLSv1.2_2021`.
     pub min_tls: Option<Spanned<crate::types::TlsPolicy>>,
 }
 
@@ -483,49 +547,65 @@ pub struct Distribution {
 pub struct ApiGateway {
     #[serde(skip)]
     pub loc: Loc,
-    /// Default `api` when there is one gateway.
-    #[schemars(with = "Option<String>")]
+    /// The gateway's name, which `api_gateway/NAME` origins refer to;
+    /// default `api` when there is one gateway.
+    #[schemars(with = "Filled<String>")]
     pub name: Spanned<String>,
+    /// The custom domain name it serves.
     pub domain: Option<Spanned<Domain>>,
+    /// Names a `security.waf[].name` that protects it.
     pub waf: Option<Spanned<String>>,
+    /// Request throttling of the gateway's stage.
     pub throttling: Option<Throttling>,
 }
 
+/// API Gateway throttling (requests per second).
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Throttling {
     #[serde(skip)]
     pub loc: Loc,
+    /// Steady-state requests per second.
     pub rate_limit: Option<Spanned<u64>>,
+    /// Requests per second in a burst.
     pub burst_limit: Option<Spanned<u64>>,
 }
 
+/// WAF web ACLs and AWS Shield.
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Security {
     #[serde(skip)]
     pub loc: Loc,
+    /// WAF web ACLs.
     #[serde(default)]
     pub waf: Vec<Waf>,
+    /// AWS Shield; absent means Shield Standard only.
     pub shield: Option<Shield>,
 }
 
+/// A WAF web ACL.
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Waf {
     #[serde(skip)]
     pub loc: Loc,
+    /// The ACL's name, which `waf:` keys of distributions and gateways refer to.
     pub name: Spanned<String>,
+    /// AWS managed rule groups, e.g. `AWSManagedRulesCommonRuleSet`.
     #[serde(default)]
     pub managed_rules: Vec<Spanned<String>>,
+    /// Requests per 5 minutes from one IP before the rate-based rule blocks it.
     pub rate_limit: Option<Spanned<u64>>,
 }
 
+/// AWS Shield.
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Shield {
     #[serde(skip)]
     pub loc: Loc,
+    /// Whether Shield Advanced is subscribed; default false.
     #[serde(default = "defaults::no")]
     pub advanced: Spanned<bool>,
 }
@@ -536,11 +616,15 @@ pub struct Shield {
 pub struct Certificate {
     #[serde(skip)]
     pub loc: Loc,
+    /// The certificate's domain name; `*.example.com` for a wildcard.
     pub domain: Spanned<Domain>,
+    /// Subject alternative names.
     #[serde(default)]
     pub alternative_names: Vec<Spanned<Domain>>,
+    /// How ACM validates the domain: `DNS` or `EMAIL`; default `DNS`.
     #[serde(default = "defaults::dns")]
     pub validation: Spanned<Validation>,
+    /// Whether ACM renews it automatically; default true.
     #[serde(default = "defaults::yes")]
     pub renewal: Spanned<bool>,
 }
@@ -552,13 +636,16 @@ impl Certificate {
     }
 }
 
+/// Services and functions.
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Compute {
     #[serde(skip)]
     pub loc: Loc,
+    /// ECS/Kubernetes services.
     #[serde(default)]
     pub services: Vec<Service>,
+    /// Lambda functions.
     #[serde(default)]
     pub functions: Vec<Function>,
     /// Where the `services` list is written; `None` when it is absent.
@@ -572,21 +659,26 @@ pub struct Compute {
 pub struct Service {
     #[serde(skip)]
     pub loc: Loc,
+    /// The service's name.
     pub name: Spanned<String>,
-    /// `registry/repo:tag` or `repo@sha256:digest`.
+    /// The container image: `registry/repo:tag` or `repo@sha256:digest`.
     pub image: Spanned<crate::types::ImageRef>,
+    /// The container port it listens on.
     pub port: Option<Spanned<u16>>,
-    /// Default 1.
+    /// How many copies of the task run; default 1.
     #[serde(default = "defaults::one")]
     pub replicas: Spanned<u32>,
-    /// Default `private`.
+    /// The subnet tier its tasks run in: `public` or `private`; default
+    /// `private`.
     #[serde(default = "defaults::private")]
     pub subnets: Spanned<Tier>,
-    /// CPU units.
+    /// CPU units (1024 = one vCPU).
     pub cpu: Option<Spanned<u32>>,
-    /// MiB.
+    /// Memory in MiB.
     pub memory: Option<Spanned<u32>>,
+    /// The HTTP path of its health check, e.g. `/health`.
     pub health_check: Option<Spanned<String>>,
+    /// Environment variables, by name.
     #[serde(default)]
     pub environment: BTreeMap<String, Spanned<String>>,
     /// The Dockerfile that builds `image`, relative to the spec file
@@ -604,15 +696,17 @@ pub struct Service {
 pub struct Function {
     #[serde(skip)]
     pub loc: Loc,
+    /// The function's name.
     pub name: Spanned<String>,
+    /// The Lambda runtime identifier, e.g. `java17`, `python3.12`.
     pub runtime: Option<Spanned<String>>,
-    /// MiB; default 128, as on Lambda.
+    /// Memory in MiB; default 128, as on Lambda.
     #[serde(default = "defaults::lambda_memory")]
     pub memory: Spanned<u32>,
-    /// Seconds; default 3, as on Lambda.
+    /// The timeout in seconds; default 3, as on Lambda.
     #[serde(default = "defaults::lambda_timeout")]
     pub timeout: Spanned<Duration>,
-    /// e.g. `storage/BUCKET`.
+    /// What invokes it, e.g. `storage/BUCKET` for S3 events of a bucket.
     pub trigger: Option<Spanned<String>>,
 }
 
@@ -622,26 +716,33 @@ pub struct Function {
 pub struct AutoScaling {
     #[serde(skip)]
     pub loc: Loc,
+    /// Fewest instances.
     pub min_size: Spanned<u32>,
+    /// Most instances.
     pub max_size: Spanned<u32>,
-    /// Default `min_size`, as on EC2 Auto Scaling.
-    #[schemars(with = "Option<u32>")]
+    /// Instances to run; default `min_size`, as on EC2 Auto Scaling.
+    #[schemars(with = "Filled<u32>")]
     pub desired_capacity: Spanned<u32>,
-    /// Percent CPU, 0-100.
+    /// Average CPU utilisation, in percent (0-100), above which it adds
+    /// instances.
     #[schemars(range(min = 0, max = 100))]
     pub scale_up_threshold: Option<Spanned<f64>>,
-    /// Percent CPU, 0-100.
+    /// Average CPU utilisation, in percent (0-100), below which it removes
+    /// instances.
     #[schemars(range(min = 0, max = 100))]
     pub scale_down_threshold: Option<Spanned<f64>>,
 }
 
+/// Buckets and file systems.
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Storage {
     #[serde(skip)]
     pub loc: Loc,
+    /// S3 buckets.
     #[serde(default)]
     pub buckets: Vec<Bucket>,
+    /// EFS file systems.
     #[serde(default)]
     pub file_systems: Vec<FileSystem>,
 }
@@ -652,13 +753,18 @@ pub struct Storage {
 pub struct Bucket {
     #[serde(skip)]
     pub loc: Loc,
+    /// The bucket's name.
     pub name: Spanned<String>,
+    /// Whether object versioning is on; default false.
     #[serde(default = "defaults::no")]
     pub versioning: Spanned<bool>,
+    /// Server-side encryption: `s3` (SSE-S3), `kms` (SSE-KMS) or `none`; default `s3`.
     #[serde(default = "defaults::s3")]
     pub encryption: Spanned<Encryption>,
+    /// Public access: `blocked` (all four S3 Block Public Access settings on) or `public`; default `blocked`.
     #[serde(default = "defaults::blocked")]
     pub public_access: Spanned<PublicAccess>,
+    /// Cross-region replication of its objects.
     pub replication: Option<Replication>,
     /// Absent means no lifecycle rules.
     pub lifecycle: Option<Vec<LifecycleRule>>,
@@ -667,24 +773,27 @@ pub struct Bucket {
     pub lifecycle_loc: Option<Loc>,
 }
 
+/// Cross-region replication of a bucket.
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Replication {
     #[serde(skip)]
     pub loc: Loc,
+    /// The AWS region objects are replicated to.
     pub region: Spanned<String>,
 }
 
+/// A bucket lifecycle rule.
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LifecycleRule {
     #[serde(skip)]
     pub loc: Loc,
-    /// Days.
+    /// Days after an object's creation the rule acts.
     pub after_days: Spanned<Duration>,
-    /// Storage class to move objects to.
+    /// The S3 storage class objects move to, e.g. `STANDARD_IA`, `GLACIER`.
     pub transition: Option<Spanned<String>>,
-    /// Delete objects instead.
+    /// Whether objects are deleted (instead of moved).
     pub expire: Option<Spanned<bool>>,
 }
 
@@ -694,9 +803,12 @@ pub struct LifecycleRule {
 pub struct FileSystem {
     #[serde(skip)]
     pub loc: Loc,
+    /// The file system's name.
     pub name: Spanned<String>,
+    /// Whether it is encrypted at rest; default false.
     #[serde(default = "defaults::no")]
     pub encrypted: Spanned<bool>,
+    /// The subnet tier its mount targets are in: `public` or `private`; default `private`.
     #[serde(default = "defaults::private")]
     pub subnets: Spanned<Tier>,
 }
@@ -707,25 +819,33 @@ pub struct FileSystem {
 pub struct Database {
     #[serde(skip)]
     pub loc: Loc,
-    /// Default `database`.
+    /// The database's name; default `database`.
     #[serde(default = "defaults::database")]
     pub name: Spanned<String>,
+    /// The RDS instance class, e.g. `db.r5.large`.
     pub instance_type: Option<Spanned<String>>,
+    /// Allocated storage: an integer number of GiB or a size such as `100GB`.
     pub storage: Option<Spanned<Size>>,
+    /// The RDS engine: `postgres`, `mysql`, `mariadb`, `aurora-postgresql` or `aurora-mysql`
     pub engine: Option<Spanned<Engine>>,
+    /// The engine version, kept as written (quote it in the YAML).
     pub version: Option<Spanned<Version>>,
+    /// Whether it runs a standby in another zone (Multi-AZ); default false.
     #[serde(default = "defaults::no")]
     pub multi_az: Spanned<bool>,
-    /// Days, 0-35; default 1, as on RDS.
+    /// Days automated backups are kept, 0-35; default 1, as on RDS.
     #[serde(default = "defaults::backup_retention")]
     pub backup_retention: Spanned<Duration>,
+    /// Whether storage is encrypted at rest; default false.
     #[serde(default = "defaults::no")]
     pub encrypted: Spanned<bool>,
+    /// Whether it gets a public IP address; default false.
     #[serde(default = "defaults::no")]
     pub publicly_accessible: Spanned<bool>,
+    /// The subnet tier it is placed in: `public` or `private`; default `private`.
     #[serde(default = "defaults::private")]
     pub subnets: Spanned<Tier>,
-    /// Region of automated backup replication.
+    /// The AWS region automated backups are replicated to.
     pub cross_region_backups: Option<Spanned<String>>,
 }
 
@@ -737,14 +857,18 @@ pub struct Alarm {
     pub loc: Loc,
     #[serde(skip)]
     pub name: Spanned<String>,
-    /// Default from the name: each word capitalised, `cpu` → `CPU`.
-    #[schemars(with = "Option<String>")]
+    /// The CloudWatch metric it watches; default from the alarm's name:
+    /// each word capitalised, `cpu` → `CPU` (`cpu_utilization` →
+    /// `CPUUtilization`).
+    #[schemars(with = "Filled<String>")]
     pub metric: Spanned<String>,
+    /// The value the metric is compared with.
     pub threshold: Spanned<f64>,
-    /// Seconds; default 300.
+    /// The evaluation period in seconds; default 300.
     #[serde(default = "defaults::alarm_period")]
     pub period: Spanned<Duration>,
-    /// Default 1; at least 1.
+    /// How many consecutive periods must breach the threshold before it
+    /// fires; at least 1, default 1.
     #[serde(default = "defaults::one")]
     #[schemars(range(min = 1))]
     pub evaluation_periods: Spanned<u32>,
@@ -770,36 +894,45 @@ impl Alarm {
     }
 }
 
+/// Log shipping and retention.
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Logging {
     #[serde(skip)]
     pub loc: Loc,
+    /// The log shipping stack, e.g. `elk`, `cloudwatch`.
     pub stack: Option<Spanned<String>>,
+    /// How often logs rotate, e.g. `daily`.
     pub rotation: Option<Spanned<String>>,
-    /// Days.
+    /// Days logs are kept.
     pub retention_days: Option<Spanned<Duration>>,
 }
 
+/// Metrics collection and dashboards.
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Metrics {
     #[serde(skip)]
     pub loc: Loc,
+    /// Whether Prometheus scrapes the services; default false.
     #[serde(default = "defaults::no")]
     pub prometheus: Spanned<bool>,
+    /// Whether Grafana dashboards are provisioned; default false.
     #[serde(default = "defaults::no")]
     pub grafana: Spanned<bool>,
 }
 
+/// The delivery pipeline.
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Pipeline {
     #[serde(skip)]
     pub loc: Loc,
-    /// Ordered; each a one-key mapping from stage name to steps.
+    /// The stages in order; each a one-key mapping from the stage's name
+    /// to its steps.
     #[serde(default)]
     pub stages: Vec<Stage>,
+    /// Deployment environments by name, in the order of the YAML.
     #[serde(default, serialize_with = "serialize_environments")]
     #[schemars(with = "NamedMap<Environment>")]
     pub environments: Vec<Environment>,
@@ -866,7 +999,9 @@ pub struct Environment {
     pub loc: Loc,
     #[serde(skip)]
     pub name: Spanned<String>,
+    /// The domain the environment is served on.
     pub domain: Option<Spanned<Domain>>,
+    /// Whether deploying to it needs a manual approval; default false.
     #[serde(default = "defaults::no")]
     pub approval: Spanned<bool>,
 }
@@ -880,16 +1015,19 @@ impl Environment {
     }
 }
 
+/// Disaster recovery objectives.
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DisasterRecovery {
     #[serde(skip)]
     pub loc: Loc,
+    /// The recovery strategy: `blue-green`, `rolling`, `pilot-light`, `warm-standby` or `active-active`.
     pub strategy: Option<Spanned<Strategy>>,
-    /// Minutes.
+    /// Recovery time objective, in minutes.
     pub rto_minutes: Option<Spanned<Duration>>,
-    /// Minutes.
+    /// Recovery point objective, in minutes.
     pub rpo_minutes: Option<Spanned<Duration>>,
+    /// How often failover is tested: `monthly`, `quarterly`, `yearly` or `never`.
     pub failover_testing: Option<Spanned<FailoverTesting>>,
 }
 

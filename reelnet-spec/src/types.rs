@@ -196,6 +196,11 @@ impl Size {
     /// Bytes in a GiB (2^30): the unit of a bare integer.
     pub const GIB: u64 = 1 << 30;
 
+    /// The serde newtype-struct name a size serialises under. Formats that
+    /// print the value as is (JSON, `show`) ignore it; the Python binding
+    /// reads it to give a size in GiB and in bytes.
+    pub const SERDE_NAME: &'static str = "Size";
+
     /// The size in GiB (fractional for sizes below or between GiB).
     #[must_use]
     pub fn gib(self) -> f64 {
@@ -260,21 +265,29 @@ impl fmt::Display for Size {
 
 impl Serialize for Size {
     /// Exact, so that it reads back to the same size: `100GiB`, `512MiB`,
-    /// or a number of bytes (`1342069906B`) when no unit divides it.
+    /// or a number of bytes (`1342069906B`) when no unit divides it; under
+    /// the newtype name [`Size::SERDE_NAME`] (invisible in JSON).
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        const UNITS: [(u64, &str); 4] = [
-            (1 << 40, "TiB"),
-            (1 << 30, "GiB"),
-            (1 << 20, "MiB"),
-            (1 << 10, "KiB"),
-        ];
-        match UNITS
-            .iter()
-            .find(|(m, _)| self.bytes >= *m && self.bytes.is_multiple_of(*m))
-        {
-            Some((m, unit)) => s.collect_str(&format_args!("{}{unit}", self.bytes / m)),
-            None => s.collect_str(&format_args!("{}B", self.bytes)),
+        struct Form(u64);
+        impl Serialize for Form {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                const UNITS: [(u64, &str); 4] = [
+                    (1 << 40, "TiB"),
+                    (1 << 30, "GiB"),
+                    (1 << 20, "MiB"),
+                    (1 << 10, "KiB"),
+                ];
+                let bytes = self.0;
+                match UNITS
+                    .iter()
+                    .find(|(m, _)| bytes >= *m && bytes.is_multiple_of(*m))
+                {
+                    Some((m, unit)) => s.collect_str(&format_args!("{}{unit}", bytes / m)),
+                    None => s.collect_str(&format_args!("{bytes}B")),
+                }
+            }
         }
+        s.serialize_newtype_struct(Self::SERDE_NAME, &Form(self.bytes))
     }
 }
 
@@ -330,6 +343,23 @@ impl TimeUnit {
             Self::Minutes => "minute",
             Self::Hours => "hour",
             Self::Days => "day",
+        }
+    }
+
+    /// Every unit, smallest first.
+    pub const ALL: [Self; 4] = [Self::Seconds, Self::Minutes, Self::Hours, Self::Days];
+
+    /// The serde newtype-struct name a [`Duration`] in this unit
+    /// serialises under. Formats that print the value as is (JSON, `show`)
+    /// ignore it; the Python binding reads the unit from it to give a
+    /// duration as a number in its field's unit.
+    #[must_use]
+    pub const fn serde_name(self) -> &'static str {
+        match self {
+            Self::Seconds => "Duration<seconds>",
+            Self::Minutes => "Duration<minutes>",
+            Self::Hours => "Duration<hours>",
+            Self::Days => "Duration<days>",
         }
     }
 }
@@ -457,12 +487,20 @@ impl fmt::Display for Duration {
 
 impl Serialize for Duration {
     /// As an integer in the field's unit when it divides evenly, else as `Ns`.
+    /// Under the newtype name [`TimeUnit::serde_name`] (invisible in JSON).
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if self.seconds.is_multiple_of(self.unit.seconds()) {
-            s.serialize_u64(self.value())
-        } else {
-            s.collect_str(&format_args!("{}s", self.seconds))
+        struct Form(Duration);
+        impl Serialize for Form {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let d = self.0;
+                if d.seconds.is_multiple_of(d.unit.seconds()) {
+                    s.serialize_u64(d.value())
+                } else {
+                    s.collect_str(&format_args!("{}s", d.seconds))
+                }
+            }
         }
+        s.serialize_newtype_struct(self.unit.serde_name(), &Form(*self))
     }
 }
 
@@ -518,7 +556,14 @@ impl JsonSchema for Version {
     fn schema_name() -> Cow<'static, str> {
         "Version".into()
     }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        if generator.contract().is_serialize() {
+            // Serialised as its text.
+            return json_schema!({
+                "description": "A version string, e.g. \"14.5\", as written.",
+                "type": "string"
+            });
+        }
         json_schema!({
             "description": "A version string, e.g. \"14.5\". Quote it: an unquoted number is accepted with a finding (SPEC003).",
             "type": ["string", "number"]

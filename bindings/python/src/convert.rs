@@ -1,4 +1,4 @@
-//! Conversions shared by the classes: serde data to Python, reprs, and the
+//! Conversions shared by the classes: JSON to Python, reprs, and the
 //! arguments the functions take (paths, selectors, dates).
 
 use std::path::PathBuf;
@@ -7,19 +7,6 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString};
 use reelnet_lint::Date;
-use serde::Serialize;
-
-/// Plain Python data (dicts, lists, str, int, float, bool, None) from a
-/// serde value, through JSON text so that keys keep the order the Rust
-/// type serializes them in.
-pub fn plain<'py, T: Serialize + ?Sized>(
-    py: Python<'py>,
-    value: &T,
-) -> PyResult<Bound<'py, PyAny>> {
-    let json = serde_json::to_string(value)
-        .map_err(|e| PyValueError::new_err(format!("cannot convert to plain data: {e}")))?;
-    json_loads(py, &json)
-}
 
 /// `json.loads(text)`.
 pub fn json_loads<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {

@@ -113,3 +113,18 @@ def test_every_baseline_problem_is_in_the_exception(cli: Cli, repo: Path) -> Non
     lines = [line.removeprefix("reelnet-lint: ") for line in machine.stderr.decode().splitlines()]
     assert str(caught.value).splitlines() == lines
     assert len(lines) == 81
+
+
+def test_show_escapes_controls_and_decodes_to_to_dict(cli: Cli, repo: Path) -> None:
+    """`show` is `json.dumps(to_dict(), indent=2, ensure_ascii=False)` but
+    for control characters, which it escapes: decoded, the same value."""
+    name = "".join(c + "n" for c in CONTROLS)
+    escaped = "".join(c if " " <= c <= "~" else f"\\u{ord(c):04x}" for c in name)
+    (repo / "s.yaml").write_text(f'name: "{escaped}"\n', encoding="utf-8")
+    out = cli("show", "s.yaml", cwd=repo)
+    assert out.returncode == 0, out.stderr
+    text = out.stdout.decode()
+    assert not any(is_control(c) for c in text)
+    spec = reelnet.load("s.yaml")
+    assert spec.name == name
+    assert json.loads(text) == spec.to_dict()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import pickle
 import sys
 from pathlib import Path
 from typing import Any
@@ -257,7 +258,7 @@ cdn: { distributions: [{ name: main }] }
 api_gateway: { domain: api.example.com }
 certificates: { domain: example.com }
 compute:
-  services: [{ name: web, image: web@sha256:abc }]
+  services: [{ name: web, image: "web:1.0" }]
   functions: [{ name: job }]
 auto_scaling: { min_size: 2, max_size: 4 }
 storage:
@@ -489,10 +490,26 @@ def test_reprs(spec: reelnet.Spec) -> None:
     assert repr(spec.vpc.subnets[0]) == (
         "Subnet(cidr='10.0.1.0/24', tier='public', zone='us-east-1a', name=None)"
     )
+    # Every field, in the order of the declaration.
     assert repr(spec.database[0]) == (
-        "Database(name='database', engine='postgres', version='14.5', "
-        "multi_az=True, encrypted=False)"
+        "Database(name='database', instance_type='db.r5.large', storage=100, "
+        "storage_bytes=107374182400, engine='postgres', version='14.5', "
+        "multi_az=True, backup_retention=7, encrypted=False, "
+        "publicly_accessible=False, subnets='private', cross_region_backups=None)"
     )
     assert repr(spec.pipeline) == "Pipeline(stages=[2 items], environments={2 items})"
     for section in _sections(spec):
         assert repr(section).startswith(type(section).__name__ + "(")
+
+
+def test_sections_pickle_and_a_spec_says_why_not(spec: reelnet.Spec) -> None:
+    assert spec.vpc is not None
+    vpc = pickle.loads(pickle.dumps(spec.vpc))
+    assert isinstance(vpc, reelnet.Vpc) and repr(vpc) == repr(spec.vpc)
+    assert vpc.to_dict() == spec.vpc.to_dict()
+    assert [s.zone for s in vpc.subnets] == [s.zone for s in spec.vpc.subnets]
+    assert vpc.subnets[0].network == spec.vpc.subnets[0].network
+    db = pickle.loads(pickle.dumps(spec.database[0]))
+    assert (db.storage, db.storage_bytes) == (100, 100 * 2**30)
+    with pytest.raises(TypeError, match="cannot pickle a reelnet.Spec"):
+        pickle.dumps(spec)

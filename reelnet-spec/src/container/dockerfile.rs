@@ -553,6 +553,14 @@ impl Parts {
 /// start after it).
 const BOM: &str = "\u{feff}";
 
+/// How many bytes parse-dockerfile may re-read, in all, after resumptions
+/// (at least; 32 times the file when that is more). Each resumption hands
+/// it the rest of the file again, so without a bound a file of 100,000 bare
+/// `HEALTHCHECK`s would cost time quadratic in its size; with it, the cost
+/// is linear and such a file is a located DKR000 error. Real files resume a
+/// handful of times.
+const RESUMPTION_BUDGET: usize = 64 << 20;
+
 /// The synthetic stage put before every resumed chunk, so that
 /// parse-dockerfile reads what follows whether or not a `FROM` came before;
 /// it is never part of the result.
@@ -572,10 +580,10 @@ const SYNTHETIC_FROM: &str = "FROM scratch\n";
 ///   with its raw text as one argument;
 /// - duplicate stage names.
 ///
-/// Either of the first two makes parse-dockerfile stop; reading resumes
-/// after the instruction on the rest of the file (each byte is read once
-/// or twice, whatever the number of resumptions), with the file's `escape`
-/// directive and [`SYNTHETIC_FROM`] before it.
+/// Either of the first two, and a here-document after a command, makes
+/// parse-dockerfile stop; reading resumes after the instruction on the
+/// rest of the file, with the file's `escape` directive and
+/// [`SYNTHETIC_FROM`] before it, within [`RESUMPTION_BUDGET`].
 ///
 /// A file with no instruction is an error, as in BuildKit's parser ("file
 /// with no instructions"), and so is an unknown instruction (BuildKit's
@@ -589,6 +597,24 @@ fn lex(text: &str) -> Result<Vec<Parts>, (usize, String)> {
     let mut start = 0usize;
     let mut prefix = String::new();
     let mut escape: Option<char> = None;
+    // Bytes handed to parse-dockerfile again after a resumption (see
+    // RESUMPTION_BUDGET), and the resumptions so far.
+    let mut reread = 0usize;
+    let mut resumptions = 0usize;
+    let budget = RESUMPTION_BUDGET.max(text.len().saturating_mul(32));
+    let mut resume_at = |next: usize, why: usize| -> Result<(), (usize, String)> {
+        reread = reread.saturating_add(text.len().saturating_sub(next));
+        resumptions += 1;
+        if reread > budget {
+            return Err((
+                why,
+                format!(
+                    "parse-dockerfile stops here (BuildKit reads it), and reading on after the {resumptions} such instructions of this file would re-read more than {budget} bytes; write HEALTHCHECK as `HEALTHCHECK CMD ...` or `HEALTHCHECK NONE`, and a here-document first (`RUN <<EOF`), or split the file"
+                ),
+            ));
+        }
+        Ok(())
+    };
     loop {
         let chunk: std::borrow::Cow<'_, str> = if prefix.is_empty() {
             std::borrow::Cow::Borrowed(text.get(start..).unwrap_or(""))
@@ -639,6 +665,7 @@ fn lex(text: &str) -> Result<Vec<Parts>, (usize, String)> {
             }
         }
         if let Some(next) = after_heredocs {
+            resume_at(next, last_end.unwrap_or(next))?;
             prefix = resume_prefix(escape.unwrap_or('\\'));
             start = next;
             continue;
@@ -672,6 +699,7 @@ fn lex(text: &str) -> Result<Vec<Parts>, (usize, String)> {
         };
         match resume {
             Some(next) if next > start || (next == start && prefix.is_empty()) => {
+                resume_at(next, at)?;
                 prefix = resume_prefix(escape.unwrap_or('\\'));
                 start = next;
             }
@@ -1086,16 +1114,34 @@ mod tests {
     }
 
     #[test]
-    fn many_resumptions_read_each_byte_a_bounded_number_of_times() {
-        // 20,000 bare HEALTHCHECKs (each a resumption) between stages.
-        let mut text = String::from("FROM alpine\n");
-        for _ in 0..20_000 {
-            text.push_str("HEALTHCHECK\n");
-        }
-        text.push_str("USER app\n");
-        let (d, _) = parsed(&text);
-        assert!(d.problem.is_none());
-        assert_eq!(d.instructions.len(), 20_002);
+    fn resumptions_stay_within_a_linear_budget() {
+        // A few hundred bare HEALTHCHECKs (each a resumption) parse.
+        let file = |n: usize| {
+            let mut text = String::from("FROM alpine\n");
+            for _ in 0..n {
+                text.push_str("HEALTHCHECK\n");
+            }
+            text.push_str("USER app\n");
+            text
+        };
+        let (d, _) = parsed(&file(200));
+        assert!(d.problem.is_none(), "{:?}", d.problem);
+        assert_eq!(d.instructions.len(), 202);
+        // 200,000 of them (2.4 MB) would re-read the rest of the file each
+        // time: a located error once the budget is spent, not quadratic time.
+        let (d, file) = parsed(&file(200_000));
+        let p = d.problem.as_ref().map(|p| {
+            let r = file
+                .map
+                .entry(p.loc.node)
+                .map(|e| e.value)
+                .unwrap_or_default();
+            (file.line_col(r.start).line, p.message.clone())
+        });
+        assert!(
+            matches!(&p, Some((line, m)) if *line > 2 && m.contains("re-read more than")),
+            "{p:?}"
+        );
     }
 
     #[test]

@@ -29,7 +29,7 @@ import datetime
 import ipaddress
 import os
 from collections.abc import Iterable
-from typing import Any, final
+from typing import Any, NoReturn, final
 
 from typing_extensions import TypeAlias
 
@@ -42,52 +42,21 @@ _Interface: TypeAlias = ipaddress.IPv4Interface | ipaddress.IPv6Interface
 __version__: str
 
 __all__ = [
-    "Alarm",
-    "ApiGateway",
-    "AutoScaling",
-    "Bucket",
     "BuildStage",
-    "Cdn",
-    "Certificate",
-    "Compute",
     "Container",
-    "Database",
     "Diagnostic",
-    "DisasterRecovery",
-    "Distribution",
-    "Dns",
     "Dockerfile",
-    "Environment",
-    "FileSystem",
-    "Function",
     "Instruction",
-    "LifecycleRule",
-    "Logging",
     "Manifest",
     "ManifestDocument",
-    "Metrics",
     "Model",
-    "Pipeline",
-    "Record",
     "Related",
-    "Replication",
     "Report",
     "Rule",
-    "Security",
-    "Service",
-    "Shield",
     "Span",
-    "Spec",
     "SpecError",
-    "Stage",
-    "Storage",
-    "Subnet",
     "Summary",
-    "Throttling",
     "Value",
-    "Vpc",
-    "Waf",
-    "Zone",
     "__version__",
     "lint",
     "lint_path",
@@ -272,453 +241,818 @@ class Rule:
     def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
-# --- The model -------------------------------------------------------------
+# --- The model: generated from its declaration by reelnet._model.stub() -----
+# --- (UPDATE_STUBS=1 bash bindings/python/test.sh rewrites it) ---------------
+class _Sealed(type):
+    """The metaclass of the model classes: their objects come from ``reelnet.load()`` and
+    ``reelnet.loads()`` only, and they cannot be subclassed.
+    """
+
+    def __new__(
+        mcs, name: str, bases: tuple[type, ...], namespace: dict[str, Any]
+    ) -> _Sealed: ...
+    def __call__(cls) -> NoReturn:  # type: ignore[override]
+        """Raises ``TypeError``: ``load()`` and ``loads()`` make the objects."""
 
 @final
-class Spec:
-    """A loaded spec: every top-level section of the format, its warnings and files."""
+class Spec(metaclass=_Sealed):
+    """ReelNet architecture spec
+
+    One deployed architecture of the ReelNet platform (see FORMAT.md).
+    """
 
     @property
-    def path(self) -> str:
-        """The path (or, for ``loads``, the name) it was loaded from."""
+    def alarms(self) -> dict[str, Alarm]:
+        """Alarms by name."""
     @property
-    def files(self) -> list[str]:
-        """The files it was read from, in load order."""
+    def api_gateway(self) -> list[ApiGateway]:
+        """API Gateways: one mapping or a list in the YAML; always a list once loaded.
+        """
     @property
-    def warnings(self) -> list[Diagnostic]:
-        """The loader's warnings (e.g. SPEC003, an unquoted version)."""
+    def auto_scaling(self) -> AutoScaling | None:
+        """The EC2 Auto Scaling group the services run on."""
+    @property
+    def availability_zones(self) -> list[str]:
+        """Availability zones used to place shorthand subnets round-robin."""
+    @property
+    def cdn(self) -> Cdn | None:
+        """CloudFront distributions."""
+    @property
+    def certificates(self) -> list[Certificate]:
+        """ACM certificates: one mapping or a list in the YAML; always a list once loaded.
+        """
+    @property
+    def compute(self) -> Compute | None:
+        """ECS/Kubernetes services and Lambda functions."""
+    @property
+    def database(self) -> list[Database]:
+        """RDS databases: one mapping or a list in the YAML; always a list once loaded.
+        """
+    @property
+    def disaster_recovery(self) -> DisasterRecovery | None:
+        """Disaster recovery objectives (RTO, RPO) and strategy."""
+    @property
+    def dns(self) -> Dns | None:
+        """Route 53 hosted zones and their records."""
     @property
     def dockerfiles(self) -> list[Dockerfile]:
         """The Dockerfiles the services reference, parsed (CONTAINERS.md)."""
     @property
+    def dr_region(self) -> str | None:
+        """Region for cross-region copies."""
+    @property
+    def files(self) -> list[str]:
+        """The files it was read from, in load order."""
+    @property
+    def logging(self) -> Logging | None:
+        """Log shipping and retention."""
+    @property
     def manifests(self) -> list[Manifest]:
         """The Kubernetes manifests the services reference, parsed."""
     @property
-    def name(self) -> str: ...
+    def metrics(self) -> Metrics | None:
+        """Metrics collection and dashboards."""
     @property
-    def region(self) -> str | None: ...
+    def name(self) -> str:
+        """The architecture's name (``""`` when the spec has none)."""
     @property
-    def dr_region(self) -> str | None: ...
+    def path(self) -> str:
+        """The path (or, for ``loads``, the name) it was loaded from."""
     @property
-    def availability_zones(self) -> list[str]: ...
+    def pipeline(self) -> Pipeline | None:
+        """The delivery pipeline: stages and environments."""
     @property
-    def vpc(self) -> Vpc | None: ...
+    def region(self) -> str | None:
+        """AWS region of the primary deployment."""
     @property
-    def dns(self) -> Dns | None: ...
+    def security(self) -> Security | None:
+        """WAF web ACLs and AWS Shield."""
     @property
-    def cdn(self) -> Cdn | None: ...
+    def storage(self) -> Storage | None:
+        """S3 buckets and EFS file systems."""
     @property
-    def api_gateway(self) -> list[ApiGateway]: ...
+    def vpc(self) -> Vpc | None:
+        """The VPC: its CIDR block, subnets and peers."""
     @property
-    def security(self) -> Security | None: ...
-    @property
-    def certificates(self) -> list[Certificate]: ...
-    @property
-    def compute(self) -> Compute | None: ...
-    @property
-    def auto_scaling(self) -> AutoScaling | None: ...
-    @property
-    def storage(self) -> Storage | None: ...
-    @property
-    def database(self) -> list[Database]: ...
-    @property
-    def alarms(self) -> dict[str, Alarm]:
-        """Alarms by name, in the order of the YAML."""
-    @property
-    def logging(self) -> Logging | None: ...
-    @property
-    def metrics(self) -> Metrics | None: ...
-    @property
-    def pipeline(self) -> Pipeline | None: ...
-    @property
-    def disaster_recovery(self) -> DisasterRecovery | None: ...
+    def warnings(self) -> list[Diagnostic]:
+        """The loader's warnings (e.g. SPEC003, an unquoted version)."""
     def to_dict(self) -> dict[str, Any]:
-        """The whole spec as plain data: as written, plus defaults."""
-
-# ``Model`` (the Rust type whose sections ``Spec`` exposes) is another name of ``Spec``.
-Model = Spec
-
-@final
-class Vpc:
-    @property
-    def cidr(self) -> str: ...
-    @property
-    def network(self) -> _Network:
-        """``ipaddress.ip_network(cidr, strict=False)``: host bits cleared."""
-    @property
-    def public_subnets(self) -> list[Subnet]: ...
-    @property
-    def private_subnets(self) -> list[Subnet]: ...
-    @property
-    def subnets(self) -> list[Subnet]:
-        """Every subnet of both tiers, public first."""
-    @property
-    def peers(self) -> list[str]:
-        """CIDRs of peered VPCs or on-premises ranges."""
-    @property
-    def peer_networks(self) -> list[_Network]: ...
-    def to_dict(self) -> dict[str, Any]: ...
+        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
+        show``).
+        """
 
 @final
-class Subnet:
+class Alarm(metaclass=_Sealed):
+    """A CloudWatch alarm (the map key is its name)."""
+
     @property
-    def cidr(self) -> str: ...
+    def evaluation_periods(self) -> int:
+        """How many consecutive periods must breach the threshold before it fires; at least
+        1, default 1.
+        """
     @property
-    def network(self) -> _Network:
-        """``ipaddress.ip_network(cidr, strict=False)``: host bits cleared."""
+    def metric(self) -> str:
+        """The CloudWatch metric it watches; default from the alarm's name: each word
+        capitalised, `cpu` → `CPU` (`cpu_utilization` → `CPUUtilization`).
+        """
     @property
-    def interface(self) -> _Interface:
-        """``ipaddress.ip_interface(cidr)``: the address as written, host bits kept."""
+    def name(self) -> str:
+        """Its name: the key it is listed under."""
+    @property
+    def period(self) -> float:
+        """The evaluation period in seconds; default 300.
+
+        A number in the field's unit: an int when whole, else a float.
+        """
+    @property
+    def threshold(self) -> float:
+        """The value the metric is compared with."""
+    def to_dict(self) -> dict[str, Any]:
+        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
+        show``).
+        """
+
+@final
+class ApiGateway(metaclass=_Sealed):
+    """API Gateway."""
+
+    @property
+    def domain(self) -> str | None:
+        """The custom domain name it serves."""
+    @property
+    def name(self) -> str:
+        """The gateway's name, which `api_gateway/NAME` origins refer to; default `api`
+        when there is one gateway.
+        """
+    @property
+    def throttling(self) -> Throttling | None:
+        """Request throttling of the gateway's stage."""
+    @property
+    def waf(self) -> str | None:
+        """Names a `security.waf[].name` that protects it."""
+    def to_dict(self) -> dict[str, Any]:
+        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
+        show``).
+        """
+
+@final
+class AutoScaling(metaclass=_Sealed):
+    """The EC2 Auto Scaling group the services run on."""
+
+    @property
+    def desired_capacity(self) -> int:
+        """Instances to run; default `min_size`, as on EC2 Auto Scaling."""
+    @property
+    def max_size(self) -> int:
+        """Most instances."""
+    @property
+    def min_size(self) -> int:
+        """Fewest instances."""
+    @property
+    def scale_down_threshold(self) -> float | None:
+        """Average CPU utilisation, in percent (0-100), below which it removes instances.
+        """
+    @property
+    def scale_up_threshold(self) -> float | None:
+        """Average CPU utilisation, in percent (0-100), above which it adds instances.
+        """
+    def to_dict(self) -> dict[str, Any]:
+        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
+        show``).
+        """
+
+@final
+class Bucket(metaclass=_Sealed):
+    """An S3 bucket."""
+
+    @property
+    def encryption(self) -> str:
+        """Server-side encryption: `s3` (SSE-S3), `kms` (SSE-KMS) or `none`; default `s3`.
+        """
+    @property
+    def lifecycle(self) -> list[LifecycleRule] | None:
+        """Absent means no lifecycle rules."""
+    @property
+    def name(self) -> str:
+        """The bucket's name."""
+    @property
+    def public_access(self) -> str:
+        """Public access: `blocked` (all four S3 Block Public Access settings on) or
+        `public`; default `blocked`.
+        """
+    @property
+    def replication(self) -> Replication | None:
+        """Cross-region replication of its objects."""
+    @property
+    def versioning(self) -> bool:
+        """Whether object versioning is on; default false."""
+    def to_dict(self) -> dict[str, Any]:
+        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
+        show``).
+        """
+
+@final
+class Cdn(metaclass=_Sealed):
+    """CloudFront."""
+
+    @property
+    def distributions(self) -> list[Distribution]:
+        """The CloudFront distributions."""
+    def to_dict(self) -> dict[str, Any]:
+        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
+        show``).
+        """
+
+@final
+class Certificate(metaclass=_Sealed):
+    """ACM certificate."""
+
+    @property
+    def alternative_names(self) -> list[str]:
+        """Subject alternative names."""
+    @property
+    def domain(self) -> str:
+        """The certificate's domain name; `*.example.com` for a wildcard."""
+    @property
+    def renewal(self) -> bool:
+        """Whether ACM renews it automatically; default true."""
+    @property
+    def validation(self) -> str:
+        """How ACM validates the domain: `DNS` or `EMAIL`; default `DNS`."""
+    def to_dict(self) -> dict[str, Any]:
+        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
+        show``).
+        """
+
+@final
+class Compute(metaclass=_Sealed):
+    """Services and functions."""
+
+    @property
+    def functions(self) -> list[Function]:
+        """Lambda functions."""
+    @property
+    def services(self) -> list[Service]:
+        """ECS/Kubernetes services."""
+    def to_dict(self) -> dict[str, Any]:
+        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
+        show``).
+        """
+
+@final
+class Database(metaclass=_Sealed):
+    """An RDS database."""
+
+    @property
+    def backup_retention(self) -> float:
+        """Days automated backups are kept, 0-35; default 1, as on RDS.
+
+        A number in the field's unit: an int when whole, else a float.
+        """
+    @property
+    def cross_region_backups(self) -> str | None:
+        """The AWS region automated backups are replicated to."""
+    @property
+    def encrypted(self) -> bool:
+        """Whether storage is encrypted at rest; default false."""
+    @property
+    def engine(self) -> str | None:
+        """The RDS engine: `postgres`, `mysql`, `mariadb`, `aurora-postgresql` or
+        `aurora-mysql`
+        """
+    @property
+    def instance_type(self) -> str | None:
+        """The RDS instance class, e.g. `db.r5.large`."""
+    @property
+    def multi_az(self) -> bool:
+        """Whether it runs a standby in another zone (Multi-AZ); default false."""
+    @property
+    def name(self) -> str:
+        """The database's name; default `database`."""
+    @property
+    def publicly_accessible(self) -> bool:
+        """Whether it gets a public IP address; default false."""
+    @property
+    def storage(self) -> float | None:
+        """Allocated storage: an integer number of GiB or a size such as `100GB`.
+
+        GiB: an int when whole, else a float; ``storage_bytes`` is exact.
+        """
+    @property
+    def storage_bytes(self) -> int | None:
+        """``storage`` in bytes, exact."""
+    @property
+    def subnets(self) -> str:
+        """The subnet tier it is placed in: `public` or `private`; default `private`."""
+    @property
+    def version(self) -> str | None:
+        """The engine version, kept as written (quote it in the YAML)."""
+    def to_dict(self) -> dict[str, Any]:
+        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
+        show``).
+        """
+
+@final
+class DisasterRecovery(metaclass=_Sealed):
+    """Disaster recovery objectives."""
+
+    @property
+    def failover_testing(self) -> str | None:
+        """How often failover is tested: `monthly`, `quarterly`, `yearly` or `never`."""
+    @property
+    def rpo_minutes(self) -> float | None:
+        """Recovery point objective, in minutes.
+
+        A number in the field's unit: an int when whole, else a float.
+        """
+    @property
+    def rto_minutes(self) -> float | None:
+        """Recovery time objective, in minutes.
+
+        A number in the field's unit: an int when whole, else a float.
+        """
+    @property
+    def strategy(self) -> str | None:
+        """The recovery strategy: `blue-green`, `rolling`, `pilot-light`, `warm-standby` or
+        `active-active`.
+        """
+    def to_dict(self) -> dict[str, Any]:
+        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
+        show``).
+        """
+
+@final
+class Distribution(metaclass=_Sealed):
+    """A CloudFront distribution."""
+
+    @property
+    def aliases(self) -> list[str]:
+        """The domain names it serves (CNAMEs)."""
+    @property
+    def certificate(self) -> str | None:
+        """The ACM certificate it serves, named by its domain."""
+    @property
+    def min_tls(self) -> str | None:
+        """The minimum TLS version viewers may use: a CloudFront security policy name, e.g.
+        `TLSv1.2_2021`.
+        """
+    @property
+    def name(self) -> str:
+        """The distribution's name, which `cdn/NAME` record targets refer to."""
+    @property
+    def origins(self) -> list[str]:
+        """Where it fetches content: `api_gateway`, `api_gateway/NAME` or `storage/BUCKET`.
+        """
+    @property
+    def viewer_protocol(self) -> str:
+        """How viewers may connect: `allow-all`, `redirect-to-https` or `https-only`;
+        default `allow-all`, as on CloudFront.
+        """
+    @property
+    def waf(self) -> str | None:
+        """The WAF web ACL that protects it: a `security.waf[].name`."""
+    def to_dict(self) -> dict[str, Any]:
+        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
+        show``).
+        """
+
+@final
+class Dns(metaclass=_Sealed):
+    """Route 53."""
+
+    @property
+    def zones(self) -> list[Zone]:
+        """Hosted zones."""
+    def to_dict(self) -> dict[str, Any]:
+        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
+        show``).
+        """
+
+@final
+class Environment(metaclass=_Sealed):
+    """A pipeline environment (the map key is its name)."""
+
+    @property
+    def approval(self) -> bool:
+        """Whether deploying to it needs a manual approval; default false."""
+    @property
+    def domain(self) -> str | None:
+        """The domain the environment is served on."""
+    @property
+    def name(self) -> str:
+        """Its name: the key it is listed under."""
+    def to_dict(self) -> dict[str, Any]:
+        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
+        show``).
+        """
+
+@final
+class FileSystem(metaclass=_Sealed):
+    """An EFS file system."""
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether it is encrypted at rest; default false."""
+    @property
+    def name(self) -> str:
+        """The file system's name."""
+    @property
+    def subnets(self) -> str:
+        """The subnet tier its mount targets are in: `public` or `private`; default
+        `private`.
+        """
+    def to_dict(self) -> dict[str, Any]:
+        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
+        show``).
+        """
+
+@final
+class Function(metaclass=_Sealed):
+    """A Lambda function."""
+
+    @property
+    def memory(self) -> int:
+        """Memory in MiB; default 128, as on Lambda."""
+    @property
+    def name(self) -> str:
+        """The function's name."""
+    @property
+    def runtime(self) -> str | None:
+        """The Lambda runtime identifier, e.g. `java17`, `python3.12`."""
+    @property
+    def timeout(self) -> float:
+        """The timeout in seconds; default 3, as on Lambda.
+
+        A number in the field's unit: an int when whole, else a float.
+        """
+    @property
+    def trigger(self) -> str | None:
+        """What invokes it, e.g. `storage/BUCKET` for S3 events of a bucket."""
+    def to_dict(self) -> dict[str, Any]:
+        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
+        show``).
+        """
+
+@final
+class LifecycleRule(metaclass=_Sealed):
+    """A bucket lifecycle rule."""
+
+    @property
+    def after_days(self) -> float:
+        """Days after an object's creation the rule acts.
+
+        A number in the field's unit: an int when whole, else a float.
+        """
+    @property
+    def expire(self) -> bool | None:
+        """Whether objects are deleted (instead of moved)."""
+    @property
+    def transition(self) -> str | None:
+        """The S3 storage class objects move to, e.g. `STANDARD_IA`, `GLACIER`."""
+    def to_dict(self) -> dict[str, Any]:
+        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
+        show``).
+        """
+
+@final
+class Logging(metaclass=_Sealed):
+    """Log shipping and retention."""
+
+    @property
+    def retention_days(self) -> float | None:
+        """Days logs are kept.
+
+        A number in the field's unit: an int when whole, else a float.
+        """
+    @property
+    def rotation(self) -> str | None:
+        """How often logs rotate, e.g. `daily`."""
+    @property
+    def stack(self) -> str | None:
+        """The log shipping stack, e.g. `elk`, `cloudwatch`."""
+    def to_dict(self) -> dict[str, Any]:
+        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
+        show``).
+        """
+
+@final
+class Metrics(metaclass=_Sealed):
+    """Metrics collection and dashboards."""
+
+    @property
+    def grafana(self) -> bool:
+        """Whether Grafana dashboards are provisioned; default false."""
+    @property
+    def prometheus(self) -> bool:
+        """Whether Prometheus scrapes the services; default false."""
+    def to_dict(self) -> dict[str, Any]:
+        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
+        show``).
+        """
+
+@final
+class Pipeline(metaclass=_Sealed):
+    """The delivery pipeline."""
+
+    @property
+    def environments(self) -> dict[str, Environment]:
+        """Deployment environments by name, in the order of the YAML."""
+    @property
+    def stages(self) -> list[Stage]:
+        """The stages in order; each a one-key mapping from the stage's name to its steps.
+        """
+    def to_dict(self) -> dict[str, Any]:
+        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
+        show``).
+        """
+
+@final
+class Record(metaclass=_Sealed):
+    """A DNS record of a hosted zone."""
+
+    @property
+    def name(self) -> str:
+        """The record's domain name (inside its zone)."""
+    @property
+    def target(self) -> str:
+        """What the record points at: `cdn/NAME`, `api_gateway`, `storage/BUCKET`, or a
+        host name.
+        """
+    @property
+    def type(self) -> str:
+        """The DNS record type (`type` in the YAML): `A`, `AAAA`, `CNAME`, ..."""
+    def to_dict(self) -> dict[str, Any]:
+        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
+        show``).
+        """
+
+@final
+class Replication(metaclass=_Sealed):
+    """Cross-region replication of a bucket."""
+
+    @property
+    def region(self) -> str:
+        """The AWS region objects are replicated to."""
+    def to_dict(self) -> dict[str, Any]:
+        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
+        show``).
+        """
+
+@final
+class Security(metaclass=_Sealed):
+    """WAF web ACLs and AWS Shield."""
+
+    @property
+    def shield(self) -> Shield | None:
+        """AWS Shield; absent means Shield Standard only."""
+    @property
+    def waf(self) -> list[Waf]:
+        """WAF web ACLs."""
+    def to_dict(self) -> dict[str, Any]:
+        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
+        show``).
+        """
+
+@final
+class Service(metaclass=_Sealed):
+    """An ECS/Kubernetes service."""
+
+    @property
+    def cpu(self) -> int | None:
+        """CPU units (1024 = one vCPU)."""
+    @property
+    def dockerfile(self) -> str | None:
+        """The Dockerfile that builds `image`, relative to the spec file (CONTAINERS.md).
+        """
+    @property
+    def environment(self) -> dict[str, str]:
+        """Environment variables, by name."""
+    @property
+    def health_check(self) -> str | None:
+        """The HTTP path of its health check, e.g. `/health`."""
+    @property
+    def image(self) -> str:
+        """The container image: `registry/repo:tag` or `repo@sha256:digest`."""
+    @property
+    def manifests(self) -> list[str]:
+        """Kubernetes manifests that deploy the service, relative to the spec file; globs
+        (`*`, `?`, `**`, `[...]`) allowed.
+        """
+    @property
+    def memory(self) -> int | None:
+        """Memory in MiB."""
+    @property
+    def name(self) -> str:
+        """The service's name."""
+    @property
+    def port(self) -> int | None:
+        """The container port it listens on."""
+    @property
+    def replicas(self) -> int:
+        """How many copies of the task run; default 1."""
+    @property
+    def subnets(self) -> str:
+        """The subnet tier its tasks run in: `public` or `private`; default `private`.
+        """
+    def to_dict(self) -> dict[str, Any]:
+        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
+        show``).
+        """
+
+@final
+class Shield(metaclass=_Sealed):
+    """AWS Shield."""
+
+    @property
+    def advanced(self) -> bool:
+        """Whether Shield Advanced is subscribed; default false."""
+    def to_dict(self) -> dict[str, Any]:
+        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
+        show``).
+        """
+
+@final
+class Stage(metaclass=_Sealed):
+    """A stage: a one-key mapping from the stage name to its steps"""
+
+    @property
+    def name(self) -> str:
+        """The stage's name (the mapping's key)."""
+    @property
+    def steps(self) -> list[str]:
+        """Its steps, in order."""
+    def to_dict(self) -> dict[str, Any]:
+        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
+        show``).
+        """
+
+@final
+class Storage(metaclass=_Sealed):
+    """Buckets and file systems."""
+
+    @property
+    def buckets(self) -> list[Bucket]:
+        """S3 buckets."""
+    @property
+    def file_systems(self) -> list[FileSystem]:
+        """EFS file systems."""
+    def to_dict(self) -> dict[str, Any]:
+        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
+        show``).
+        """
+
+@final
+class Subnet(metaclass=_Sealed):
+    """A subnet: a CIDR block, or a mapping { cidr, az?, name? }"""
+
     @property
     def az(self) -> str | None:
         """The zone as written (None for the shorthand form)."""
     @property
-    def name(self) -> str | None: ...
-    @property
-    def tier(self) -> str:
-        """``public`` or ``private``."""
+    def cidr(self) -> str:
+        """The subnet's CIDR block, as written (host bits kept); it must lie inside the
+        VPC's.
+        """
     @property
     def index(self) -> int:
         """Position in its tier's list."""
     @property
+    def interface(self) -> _Interface:
+        """``ipaddress.ip_interface(cidr)``: the address as written, host bits kept."""
+    @property
+    def name(self) -> str | None:
+        """A name for the subnet, as written."""
+    @property
+    def network(self) -> _Network:
+        """``ipaddress.ip_network(cidr, strict=False)``: host bits cleared."""
+    @property
+    def tier(self) -> str:
+        """``public`` or ``private``: the list it is in."""
+    @property
     def zone(self) -> str | None:
-        """``az``, else placed round-robin over ``availability_zones``, else None."""
-    def to_dict(self) -> dict[str, Any]: ...
+        """The zone it lives in: ``az``, else placed round-robin over
+        ``availability_zones``, else None.
+        """
+    def to_dict(self) -> dict[str, Any]:
+        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
+        show``).
+        """
 
 @final
-class Dns:
+class Throttling(metaclass=_Sealed):
+    """API Gateway throttling (requests per second)."""
+
     @property
-    def zones(self) -> list[Zone]: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def burst_limit(self) -> int | None:
+        """Requests per second in a burst."""
+    @property
+    def rate_limit(self) -> int | None:
+        """Steady-state requests per second."""
+    def to_dict(self) -> dict[str, Any]:
+        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
+        show``).
+        """
 
 @final
-class Zone:
+class Vpc(metaclass=_Sealed):
+    """The VPC and its subnets."""
+
     @property
-    def name(self) -> str: ...
+    def cidr(self) -> str:
+        """The VPC's IPv4 or IPv6 CIDR block, as written (host bits kept)."""
     @property
-    def records(self) -> list[Record]: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def network(self) -> _Network:
+        """``ipaddress.ip_network(cidr, strict=False)``: host bits cleared."""
+    @property
+    def peer_networks(self) -> list[_Network]:
+        """The peers as ``ipaddress`` networks (host bits cleared)."""
+    @property
+    def peers(self) -> list[str]:
+        """CIDRs of peered VPCs or on-premises ranges that must not overlap."""
+    @property
+    def private_subnets(self) -> list[Subnet]:
+        """Subnets without a route to an internet gateway, in the order written."""
+    @property
+    def public_subnets(self) -> list[Subnet]:
+        """Subnets with a route to an internet gateway, in the order written."""
+    @property
+    def subnets(self) -> list[Subnet]:
+        """Every subnet of both tiers, public first."""
+    def to_dict(self) -> dict[str, Any]:
+        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
+        show``).
+        """
 
 @final
-class Record:
+class Waf(metaclass=_Sealed):
+    """A WAF web ACL."""
+
     @property
-    def name(self) -> str: ...
+    def managed_rules(self) -> list[str]:
+        """AWS managed rule groups, e.g. `AWSManagedRulesCommonRuleSet`."""
     @property
-    def type(self) -> str: ...
+    def name(self) -> str:
+        """The ACL's name, which `waf:` keys of distributions and gateways refer to."""
     @property
-    def target(self) -> str:
-        """``cdn/NAME``, ``api_gateway``, ``storage/BUCKET``, or a host name."""
-    def to_dict(self) -> dict[str, Any]: ...
+    def rate_limit(self) -> int | None:
+        """Requests per 5 minutes from one IP before the rate-based rule blocks it."""
+    def to_dict(self) -> dict[str, Any]:
+        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
+        show``).
+        """
 
 @final
-class Cdn:
-    @property
-    def distributions(self) -> list[Distribution]: ...
-    def to_dict(self) -> dict[str, Any]: ...
+class Zone(metaclass=_Sealed):
+    """A Route 53 hosted zone."""
 
-@final
-class Distribution:
     @property
-    def name(self) -> str: ...
+    def name(self) -> str:
+        """The zone's domain name, e.g. `reelnet.com`."""
     @property
-    def aliases(self) -> list[str]: ...
-    @property
-    def origins(self) -> list[str]: ...
-    @property
-    def certificate(self) -> str | None: ...
-    @property
-    def waf(self) -> str | None: ...
-    @property
-    def viewer_protocol(self) -> str: ...
-    @property
-    def min_tls(self) -> str | None: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def records(self) -> list[Record]:
+        """The zone's records."""
+    def to_dict(self) -> dict[str, Any]:
+        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
+        show``).
+        """
 
-@final
-class ApiGateway:
-    @property
-    def name(self) -> str: ...
-    @property
-    def domain(self) -> str | None: ...
-    @property
-    def waf(self) -> str | None: ...
-    @property
-    def throttling(self) -> Throttling | None: ...
-    def to_dict(self) -> dict[str, Any]: ...
+# ``Model`` (the Rust type whose sections ``Spec`` exposes) is another name of ``Spec``.
+Model = Spec
 
-@final
-class Throttling:
-    @property
-    def rate_limit(self) -> int | None: ...
-    @property
-    def burst_limit(self) -> int | None: ...
-    def to_dict(self) -> dict[str, Any]: ...
-
-@final
-class Security:
-    @property
-    def waf(self) -> list[Waf]: ...
-    @property
-    def shield(self) -> Shield | None: ...
-    def to_dict(self) -> dict[str, Any]: ...
-
-@final
-class Waf:
-    @property
-    def name(self) -> str: ...
-    @property
-    def managed_rules(self) -> list[str]: ...
-    @property
-    def rate_limit(self) -> int | None: ...
-    def to_dict(self) -> dict[str, Any]: ...
-
-@final
-class Shield:
-    @property
-    def advanced(self) -> bool: ...
-    def to_dict(self) -> dict[str, Any]: ...
-
-@final
-class Certificate:
-    @property
-    def domain(self) -> str: ...
-    @property
-    def alternative_names(self) -> list[str]: ...
-    @property
-    def validation(self) -> str: ...
-    @property
-    def renewal(self) -> bool: ...
-    def to_dict(self) -> dict[str, Any]: ...
-
-@final
-class Compute:
-    @property
-    def services(self) -> list[Service]: ...
-    @property
-    def functions(self) -> list[Function]: ...
-    def to_dict(self) -> dict[str, Any]: ...
-
-@final
-class Service:
-    @property
-    def name(self) -> str: ...
-    @property
-    def image(self) -> str: ...
-    @property
-    def port(self) -> int | None: ...
-    @property
-    def replicas(self) -> int: ...
-    @property
-    def subnets(self) -> str:
-        """The subnet tier: ``public`` or ``private``."""
-    @property
-    def cpu(self) -> int | None:
-        """CPU units."""
-    @property
-    def memory(self) -> int | None:
-        """MiB."""
-    @property
-    def health_check(self) -> str | None: ...
-    @property
-    def environment(self) -> dict[str, str]: ...
-    @property
-    def dockerfile(self) -> str | None:
-        """The Dockerfile that builds ``image``, relative to the spec file."""
-    @property
-    def manifests(self) -> list[str]:
-        """The manifests (paths or globs) that deploy it, relative to the spec file."""
-    def to_dict(self) -> dict[str, Any]: ...
-
-@final
-class Function:
-    @property
-    def name(self) -> str: ...
-    @property
-    def runtime(self) -> str | None: ...
-    @property
-    def memory(self) -> int:
-        """MiB."""
-    @property
-    def timeout(self) -> float:
-        """Seconds."""
-    @property
-    def trigger(self) -> str | None: ...
-    def to_dict(self) -> dict[str, Any]: ...
-
-@final
-class AutoScaling:
-    @property
-    def min_size(self) -> int: ...
-    @property
-    def max_size(self) -> int: ...
-    @property
-    def desired_capacity(self) -> int: ...
-    @property
-    def scale_up_threshold(self) -> float | None:
-        """Percent CPU."""
-    @property
-    def scale_down_threshold(self) -> float | None:
-        """Percent CPU."""
-    def to_dict(self) -> dict[str, Any]: ...
-
-@final
-class Storage:
-    @property
-    def buckets(self) -> list[Bucket]: ...
-    @property
-    def file_systems(self) -> list[FileSystem]: ...
-    def to_dict(self) -> dict[str, Any]: ...
-
-@final
-class Bucket:
-    @property
-    def name(self) -> str: ...
-    @property
-    def versioning(self) -> bool: ...
-    @property
-    def encryption(self) -> str: ...
-    @property
-    def public_access(self) -> str: ...
-    @property
-    def replication(self) -> Replication | None: ...
-    @property
-    def lifecycle(self) -> list[LifecycleRule] | None:
-        """None when the YAML has no ``lifecycle`` key."""
-    def to_dict(self) -> dict[str, Any]: ...
-
-@final
-class Replication:
-    @property
-    def region(self) -> str: ...
-    def to_dict(self) -> dict[str, Any]: ...
-
-@final
-class LifecycleRule:
-    @property
-    def after_days(self) -> float:
-        """Days."""
-    @property
-    def transition(self) -> str | None: ...
-    @property
-    def expire(self) -> bool | None: ...
-    def to_dict(self) -> dict[str, Any]: ...
-
-@final
-class FileSystem:
-    @property
-    def name(self) -> str: ...
-    @property
-    def encrypted(self) -> bool: ...
-    @property
-    def subnets(self) -> str:
-        """The subnet tier: ``public`` or ``private``."""
-    def to_dict(self) -> dict[str, Any]: ...
-
-@final
-class Database:
-    @property
-    def name(self) -> str: ...
-    @property
-    def instance_type(self) -> str | None: ...
-    @property
-    def storage(self) -> float | None:
-        """GiB."""
-    @property
-    def storage_bytes(self) -> int | None: ...
-    @property
-    def engine(self) -> str | None: ...
-    @property
-    def version(self) -> str | None: ...
-    @property
-    def multi_az(self) -> bool: ...
-    @property
-    def backup_retention(self) -> float:
-        """Days."""
-    @property
-    def encrypted(self) -> bool: ...
-    @property
-    def publicly_accessible(self) -> bool: ...
-    @property
-    def subnets(self) -> str:
-        """The subnet tier: ``public`` or ``private``."""
-    @property
-    def cross_region_backups(self) -> str | None: ...
-    def to_dict(self) -> dict[str, Any]: ...
-
-@final
-class Alarm:
-    @property
-    def name(self) -> str: ...
-    @property
-    def metric(self) -> str: ...
-    @property
-    def threshold(self) -> float: ...
-    @property
-    def period(self) -> float:
-        """Seconds."""
-    @property
-    def evaluation_periods(self) -> int: ...
-    def to_dict(self) -> dict[str, Any]: ...
-
-@final
-class Logging:
-    @property
-    def stack(self) -> str | None: ...
-    @property
-    def rotation(self) -> str | None: ...
-    @property
-    def retention_days(self) -> float | None:
-        """Days."""
-    def to_dict(self) -> dict[str, Any]: ...
-
-@final
-class Metrics:
-    @property
-    def prometheus(self) -> bool: ...
-    @property
-    def grafana(self) -> bool: ...
-    def to_dict(self) -> dict[str, Any]: ...
-
-@final
-class Pipeline:
-    @property
-    def stages(self) -> list[Stage]: ...
-    @property
-    def environments(self) -> dict[str, Environment]:
-        """Environments by name, in the order of the YAML."""
-    def to_dict(self) -> dict[str, Any]: ...
-
-@final
-class Stage:
-    @property
-    def name(self) -> str: ...
-    @property
-    def steps(self) -> list[str]: ...
-    def to_dict(self) -> dict[str, Any]: ...
-
-@final
-class Environment:
-    @property
-    def name(self) -> str: ...
-    @property
-    def domain(self) -> str | None: ...
-    @property
-    def approval(self) -> bool: ...
-    def to_dict(self) -> dict[str, Any]: ...
-
-@final
-class DisasterRecovery:
-    @property
-    def strategy(self) -> str | None: ...
-    @property
-    def rto_minutes(self) -> float | None:
-        """Minutes."""
-    @property
-    def rpo_minutes(self) -> float | None:
-        """Minutes."""
-    @property
-    def failover_testing(self) -> str | None: ...
-    def to_dict(self) -> dict[str, Any]: ...
+__all__ += [
+    "Alarm",
+    "ApiGateway",
+    "AutoScaling",
+    "Bucket",
+    "Cdn",
+    "Certificate",
+    "Compute",
+    "Database",
+    "DisasterRecovery",
+    "Distribution",
+    "Dns",
+    "Environment",
+    "FileSystem",
+    "Function",
+    "LifecycleRule",
+    "Logging",
+    "Metrics",
+    "Pipeline",
+    "Record",
+    "Replication",
+    "Security",
+    "Service",
+    "Shield",
+    "Spec",
+    "Stage",
+    "Storage",
+    "Subnet",
+    "Throttling",
+    "Vpc",
+    "Waf",
+    "Zone",
+]
+# --- end of the generated model --------------------------------------------
 
 # The container layer (CONTAINERS.md): Dockerfiles and manifests with spans.
 

@@ -9,7 +9,11 @@ crate::declare_rule! {
     /// `yarn`) without `--frozen-lockfile` or `--immutable`, and
     /// `pip install` of named packages without a pinned version (`==`) and
     /// without `-r requirements.txt` or `-c constraints.txt`. Commands are
-    /// read in both forms and across `&&`, `||`, `;` and `|`.
+    /// read as a POSIX shell splits them (quotes, escapes, continuations and
+    /// comments; `&&`, `||`, `;`, `|`, `&` and newlines outside quotes end
+    /// a command), in both forms (an exec-form argv, or its `sh -c` script)
+    /// and in the here-documents a shell runs (`RUN <<EOF`, `RUN bash <<EOF`;
+    /// not `RUN python3 <<EOF`).
     ///
     /// ## Why is this bad?
     /// The lock file records the exact versions that were tested. An install
