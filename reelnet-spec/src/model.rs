@@ -38,6 +38,7 @@ pub struct Spanned<T> {
 }
 
 impl<T> Spanned<T> {
+    /// A value written in the spec at `loc`.
     #[must_use]
     pub const fn new(value: T, loc: Loc) -> Self {
         Self {
@@ -47,6 +48,8 @@ impl<T> Spanned<T> {
         }
     }
 
+    /// A documented default, not written: `loc` is the mapping that
+    /// leaves it out (findings about it point there).
     #[must_use]
     pub const fn default_at(value: T, loc: Loc) -> Self {
         Self {
@@ -956,6 +959,7 @@ fn serialize_environments<S: Serializer>(envs: &[Environment], s: S) -> Result<S
 }
 
 impl Pipeline {
+    /// The environment named `name` (exact match), if the pipeline has one.
     #[must_use]
     pub fn environment(&self, name: &str) -> Option<&Environment> {
         self.environments.iter().find(|e| e.name.value == name)
