@@ -372,14 +372,6 @@ const NO_FIELD: Field = Field {
     unit: TimeUnit::Seconds,
 };
 
-/// A value that failed a field's check (`#[from_node(validate = "...")]`):
-/// SPEC004 at the value.
-#[derive(Debug)]
-pub(crate) struct Invalid {
-    pub message: String,
-    pub help: Option<String>,
-}
-
 /// A model value read from a (non-null) node; `None` after reporting why
 /// it cannot be read. Structs derive it (`reelnet_spec_derive::FromNode`).
 pub(crate) trait FromNode: Sized {
@@ -481,9 +473,9 @@ pub(crate) fn validated<T>(
     n: &YNode,
     field: &Field,
     cx: &mut Cx<'_>,
-    check: fn(&T, &Field) -> Result<(), Invalid>,
+    check: fn(&T, &str) -> Result<(), crate::checks::Invalid>,
 ) -> Option<Spanned<T>> {
-    match check(&value.value, field) {
+    match check(&value.value, field.key) {
         Ok(()) => Some(value),
         Err(e) => {
             cx.invalid(n, e.message, e.help);
@@ -626,61 +618,6 @@ impl FromNode for Stage {
             name: Spanned::new(key.clone(), steps_loc),
             steps,
         })
-    }
-}
-
-/// Checks of values (`#[from_node(validate = "...")]` in the model).
-pub(crate) mod check {
-    use super::{Field, Invalid};
-    use crate::types::{Duration, TimeUnit};
-
-    /// A Lambda function's timeout: at least 1 second.
-    pub(crate) fn lambda_timeout(t: &Duration, field: &Field) -> Result<(), Invalid> {
-        if t.seconds >= 1 {
-            return Ok(());
-        }
-        Err(Invalid {
-            message: format!(
-                "`{}` is {t}: a Lambda function's timeout is at least 1 second",
-                field.key
-            ),
-            help: Some("use 1 to 900 seconds (Lambda's range; default 3)".into()),
-        })
-    }
-
-    /// RDS automated backups: 0 to 35 days.
-    pub(crate) fn backup_retention(d: &Duration, field: &Field) -> Result<(), Invalid> {
-        if d.seconds <= 35 * TimeUnit::Days.seconds() {
-            return Ok(());
-        }
-        Err(Invalid {
-            message: format!(
-                "`{}` is {d}: RDS keeps automated backups for 0 to 35 days",
-                field.key
-            ),
-            help: Some("use a value from 0 to 35".into()),
-        })
-    }
-}
-
-/// Defaults computed from the rest of a value
-/// (`#[from_node(default_with = "...")]` in the model).
-pub(crate) mod computed {
-    use crate::model::{Alarm, ApiGateway, AutoScaling};
-
-    /// `api`, when there is one gateway (a list's gateways need a name).
-    pub(crate) fn api_name(_: &ApiGateway) -> String {
-        "api".to_owned()
-    }
-
-    /// `min_size`, as on EC2 Auto Scaling.
-    pub(crate) fn desired_capacity(a: &AutoScaling) -> u32 {
-        a.min_size.value
-    }
-
-    /// From the alarm's name ([`Alarm::metric_from_name`]).
-    pub(crate) fn alarm_metric(a: &Alarm) -> String {
-        Alarm::metric_from_name(&a.name.value)
     }
 }
 

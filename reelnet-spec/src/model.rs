@@ -222,6 +222,27 @@ mod defaults {
     }
 }
 
+/// Defaults computed from the rest of a value
+/// (`#[from_node(default_with = "...")]` below).
+mod computed {
+    use super::{Alarm, ApiGateway, AutoScaling};
+
+    /// `api`, when there is one gateway (a list's gateways need a name).
+    pub(super) fn api_name(_: &ApiGateway) -> String {
+        "api".to_owned()
+    }
+
+    /// `min_size`, as on EC2 Auto Scaling.
+    pub(super) fn desired_capacity(a: &AutoScaling) -> u32 {
+        a.min_size.value
+    }
+
+    /// From the alarm's name ([`Alarm::metric_from_name`]).
+    pub(super) fn alarm_metric(a: &Alarm) -> String {
+        Alarm::metric_from_name(&a.name.value)
+    }
+}
+
 /// A whole spec: every section of FORMAT.md.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
@@ -554,7 +575,7 @@ pub struct ApiGateway {
     /// The gateway's name, which `api_gateway/NAME` origins refer to;
     /// default `api` when there is one gateway.
     #[schemars(with = "Filled<String>")]
-    #[from_node(required_in_list, default_with = "crate::convert::computed::api_name")]
+    #[from_node(required_in_list, default_with = "computed::api_name")]
     pub name: Spanned<String>,
     /// The custom domain name it serves.
     pub domain: Option<Spanned<Domain>>,
@@ -711,7 +732,7 @@ pub struct Function {
     pub memory: Spanned<u32>,
     /// The timeout in seconds; default 3, as on Lambda.
     #[serde(default = "defaults::lambda_timeout")]
-    #[from_node(validate = "crate::convert::check::lambda_timeout")]
+    #[from_node(validate = "crate::checks::lambda_timeout")]
     pub timeout: Spanned<Duration>,
     /// What invokes it, e.g. `storage/BUCKET` for S3 events of a bucket.
     pub trigger: Option<Spanned<String>>,
@@ -729,7 +750,7 @@ pub struct AutoScaling {
     pub max_size: Spanned<u32>,
     /// Instances to run; default `min_size`, as on EC2 Auto Scaling.
     #[schemars(with = "Filled<u32>")]
-    #[from_node(default_with = "crate::convert::computed::desired_capacity")]
+    #[from_node(default_with = "computed::desired_capacity")]
     pub desired_capacity: Spanned<u32>,
     /// Average CPU utilisation, in percent (0-100), above which it adds
     /// instances.
@@ -847,7 +868,7 @@ pub struct Database {
     pub multi_az: Spanned<bool>,
     /// Days automated backups are kept, 0-35; default 1, as on RDS.
     #[serde(default = "defaults::backup_retention")]
-    #[from_node(unit = "days", validate = "crate::convert::check::backup_retention")]
+    #[from_node(unit = "days", validate = "crate::checks::backup_retention")]
     pub backup_retention: Spanned<Duration>,
     /// Whether storage is encrypted at rest; default false.
     #[serde(default = "defaults::no")]
@@ -875,7 +896,7 @@ pub struct Alarm {
     /// each word capitalised, `cpu` → `CPU` (`cpu_utilization` →
     /// `CPUUtilization`).
     #[schemars(with = "Filled<String>")]
-    #[from_node(default_with = "crate::convert::computed::alarm_metric")]
+    #[from_node(default_with = "computed::alarm_metric")]
     pub metric: Spanned<String>,
     /// The value the metric is compared with.
     pub threshold: Spanned<f64>,

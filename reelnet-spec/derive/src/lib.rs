@@ -18,7 +18,7 @@
 //! - `#[from_node(unit = "days")]`: the unit an integer duration is read in
 //!   (seconds when not given);
 //! - `#[from_node(validate = "path")]`: a check of the converted value,
-//!   `fn(&T, &Field) -> Result<(), Invalid>`;
+//!   `fn(&T, key: &str) -> Result<(), checks::Invalid>`;
 //! - `#[from_node(default_with = "path")]`: a default computed from the
 //!   rest of the value, `fn(&Self) -> T`;
 //! - `#[from_node(required_in_list)]`: required when the value is an item
