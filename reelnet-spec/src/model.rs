@@ -29,6 +29,7 @@ use crate::types::{
 /// equal wherever they say it.
 #[derive(Clone, Debug)]
 pub struct Spanned<T> {
+    /// The value, converted from the YAML scalar or the documented default.
     pub value: T,
     /// Where the value is written, or (when `explicit` is false) the
     /// mapping that leaves it to its default.
@@ -378,6 +379,7 @@ impl Model {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Vpc {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The VPC's IPv4 or IPv6 CIDR block, as written (host bits kept).
@@ -427,10 +429,13 @@ impl Vpc {
 pub struct Subnet {
     /// The list item (the CIDR scalar in the shorthand form).
     pub loc: Loc,
+    /// The subnet's CIDR block (host bits kept as written).
     pub cidr: Spanned<Cidr>,
     /// The zone as written.
     pub az: Option<Spanned<String>>,
+    /// The subnet's name, when the mapping form gives one.
     pub name: Option<Spanned<String>>,
+    /// The tier whose list holds it (`public_subnets` or `private_subnets`).
     pub tier: Tier,
     /// Position in its tier's list.
     pub index: usize,
@@ -491,6 +496,7 @@ impl JsonSchema for Subnet {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Dns {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// Hosted zones.
@@ -502,6 +508,7 @@ pub struct Dns {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Zone {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The zone's domain name, e.g. `reelnet.com`.
@@ -515,6 +522,7 @@ pub struct Zone {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Record {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The record's domain name (inside its zone).
@@ -531,6 +539,7 @@ pub struct Record {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Cdn {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The CloudFront distributions.
@@ -542,6 +551,7 @@ pub struct Cdn {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Distribution {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The distribution's name, which `cdn/NAME` record targets refer to.
@@ -570,6 +580,7 @@ pub struct Distribution {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct ApiGateway {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The gateway's name, which `api_gateway/NAME` origins refer to;
@@ -589,6 +600,7 @@ pub struct ApiGateway {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Throttling {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// Steady-state requests per second.
@@ -601,6 +613,7 @@ pub struct Throttling {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Security {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// WAF web ACLs.
@@ -614,6 +627,7 @@ pub struct Security {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Waf {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The ACL's name, which `waf:` keys of distributions and gateways refer to.
@@ -629,6 +643,7 @@ pub struct Waf {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Shield {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// Whether Shield Advanced is subscribed; default false.
@@ -640,6 +655,7 @@ pub struct Shield {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Certificate {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The certificate's domain name; `*.example.com` for a wildcard.
@@ -666,6 +682,7 @@ impl Certificate {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Compute {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// ECS/Kubernetes services.
@@ -684,6 +701,7 @@ pub struct Compute {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Service {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The service's name.
@@ -721,6 +739,7 @@ pub struct Service {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Function {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The function's name.
@@ -742,6 +761,7 @@ pub struct Function {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct AutoScaling {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// Fewest instances.
@@ -766,6 +786,7 @@ pub struct AutoScaling {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Storage {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// S3 buckets.
@@ -780,6 +801,7 @@ pub struct Storage {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Bucket {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The bucket's name.
@@ -807,6 +829,7 @@ pub struct Bucket {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Replication {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The AWS region objects are replicated to.
@@ -818,6 +841,7 @@ pub struct Replication {
 #[serde(deny_unknown_fields)]
 #[from_node(one_of(transition, expire))]
 pub struct LifecycleRule {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// Days after an object's creation the rule acts.
@@ -833,6 +857,7 @@ pub struct LifecycleRule {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct FileSystem {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The file system's name.
@@ -849,6 +874,7 @@ pub struct FileSystem {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Database {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The database's name; default `database`.
@@ -887,8 +913,10 @@ pub struct Database {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Alarm {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
+    /// Its name: the mapping key it is written under.
     #[serde(skip)]
     #[from_node(key)]
     pub name: Spanned<String>,
@@ -934,6 +962,7 @@ impl Alarm {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Logging {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The log shipping stack, e.g. `elk`, `cloudwatch`.
@@ -949,6 +978,7 @@ pub struct Logging {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Metrics {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// Whether Prometheus scrapes the services; default false.
@@ -963,6 +993,7 @@ pub struct Metrics {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Pipeline {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The stages in order; each a one-key mapping from the stage's name
@@ -990,8 +1021,11 @@ impl Pipeline {
 /// One pipeline stage: `- build: [compile, test]`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Stage {
+    /// Where the mapping is written (the list item, or the section's value).
     pub loc: Loc,
+    /// Its name: the mapping key it is written under.
     pub name: Spanned<String>,
+    /// The stage's steps, in order, as written.
     pub steps: Vec<Spanned<String>>,
 }
 
@@ -1032,8 +1066,10 @@ impl JsonSchema for Stage {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Environment {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
+    /// Its name: the mapping key it is written under.
     #[serde(skip)]
     #[from_node(key)]
     pub name: Spanned<String>,
@@ -1057,6 +1093,7 @@ impl Environment {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct DisasterRecovery {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The recovery strategy: `blue-green`, `rolling`, `pilot-light`, `warm-standby` or `active-active`.
