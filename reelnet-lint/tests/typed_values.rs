@@ -187,3 +187,38 @@ fn a_huge_integer_is_out_of_range_not_a_float() {
         assert!(!spec[0].4.contains("float"), "{value}: {}", spec[0].4);
     }
 }
+
+/// A number out of a field's range is quoted as written, never as the JSON
+/// the schema check saw (`1e+20`), for the fields the schema bounds too.
+#[test]
+fn an_out_of_range_number_is_quoted_as_written() {
+    for (n, (section, value)) in [
+        (
+            "auto_scaling:\n  max_size: 3\n  min_size:",
+            "99999999999999999999",
+        ),
+        (
+            "auto_scaling:\n  max_size: 3\n  min_size:",
+            "-99999999999999999999",
+        ),
+        ("logging:\n  retention_days:", "-99999999999999999999"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let path = write(
+            &format!("range_{n}.yaml"),
+            &format!("name: t\n{section} {value}\n"),
+        );
+        let out = run(&path, &[]);
+        assert_eq!(out.status.code(), Some(1), "{value}");
+        let found = findings(&out);
+        let spec: Vec<_> = found.iter().filter(|f| f.0 == "SPEC004").collect();
+        assert_eq!(spec.len(), 1, "{value}: {found:?}");
+        assert!(
+            spec[0].4.starts_with(&format!("`{value}` is ")),
+            "{value}: {}",
+            spec[0].4
+        );
+    }
+}
