@@ -569,3 +569,100 @@ fn a_shared_name_stands_for_every_rule_that_has_it() {
         "{text}"
     );
 }
+
+/// `(code, line, column, end_line, end_column)` of the findings in `file`.
+fn spans_in(v: &serde_json::Value, file: &str) -> Vec<(String, u64, u64, u64, u64)> {
+    v["diagnostics"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter(|d| d["file"] == file)
+                .map(|d| {
+                    (
+                        d["code"].as_str().unwrap_or_default().to_owned(),
+                        d["line"].as_u64().unwrap_or_default(),
+                        d["column"].as_u64().unwrap_or_default(),
+                        d["end_line"].as_u64().unwrap_or_default(),
+                        d["end_column"].as_u64().unwrap_or_default(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Review R1: a line continuation inside a shell-form `RUN` (with `\` or
+/// the escape a `# escape=` directive sets) does not hide `npm install`,
+/// and a finding in a here-document points at the here-document's body.
+#[test]
+fn unlocked_installs_across_continuations_and_in_heredocs() {
+    let d = dir("dkr004-continuations");
+    put(&d, "reelnet.yaml", SPEC.as_bytes());
+    put(&d, "k8s/web.yaml", DEPLOYMENT.as_bytes());
+    let file = "docker/web.Dockerfile";
+    let cases: [(&[u8], (u64, u64)); 4] = [
+        (b"FROM node:24-alpine\nRUN npm \\\n  install\nUSER 1\nEXPOSE 8080\nCMD [\"a\"]\n", (2, 5)),
+        (b"# escape=`\nFROM node:24-alpine\nRUN npm `\n  install\nUSER 1\nEXPOSE 8080\nCMD [\"a\"]\n", (3, 5)),
+        (b"FROM node:24-alpine\nRUN npm `\n  install\nUSER 1\nEXPOSE 8080\nCMD [\"a\"]\n", (0, 0)),
+        (b"FROM node:24-alpine\nRUN <<EOF\nset -e\nnpm install\nEOF\nUSER 1\nEXPOSE 8080\nCMD [\"a\"]\n", (3, 1)),
+    ];
+    for (text, at) in cases {
+        put(&d, file, text);
+        let v = json(&check(&d, &["--format", "json"]));
+        let got: Vec<(u64, u64)> = spans_in(&v, file)
+            .into_iter()
+            .filter(|f| f.0 == "DKR004")
+            .map(|f| (f.1, f.2))
+            .collect();
+        // The third case: without the directive a backtick is no
+        // continuation, so `install` is an instruction of its own (DKR000).
+        let want = if at == (0, 0) { vec![] } else { vec![at] };
+        assert_eq!(got, want, "{}\n{v}", String::from_utf8_lossy(text));
+    }
+}
+
+/// Review R2: a byte order mark is not a column, and the human output's
+/// `file:line:column` counts characters as the JSON does.
+#[test]
+fn columns_ignore_a_bom_and_count_characters_in_every_format() {
+    let d = dir("bom-columns");
+    put(&d, "reelnet.yaml", SPEC.as_bytes());
+    put(&d, "k8s/web.yaml", DEPLOYMENT.as_bytes());
+    let file = "docker/web.Dockerfile";
+    put(
+        &d,
+        file,
+        b"\xef\xbb\xbfFROM node:18-alpine\r\nUSER 1\r\nEXPOSE 8080\r\nCMD [\"a\"]\r\n",
+    );
+    let v = json(&check(&d, &["--format", "json"]));
+    let dkr001: Vec<_> = spans_in(&v, file)
+        .into_iter()
+        .filter(|f| f.0 == "DKR001")
+        .collect();
+    assert_eq!(dkr001, vec![("DKR001".to_owned(), 1, 6, 1, 20)], "{v}");
+    let human = check(&d, &[]);
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(text.contains("docker/web.Dockerfile:1:6]"), "{text}");
+    // Non-ASCII text before the finding on its line.
+    put(&d, file, b"FROM node:24-alpine\nUSER 1\nLABEL x=\"\xc3\xa9\xc3\xa9\xc3\xa9\"\nEXPOSE 8080\nCMD npm start\n");
+    let human = check(&d, &[]);
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(text.contains("docker/web.Dockerfile:5:1]"), "{text}");
+    put(&d, file, b"FROM node:24-alpine\nUSER 1\nEXPOSE 8080\nLABEL x=\"\xc3\xa9\xc3\xa9\xc3\xa9\" y=1 \nCMD npm start\n");
+    let spec_with_accent = SPEC.replace(
+        "name: t\n",
+        "name: t\ntags: { \"\u{e9}\u{e9}\u{e9}\": x, bogus: 1 }\n",
+    );
+    put(&d, "reelnet.yaml", spec_with_accent.as_bytes());
+    let v = json(&check(&d, &["--format", "json"]));
+    let human = String::from_utf8_lossy(&check(&d, &[]).stdout).into_owned();
+    for f in v["diagnostics"].as_array().into_iter().flatten() {
+        let at = format!(
+            "{}:{}:{}]",
+            f["file"].as_str().unwrap_or(""),
+            f["line"],
+            f["column"]
+        );
+        assert!(human.contains(&at), "human output lacks {at}:\n{human}");
+    }
+}
