@@ -666,3 +666,41 @@ fn columns_ignore_a_bom_and_count_characters_in_every_format() {
         assert!(human.contains(&at), "human output lacks {at}:\n{human}");
     }
 }
+
+/// Review R3: `dockerfile` names one file, literally (a name with `[`
+/// exists and is read; `*` is no wildcard there), and a `manifests`
+/// entry with `{a,b}` is the glob the docs promise.
+#[test]
+fn dockerfile_is_a_literal_path_and_manifest_globs_take_braces() {
+    let d = dir("literal-dockerfile");
+    let spec = SPEC
+        .replace("docker/web.Dockerfile", "\"docker/web[1].Dockerfile\"")
+        .replace("[k8s/*.yaml]", "[\"k8s/{web,other}.yaml\"]");
+    put(&d, "reelnet.yaml", spec.as_bytes());
+    put(
+        &d,
+        "docker/web[1].Dockerfile",
+        b"FROM node:18-alpine\nUSER 1\nEXPOSE 8080\nCMD [\"a\"]\n",
+    );
+    put(
+        &d,
+        "docker/web1.Dockerfile",
+        b"FROM node:24-alpine\nUSER 1\nEXPOSE 8080\nCMD [\"a\"]\n",
+    );
+    put(&d, "k8s/web.yaml", DEPLOYMENT.as_bytes());
+    let v = json(&check(&d, &["--format", "json"]));
+    let f = findings(&v);
+    assert!(!f.iter().any(|x| x.0 == "SPEC006"), "{}", reasons(&v));
+    assert!(
+        f.iter()
+            .any(|x| x.0 == "DKR001" && x.1 == "docker/web[1].Dockerfile"),
+        "{f:?}"
+    );
+    // A wildcard in `dockerfile` is not expanded to some file.
+    let spec = SPEC.replace("docker/web.Dockerfile", "\"docker/*.Dockerfile\"");
+    put(&d, "reelnet.yaml", spec.as_bytes());
+    let v = json(&check(&d, &["--format", "json"]));
+    let f = findings(&v);
+    assert!(f.iter().any(|x| x.0 == "SPEC006"), "{f:?}");
+    assert!(!f.iter().any(|x| x.1.starts_with("docker/web")), "{f:?}");
+}
