@@ -704,3 +704,29 @@ fn dockerfile_is_a_literal_path_and_manifest_globs_take_braces() {
     assert!(f.iter().any(|x| x.0 == "SPEC006"), "{f:?}");
     assert!(!f.iter().any(|x| x.1.starts_with("docker/web")), "{f:?}");
 }
+
+/// Review R5: the Dockerfile reference's own example of two
+/// here-documents on one `RUN`, the second after a command, parses (it was
+/// DKR000 "unknown instruction" on the second body), and what follows it
+/// is read.
+#[test]
+fn two_heredocs_on_one_run_parse() {
+    let d = dir("two-heredocs");
+    put(&d, "reelnet.yaml", SPEC.as_bytes());
+    put(&d, "k8s/web.yaml", DEPLOYMENT.as_bytes());
+    put(
+        &d,
+        "docker/web.Dockerfile",
+        b"FROM node:24-alpine\nRUN <<FILE1 cat > file1 && <<FILE2 cat > file2\nI am\nfirst\nFILE1\nI am\nsecond\nFILE2\nUSER app\nEXPOSE 8080\nCMD [\"a\"]\n",
+    );
+    let v = json(&check(&d, &["--format", "json"]));
+    let codes: Vec<String> = spans_in(&v, "docker/web.Dockerfile")
+        .into_iter()
+        .map(|f| f.0)
+        .collect();
+    assert!(
+        !codes.iter().any(|c| c == "DKR000" || c == "DKR002"),
+        "{codes:?}\n{}",
+        reasons(&v)
+    );
+}

@@ -651,6 +651,9 @@ fn lex(text: &str) -> Result<Vec<Parts>, (usize, String)> {
                         let bodies = heredoc_bodies(text, line, line_end)?;
                         if let Some((_, next)) = bodies.last() {
                             after_heredocs = Some(*next);
+                            // The bodies parse-dockerfile read are read
+                            // again here, in order with the others.
+                            parts.arguments.truncate(1);
                             parts.arguments.extend(bodies.into_iter().map(|(b, _)| b));
                             out.push(parts);
                             break;
@@ -729,16 +732,20 @@ fn resume_prefix(escape: char) -> String {
 
 /// Whether parse-dockerfile left an instruction's here-documents unread:
 /// it reads them only when the first argument is one (`RUN <<EOF`), not
-/// after a command (`RUN python3 <<EOF`, `RUN cat <<EOF > f`), which
-/// BuildKit reads too. Its text then holds `<<WORD` and the bodies follow.
+/// after a command (`RUN python3 <<EOF`, `RUN cat <<EOF > f`, the second of
+/// `RUN <<A cat > a && <<B cat > b`), which BuildKit reads too. Its text then holds `<<WORD` and the bodies follow.
 fn unread_heredocs(i: &pd::Instruction<'_>) -> bool {
     let shell = match i {
-        pd::Instruction::Run(r) if r.here_docs.is_empty() => match &r.arguments {
+        pd::Instruction::Run(r) => match &r.arguments {
             pd::Command::Shell(s) => s.value,
             _ => return false,
         },
         _ => return false,
     };
+    // The text holds the markers parse-dockerfile did not read: a
+    // here-document that starts the command is read (and not in the
+    // text), one after a command is not, also when one was read before it
+    // (`RUN <<A cat > a && <<B cat > b`).
     !heredoc_markers(shell).is_empty()
 }
 
@@ -1003,6 +1010,11 @@ mod tests {
             "HEALTHCHECK and ARG before any FROM, escape directive",
             "# escape=`\nARG V=1\nhealthcheck `\n  # a comment inside the continuation\n\n  CONNECT TCP 7000\nRUN echo a `\n  b\nFROM alpine AS x\n",
             &["ARG", "HEALTHCHECK", "RUN", "FROM"],
+        ),
+        (
+            "two here-documents, the second after a command (Dockerfile reference, RUN <<FILE1 ... && <<FILE2)",
+            "FROM alpine\nRUN <<FILE1 cat > file1 && <<FILE2 cat > file2\nI am\nfirst\nFILE1\nI am\nsecond\nFILE2\nUSER app\n",
+            &["FROM", "RUN", "USER"],
         ),
         (
             "duplicate stage names (the build rejects them, the parser does not)",
