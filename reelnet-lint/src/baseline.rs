@@ -1,6 +1,6 @@
 //! Baselines: record today's findings, then hide exactly those.
 //!
-//! A finding's identity (see [`crate::identity`]) is its code, its file
+//! A finding's identity (docs/baselines.md) is its code, its file
 //! (relative to the baseline file's directory), its JSON Pointer, its
 //! severity and a fingerprint of the values that make it: the source text
 //! of the node it is about and of every node its labels point at, with
@@ -16,13 +16,16 @@
 //! and the primary node's text), until the baseline is rewritten.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use reelnet_spec::{Diagnostic, Sources};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use crate::identity::{CommentCache, fingerprint, fingerprint_v1};
+use crate::baseline_entry::Key;
+pub use crate::baseline_entry::{BaselineEntry, StaleEntry, StaleReason};
+use crate::identity::{fingerprint, fingerprint_v1};
+use crate::paths::{normalize, relative_to};
 use crate::report::{Report, Suppressed, SuppressionKind};
 
 /// The baseline file format version this reelnet-lint writes.
@@ -30,43 +33,6 @@ pub const VERSION: u32 = 2;
 
 /// The oldest version it reads.
 pub const MIN_VERSION: u32 = 1;
-
-/// One recorded finding identity, with how many findings share it.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct BaselineEntry {
-    pub code: String,
-    /// The file, relative to the baseline file's directory, `/`-separated.
-    pub file: String,
-    /// JSON Pointer of the offending node.
-    pub path: String,
-    /// The finding's severity (`error`, `warning`, `info`); absent in
-    /// version-1 files, whose entries match findings of any severity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub severity: Option<String>,
-    /// Hash of the values that make the finding (see
-    /// [`crate::identity::fingerprint`]; version 1: of the node's text).
-    pub fingerprint: String,
-    /// How many findings have this identity.
-    pub count: usize,
-    /// The message when it was recorded (for readers; not part of the identity).
-    #[serde(default)]
-    pub message: String,
-}
-
-/// The identity of a finding: code, file, path, severity, fingerprint.
-type Key = (String, String, String, Option<String>, String);
-
-impl BaselineEntry {
-    fn key(&self) -> Key {
-        (
-            self.code.clone(),
-            self.file.clone(),
-            self.path.clone(),
-            self.severity.clone(),
-            self.fingerprint.clone(),
-        )
-    }
-}
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -76,31 +42,63 @@ struct BaselineFile {
     entries: Vec<BaselineEntry>,
 }
 
-/// Why a baseline file cannot be used.
-#[derive(Debug, thiserror::Error)]
+/// Why a baseline file cannot be used (the CLI exits 2).
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum BaselineError {
+    /// The baseline file cannot be read (missing, unreadable, not a
+    /// regular file).
     #[error("cannot read baseline {}: {source}", path.display())]
+    #[diagnostic(
+        code(reelnet::baseline_read),
+        help("write one with `reelnet-lint check --write-baseline FILE`")
+    )]
     Read {
+        /// The baseline file, as given.
         path: PathBuf,
+        /// The operating system's error.
         #[source]
         source: std::io::Error,
     },
+    /// The baseline cannot be written (its temporary file or the rename
+    /// over the target failed; the previous file, if any, is intact).
     #[error("cannot write baseline {}: {source}", path.display())]
+    #[diagnostic(code(reelnet::baseline_write))]
     Write {
+        /// The target file.
         path: PathBuf,
+        /// The operating system's error.
         #[source]
         source: std::io::Error,
     },
+    /// The file is not a baseline this version reads as a whole (such as a
+    /// version outside [`MIN_VERSION`]..=[`VERSION`]).
     #[error("{} is not a reelnet-lint baseline: {message}", path.display())]
-    Invalid { path: PathBuf, message: String },
+    #[diagnostic(
+        code(reelnet::baseline_invalid),
+        help("rewrite it with `reelnet-lint check --write-baseline FILE`")
+    )]
+    Invalid {
+        /// The baseline file, as given.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
     /// Every problem found in the file ([`Baseline::parse`]), each at its
     /// line and column: bad JSON, a wrong type, an unknown key, a missing
     /// field, a malformed fingerprint, severity or JSON Pointer, an unknown
     /// rule code ([`Baseline::load_with`]). Input text in the messages is
     /// escaped ([`crate::sanitize::escape`]).
     #[error("{}", ProblemList(path, problems))]
+    #[diagnostic(
+        code(reelnet::baseline_invalid),
+        help(
+            "fix the entries named, or rewrite the file with `reelnet-lint check --write-baseline FILE`"
+        )
+    )]
     Problems {
+        /// The baseline file, as given.
         path: PathBuf,
+        /// Every problem, in file order.
         problems: Vec<BaselineProblem>,
     },
 }
@@ -109,8 +107,11 @@ pub enum BaselineError {
 /// count characters).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BaselineProblem {
+    /// 1-based line in the baseline file.
     pub line: u32,
+    /// 1-based column, in characters.
     pub column: u32,
+    /// What is wrong (input text escaped and cut at 60 characters).
     pub message: String,
 }
 
@@ -378,65 +379,6 @@ fn check_entry<'t>(
     })
 }
 
-/// Why a baseline entry hid nothing.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum StaleReason {
-    /// Its file was linted and has no such finding any more.
-    Fixed,
-    /// Its file has a finding of that rule at that path, but it changed: a
-    /// value it is computed from, or its severity (that finding is shown).
-    Changed,
-    /// Its file no longer exists.
-    FileGone,
-    /// The configuration makes its rule unignorable.
-    Unignorable,
-    /// Its finding is an error of a spec that does not load: not hidden,
-    /// since no rule could check that spec.
-    NotLoaded,
-}
-
-/// A baseline entry that hid nothing in this run: a note, never a failure.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct StaleEntry {
-    pub entry: BaselineEntry,
-    pub reason: StaleReason,
-}
-
-impl StaleEntry {
-    /// One line for humans.
-    #[must_use]
-    pub fn note(&self) -> String {
-        let e = &self.entry;
-        let at = if e.path.is_empty() {
-            e.file.clone()
-        } else {
-            format!("{} {}", e.file, e.path)
-        };
-        match self.reason {
-            StaleReason::Fixed => format!(
-                "baseline entry {} at {at} matched no finding (fixed?); rewrite the baseline with --write-baseline",
-                e.code
-            ),
-            StaleReason::Changed => format!(
-                "baseline entry {} at {at} no longer matches: the finding there changed (a value, or its severity) and is reported again; fix it, or rewrite the baseline with --write-baseline",
-                e.code
-            ),
-            StaleReason::FileGone => format!(
-                "baseline entry {} at {at}: the file no longer exists; rewrite the baseline with --write-baseline",
-                e.code
-            ),
-            StaleReason::Unignorable => format!(
-                "baseline entry {} at {at} is not applied: the configuration makes {} unignorable",
-                e.code, e.code
-            ),
-            StaleReason::NotLoaded => format!(
-                "baseline entry {} at {at} is not applied: the spec does not load, so its errors cannot be hidden",
-                e.code
-            ),
-        }
-    }
-}
-
 /// A set of recorded findings.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Baseline {
@@ -446,73 +388,31 @@ pub struct Baseline {
     pub base: PathBuf,
 }
 
-/// `path` made absolute (against the current directory) and with `.` and
-/// `..` removed, without touching the file system.
-#[must_use]
-pub fn normalize(path: &Path) -> PathBuf {
-    let path = if path.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        path
-    };
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut out = PathBuf::new();
-    for c in abs.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
-/// `path` relative to `base` (both absolute and normalised), `/`-separated;
-/// `..` steps when it is outside, the absolute path when no prefix is shared.
-#[must_use]
-pub fn relative_to(path: &Path, base: &Path) -> String {
-    let p: Vec<Component<'_>> = path.components().collect();
-    let b: Vec<Component<'_>> = base.components().collect();
-    let common = p.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    if common == 0 {
-        return path.to_string_lossy().replace('\\', "/");
-    }
-    let mut parts: Vec<String> = vec!["..".to_owned(); b.len() - common];
-    parts.extend(
-        p[common..]
-            .iter()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
-    );
-    parts.join("/")
-}
-
 fn file_key(sources: &Sources, d: &Diagnostic, base: &Path) -> String {
     let name = sources.get(d.primary.file).map_or("", |f| f.name.as_str());
     relative_to(&normalize(Path::new(name)), base)
 }
 
 /// A finding's identity, relative to `base`.
-fn identity_key(sources: &Sources, d: &Diagnostic, base: &Path, cache: &mut CommentCache) -> Key {
+fn identity_key(sources: &Sources, d: &Diagnostic, base: &Path) -> Key {
     (
         d.code.to_owned(),
         file_key(sources, d, base),
         d.primary.path.clone(),
         Some(d.severity.as_str().to_owned()),
-        fingerprint(sources, d, cache),
+        fingerprint(sources, d),
     )
 }
 
 /// A finding's identity as version 1 had it (no severity; the primary
 /// node's text only), to match the entries of a version-1 file.
-fn key_v1(sources: &Sources, d: &Diagnostic, base: &Path, cache: &mut CommentCache) -> Key {
+fn key_v1(sources: &Sources, d: &Diagnostic, base: &Path) -> Key {
     (
         d.code.to_owned(),
         file_key(sources, d, base),
         d.primary.path.clone(),
         None,
-        fingerprint_v1(sources, d, cache),
+        fingerprint_v1(sources, d),
     )
 }
 
@@ -524,13 +424,12 @@ impl Baseline {
         let base = normalize(base);
         let mut map: BTreeMap<Key, (usize, String)> = BTreeMap::new();
         for spec in &report.specs {
-            let mut cache = CommentCache::default();
             for r in spec.resolved() {
                 let d = r.diagnostic;
                 if unignorable(d.code) {
                     continue;
                 }
-                let key = identity_key(&spec.sources, d, &base, &mut cache);
+                let key = identity_key(&spec.sources, d, &base);
                 map.entry(key).or_insert_with(|| (0, d.message.clone())).0 += 1;
             }
         }
@@ -801,7 +700,6 @@ impl Baseline {
         // finding from a fixed one.
         let mut shown: BTreeSet<(String, String, String)> = BTreeSet::new();
         for spec in &mut report.specs {
-            let mut cache = CommentCache::default();
             for (_, f) in spec.sources.iter() {
                 linted_files.insert(relative_to(&normalize(Path::new(&f.name)), &self.base));
             }
@@ -818,9 +716,9 @@ impl Baseline {
                 if unignorable(d.code) {
                     continue;
                 }
-                let mut key = identity_key(&spec.sources, d, &self.base, &mut cache);
+                let mut key = identity_key(&spec.sources, d, &self.base);
                 if has_v1 && remaining.get(&key).is_none_or(|n| *n == 0) {
-                    key = key_v1(&spec.sources, d, &self.base, &mut cache);
+                    key = key_v1(&spec.sources, d, &self.base);
                 }
                 if let Some(n) = remaining.get_mut(&key)
                     && *n > 0
@@ -981,11 +879,10 @@ mod tests {
         let report = lint();
         let spec = &report.specs[0];
         let d = &spec.diagnostics[0];
-        let mut cache = CommentCache::default();
         let v1 = format!(
             r#"{{"version": 1, "tool": "reelnet-lint", "entries": [{{"code": "NET001", "file": "v1.yaml", "path": "{}", "fingerprint": "{}", "count": 1, "message": "m"}}]}}"#,
             d.primary.path,
-            fingerprint_v1(&spec.sources, d, &mut cache)
+            fingerprint_v1(&spec.sources, d)
         );
         let baseline =
             Baseline::parse(&v1, Path::new("b.json"), &base).unwrap_or_else(|e| panic!("{e}"));
@@ -1004,14 +901,6 @@ mod tests {
     }
 
     #[test]
-    fn relative_paths() {
-        let p = Path::new("/a/b/c/x.yaml");
-        assert_eq!(relative_to(p, Path::new("/a/b")), "c/x.yaml");
-        assert_eq!(relative_to(p, Path::new("/a/d")), "../b/c/x.yaml");
-        assert_eq!(normalize(Path::new("/a/./b/../c")), PathBuf::from("/a/c"));
-    }
-
-    #[test]
     fn fingerprint_ignores_comments_and_layout() {
         let linter = crate::Linter::builtin();
         let a = linter.check_str(
@@ -1023,14 +912,13 @@ mod tests {
             "# moved down\n\nname: x\nvpc:\n  cidr: 10.0.0.0/16\n  public_subnets: [10.0.1.0/24, 10.0.1.0/25] # note\n",
         );
         let fp = |r: &crate::SpecReport| {
-            let mut cache = CommentCache::default();
             r.diagnostics
                 .iter()
                 .map(|d| {
                     (
                         d.code,
                         d.primary.path.clone(),
-                        crate::identity::fingerprint(&r.sources, d, &mut cache),
+                        crate::identity::fingerprint(&r.sources, d),
                     )
                 })
                 .collect::<Vec<_>>()

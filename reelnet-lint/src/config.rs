@@ -20,10 +20,10 @@ use reelnet_spec::Severity;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::baseline::normalize;
 use crate::date::Date;
 use crate::glob::Glob;
 use crate::linter::{LintOptions, selector_matches};
+use crate::paths::normalize;
 use crate::registry;
 use crate::rule::RuleMeta;
 
@@ -55,9 +55,16 @@ pub struct Config {
     pub base: PathBuf,
     /// What `check` lints with no path, joined with the file's directory.
     pub specs: Vec<PathBuf>,
+    /// `select`: the rules to run (codes, names, code prefixes, `ALL`);
+    /// None: every rule.
     pub select: Option<Vec<String>>,
+    /// `ignore`: rules not to run, among the selected (same selectors).
     pub ignore: Option<Vec<String>>,
+    /// `fail_on`: the lowest severity that fails the run (CLI exit 1);
+    /// None: `warning`.
     pub fail_on: Option<Severity>,
+    /// `as_of`: the date date-dependent rules use (end-of-life dates,
+    /// suppression expiry); None: today at UTC−12.
     pub as_of: Option<Date>,
     /// Per-rule severities, by selector.
     pub severity: Vec<(String, Severity)>,
@@ -70,23 +77,37 @@ pub struct Config {
 /// One problem of a configuration file, at its 1-based line and column.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfigProblem {
+    /// 1-based line in the configuration file.
     pub line: u32,
+    /// 1-based column, in characters.
     pub column: u32,
+    /// What is wrong and what to write instead.
     pub message: String,
 }
 
-/// Why a configuration cannot be used.
-#[derive(Debug, thiserror::Error)]
+/// Why a configuration cannot be used (the CLI exits 2).
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum ConfigError {
+    /// The configuration file cannot be read.
     #[error("cannot read configuration {}: {source}", crate::sanitize::escape(&path.display().to_string()))]
+    #[diagnostic(code(reelnet::config_read))]
     Io {
+        /// The configuration file.
         path: PathBuf,
+        /// The operating system's error.
         #[source]
         source: std::io::Error,
     },
+    /// The file was read but has problems: every one of them, located.
     #[error("{}", Problems(path, problems))]
+    #[diagnostic(
+        code(reelnet::config_invalid),
+        help("the configuration reference is docs/configuration.md")
+    )]
     Invalid {
+        /// The configuration file.
         path: PathBuf,
+        /// Every problem found, in file order.
         problems: Vec<ConfigProblem>,
     },
 }

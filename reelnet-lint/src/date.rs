@@ -16,8 +16,11 @@ use std::str::FromStr;
 /// A proleptic Gregorian calendar date (years 1 to 9999).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Date {
+    /// The year (proleptic Gregorian, 1 to 9999).
     pub year: i32,
+    /// The month, 1 to 12.
     pub month: u8,
+    /// The day of the month, 1 to 28-31 as the month has.
     pub day: u8,
 }
 
@@ -79,6 +82,8 @@ impl Date {
         other.days_since_epoch() - self.days_since_epoch()
     }
 
+    /// The date `days` days later (earlier when negative), saturating
+    /// at the ends of the supported range.
     #[must_use]
     pub fn add_days(self, days: i64) -> Self {
         Self::from_days_since_epoch(self.days_since_epoch().saturating_add(days))

@@ -34,10 +34,18 @@ impl PartialEq for Glob {
 impl Eq for Glob {}
 
 /// Why a pattern is not a glob.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, miette::Diagnostic)]
 #[error("bad glob `{pattern}`: {problem}")]
+#[diagnostic(
+    code(reelnet::bad_glob),
+    help(
+        "a glob is a relative, `/`-separated path with `*`, `?`, `[a-z]`, `{{a,b}}`, and `**` as a whole component; no `..`"
+    )
+)]
 pub struct GlobError {
+    /// The pattern as written.
     pub pattern: String,
+    /// What is wrong with it.
     pub problem: String,
 }
 

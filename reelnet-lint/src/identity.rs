@@ -25,8 +25,7 @@ use std::path::Path;
 
 use reelnet_spec::{Diagnostic, FileId, Label, Sources, TextRange};
 
-use crate::baseline::{normalize, relative_to};
-use crate::comments;
+use crate::paths::{normalize, relative_to};
 use crate::report::Report;
 
 /// FNV-1a, 64 bits: a stable hash (std's hasher may change between releases).
@@ -46,29 +45,10 @@ pub fn fnv1a(parts: &[&str]) -> u64 {
     h
 }
 
-/// Comment ranges of a spec's files (sorted), computed once per file on demand.
-#[derive(Debug, Default)]
-pub struct CommentCache {
-    files: HashMap<FileId, Vec<TextRange>>,
-}
-
-impl CommentCache {
-    fn comments(&mut self, sources: &Sources, file: FileId) -> &[TextRange] {
-        self.files.entry(file).or_insert_with(|| {
-            sources.get(file).map_or_else(Vec::new, |f| {
-                comments::scan_syntax(&f.text, f.syntax)
-                    .iter()
-                    .map(|c| c.range)
-                    .collect()
-            })
-        })
-    }
-}
-
 /// The text of one label's node, normalised: the source text of the node
 /// at its JSON Pointer (plus its underlined text when that lies outside the
 /// node, as for a comment), comments removed, whitespace runs collapsed.
-fn label_text(sources: &Sources, label: &Label, cache: &mut CommentCache) -> String {
+fn label_text(sources: &Sources, label: &Label) -> String {
     let Some(file) = sources.get(label.file) else {
         return String::new();
     };
@@ -85,14 +65,19 @@ fn label_text(sources: &Sources, label: &Label, cache: &mut CommentCache) -> Str
         }
         None => ranges.push(label.range),
     }
-    let comments = cache.comments(sources, label.file);
+    // The comments the YAML parser reported, from the source map.
+    let comments = file.comments();
     let mut out = String::new();
     for r in ranges {
         let mut text = String::new();
         let mut at = r.start;
         // Comments are sorted and disjoint: start at the first that ends after r.start.
-        let first = comments.partition_point(|c| c.end <= r.start);
-        for c in comments[first..].iter().take_while(|c| c.start < r.end) {
+        let first = comments.partition_point(|c| c.range.end <= r.start);
+        for c in comments[first..]
+            .iter()
+            .map(|c| c.range)
+            .take_while(|c| c.start < r.end)
+        {
             if c.start > at {
                 text.push_str(file.slice(TextRange::new(at, c.start)));
             }
@@ -117,8 +102,8 @@ fn label_text(sources: &Sources, label: &Label, cache: &mut CommentCache) -> Str
 /// The offending value of a finding: its primary node's normalised text
 /// (what identity version 1 fingerprinted).
 #[must_use]
-pub fn offending_text(sources: &Sources, d: &Diagnostic, cache: &mut CommentCache) -> String {
-    label_text(sources, &d.primary, cache)
+pub fn offending_text(sources: &Sources, d: &Diagnostic) -> String {
+    label_text(sources, &d.primary)
 }
 
 /// The values that make a finding, as one string: the primary node's
@@ -126,8 +111,8 @@ pub fn offending_text(sources: &Sources, d: &Diagnostic, cache: &mut CommentCach
 /// every labelled node (`file` empty when it is the primary's file, else
 /// relative to the primary file's directory).
 #[must_use]
-pub fn values(sources: &Sources, d: &Diagnostic, cache: &mut CommentCache) -> String {
-    let mut out = offending_text(sources, d, cache);
+pub fn values(sources: &Sources, d: &Diagnostic) -> String {
+    let mut out = offending_text(sources, d);
     if d.related.is_empty() {
         return out;
     }
@@ -151,11 +136,7 @@ pub fn values(sources: &Sources, d: &Diagnostic, cache: &mut CommentCache) -> St
                     relative_to(&normalize(Path::new(&f.name)), &primary_dir())
                 })
             };
-            format!(
-                "{file}\u{1f}{}\u{1f}{}",
-                l.path,
-                label_text(sources, l, cache)
-            )
+            format!("{file}\u{1f}{}\u{1f}{}", l.path, label_text(sources, l))
         })
         .collect();
     related.sort_unstable();
@@ -170,18 +151,18 @@ pub fn values(sources: &Sources, d: &Diagnostic, cache: &mut CommentCache) -> St
 /// module doc): 16 hex digits. Code, file and path are kept beside it in a
 /// baseline entry.
 #[must_use]
-pub fn fingerprint(sources: &Sources, d: &Diagnostic, cache: &mut CommentCache) -> String {
+pub fn fingerprint(sources: &Sources, d: &Diagnostic) -> String {
     format!(
         "{:016x}",
-        fnv1a(&[d.severity.as_str(), &values(sources, d, cache)])
+        fnv1a(&[d.severity.as_str(), &values(sources, d)])
     )
 }
 
 /// Identity version 1's fingerprint (the primary node's text only), to
 /// read baselines written by earlier versions.
 #[must_use]
-pub fn fingerprint_v1(sources: &Sources, d: &Diagnostic, cache: &mut CommentCache) -> String {
-    format!("{:016x}", fnv1a(&[&offending_text(sources, d, cache)]))
+pub fn fingerprint_v1(sources: &Sources, d: &Diagnostic) -> String {
+    format!("{:016x}", fnv1a(&[&offending_text(sources, d)]))
 }
 
 /// A file's name relative to the report's root (`/`-separated), as SARIF
@@ -236,7 +217,6 @@ impl Fingerprints {
         );
         let mut all: Vec<Row<'_>> = Vec::new();
         for spec in &report.specs {
-            let mut cache = CommentCache::default();
             // Each file's root-relative name, once.
             let names: HashMap<FileId, String> = spec
                 .sources
@@ -249,7 +229,7 @@ impl Fingerprints {
                 .chain(spec.suppressed.iter().map(|s| &s.diagnostic));
             for d in diagnostics {
                 let file = names.get(&d.primary.file).map_or("", String::as_str);
-                let values = values(&spec.sources, d, &mut cache);
+                let values = values(&spec.sources, d);
                 let hash = fnv1a(&[d.code, file, &d.primary.path, d.severity.as_str(), &values]);
                 all.push((
                     format!("{hash:016x}"),

@@ -11,25 +11,29 @@
 //! assert!(json.contains("\"version\": 1"));
 //! ```
 
+// The public modules are the documented Rust API (docs/rust-api.md); the
+// others are internal, their few public items re-exported below.
 pub mod baseline;
-pub mod comments;
+mod baseline_entry;
 pub mod config;
-pub mod date;
+mod date;
 pub mod docs;
 pub mod files;
-pub mod glob;
-pub mod identity;
-pub mod linter;
+mod glob;
+mod identity;
+mod linter;
 pub mod output;
+mod paths;
 pub mod registry;
 pub mod report;
 pub mod root;
-pub mod rule;
-pub mod rules;
+mod rule;
+mod rules;
 pub mod sanitize;
 pub mod suppress;
 
-pub use date::Date;
+pub use date::{Date, TODAY_UTC_OFFSET_HOURS};
+pub use glob::{Glob, GlobError};
 pub use linter::{DuplicateRule, LintOptions, Linter, UnknownSelector};
 pub use reelnet_spec::{Diagnostic, Label, Severity, Spec};
 // For `declare_rule!`.
@@ -38,3 +42,22 @@ pub use reelnet_spec;
 pub use registry::RULES;
 pub use report::{Report, SpecReport, Summary, Suppressed, SuppressionKind};
 pub use rule::{Checker, Finding, Origin, Rule, RuleMeta};
+
+#[cfg(test)]
+mod tests {
+    /// Every error type of the two library crates is a miette diagnostic
+    /// (a code, help where there is something to do): checked at compile
+    /// time.
+    #[test]
+    fn library_errors_are_miette_diagnostics() {
+        fn diagnostic<T: miette::Diagnostic + Send + Sync + 'static>() {}
+        diagnostic::<crate::baseline::BaselineError>();
+        diagnostic::<crate::config::ConfigError>();
+        diagnostic::<crate::GlobError>();
+        diagnostic::<crate::UnknownSelector>();
+        diagnostic::<crate::DuplicateRule>();
+        diagnostic::<reelnet_spec::LoadError>();
+        diagnostic::<reelnet_spec::ReadError>();
+        diagnostic::<reelnet_spec::SpecError>();
+    }
+}

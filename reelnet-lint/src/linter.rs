@@ -7,9 +7,9 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use reelnet_spec::{Diagnostic, FileId, LoadError, Loaded, Loader, Severity, Sources, Spec};
 
-use crate::baseline::{normalize, relative_to};
 use crate::date::Date;
 use crate::glob::Glob;
+use crate::paths::{normalize, relative_to};
 use crate::registry::RULES;
 use crate::report::SpecReport;
 use crate::rule::{Checker, Rule, RuleMeta};

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use reelnet_spec::{Diagnostic, Label, Severity, Sources};
 use serde::Serialize;
 
-use crate::baseline::StaleEntry;
+use crate::baseline_entry::StaleEntry;
 
 /// How a finding was hidden.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -31,7 +31,9 @@ impl SuppressionKind {
 /// (SARIF carries it with its suppression), never counted as a failure.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Suppressed {
+    /// The finding, as the rule reported it.
     pub diagnostic: Diagnostic,
+    /// What hid it: a comment or a baseline.
     pub kind: SuppressionKind,
     /// The reason the comment gives, or the baseline it came from.
     pub justification: String,
@@ -44,6 +46,7 @@ pub struct Suppressed {
 pub struct SpecReport {
     /// The path as given.
     pub path: String,
+    /// The files of the spec (texts, source maps, comments), for positions.
     pub sources: Sources,
     /// Sorted by file, position, code.
     pub diagnostics: Vec<Diagnostic>,
@@ -65,8 +68,11 @@ pub struct SpecReport {
 /// count in the summary and in [`Report::fails`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Omitted {
+    /// Errors left out.
     pub errors: usize,
+    /// Warnings left out.
     pub warnings: usize,
+    /// Infos left out.
     pub infos: usize,
 }
 
@@ -106,6 +112,8 @@ impl Omitted {
 pub const DEFAULT_MAX_FINDINGS: usize = 1_000;
 
 impl SpecReport {
+    /// A spec's report from its diagnostics, sorted by file, position and
+    /// code, exact duplicates dropped; nothing suppressed, nothing omitted.
     #[must_use]
     pub fn new(path: String, sources: Sources, mut diagnostics: Vec<Diagnostic>) -> Self {
         diagnostics.sort_by(|a, b| a.sort_key(&sources).cmp(&b.sort_key(&sources)));
@@ -172,16 +180,24 @@ impl SpecReport {
 /// A place, resolved to 1-based line and column (end exclusive).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Position {
+    /// The file as named in the report (for a directory spec, the file
+    /// within it).
     pub file: String,
+    /// 1-based line of the start.
     pub line: u32,
+    /// 1-based column of the start, in characters.
     pub column: u32,
+    /// 1-based line of the end.
     pub end_line: u32,
+    /// 1-based column just past the end, in characters.
     pub end_column: u32,
     /// JSON Pointer of the node.
     pub path: String,
 }
 
 impl Position {
+    /// The position of a label's range (line 1, column 1 when its file is
+    /// not in `sources`).
     #[must_use]
     pub fn of(sources: &Sources, label: &Label) -> Self {
         let Some(file) = sources.get(label.file) else {
@@ -210,9 +226,13 @@ impl Position {
 /// A diagnostic with its positions resolved: what every output format shows.
 #[derive(Clone, Debug)]
 pub struct Resolved<'a> {
+    /// The finding.
     pub diagnostic: &'a Diagnostic,
+    /// The files of its spec.
     pub sources: &'a Sources,
+    /// Where its primary label points.
     pub position: Position,
+    /// Where its related labels point, with their messages.
     pub related: Vec<(Position, &'a str)>,
     /// How it was hidden, for a suppressed finding.
     pub suppression: Option<&'a Suppressed>,
@@ -221,16 +241,22 @@ pub struct Resolved<'a> {
 /// Counts for the summary line.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
+    /// Specs checked.
     pub specs: usize,
+    /// Error findings shown or left out by the cap (suppressed ones not counted).
     pub errors: usize,
+    /// Warning findings, counted the same way.
     pub warnings: usize,
+    /// Info findings, counted the same way.
     pub infos: usize,
+    /// Findings hidden by suppression comments or a baseline.
     pub suppressed: usize,
 }
 
 /// The findings of one run over any number of specs.
 #[derive(Clone, Debug, Default)]
 pub struct Report {
+    /// One report per spec, in the order they were given.
     pub specs: Vec<SpecReport>,
     /// Baseline entries that matched no finding (the problem was fixed or
     /// the spec moved): a note, never a failure.
@@ -241,6 +267,8 @@ pub struct Report {
 }
 
 impl Report {
+    /// A report over `specs`, with no stale baseline entries and no root
+    /// (files shown as named).
     #[must_use]
     pub fn new(specs: Vec<SpecReport>) -> Self {
         Self {
@@ -277,6 +305,8 @@ impl Report {
         out
     }
 
+    /// The counts of the summary line: omitted findings included,
+    /// suppressed ones counted apart.
     #[must_use]
     pub fn summary(&self) -> Summary {
         let mut s = Summary {
@@ -456,7 +486,7 @@ pub const MAX_NOTES_PER_REASON: usize = 50;
 /// 40,000 lines.
 #[must_use]
 pub fn baseline_notes_capped(report: &Report, max: usize) -> Vec<String> {
-    let mut counts: std::collections::BTreeMap<crate::baseline::StaleReason, usize> =
+    let mut counts: std::collections::BTreeMap<crate::baseline_entry::StaleReason, usize> =
         std::collections::BTreeMap::new();
     let mut out = Vec::new();
     for e in &report.stale_baseline {
@@ -469,11 +499,11 @@ pub fn baseline_notes_capped(report: &Report, max: usize) -> Vec<String> {
     for (reason, n) in counts {
         if n > max {
             let why = match reason {
-                crate::baseline::StaleReason::Fixed => "matched no finding",
-                crate::baseline::StaleReason::Changed => "no longer match",
-                crate::baseline::StaleReason::FileGone => "name a file that no longer exists",
-                crate::baseline::StaleReason::Unignorable => "are of unignorable rules",
-                crate::baseline::StaleReason::NotLoaded => "are of a spec that does not load",
+                crate::baseline_entry::StaleReason::Fixed => "matched no finding",
+                crate::baseline_entry::StaleReason::Changed => "no longer match",
+                crate::baseline_entry::StaleReason::FileGone => "name a file that no longer exists",
+                crate::baseline_entry::StaleReason::Unignorable => "are of unignorable rules",
+                crate::baseline_entry::StaleReason::NotLoaded => "are of a spec that does not load",
             };
             out.push(format!(
                 "… and {} more baseline entries that {why}; --format json lists them all",

@@ -8,12 +8,12 @@
 //! (the nearest directory at or above the working directory holding
 //! `.git`), else the working directory. SARIF names it `%SRCROOT%` in
 //! `originalUriBaseIds`. The `github` and `gitlab` formats show paths from
-//! the repository root above the project root, when there is one (see
-//! [`crate::identity::repository_base`]).
+//! the repository root above the project root, when there is one
+//! ([`repository_root`]).
 
 use std::path::{Path, PathBuf};
 
-use crate::baseline::normalize;
+use crate::paths::normalize;
 
 /// The nearest directory at or above `start` holding `.git` (a directory,
 /// or a file for worktrees and submodules), absolute.

@@ -28,6 +28,7 @@ pub struct RuleMeta {
     pub summary: &'static str,
     /// The rule's doc comment, verbatim (see [`RuleMeta::doc`]).
     pub raw_doc: &'static str,
+    /// Built in, or added by the embedding program.
     pub origin: Origin,
 }
 
@@ -49,6 +50,8 @@ impl RuleMeta {
 /// Implement it to add a rule of your own (see the README's "Embedding");
 /// register it with [`crate::Linter::with_rule`].
 pub trait Rule: Send + Sync {
+    /// The rule's code, name, default severity, summary and doc (usually
+    /// the `META` constant `declare_rule!` generates).
     fn meta(&self) -> &RuleMeta;
     /// Report every finding through `cx`. Rules read the model only.
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>);
@@ -283,6 +286,9 @@ impl Checker<'_> {
         self.spec.sources.text(loc)
     }
 
+    /// Record a finding: its locations become labels (file, byte range,
+    /// JSON Pointer), its severity the rule's configured one unless the
+    /// finding sets its own.
     pub fn report(&mut self, finding: Finding) {
         let sources = &self.spec.sources;
         let label = |loc: Loc, key: bool, msg: String| {

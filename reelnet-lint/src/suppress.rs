@@ -10,13 +10,12 @@
 
 use std::collections::HashMap;
 
+use reelnet_spec::{Comment, Syntax};
 use reelnet_spec::{Diagnostic, FileId, Label, Severity, SourceFile, Sources, TextRange};
 
-use crate::comments::{self, Comment};
 use crate::date::Date;
 use crate::report::{Suppressed, SuppressionKind};
 use crate::rules::spec::{suppression_without_reason, unused_suppression};
-use reelnet_spec::Syntax;
 
 /// The prefix that makes a comment a directive.
 pub const DIRECTIVE: &str = "reelnet-lint:";
@@ -26,6 +25,7 @@ pub const DIRECTIVE: &str = "reelnet-lint:";
 pub struct Named {
     /// As written (a code or a name).
     pub text: String,
+    /// Its byte range in the file.
     pub range: TextRange,
 }
 
@@ -38,6 +38,7 @@ pub struct Directive {
     pub head: TextRange,
     /// 0-based line whose findings it hides (None: past the end of the file).
     pub target: Option<u32>,
+    /// The rules it names, in order.
     pub rules: Vec<Named>,
     /// The reason, `until=` removed; empty when missing.
     pub reason: String,
@@ -48,14 +49,18 @@ pub struct Directive {
 /// A comment that starts with `reelnet-lint:` but does not parse.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Malformed {
+    /// The comment's byte range.
     pub range: TextRange,
+    /// What is wrong, and the form to write instead.
     pub problem: String,
 }
 
 /// The suppression comments of one file.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FileDirectives {
+    /// The well-formed suppressions, in file order.
     pub directives: Vec<Directive>,
+    /// The comments meant as suppressions that do not parse (SPEC007).
     pub malformed: Vec<Malformed>,
 }
 
@@ -63,20 +68,20 @@ fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// Parse the suppression comments of a file's text.
+/// Parse the suppression comments of a loaded file: the comments its
+/// parser recorded in the source map ([`SourceFile::comments`]), so a `#`
+/// inside a quoted or block scalar is never read as one.
 #[must_use]
-pub fn parse(text: &str) -> FileDirectives {
-    parse_with(text, Syntax::Yaml)
+pub fn parse(file: &SourceFile) -> FileDirectives {
+    parse_comments(&file.text, file.comments())
 }
 
-/// Parse the suppression comments of a text of the given syntax (a
-/// Dockerfile's comments are whole lines starting with `#`).
-#[must_use]
-pub fn parse_with(text: &str, syntax: Syntax) -> FileDirectives {
-    let all = comments::scan_syntax(text, syntax);
+/// Parse the suppression comments among `all`, comments of `text` sorted
+/// by position.
+fn parse_comments(text: &str, all: &[Comment]) -> FileDirectives {
     let mut out = FileDirectives::default();
     let line_count = to_u32(text.lines().count());
-    let targets = standalone_targets(&all, line_count);
+    let targets = standalone_targets(all, line_count);
     for (i, c) in all.iter().enumerate() {
         let body = &text[c.range.start as usize..c.range.end as usize];
         let after_hash = &body[1..];
@@ -378,7 +383,7 @@ pub(crate) fn apply(
 ) -> (Vec<Diagnostic>, Vec<Suppressed>) {
     let parsed: Vec<(FileId, FileDirectives)> = sources
         .iter()
-        .map(|(id, f)| (id, parse_with(&f.text, f.syntax)))
+        .map(|(id, f)| (id, parse(f)))
         .filter(|(_, d)| !d.directives.is_empty() || !d.malformed.is_empty())
         .collect();
     if parsed.is_empty() {
@@ -731,6 +736,18 @@ mod tests {
 
     fn slice(text: &str, r: TextRange) -> &str {
         &text[r.start as usize..r.end as usize]
+    }
+
+    /// The directives of a YAML text, read through the loader (whose
+    /// parser reports the comments), whether or not it loads.
+    fn parse(text: &str) -> FileDirectives {
+        let loaded = reelnet_spec::Loader::default().read_str("t.yaml", text);
+        loaded
+            .sources
+            .iter()
+            .next()
+            .map(|(_, f)| super::parse(f))
+            .unwrap_or_default()
     }
 
     #[test]

@@ -1,10 +1,10 @@
-//! The comment scanner agrees with the YAML parser: on every fixture and
-//! example, a `#` is a comment exactly when it starts a line or follows
-//! whitespace and lies inside no scalar the parser read.
+//! The comments the loader records (the YAML parser's comment events)
+//! are exactly the YAML comments: on every fixture and example, a `#` is a
+//! comment exactly when it starts a line or follows whitespace and lies
+//! inside no scalar the parser read.
 
 mod common;
 
-use reelnet_lint::comments;
 use reelnet_spec::Loader;
 
 #[test]
@@ -51,7 +51,7 @@ fn agrees_with_the_parser_on_every_fixture_and_example() {
                 .filter(|&i| !scalars.iter().any(|&(s, e)| s <= i && i < e))
                 .collect();
             // A comment runs to the end of its line: later `#`s on it are inside it.
-            let found: Vec<u32> = comments::scan(doc).iter().map(|c| c.range.start).collect();
+            let found: Vec<u32> = file.comments().iter().map(|c| c.range.start).collect();
             let line_of = |i: u32| doc[..i as usize].matches('\n').count();
             let mut first_per_line = expected.clone();
             first_per_line.dedup_by_key(|i| line_of(*i));

@@ -502,13 +502,21 @@ impl Loader {
 }
 
 /// Why [`read_regular_file`] read nothing.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum ReadError {
     /// The path cannot be read, or is not a regular file.
     #[error("{0}")]
+    #[diagnostic(
+        code(reelnet::io),
+        help("check that the path exists and is a regular file")
+    )]
     Io(#[from] std::io::Error),
     /// The file is larger than the limit.
     #[error("the file has {bytes} bytes, over the limit of {limit}")]
+    #[diagnostic(
+        code(reelnet::too_large),
+        help("split the spec into a directory of files, or raise `Limits::max_file_bytes`")
+    )]
     TooLarge {
         /// The file's size.
         bytes: u64,

@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Deref;
 
+use reelnet_spec_derive::FromNode;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
@@ -28,6 +29,7 @@ use crate::types::{
 /// equal wherever they say it.
 #[derive(Clone, Debug)]
 pub struct Spanned<T> {
+    /// The value, converted from the YAML scalar or the documented default.
     pub value: T,
     /// Where the value is written, or (when `explicit` is false) the
     /// mapping that leaves it to its default.
@@ -37,6 +39,7 @@ pub struct Spanned<T> {
 }
 
 impl<T> Spanned<T> {
+    /// A value written in the spec at `loc`.
     #[must_use]
     pub const fn new(value: T, loc: Loc) -> Self {
         Self {
@@ -46,6 +49,8 @@ impl<T> Spanned<T> {
         }
     }
 
+    /// A documented default, not written: `loc` is the mapping that
+    /// leaves it out (findings about it point there).
     #[must_use]
     pub const fn default_at(value: T, loc: Loc) -> Self {
         Self {
@@ -218,9 +223,31 @@ mod defaults {
     }
 }
 
+/// Defaults computed from the rest of a value
+/// (`#[from_node(default_with = "...")]` below).
+mod computed {
+    use super::{Alarm, ApiGateway, AutoScaling};
+
+    /// `api`, when there is one gateway (a list's gateways need a name).
+    pub(super) fn api_name(_: &ApiGateway) -> String {
+        "api".to_owned()
+    }
+
+    /// `min_size`, as on EC2 Auto Scaling.
+    pub(super) fn desired_capacity(a: &AutoScaling) -> u32 {
+        a.min_size.value
+    }
+
+    /// From the alarm's name ([`Alarm::metric_from_name`]).
+    pub(super) fn alarm_metric(a: &Alarm) -> String {
+        Alarm::metric_from_name(&a.name.value)
+    }
+}
+
 /// A whole spec: every section of FORMAT.md.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
+#[from_node(sections)]
 #[schemars(
     title = "ReelNet architecture spec",
     description = "One deployed architecture of the ReelNet platform (see FORMAT.md)."
@@ -269,6 +296,7 @@ pub struct Model {
     /// Where the `alarms` section is written; `None` when it is absent or
     /// null.
     #[serde(skip)]
+    #[from_node(loc_of = "alarms")]
     pub alarms_loc: Option<Loc>,
     /// The root mapping of the file that holds `name`: where a finding
     /// about a missing top-level section points. `None` without a `name`.
@@ -348,9 +376,10 @@ impl Model {
 }
 
 /// The VPC and its subnets.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Vpc {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The VPC's IPv4 or IPv6 CIDR block, as written (host bits kept).
@@ -367,9 +396,11 @@ pub struct Vpc {
     /// Where the `public_subnets` list is written, for findings about the
     /// whole tier; `None` when it is absent.
     #[serde(skip)]
+    #[from_node(loc_of = "public_subnets")]
     pub public_subnets_loc: Option<Loc>,
     /// Where the `private_subnets` list is written; `None` when absent.
     #[serde(skip)]
+    #[from_node(loc_of = "private_subnets")]
     pub private_subnets_loc: Option<Loc>,
 }
 
@@ -398,10 +429,13 @@ impl Vpc {
 pub struct Subnet {
     /// The list item (the CIDR scalar in the shorthand form).
     pub loc: Loc,
+    /// The subnet's CIDR block (host bits kept as written).
     pub cidr: Spanned<Cidr>,
     /// The zone as written.
     pub az: Option<Spanned<String>>,
+    /// The subnet's name, when the mapping form gives one.
     pub name: Option<Spanned<String>>,
+    /// The tier whose list holds it (`public_subnets` or `private_subnets`).
     pub tier: Tier,
     /// Position in its tier's list.
     pub index: usize,
@@ -433,16 +467,15 @@ impl Serialize for Subnet {
 }
 
 /// A subnet written as a mapping.
-#[derive(JsonSchema)]
+#[derive(JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
-#[allow(dead_code)]
-struct SubnetMapping {
+pub(crate) struct SubnetMapping {
     /// The subnet's CIDR block, as written (host bits kept); it must lie inside the VPC's.
-    cidr: Cidr,
+    pub cidr: Spanned<Cidr>,
     /// The availability zone as written, e.g. `us-east-1a`.
-    az: Option<String>,
+    pub az: Option<Spanned<String>>,
     /// A name for the subnet, as written.
-    name: Option<String>,
+    pub name: Option<Spanned<String>>,
 }
 
 impl JsonSchema for Subnet {
@@ -460,9 +493,10 @@ impl JsonSchema for Subnet {
 }
 
 /// Route 53.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Dns {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// Hosted zones.
@@ -471,9 +505,10 @@ pub struct Dns {
 }
 
 /// A Route 53 hosted zone.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Zone {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The zone's domain name, e.g. `reelnet.com`.
@@ -484,9 +519,10 @@ pub struct Zone {
 }
 
 /// A DNS record of a hosted zone.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Record {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The record's domain name (inside its zone).
@@ -500,9 +536,10 @@ pub struct Record {
 }
 
 /// CloudFront.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Cdn {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The CloudFront distributions.
@@ -511,9 +548,10 @@ pub struct Cdn {
 }
 
 /// A CloudFront distribution.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Distribution {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The distribution's name, which `cdn/NAME` record targets refer to.
@@ -539,14 +577,16 @@ pub struct Distribution {
 }
 
 /// API Gateway.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct ApiGateway {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The gateway's name, which `api_gateway/NAME` origins refer to;
     /// default `api` when there is one gateway.
     #[schemars(with = "Filled<String>")]
+    #[from_node(required_in_list, default_with = "computed::api_name")]
     pub name: Spanned<String>,
     /// The custom domain name it serves.
     pub domain: Option<Spanned<Domain>>,
@@ -557,9 +597,10 @@ pub struct ApiGateway {
 }
 
 /// API Gateway throttling (requests per second).
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Throttling {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// Steady-state requests per second.
@@ -569,9 +610,10 @@ pub struct Throttling {
 }
 
 /// WAF web ACLs and AWS Shield.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Security {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// WAF web ACLs.
@@ -582,9 +624,10 @@ pub struct Security {
 }
 
 /// A WAF web ACL.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Waf {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The ACL's name, which `waf:` keys of distributions and gateways refer to.
@@ -597,9 +640,10 @@ pub struct Waf {
 }
 
 /// AWS Shield.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Shield {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// Whether Shield Advanced is subscribed; default false.
@@ -608,9 +652,10 @@ pub struct Shield {
 }
 
 /// ACM certificate.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Certificate {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The certificate's domain name; `*.example.com` for a wildcard.
@@ -634,9 +679,10 @@ impl Certificate {
 }
 
 /// Services and functions.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Compute {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// ECS/Kubernetes services.
@@ -647,13 +693,15 @@ pub struct Compute {
     pub functions: Vec<Function>,
     /// Where the `services` list is written; `None` when it is absent.
     #[serde(skip)]
+    #[from_node(loc_of = "services")]
     pub services_loc: Option<Loc>,
 }
 
 /// An ECS/Kubernetes service.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Service {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The service's name.
@@ -688,9 +736,10 @@ pub struct Service {
 }
 
 /// A Lambda function.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Function {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The function's name.
@@ -702,15 +751,17 @@ pub struct Function {
     pub memory: Spanned<u32>,
     /// The timeout in seconds; default 3, as on Lambda.
     #[serde(default = "defaults::lambda_timeout")]
+    #[from_node(validate = "crate::checks::lambda_timeout")]
     pub timeout: Spanned<Duration>,
     /// What invokes it, e.g. `storage/BUCKET` for S3 events of a bucket.
     pub trigger: Option<Spanned<String>>,
 }
 
 /// The EC2 Auto Scaling group the services run on.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct AutoScaling {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// Fewest instances.
@@ -719,6 +770,7 @@ pub struct AutoScaling {
     pub max_size: Spanned<u32>,
     /// Instances to run; default `min_size`, as on EC2 Auto Scaling.
     #[schemars(with = "Filled<u32>")]
+    #[from_node(default_with = "computed::desired_capacity")]
     pub desired_capacity: Spanned<u32>,
     /// Average CPU utilisation, in percent (0-100), above which it adds
     /// instances.
@@ -731,9 +783,10 @@ pub struct AutoScaling {
 }
 
 /// Buckets and file systems.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Storage {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// S3 buckets.
@@ -745,9 +798,10 @@ pub struct Storage {
 }
 
 /// An S3 bucket.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Bucket {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The bucket's name.
@@ -767,13 +821,15 @@ pub struct Bucket {
     pub lifecycle: Option<Vec<LifecycleRule>>,
     /// Where the `lifecycle` list is written; `None` when it is absent.
     #[serde(skip)]
+    #[from_node(loc_of = "lifecycle")]
     pub lifecycle_loc: Option<Loc>,
 }
 
 /// Cross-region replication of a bucket.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Replication {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The AWS region objects are replicated to.
@@ -781,12 +837,15 @@ pub struct Replication {
 }
 
 /// A bucket lifecycle rule.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
+#[from_node(one_of(transition, expire))]
 pub struct LifecycleRule {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// Days after an object's creation the rule acts.
+    #[from_node(unit = "days")]
     pub after_days: Spanned<Duration>,
     /// The S3 storage class objects move to, e.g. `STANDARD_IA`, `GLACIER`.
     pub transition: Option<Spanned<String>>,
@@ -795,9 +854,10 @@ pub struct LifecycleRule {
 }
 
 /// An EFS file system.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct FileSystem {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The file system's name.
@@ -811,13 +871,15 @@ pub struct FileSystem {
 }
 
 /// An RDS database.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Database {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The database's name; default `database`.
     #[serde(default = "defaults::database")]
+    #[from_node(required_in_list)]
     pub name: Spanned<String>,
     /// The RDS instance class, e.g. `db.r5.large`.
     pub instance_type: Option<Spanned<String>>,
@@ -832,6 +894,7 @@ pub struct Database {
     pub multi_az: Spanned<bool>,
     /// Days automated backups are kept, 0-35; default 1, as on RDS.
     #[serde(default = "defaults::backup_retention")]
+    #[from_node(unit = "days", validate = "crate::checks::backup_retention")]
     pub backup_retention: Spanned<Duration>,
     /// Whether storage is encrypted at rest; default false.
     #[serde(default = "defaults::no")]
@@ -847,17 +910,21 @@ pub struct Database {
 }
 
 /// A CloudWatch alarm (the map key is its name).
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Alarm {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
+    /// Its name: the mapping key it is written under.
     #[serde(skip)]
+    #[from_node(key)]
     pub name: Spanned<String>,
     /// The CloudWatch metric it watches; default from the alarm's name:
     /// each word capitalised, `cpu` → `CPU` (`cpu_utilization` →
     /// `CPUUtilization`).
     #[schemars(with = "Filled<String>")]
+    #[from_node(default_with = "computed::alarm_metric")]
     pub metric: Spanned<String>,
     /// The value the metric is compared with.
     pub threshold: Spanned<f64>,
@@ -892,9 +959,10 @@ impl Alarm {
 }
 
 /// Log shipping and retention.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Logging {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The log shipping stack, e.g. `elk`, `cloudwatch`.
@@ -902,13 +970,15 @@ pub struct Logging {
     /// How often logs rotate, e.g. `daily`.
     pub rotation: Option<Spanned<String>>,
     /// Days logs are kept.
+    #[from_node(unit = "days")]
     pub retention_days: Option<Spanned<Duration>>,
 }
 
 /// Metrics collection and dashboards.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Metrics {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// Whether Prometheus scrapes the services; default false.
@@ -920,9 +990,10 @@ pub struct Metrics {
 }
 
 /// The delivery pipeline.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Pipeline {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The stages in order; each a one-key mapping from the stage's name
@@ -940,6 +1011,7 @@ fn serialize_environments<S: Serializer>(envs: &[Environment], s: S) -> Result<S
 }
 
 impl Pipeline {
+    /// The environment named `name` (exact match), if the pipeline has one.
     #[must_use]
     pub fn environment(&self, name: &str) -> Option<&Environment> {
         self.environments.iter().find(|e| e.name.value == name)
@@ -949,8 +1021,11 @@ impl Pipeline {
 /// One pipeline stage: `- build: [compile, test]`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Stage {
+    /// Where the mapping is written (the list item, or the section's value).
     pub loc: Loc,
+    /// Its name: the mapping key it is written under.
     pub name: Spanned<String>,
+    /// The stage's steps, in order, as written.
     pub steps: Vec<Spanned<String>>,
 }
 
@@ -988,12 +1063,15 @@ impl JsonSchema for Stage {
 }
 
 /// A pipeline environment (the map key is its name).
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Environment {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
+    /// Its name: the mapping key it is written under.
     #[serde(skip)]
+    #[from_node(key)]
     pub name: Spanned<String>,
     /// The domain the environment is served on.
     pub domain: Option<Spanned<Domain>>,
@@ -1012,16 +1090,19 @@ impl Environment {
 }
 
 /// Disaster recovery objectives.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct DisasterRecovery {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The recovery strategy: `blue-green`, `rolling`, `pilot-light`, `warm-standby` or `active-active`.
     pub strategy: Option<Spanned<Strategy>>,
     /// Recovery time objective, in minutes.
+    #[from_node(unit = "minutes")]
     pub rto_minutes: Option<Spanned<Duration>>,
     /// Recovery point objective, in minutes.
+    #[from_node(unit = "minutes")]
     pub rpo_minutes: Option<Spanned<Duration>>,
     /// How often failover is tested: `monthly`, `quarterly`, `yearly` or `never`.
     pub failover_testing: Option<Spanned<FailoverTesting>>,
@@ -1031,29 +1112,6 @@ impl Model {
     /// A model with no sections (what an empty spec holds).
     #[must_use]
     pub fn empty() -> Self {
-        Self {
-            name: None,
-            region: None,
-            dr_region: None,
-            availability_zones: Vec::new(),
-            vpc: None,
-            dns: None,
-            cdn: None,
-            api_gateway: Vec::new(),
-            security: None,
-            certificates: Vec::new(),
-            compute: None,
-            auto_scaling: None,
-            storage: None,
-            database: Vec::new(),
-            alarms: Vec::new(),
-            alarms_loc: None,
-            document_loc: None,
-            logging: None,
-            metrics: None,
-            pipeline: None,
-            disaster_recovery: None,
-            containers: crate::container::ContainerFiles::default(),
-        }
+        Self::default()
     }
 }

@@ -11,26 +11,32 @@ use std::sync::OnceLock;
 /// A half-open byte range `[start, end)` into one source file.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TextRange {
+    /// Byte offset of the first byte.
     pub start: u32,
+    /// Byte offset just past the last byte.
     pub end: u32,
 }
 
 impl TextRange {
+    /// The range `[start, end)`.
     #[must_use]
     pub const fn new(start: u32, end: u32) -> Self {
         Self { start, end }
     }
 
+    /// The empty range at `at` (a point, such as the end of a file).
     #[must_use]
     pub const fn empty(at: u32) -> Self {
         Self { start: at, end: at }
     }
 
+    /// Its length in bytes (0 when `end <= start`).
     #[must_use]
     pub const fn len(self) -> u32 {
         self.end.saturating_sub(self.start)
     }
 
+    /// Whether it covers no byte.
     #[must_use]
     pub const fn is_empty(self) -> bool {
         self.end <= self.start
@@ -56,14 +62,18 @@ pub struct FileId(pub u32);
 /// A value's place in the spec: a node of one file's source map.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Loc {
+    /// The file, in the spec's [`Sources`].
     pub file: FileId,
+    /// The node, an index into that file's [`SourceMap`].
     pub node: u32,
 }
 
 /// A 1-based line and column (column counted in characters).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct LineCol {
+    /// 1-based line.
     pub line: u32,
+    /// 1-based column, in characters (not bytes).
     pub column: u32,
 }
 
@@ -74,6 +84,8 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
+    /// The line starts of `text` (one pass; `\n` ends a line, a `\r`
+    /// before it belongs to the line).
     #[must_use]
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
@@ -126,6 +138,8 @@ impl LineIndex {
         TextRange::new(start, end)
     }
 
+    /// The number of lines (a final line without `\n` counts; an empty
+    /// text has one line).
     #[must_use]
     pub fn line_count(&self) -> usize {
         self.starts.len()
@@ -180,21 +194,25 @@ impl SourceMap {
         self.entries.get_mut(node as usize)
     }
 
+    /// The entry of a node, if the map has it.
     #[must_use]
     pub fn entry(&self, node: u32) -> Option<&MapEntry> {
         self.entries.get(node as usize)
     }
 
+    /// The number of nodes.
     #[must_use]
     pub fn len(&self) -> usize {
         self.entries.len()
     }
 
+    /// Whether the map has no node (the file did not parse).
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
 
+    /// Every node, in document order (parents before their children).
     pub fn entries(&self) -> impl Iterator<Item = &MapEntry> {
         self.entries.iter()
     }
@@ -259,19 +277,41 @@ pub enum Syntax {
     Dockerfile,
 }
 
-/// One file of a spec: its name as shown to users, its text and its source map.
+/// One comment of a file, as its parser read it: from its `#` to the end
+/// of its line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Comment {
+    /// The byte range of the comment, `#` included, line break excluded.
+    pub range: TextRange,
+    /// 0-based line of the comment.
+    pub line: u32,
+    /// Whether the comment is alone on its line (only blanks before it).
+    pub standalone: bool,
+}
+
+/// One file of a spec: its name as shown to users, its text, its source
+/// map and its comments.
 #[derive(Clone, Debug)]
 pub struct SourceFile {
     /// The path as given (relative paths stay relative), with `/` separators.
     pub name: String,
+    /// The file's text, decoded as UTF-8 (empty when it could not be read).
     pub text: String,
+    /// JSON Pointer → span of every node of the file's YAML document(s).
     pub map: SourceMap,
+    /// Line starts of [`Self::text`], for line/column rendering.
     pub lines: LineIndex,
     /// How the file's comments are written.
     pub syntax: Syntax,
+    /// The comments, sorted by position: for YAML, the comment events of
+    /// the YAML parser (`granit-parser`); for a Dockerfile, its comment
+    /// lines (see [`dockerfile_comments`]).
+    comments: Vec<Comment>,
 }
 
 impl SourceFile {
+    /// A YAML file with its text and line index; its source map and
+    /// comments are filled when it is parsed.
     #[must_use]
     pub fn new(name: String, text: String) -> Self {
         let lines = LineIndex::new(&text);
@@ -281,9 +321,51 @@ impl SourceFile {
             map: SourceMap::default(),
             lines,
             syntax: Syntax::Yaml,
+            comments: Vec::new(),
         }
     }
 
+    /// A Dockerfile: its comments are read when it is created.
+    #[must_use]
+    pub fn dockerfile(name: String, text: String) -> Self {
+        let mut file = Self::new(name, text);
+        file.syntax = Syntax::Dockerfile;
+        file.set_comments(dockerfile_comments(&file.text));
+        file
+    }
+
+    /// The file's comments, sorted by position and disjoint. Empty until
+    /// the file is parsed (a YAML file whose text could not be decoded has
+    /// none; one whose YAML breaks has those before the break).
+    #[must_use]
+    pub fn comments(&self) -> &[Comment] {
+        &self.comments
+    }
+
+    /// Record the comment ranges a parser found (in any order; duplicates
+    /// and overlaps are dropped): their lines and whether each stands
+    /// alone. O(c log n) for c comments in a text of n bytes.
+    pub(crate) fn set_comments(&mut self, mut ranges: Vec<TextRange>) {
+        ranges.sort_unstable();
+        ranges.dedup();
+        let mut out: Vec<Comment> = Vec::with_capacity(ranges.len());
+        for range in ranges {
+            if out.last().is_some_and(|c| range.start < c.range.end) {
+                continue;
+            }
+            let line = self.lines.line_range(&self.text, range.start);
+            let before = self.slice(TextRange::new(line.start, range.start));
+            out.push(Comment {
+                range,
+                line: self.line_col(range.start).line - 1,
+                standalone: before.trim().is_empty(),
+            });
+        }
+        self.comments = out;
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset,
+    /// clamped to the text. O(log lines + line length).
     #[must_use]
     pub fn line_col(&self, offset: u32) -> LineCol {
         self.lines.line_col(&self.text, offset)
@@ -321,6 +403,30 @@ impl SourceFile {
     }
 }
 
+/// The comments of a Dockerfile: the lines whose first non-blank character
+/// is `#`, from the `#` to the end of the line. A `#` after an instruction
+/// is part of its arguments (Dockerfile reference, "Format"), and a comment
+/// line inside a continued instruction is a comment too. `parse-dockerfile`
+/// skips comments without reporting them, so this is the one place they are
+/// read; linear in the text.
+#[must_use]
+pub(crate) fn dockerfile_comments(text: &str) -> Vec<TextRange> {
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    for raw in text.split('\n') {
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        let indent = line.len() - line.trim_start().len();
+        if line.trim_start().starts_with('#') {
+            out.push(TextRange::new(
+                u32::try_from(start + indent).unwrap_or(u32::MAX),
+                u32::try_from(start + line.len()).unwrap_or(u32::MAX),
+            ));
+        }
+        start += raw.len() + 1;
+    }
+    out
+}
+
 /// The files of one spec (one file, or every YAML file of a directory).
 #[derive(Clone, Debug, Default)]
 pub struct Sources {
@@ -345,11 +451,14 @@ impl Sources {
         &self.files[id.0 as usize]
     }
 
+    /// The file with this id, if any.
     #[must_use]
     pub fn get(&self, id: FileId) -> Option<&SourceFile> {
         self.files.get(id.0 as usize)
     }
 
+    /// Every file with its id, in the order read (the spec's files, then
+    /// the Dockerfiles and manifests they reference).
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
         self.files
             .iter()
@@ -357,11 +466,13 @@ impl Sources {
             .map(|(i, f)| (FileId(u32::try_from(i).unwrap_or(u32::MAX)), f))
     }
 
+    /// The number of files.
     #[must_use]
     pub fn len(&self) -> usize {
         self.files.len()
     }
 
+    /// Whether no file was read.
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()

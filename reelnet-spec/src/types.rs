@@ -22,16 +22,19 @@ impl Cidr {
         self.0.trunc()
     }
 
+    /// Whether bits right of the prefix are set (`10.0.1.5/24`; NET003).
     #[must_use]
     pub fn has_host_bits(&self) -> bool {
         self.0.addr() != self.0.network()
     }
 
+    /// The prefix length in bits (`24` for `10.0.1.0/24`).
     #[must_use]
     pub fn prefix_len(&self) -> u8 {
         self.0.prefix_len()
     }
 
+    /// Whether it is an IPv4 block.
     #[must_use]
     pub fn is_ipv4(&self) -> bool {
         matches!(self.0, IpNet::V4(_))
@@ -185,10 +188,12 @@ pub const SIZE_PATTERN: &str =
 /// units, as the AWS console does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Size {
+    /// The size in bytes.
     pub bytes: u64,
 }
 
 impl Size {
+    /// Bytes in a GiB (2^30): the unit of a bare integer.
     pub const GIB: u64 = 1 << 30;
 
     /// The serde newtype-struct name a size serialises under. Formats that
@@ -196,6 +201,7 @@ impl Size {
     /// reads it to give a size in GiB and in bytes.
     pub const SERDE_NAME: &'static str = "Size";
 
+    /// The size in GiB (fractional for sizes below or between GiB).
     #[must_use]
     pub fn gib(self) -> f64 {
         self.bytes as f64 / Self::GIB as f64
@@ -307,13 +313,18 @@ pub const DURATION_PATTERN: &str = r"^\s*[0-9]+\s*(s|m|min|h|d|w)?\s*$";
 /// The unit an integer duration is read in, from the field's name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TimeUnit {
+    /// Seconds (`timeout`-like fields).
     Seconds,
+    /// Minutes.
     Minutes,
+    /// Hours.
     Hours,
+    /// Days (`retention`-like fields).
     Days,
 }
 
 impl TimeUnit {
+    /// The unit in seconds (60 for minutes, 86,400 for days).
     #[must_use]
     pub const fn seconds(self) -> u64 {
         match self {
@@ -324,6 +335,7 @@ impl TimeUnit {
         }
     }
 
+    /// The unit's singular English name, for messages (`"day"`).
     #[must_use]
     pub const fn name(self) -> &'static str {
         match self {
@@ -358,6 +370,7 @@ impl TimeUnit {
 /// however they were written.
 #[derive(Clone, Copy, Debug)]
 pub struct Duration {
+    /// The length in seconds (saturating at `u64::MAX`).
     pub seconds: u64,
     /// The field's unit.
     pub unit: TimeUnit,
@@ -509,6 +522,7 @@ impl JsonSchema for Duration {
 /// An engine or runtime version, kept as its text (`"14.5"`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Version {
+    /// The version as written, trimmed.
     pub text: String,
 }
 
@@ -568,11 +582,13 @@ pub const DOMAIN_PATTERN: &str = r"^\s*(?=[A-Za-z0-9_*.-]{1,253}\.*\s*$)(\*\.([A
 pub struct Domain(String);
 
 impl Domain {
+    /// The name, lower-cased, trailing dots removed.
     #[must_use]
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
+    /// Whether it is a one-label wildcard (`*.example.com`).
     #[must_use]
     pub fn is_wildcard(&self) -> bool {
         self.0.starts_with("*.")
@@ -658,12 +674,13 @@ macro_rules! keywords {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name { $($variant),+ }
+        pub enum $name { $(#[doc = concat!("`", $text, "` in the format.")] $variant),+ }
 
         impl $name {
             /// Every variant with its spelling, in declaration order.
             pub const ALL: &'static [(&'static str, $name)] = &[$(($text, $name::$variant)),+];
 
+            /// The spelling in the format (`"private"`).
             #[must_use]
             pub const fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $text),+ }

@@ -164,6 +164,7 @@ fn parse_stream(
         stack: Vec::new(),
         roots: Vec::new(),
         multi,
+        comments: Vec::new(),
     };
     let outcome = builder.run(Parser::new_from_str_with_options(text, options(limits)));
     let Builder {
@@ -172,6 +173,7 @@ fn parse_stream(
         omitted,
         reported: seen,
         roots,
+        comments,
         ..
     } = builder;
     if let Some((mut first, count)) = omitted {
@@ -209,10 +211,14 @@ fn parse_stream(
         );
         d.help = fatal.help;
         diags.push(d);
+        // Kept whatever the outcome: suppression comments are judged even
+        // in a file that does not load.
+        file.set_comments(comments);
         return Vec::new();
     }
     reported.extend(seen.iter().map(|&n| (file_id, n)));
     file.map = map;
+    file.set_comments(comments);
     roots
 }
 
@@ -354,6 +360,8 @@ struct Builder<'a> {
     roots: Vec<YNode>,
     /// Whether the file is a stream of documents (a manifest).
     multi: bool,
+    /// The ranges of the parser's comment events, as they come.
+    comments: Vec<TextRange>,
 }
 
 fn marker_offset(text: &str, m: &Marker) -> usize {
@@ -435,9 +443,18 @@ impl Builder<'_> {
     }
 
     fn run<'i>(&mut self, parser: Parser<'i, granit_parser::StrInput<'i>>) -> Result<(), Fatal> {
-        for next in parser {
+        let mut parser = parser;
+        while let Some(next) = parser.next() {
             match next {
-                Ok((event, span)) => self.event(event, &span)?,
+                Ok((Event::Comment(..), span)) => self.comments.push(self.range(&span)),
+                Ok((event, span)) => {
+                    if let Err(fatal) = self.event(event, &span) {
+                        // Past a limit or a second document the parser can
+                        // still read on: its comments hold suppressions.
+                        self.drain_comments(parser);
+                        return Err(fatal);
+                    }
+                }
                 Err(e) => {
                     if matches!(e.kind(), ErrorKind::RecursionLimitExceeded) {
                         return Err(self.too_deep(self.error_range(e.marker())));
@@ -454,6 +471,18 @@ impl Builder<'_> {
             }
         }
         Ok(())
+    }
+
+    /// Read the rest of the stream for its comments only (up to a syntax
+    /// error); linear in the text.
+    fn drain_comments<'i>(&mut self, parser: Parser<'i, granit_parser::StrInput<'i>>) {
+        for next in parser {
+            match next {
+                Ok((Event::Comment(..), span)) => self.comments.push(self.range(&span)),
+                Ok(_) => {}
+                Err(_) => break,
+            }
+        }
     }
 
     fn role(&self) -> Role {

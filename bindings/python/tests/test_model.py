@@ -513,3 +513,24 @@ def test_sections_pickle_and_a_spec_says_why_not(spec: reelnet.Spec) -> None:
     assert (db.storage, db.storage_bytes) == (100, 100 * 2**30)
     with pytest.raises(TypeError, match="cannot pickle a reelnet.Spec"):
         pickle.dumps(spec)
+
+
+def test_typed_values_are_strings() -> None:
+    """Image references and security policies are parsed at load and
+    exposed as the text they were written as."""
+    spec = reelnet.loads(
+        "name: x\n"
+        "compute: { services: [{ name: web, image: 'registry:5000/reelnet/web:1.4.2' }] }\n"
+        "cdn: { distributions: [{ name: main, min_tls: TLSv1.2_2021 }] }\n"
+    )
+    assert spec.compute is not None and spec.cdn is not None
+    assert spec.compute.services[0].image == "registry:5000/reelnet/web:1.4.2"
+    assert spec.cdn.distributions[0].min_tls == "TLSv1.2_2021"
+
+
+def test_a_malformed_image_is_spec004() -> None:
+    with pytest.raises(reelnet.SpecError) as caught:
+        reelnet.loads("name: x\ncompute: { services: [{ name: web, image: 'reelnet/Web:1' }] }\n")
+    [d] = caught.value.diagnostics
+    assert d.code == "SPEC004"
+    assert "repository names must be lowercase" in d.message

@@ -1,7 +1,7 @@
 //! GitHub Actions workflow commands: one `::error`/`::warning`/`::notice`
 //! annotation per finding, shown on the pull request's diff. Files are
-//! relative to the repository root (see
-//! [`crate::identity::repository_base`]): GitHub resolves `file=` from it,
+//! relative to the repository root ([`crate::root::repository_root`]):
+//! GitHub resolves `file=` from it,
 //! whatever the step's working directory or the configuration's directory.
 
 use reelnet_spec::Severity;

@@ -3,9 +3,9 @@
 //! diff. A JSON array with one issue per finding (suppressed findings are
 //! left out): `description` (message and help), `check_name` (the rule
 //! code), `fingerprint` (the finding's identity, the same value as SARIF's
-//! `partialFingerprints`, see [`crate::identity`]), `severity` and
-//! `location` (`path` relative to the repository root, see
-//! [`crate::identity::repository_base`], as GitLab resolves it, and
+//! `partialFingerprints`, see docs/baselines.md), `severity` and
+//! `location` (`path` relative to the repository root,
+//! [`crate::root::repository_root`], as GitLab resolves it, and
 //! `lines.begin`).
 //!
 //! Severities map to GitLab's levels: error → `critical`, warning →

@@ -39,6 +39,8 @@ pub struct JsonDiagnostic<'a> {
 }
 
 impl<'a> JsonDiagnostic<'a> {
+    /// The JSON form of one resolved finding (report version 1, see
+    /// docs/output-formats.md).
     #[must_use]
     pub fn new(r: &'a Resolved<'a>) -> Self {
         let d = r.diagnostic;

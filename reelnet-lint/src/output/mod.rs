@@ -13,7 +13,9 @@ use std::str::FromStr;
 /// An output format of `check`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// miette-style snippets with the text underlined ([`human`]).
     Human,
+    /// The JSON report, version 1 ([`json`]).
     Json,
     /// SARIF 2.1.0 ([`sarif`]).
     Sarif,
@@ -26,6 +28,7 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format with its `--format` name, in the order `--help` lists them.
     pub const ALL: &'static [(&'static str, Format)] = &[
         ("human", Format::Human),
         ("json", Format::Json),

@@ -16,7 +16,7 @@ use reelnet_spec::Severity;
 
 /// The key of our fingerprint in `partialFingerprints` (version 2: code,
 /// file, JSON path, severity and every value the finding is computed from;
-/// see [`crate::identity`]).
+/// see docs/baselines.md).
 pub const FINGERPRINT_KEY: &str = "reelnetIdentity/v2";
 
 /// The base every artifact URI is relative to: the project root (see
@@ -107,7 +107,7 @@ fn physical(report: &Report, p: &Position) -> Value {
 /// `originalUriBaseIds`: `%SRCROOT%` as an absolute `file://` URI ending in `/`.
 fn base_ids(report: &Report) -> Option<Value> {
     let root = report.root.as_ref()?;
-    let root = crate::baseline::normalize(root);
+    let root = crate::paths::normalize(root);
     let mut path = root.to_string_lossy().replace('\\', "/");
     if !path.starts_with('/') {
         // A Windows path (C:/...): file:///C:/...

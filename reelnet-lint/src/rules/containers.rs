@@ -4,7 +4,6 @@
 use reelnet_spec::Spec;
 use reelnet_spec::container::{Container, Document, Manifest, Workload};
 use reelnet_spec::model::Service;
-
 use reelnet_spec::types::ImageRef;
 
 /// The repository of an image reference (`registry/path`), if it parses.
@@ -15,10 +14,10 @@ pub(crate) fn repository(image: &str) -> Option<String> {
 /// Whether a manifest's container belongs to a service: same image
 /// repository, else (when the repositories cannot be compared) same name.
 pub(crate) fn belongs(service: &Service, container: &Container) -> bool {
-    let service_repo = Some(service.image.value.name());
+    let service_repo = service.image.value.name();
     let container_repo = container.image.as_ref().and_then(|i| repository(&i.value));
-    match (service_repo, container_repo) {
-        (Some(s), Some(c)) if s == c => true,
+    match container_repo {
+        Some(c) if c == service_repo => true,
         _ => container
             .name
             .as_ref()

@@ -22,7 +22,7 @@ use serde::Serialize;
 
 use crate::Limits;
 use crate::model::{Model, Spanned};
-use crate::source::{Loc, SourceFile, Sources, Syntax, TextRange};
+use crate::source::{Loc, SourceFile, Sources, TextRange};
 
 pub use dockerfile::{CommandForm, Dockerfile, Instruction, Stage};
 pub use manifest::{
@@ -513,10 +513,10 @@ impl State<'_> {
                     continue;
                 }
             };
-            let mut file = SourceFile::new(shown.clone(), text);
-            if kind == Kind::Dockerfile {
-                file.syntax = Syntax::Dockerfile;
-            }
+            let file = match kind {
+                Kind::Dockerfile => SourceFile::dockerfile(shown.clone(), text),
+                Kind::Manifest => SourceFile::new(shown.clone(), text),
+            };
             let id = self.sources.add(file);
             let Some(file) = self.sources.file_mut(id) else {
                 continue;

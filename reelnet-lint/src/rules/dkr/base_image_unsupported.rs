@@ -1,8 +1,8 @@
+use reelnet_spec::types::ImageRef;
 use reelnet_spec::{Severity, Spec};
 
 use crate::date::Date;
 use crate::rule::{Checker, Finding};
-use reelnet_spec::types::ImageRef;
 
 crate::declare_rule! {
     /// ## What it does

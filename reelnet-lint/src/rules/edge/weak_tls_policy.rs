@@ -143,6 +143,18 @@ mod tests {
     use super::{MINIMUM, TlsPolicy, accepts};
 
     #[test]
+    fn doc_lists_the_policies_in_order() {
+        let doc = super::WeakTlsPolicy::META
+            .doc()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let names: Vec<&str> = TlsPolicy::ALL.iter().map(|(name, _)| *name).collect();
+        let listed = format!("{}.", names.join(", "));
+        assert!(doc.contains(&listed), "doc lacks {listed}");
+    }
+
+    #[test]
     fn every_older_policy_says_what_it_accepts() {
         for (name, policy) in TlsPolicy::ALL {
             assert_eq!(accepts(*policy).is_empty(), *policy >= MINIMUM, "{name}");
