@@ -730,3 +730,37 @@ fn two_heredocs_on_one_run_parse() {
         reasons(&v)
     );
 }
+
+/// Review R6: 100,000 build stages, each built on the one before
+/// (`FROM s41 AS s42`), are read in n log n: the base image of the final
+/// stage is followed through the chain once (it was a scan of the earlier
+/// stages per stage and per hop, minutes to hours). The timeout only
+/// guards against a hang; speed is measured in the benchmarks.
+#[test]
+fn a_long_chain_of_stages_is_linear() {
+    let d = dir("stage-chain");
+    put(&d, "reelnet.yaml", SPEC.as_bytes());
+    put(&d, "k8s/web.yaml", DEPLOYMENT.as_bytes());
+    let mut docker = String::from("ARG BASE=node:18-alpine\nFROM ${BASE} AS s0\n");
+    for i in 1..100_000 {
+        docker.push_str(&format!("FROM S{} AS s{i}\n", i - 1));
+    }
+    docker.push_str("USER app\nEXPOSE 8080\nCMD [\"a\"]\n");
+    put(&d, "docker/web.Dockerfile", docker.as_bytes());
+    let out = Command::cargo_bin("reelnet-lint")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .current_dir(&d)
+        .args(["check", "reelnet.yaml", "--as-of", common::AS_OF])
+        .args(["--select", "DKR,CTR001", "--format", "json"])
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let v = json(&out);
+    let codes: Vec<String> = spans_in(&v, "docker/web.Dockerfile")
+        .into_iter()
+        .map(|f| f.0)
+        .collect();
+    // The chain ends at node:18-alpine, past its end of life; no stage
+    // reference is taken for an image with the `latest` tag.
+    assert_eq!(codes, vec!["DKR001".to_owned()], "{v}");
+}
