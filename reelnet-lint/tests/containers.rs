@@ -764,3 +764,30 @@ fn a_long_chain_of_stages_is_linear() {
     // reference is taken for an image with the `latest` tag.
     assert_eq!(codes, vec!["DKR001".to_owned()], "{v}");
 }
+
+/// Review R7: a key written twice in a manifest is reported at the second
+/// key (as in a spec), not at the first one's value.
+#[test]
+fn duplicate_manifest_keys_point_at_the_duplicate() {
+    let d = dir("duplicate-keys");
+    put(&d, "reelnet.yaml", SPEC.as_bytes());
+    put(
+        &d,
+        "docker/web.Dockerfile",
+        b"FROM node:24-alpine\nUSER 1\nEXPOSE 8080\nCMD [\"a\"]\n",
+    );
+    put(
+        &d,
+        "k8s/web.yaml",
+        format!("{DEPLOYMENT}---\napiVersion: v1\nkind: ConfigMap\nkind: Secret\nmetadata: {{name: a, name: b}}\n").as_bytes(),
+    );
+    let v = json(&check(&d, &["--format", "json"]));
+    let at: Vec<(u64, u64)> = spans_in(&v, "k8s/web.yaml")
+        .into_iter()
+        .filter(|f| f.0 == "K8S000")
+        .map(|f| (f.1, f.2))
+        .collect();
+    let base = u64::try_from(DEPLOYMENT.lines().count()).unwrap_or(0);
+    // `kind: Secret` (line 4 of the second document), `name: b`.
+    assert_eq!(at, vec![(base + 4, 1), (base + 5, 21)], "{}", reasons(&v));
+}

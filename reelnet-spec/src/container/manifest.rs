@@ -645,9 +645,13 @@ pub(crate) fn parse(
         extra.push((d.primary.range, d.primary.path.clone(), d.message, syntax));
     }
     for (range, pointer, message, syntax) in extra {
+        // The node at the pointer, when the finding is about its value; a
+        // duplicate key's pointer names the first entry, so its finding
+        // (at the second key) gets a node of its own.
         let existing = (!pointer.is_empty())
             .then(|| file.map.lookup(&pointer))
-            .flatten();
+            .flatten()
+            .filter(|&n| file.map.entry(n).is_some_and(|e| e.value == range));
         let node = existing.unwrap_or_else(|| {
             file.map.push(MapEntry {
                 pointer: format!("/error/{}", out.problems.len()).into(),
