@@ -791,3 +791,48 @@ fn duplicate_manifest_keys_point_at_the_duplicate() {
     // `kind: Secret` (line 4 of the second document), `name: b`.
     assert_eq!(at, vec![(base + 4, 1), (base + 5, 21)], "{}", reasons(&v));
 }
+
+/// Review R8: `replicas: 3.0` is 3 replicas (kubectl sends YAML's 3.0 as
+/// the JSON number 3, which the API server takes), not "no `replicas`".
+#[test]
+fn integral_float_replicas_are_read() {
+    let d = dir("float-replicas");
+    put(&d, "reelnet.yaml", SPEC.as_bytes());
+    put(
+        &d,
+        "docker/web.Dockerfile",
+        b"FROM node:24-alpine\nUSER 1\nEXPOSE 8080\nCMD [\"a\"]\n",
+    );
+    let fixed = DEPLOYMENT.replace(
+        "          # reelnet-lint: ignore[K8S004] the image drops every capability itself\n          securityContext: {}\n",
+        "          securityContext: { allowPrivilegeEscalation: false }\n",
+    );
+    for (replicas, want) in [("3.0", vec![]), ("2.0", vec!["XREF001"])] {
+        let text = fixed.replace("replicas: 3", &format!("replicas: {replicas}"));
+        put(&d, "k8s/web.yaml", text.as_bytes());
+        let v = json(&check(&d, &["--format", "json"]));
+        let codes: Vec<String> = findings(&v).into_iter().map(|f| f.0).collect();
+        assert_eq!(codes, want, "replicas: {replicas}\n{}", reasons(&v));
+    }
+    // Review R9: `2.5` is the wrong type, said in words (it was
+    // `expected multiple((null, integer))`, a Debug rendering).
+    let text = fixed.replace("replicas: 3", "replicas: 2.5");
+    put(&d, "k8s/web.yaml", text.as_bytes());
+    let v = json(&check(&d, &["--format", "json"]));
+    let k8s000: Vec<String> = v["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|d| d["code"] == "K8S000")
+        .map(|d| d["message"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(
+        k8s000,
+        vec![
+            "k8s/web.yaml: Deployment `web`: `spec.replicas` has the wrong type (expected integer)"
+                .to_owned()
+        ],
+        "{}",
+        reasons(&v)
+    );
+}

@@ -229,6 +229,10 @@ impl Reader {
         let v = match n.value {
             Value::Int(i) => i,
             Value::UInt(u) => i64::try_from(u).ok()?,
+            // kubectl sends YAML's `3.0` as the JSON number 3, which the
+            // API server reads as an integer; `2.5` it rejects (K8S000).
+            #[allow(clippy::cast_possible_truncation)]
+            Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => f as i64,
             _ => return None,
         };
         Some(Spanned::new(v, self.loc(n)))
@@ -549,7 +553,17 @@ fn validate(doc_index: usize, doc: &YNode, d: &Document, problems: &mut Problems
                 );
             }
             ValidationErrorKind::Type { kind } => {
-                let expected = format!("{kind:?}").to_lowercase();
+                // In words (`integer`; null, which every optional field
+                // takes, left out), not the Debug form `multiple((null, integer))`.
+                let expected = match kind {
+                    jsonschema::error::TypeKind::Single(t) => t.as_str().to_owned(),
+                    jsonschema::error::TypeKind::Multiple(set) => set
+                        .iter()
+                        .filter(|t| !matches!(t, jsonschema::JsonType::Null))
+                        .map(jsonschema::JsonType::as_str)
+                        .collect::<Vec<_>>()
+                        .join(" or "),
+                };
                 problems.at(
                     &pointer,
                     false,
