@@ -7,6 +7,7 @@
 //! file of the spec: instruction `i` is the JSON Pointer `/i` (its key is the
 //! keyword, its value the whole instruction), its argument `j` is `/i/j`.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use parse_dockerfile as pd;
@@ -103,35 +104,46 @@ impl Dockerfile {
     /// (`FROM build`) is followed to that stage's base, and `$VAR`/`${VAR}`
     /// are replaced by the defaults of the `ARG`s before the first `FROM`.
     /// None when it is `scratch` or a variable without a default.
+    /// Linear in the file; for every stage at once, [`Self::base_images`].
     #[must_use]
     pub fn base_image(&self, stage: &Stage) -> Option<String> {
-        let mut current = stage;
-        // At most one hop per stage: a stage can only name an earlier one.
-        for _ in 0..=self.stages.len() {
-            let image = self.substitute(&current.image.value)?;
-            let earlier = self.stages.iter().find(|s| {
-                s.instructions.start < current.instructions.start
-                    && s.name
-                        .as_ref()
-                        .is_some_and(|n| n.value.eq_ignore_ascii_case(&image))
-            });
-            match earlier {
-                Some(s) => current = s,
-                None if image == "scratch" => return None,
-                None => return Some(image),
-            }
-        }
-        None
+        let at = self
+            .stages
+            .iter()
+            .position(|s| s.instructions.start == stage.instructions.start)?;
+        self.base_images().into_iter().nth(at).flatten()
     }
 
-    /// Replace `$NAME` and `${NAME}` (and `${NAME:-default}`) by the
-    /// defaults of the global `ARG`s; None when one has no value.
-    fn substitute(&self, text: &str) -> Option<String> {
-        if !text.contains('$') {
-            return Some(text.to_owned());
+    /// [`Self::base_image`] of every stage, in order, in one pass (a
+    /// stage can only name an earlier one, whose base is then known): linear
+    /// in the file, whatever the chain of stages.
+    #[must_use]
+    pub fn base_images(&self) -> Vec<Option<String>> {
+        let args = self.global_args();
+        // Each name (case-insensitive) to the first stage that has it.
+        let mut named: HashMap<String, usize> = HashMap::new();
+        let mut out: Vec<Option<String>> = Vec::with_capacity(self.stages.len());
+        for (i, stage) in self.stages.iter().enumerate() {
+            let base = match substitute(&args, &stage.image.value) {
+                None => None,
+                Some(image) => match named.get(&image.to_ascii_lowercase()) {
+                    Some(&earlier) => out.get(earlier).cloned().flatten(),
+                    None if image == "scratch" => None,
+                    None => Some(image),
+                },
+            };
+            out.push(base);
+            if let Some(n) = &stage.name {
+                named.entry(n.value.to_ascii_lowercase()).or_insert(i);
+            }
         }
-        let args: Vec<(&str, Option<&str>)> = self
-            .instructions
+        out
+    }
+
+    /// The defaults of the `ARG`s before the first `FROM` (the last
+    /// declaration of a name wins; None for one without a default).
+    fn global_args(&self) -> HashMap<&str, Option<&str>> {
+        self.instructions
             .iter()
             .filter(|i| i.stage.is_none() && i.keyword == "ARG")
             .flat_map(|i| i.arguments.iter())
@@ -140,38 +152,41 @@ impl Dockerfile {
                 Some((k, v)) => (k, Some(v.trim_matches('"'))),
                 None => (decl, None),
             })
-            .collect();
-        let lookup = |name: &str| {
-            args.iter()
-                .rev()
-                .find(|(k, _)| *k == name)
-                .and_then(|(_, v)| *v)
-        };
-        let mut out = String::with_capacity(text.len());
-        let mut rest = text;
-        while let Some(at) = rest.find('$') {
-            out.push_str(&rest[..at]);
-            let after = &rest[at + 1..];
-            let (name, default, len) = if let Some(inner) = after.strip_prefix('{') {
-                let end = inner.find('}')?;
-                let body = &inner[..end];
-                let (name, default) = match body.split_once(":-") {
-                    Some((n, d)) => (n, Some(d)),
-                    None => (body, None),
-                };
-                (name, default, end + 2)
-            } else {
-                let end = after
-                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                    .unwrap_or(after.len());
-                (&after[..end], None, end)
-            };
-            out.push_str(lookup(name).or(default)?);
-            rest = &after[len..];
-        }
-        out.push_str(rest);
-        Some(out)
+            .collect()
     }
+}
+
+/// Replace `$NAME` and `${NAME}` (and `${NAME:-default}`) in `text` by the
+/// values of `args`; None when one has no value.
+fn substitute(args: &HashMap<&str, Option<&str>>, text: &str) -> Option<String> {
+    if !text.contains('$') {
+        return Some(text.to_owned());
+    }
+    let lookup = |name: &str| args.get(name).copied().flatten();
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('$') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let (name, default, len) = if let Some(inner) = after.strip_prefix('{') {
+            let end = inner.find('}')?;
+            let body = &inner[..end];
+            let (name, default) = match body.split_once(":-") {
+                Some((n, d)) => (n, Some(d)),
+                None => (body, None),
+            };
+            (name, default, end + 2)
+        } else {
+            let end = after
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(after.len());
+            (&after[..end], None, end)
+        };
+        out.push_str(lookup(name).or(default)?);
+        rest = &after[len..];
+    }
+    out.push_str(rest);
+    Some(out)
 }
 
 fn to_u32(n: usize) -> u32 {
@@ -651,6 +666,9 @@ fn lex(text: &str) -> Result<Vec<Parts>, (usize, String)> {
                         let bodies = heredoc_bodies(text, line, line_end)?;
                         if let Some((_, next)) = bodies.last() {
                             after_heredocs = Some(*next);
+                            // The bodies parse-dockerfile read are read
+                            // again here, in order with the others.
+                            parts.arguments.truncate(1);
                             parts.arguments.extend(bodies.into_iter().map(|(b, _)| b));
                             out.push(parts);
                             break;
@@ -729,16 +747,20 @@ fn resume_prefix(escape: char) -> String {
 
 /// Whether parse-dockerfile left an instruction's here-documents unread:
 /// it reads them only when the first argument is one (`RUN <<EOF`), not
-/// after a command (`RUN python3 <<EOF`, `RUN cat <<EOF > f`), which
-/// BuildKit reads too. Its text then holds `<<WORD` and the bodies follow.
+/// after a command (`RUN python3 <<EOF`, `RUN cat <<EOF > f`, the second of
+/// `RUN <<A cat > a && <<B cat > b`), which BuildKit reads too. Its text then holds `<<WORD` and the bodies follow.
 fn unread_heredocs(i: &pd::Instruction<'_>) -> bool {
     let shell = match i {
-        pd::Instruction::Run(r) if r.here_docs.is_empty() => match &r.arguments {
+        pd::Instruction::Run(r) => match &r.arguments {
             pd::Command::Shell(s) => s.value,
             _ => return false,
         },
         _ => return false,
     };
+    // The text holds the markers parse-dockerfile did not read: a
+    // here-document that starts the command is read (and not in the
+    // text), one after a command is not, also when one was read before it
+    // (`RUN <<A cat > a && <<B cat > b`).
     !heredoc_markers(shell).is_empty()
 }
 
@@ -1003,6 +1025,11 @@ mod tests {
             "HEALTHCHECK and ARG before any FROM, escape directive",
             "# escape=`\nARG V=1\nhealthcheck `\n  # a comment inside the continuation\n\n  CONNECT TCP 7000\nRUN echo a `\n  b\nFROM alpine AS x\n",
             &["ARG", "HEALTHCHECK", "RUN", "FROM"],
+        ),
+        (
+            "two here-documents, the second after a command (Dockerfile reference, RUN <<FILE1 ... && <<FILE2)",
+            "FROM alpine\nRUN <<FILE1 cat > file1 && <<FILE2 cat > file2\nI am\nfirst\nFILE1\nI am\nsecond\nFILE2\nUSER app\n",
+            &["FROM", "RUN", "USER"],
         ),
         (
             "duplicate stage names (the build rejects them, the parser does not)",

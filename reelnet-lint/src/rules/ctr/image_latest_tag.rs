@@ -66,13 +66,16 @@ impl ImageLatestTag {
         }
         // Every image reference of the container layer (CONTAINERS.md).
         for d in &spec.containers.dockerfiles {
-            for (i, stage) in d.stages.iter().enumerate() {
+            // The names of the stages so far (lowercase): a `FROM` naming
+            // one is no image reference. A set, so that a file of many
+            // stages stays linear.
+            let mut earlier = std::collections::HashSet::new();
+            for stage in &d.stages {
                 let text = stage.image.value.as_str();
-                let earlier_stage = d.stages[..i].iter().any(|s| {
-                    s.name
-                        .as_ref()
-                        .is_some_and(|n| n.value.eq_ignore_ascii_case(text))
-                });
+                let earlier_stage = earlier.contains(&text.to_ascii_lowercase());
+                if let Some(n) = &stage.name {
+                    earlier.insert(n.value.to_ascii_lowercase());
+                }
                 if earlier_stage || text == "scratch" || text.contains('$') {
                     continue;
                 }
