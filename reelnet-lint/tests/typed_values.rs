@@ -186,6 +186,18 @@ fn a_huge_integer_is_out_of_range_not_a_float() {
         assert!(spec[0].4.contains("out of range"), "{value}: {}", spec[0].4);
         assert!(!spec[0].4.contains("float"), "{value}: {}", spec[0].4);
     }
+    // A whole float the user tagged stays "found the float".
+    let path = write(
+        "tagged_float.yaml",
+        "name: t\nlogging:\n  retention_days: !!float 60\n",
+    );
+    let found = findings(&run(&path, &[]));
+    assert!(
+        found
+            .iter()
+            .any(|f| f.0 == "SPEC004" && f.4.contains("expected a whole number, found the float")),
+        "{found:?}"
+    );
 }
 
 /// A number out of a field's range is quoted as written, never as the JSON

@@ -127,9 +127,15 @@ fn integer(n: &YNode, cx: &mut Cx<'_>, max: u64) -> Option<u64> {
         Value::UInt(u) if u <= max => Some(u),
         Value::Int(i) if i >= 0 && i.unsigned_abs() <= max => Some(i.unsigned_abs()),
         Value::UInt(_) | Value::Int(_) => out_of_range(cx),
-        // A decimal integer too large for 64 bits resolves to a float (the
-        // float form includes it), but the user wrote an integer.
-        Value::Float(_) if is_decimal_integer(cx.text(n)) => out_of_range(cx),
+        // A plain decimal integer past 64 bits resolves to a float (the float
+        // form includes it), but the user wrote an integer. Only past 64
+        // bits: `!!float 60` is a float the user asked for.
+        Value::Float(f)
+            if (f >= 18_446_744_073_709_551_616.0 || f <= -9_223_372_036_854_775_808.0)
+                && is_decimal_integer(cx.text(n)) =>
+        {
+            out_of_range(cx)
+        }
         Value::Float(f) if f.is_finite() && f.fract() == 0.0 => {
             let text = cx.text(n).to_owned();
             cx.invalid(
