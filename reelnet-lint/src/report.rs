@@ -113,9 +113,12 @@ pub const DEFAULT_MAX_FINDINGS: usize = 1_000;
 
 impl SpecReport {
     /// A spec's report from its diagnostics, sorted by file, position and
-    /// code, exact duplicates dropped; nothing suppressed, nothing omitted.
+    /// code, exact duplicates dropped, quoted input shortened
+    /// ([`reelnet_spec::shorten_quotes`]); nothing suppressed, nothing omitted.
     #[must_use]
     pub fn new(path: String, sources: Sources, mut diagnostics: Vec<Diagnostic>) -> Self {
+        // Input quoted in a message is cut to a readable length.
+        diagnostics.iter_mut().for_each(Diagnostic::shorten_quotes);
         diagnostics.sort_by(|a, b| a.sort_key(&sources).cmp(&b.sort_key(&sources)));
         diagnostics.dedup();
         Self {

@@ -234,3 +234,131 @@ fn an_out_of_range_number_is_quoted_as_written() {
         );
     }
 }
+
+/// Every message, help and label text of a JSON report.
+fn texts(out: &Output) -> Vec<String> {
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
+    let mut found = Vec::new();
+    let mut push = |t: &serde_json::Value| {
+        if let Some(s) = t.as_str() {
+            found.push(s.to_owned());
+        }
+    };
+    for d in v["diagnostics"].as_array().cloned().unwrap_or_default() {
+        push(&d["message"]);
+        push(&d["help"]);
+        for r in d["related"].as_array().cloned().unwrap_or_default() {
+            push(&r["message"]);
+        }
+    }
+    found
+}
+
+/// R5 (#10): a named map's entry written as null is the empty mapping, as
+/// `{}` is: the same report, no "expected a mapping, found null".
+#[test]
+fn a_null_named_map_entry_is_the_empty_mapping() {
+    let spec = |entry: &str| {
+        format!(
+            "name: demo\nalarms:\n  cpu_utilization: {entry}\npipeline:\n  environments:\n    staging: {entry}\n"
+        )
+    };
+    let empty = run(&write("null_entry_empty.yaml", &spec("{}")), &[]);
+    let empty = findings(&empty);
+    for null in ["", "~", "null"] {
+        let out = run(&write("null_entry.yaml", &spec(null)), &[]);
+        let got = findings(&out);
+        assert!(
+            got.iter().all(|f| !f.4.contains("found null")),
+            "{null:?}: {got:#?}"
+        );
+        let msgs = |v: &[(String, u64, u64, String, String)]| {
+            v.iter()
+                .map(|f| (f.0.clone(), f.4.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(msgs(&got), msgs(&empty), "{null:?}");
+    }
+}
+
+/// R8 (#10): a 20,000-character value is quoted shortened, with its length.
+#[test]
+fn a_hostile_value_is_quoted_shortened() {
+    let long = "a".repeat(20_000);
+    let out = run(
+        &write(
+            "long_domain.yaml",
+            &format!("name: demo\napi_gateway:\n  domain: {long}\n"),
+        ),
+        &[],
+    );
+    let got = findings(&out);
+    assert!(!got.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
+    let quoted = format!("`{}…` (20000 characters)", "a".repeat(60));
+    assert!(got.iter().any(|f| f.4.contains(&quoted)), "{got:#?}");
+    for t in texts(&out) {
+        assert!(
+            t.chars().count() <= 300,
+            "{} characters: {t}",
+            t.chars().count()
+        );
+    }
+}
+
+/// R8's siblings: every fixture spec with each scalar value (and each list
+/// item) replaced by 20,000 characters; no message, help or label of any
+/// report exceeds 300 characters.
+#[test]
+fn no_message_quotes_a_hostile_value_in_full() {
+    let long = "a".repeat(20_000);
+    let dir = common::root().join("reelnet-lint/tests/fixtures");
+    let mut checked = 0;
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    names.sort();
+    for path in names {
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+        let hostile: String = text
+            .lines()
+            .map(|line| {
+                let (head, value) = match line.find(": ") {
+                    Some(i) if !line.trim_start().starts_with('#') => line.split_at(i + 2),
+                    _ => match line.find("- ") {
+                        Some(i) if line[..i].trim().is_empty() => line.split_at(i + 2),
+                        _ => return format!("{line}\n"),
+                    },
+                };
+                let v = value.trim();
+                if v.is_empty()
+                    || v.starts_with(['{', '[', '|', '>', '&', '*', '!', '#', '"', '\''])
+                {
+                    format!("{line}\n")
+                } else {
+                    format!("{head}{long}\n")
+                }
+            })
+            .collect();
+        let name = format!(
+            "hostile_{}",
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("x.yaml")
+        );
+        let out = run(&write(&name, &hostile), &[]);
+        for t in texts(&out) {
+            assert!(
+                t.chars().count() <= 300,
+                "{name}: {} characters: {}",
+                t.chars().count(),
+                t.chars().take(400).collect::<String>()
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked > 10, "{checked} fixtures");
+}

@@ -516,13 +516,26 @@ pub(crate) fn one_or_many<T: FromMap>(n: &YNode, cx: &mut Cx<'_>, _: &Field) -> 
 
 /// `#[schemars(with = "NamedMap<T>")]`: a mapping from names to `T`, held
 /// as a list in the written order (the name in `T`'s `#[from_node(key)]`
-/// field).
+/// field). An entry's value written as null is the empty mapping.
 pub(crate) fn named_map<T: FromMap>(n: &YNode, cx: &mut Cx<'_>, _: &Field) -> Option<Vec<T>> {
     let o = obj(n, cx)?;
     Some(
         o.entries
             .iter()
-            .filter_map(|(key, n)| obj(n, cx).and_then(|e| T::from_map(&e, cx, Form::Entry(key))))
+            .filter_map(|(key, n)| {
+                // An entry written as null (`staging:`, `cpu: ~`) is the
+                // empty mapping, as `{}` is.
+                let e = if is_null(n) {
+                    Obj {
+                        node: n,
+                        entries: &[],
+                        loc: cx.loc(n),
+                    }
+                } else {
+                    obj(n, cx)?
+                };
+                T::from_map(&e, cx, Form::Entry(key))
+            })
             .collect(),
     )
 }

@@ -1,5 +1,6 @@
 //! Diagnostics: what the loader and the rules report.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::Serialize;
@@ -107,7 +108,62 @@ pub struct Diagnostic {
     pub related: Vec<Label>,
 }
 
+/// How many characters of a value a message quotes before cutting it.
+pub const QUOTE_MAX_CHARS: usize = 60;
+
+/// Shorten every backtick-quoted span of a message or help longer than
+/// [`QUOTE_MAX_CHARS`] characters to its first [`QUOTE_MAX_CHARS`], `…` and
+/// the value's length: `` `aaaa…` (20000 characters) ``. Messages quote
+/// input between backticks; a 20,000-character value is not repeated
+/// whole. Shorter spans (every real name, CIDR block or duration) are left
+/// as they are. O(n) in the message's length.
+#[must_use]
+pub fn shorten_quotes(text: &str) -> Cow<'_, str> {
+    let parts: Vec<&str> = text.split('`').collect();
+    let long = |p: &str| p.chars().nth(QUOTE_MAX_CHARS).is_some();
+    // Odd-numbered parts lie between a pair of backticks.
+    let quoted = |i: usize| i % 2 == 1 && i + 1 < parts.len();
+    if !parts.iter().enumerate().any(|(i, p)| quoted(i) && long(p)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len().min(4 * 1024));
+    let mut closed = false;
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 && !closed {
+            out.push('`');
+        }
+        closed = false;
+        if quoted(i) && long(part) {
+            let n = part.chars().count();
+            out.extend(part.chars().take(QUOTE_MAX_CHARS));
+            out.push_str(&format!("…` ({n} characters)"));
+            closed = true;
+        } else {
+            out.push_str(part);
+        }
+    }
+    Cow::Owned(out)
+}
+
 impl Diagnostic {
+    /// Shorten the input quoted in its message, help and labels
+    /// ([`shorten_quotes`]).
+    pub fn shorten_quotes(&mut self) {
+        let cut = |s: &mut String| {
+            if let Cow::Owned(short) = shorten_quotes(s) {
+                *s = short;
+            }
+        };
+        cut(&mut self.message);
+        if let Some(help) = &mut self.help {
+            cut(help);
+        }
+        cut(&mut self.primary.message);
+        for label in &mut self.related {
+            cut(&mut label.message);
+        }
+    }
+
     /// Sort key: file name, position, code, message.
     #[must_use]
     pub fn sort_key<'a>(&'a self, sources: &'a Sources) -> (&'a str, u32, u32, &'a str, &'a str) {

@@ -22,7 +22,7 @@ pub mod source;
 pub mod types;
 mod yaml;
 
-pub use diagnostic::{Diagnostic, Label, Severity, SpecCode};
+pub use diagnostic::{Diagnostic, Label, QUOTE_MAX_CHARS, Severity, SpecCode, shorten_quotes};
 pub use ipnet;
 pub use load::{
     Limits, LoadError, Loaded, Loader, ReadError, Spec, SpecError, load_path, load_str,

@@ -146,7 +146,8 @@ impl<T: JsonSchema> JsonSchema for Filled<T> {
     }
 }
 
-/// Schema helper: a mapping from names to `T` (alarms, environments).
+/// Schema helper: a mapping from names to `T` (alarms, environments); an
+/// entry written as null is the empty mapping.
 struct NamedMap<T>(std::marker::PhantomData<T>);
 
 impl<T: JsonSchema> JsonSchema for NamedMap<T> {
@@ -155,7 +156,15 @@ impl<T: JsonSchema> JsonSchema for NamedMap<T> {
     }
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
         let item = generator.subschema_for::<T>();
-        json_schema!({ "type": "object", "additionalProperties": item })
+        if generator.contract().is_serialize() {
+            json_schema!({ "type": "object", "additionalProperties": item })
+        } else {
+            // An entry written as null loads as the empty mapping.
+            json_schema!({
+                "type": "object",
+                "additionalProperties": { "anyOf": [item, { "type": "null" }] }
+            })
+        }
     }
 }
 
