@@ -295,7 +295,7 @@ fn a_hostile_value_is_quoted_shortened() {
     );
     let got = findings(&out);
     assert!(!got.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
-    let quoted = format!("`{}…` (20000 characters)", "a".repeat(60));
+    let quoted = format!("`{}…` (20000 characters)", "a".repeat(80));
     assert!(got.iter().any(|f| f.4.contains(&quoted)), "{got:#?}");
     for t in texts(&out) {
         assert!(

@@ -109,7 +109,7 @@ pub struct Diagnostic {
 }
 
 /// How many characters of a value a message quotes before cutting it.
-pub const QUOTE_MAX_CHARS: usize = 60;
+pub const QUOTE_MAX_CHARS: usize = 80;
 
 /// Shorten every backtick-quoted span of a message or help longer than
 /// [`QUOTE_MAX_CHARS`] characters to its first [`QUOTE_MAX_CHARS`], `…` and
