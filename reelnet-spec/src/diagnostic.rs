@@ -514,3 +514,30 @@ impl SpecCode {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{QUOTE_MAX_CHARS, shorten_quotes};
+
+    #[test]
+    fn long_quotes_are_cut_with_their_length_and_short_ones_kept() {
+        let at_max = "é".repeat(QUOTE_MAX_CHARS);
+        let text = format!("`{at_max}` is fine; `x` too");
+        assert_eq!(shorten_quotes(&text), text);
+        let long = "é".repeat(QUOTE_MAX_CHARS + 1);
+        assert_eq!(
+            shorten_quotes(&format!("domain `{long}` is bad; write `a.b`")),
+            format!(
+                "domain `{at_max}…` ({} characters) is bad; write `a.b`",
+                QUOTE_MAX_CHARS + 1
+            )
+        );
+        // An unpaired backtick quotes nothing: the text after it is prose.
+        let prose = format!("a ` then {long}");
+        assert_eq!(shorten_quotes(&prose), prose);
+        // Two long values, each cut.
+        let two = shorten_quotes(&format!("`{long}` and `{long}`")).into_owned();
+        assert_eq!(two.matches("characters)").count(), 2, "{two}");
+        assert!(two.chars().count() < 2 * QUOTE_MAX_CHARS + 60, "{two}");
+    }
+}
