@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use crate::model::Spanned;
 use crate::source::{FileId, Loc, MapEntry, SourceFile, TextRange};
+use crate::types::ImageRef;
 
 use super::Problem;
 
@@ -77,11 +78,56 @@ pub struct Instruction {
 pub struct Stage {
     /// The base image as written (`node:18-alpine`, `${BASE}`, `build`).
     pub image: Spanned<String>,
+    /// What `image` names, read at load.
+    #[serde(skip)]
+    pub base: BaseImage,
     /// The stage name (`AS build`).
     pub name: Option<Spanned<String>>,
     /// Indexes of its instructions in [`Dockerfile::instructions`], its
     /// `FROM` first.
     pub instructions: Range<usize>,
+}
+
+/// What a `FROM` names, read at load as BuildKit reads it
+/// (<https://docs.docker.com/reference/dockerfile/#from>).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BaseImage {
+    /// An image reference (`node:18-alpine`).
+    Image(ImageRef),
+    /// `scratch`: the empty image, nothing is pulled.
+    Scratch,
+    /// An earlier stage, by its index in [`Dockerfile::stages`] (its
+    /// `AS` name, compared without case, as BuildKit does).
+    Stage(usize),
+    /// Text with `$NAME`/`${NAME}` build arguments, as written: what it names
+    /// is known only with the build's arguments ([`Dockerfile::base_image`]
+    /// resolves it with the global `ARG` defaults).
+    Templated(String),
+    /// Not an image reference: why, in words (`it is empty`).
+    Invalid(String),
+}
+
+impl BaseImage {
+    /// What `text` names in a `FROM` after the stages `earlier`.
+    fn read(text: &str, earlier: &[Stage]) -> Self {
+        if let Some(i) = earlier.iter().position(|s| {
+            s.name
+                .as_ref()
+                .is_some_and(|n| n.value.eq_ignore_ascii_case(text))
+        }) {
+            return Self::Stage(i);
+        }
+        if text == "scratch" {
+            return Self::Scratch;
+        }
+        if text.contains('$') {
+            return Self::Templated(text.to_owned());
+        }
+        match ImageRef::parse_reason(text) {
+            Ok(r) => Self::Image(r),
+            Err(why) => Self::Invalid(why),
+        }
+    }
 }
 
 impl Dockerfile {
@@ -104,21 +150,31 @@ impl Dockerfile {
     /// are replaced by the defaults of the `ARG`s before the first `FROM`.
     /// None when it is `scratch` or a variable without a default.
     #[must_use]
-    pub fn base_image(&self, stage: &Stage) -> Option<String> {
+    pub fn base_image(&self, stage: &Stage) -> Option<ImageRef> {
         let mut current = stage;
         // At most one hop per stage: a stage can only name an earlier one.
         for _ in 0..=self.stages.len() {
-            let image = self.substitute(&current.image.value)?;
-            let earlier = self.stages.iter().find(|s| {
-                s.instructions.start < current.instructions.start
-                    && s.name
-                        .as_ref()
-                        .is_some_and(|n| n.value.eq_ignore_ascii_case(&image))
-            });
-            match earlier {
-                Some(s) => current = s,
-                None if image == "scratch" => return None,
-                None => return Some(image),
+            let n = self
+                .stages
+                .iter()
+                .take_while(|s| s.instructions.start < current.instructions.start)
+                .count();
+            let earlier = self.stages.get(..n).unwrap_or_default();
+            let base = match &current.base {
+                BaseImage::Templated(raw) => match BaseImage::read(&self.substitute(raw)?, earlier)
+                {
+                    // Still templated after substitution: unknown.
+                    BaseImage::Templated(_) => return None,
+                    b => b,
+                },
+                b => b.clone(),
+            };
+            match base {
+                BaseImage::Stage(i) => current = self.stages.get(i)?,
+                BaseImage::Image(r) => return Some(r),
+                BaseImage::Scratch | BaseImage::Templated(_) | BaseImage::Invalid(_) => {
+                    return None;
+                }
             }
         }
         None
@@ -503,8 +559,10 @@ pub(crate) fn parse(
                 .first()
                 .cloned()
                 .unwrap_or_else(|| Spanned::new(String::new(), ins_loc));
+            let base = BaseImage::read(&image.value, &out.stages);
             out.stages.push(Stage {
                 image,
+                base,
                 name: arguments.get(1).cloned(),
                 instructions: i..i + 1,
             });
@@ -952,8 +1010,15 @@ mod tests {
         assert_eq!(d.stages.len(), 2);
         assert_eq!(d.instructions[0].stage, None);
         assert_eq!(d.instructions[4].stage, Some(1));
-        let last = d.final_stage().map(|s| d.base_image(s));
-        assert_eq!(last, Some(Some("node:20-alpine".to_owned())));
+        assert_eq!(
+            d.stages.iter().map(|s| s.base.clone()).collect::<Vec<_>>(),
+            [BaseImage::Templated("${BASE}".into()), BaseImage::Stage(0)]
+        );
+        let last = d.final_stage().and_then(|s| d.base_image(s));
+        assert_eq!(
+            last.map(|r| r.to_string()).as_deref(),
+            Some("node:20-alpine")
+        );
         let cmd = &d.instructions[5];
         assert_eq!(cmd.form, Some(CommandForm::Exec));
         let arg = &cmd.arguments[1];

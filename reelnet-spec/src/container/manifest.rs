@@ -16,6 +16,7 @@ use crate::Limits;
 use crate::diagnostic::Diagnostic;
 use crate::model::Spanned;
 use crate::source::{FileId, Loc, MapEntry, SourceFile, TextRange, escape_token};
+use crate::types::ImageRef;
 use crate::yaml::{self, Value, YNode, YamlJson};
 
 use super::Problem;
@@ -96,7 +97,13 @@ pub struct Container {
     #[serde(skip)]
     pub loc: Loc,
     pub name: Option<Spanned<String>>,
+    /// `image` as written (`reelnet/backend:1.4.2`).
     pub image: Option<Spanned<String>>,
+    /// `image` read as an image reference at load, or why it is not one (the
+    /// reason is also a K8S000 problem at the value). None when `image` is
+    /// absent or not a string.
+    #[serde(skip)]
+    pub image_ref: Option<Result<ImageRef, String>>,
     /// `ports[].containerPort`.
     pub ports: Vec<Spanned<i64>>,
     pub resources: Resources,
@@ -291,10 +298,12 @@ impl Reader {
                 .collect(),
             _ => Vec::new(),
         };
+        let image = self.string(Self::get(n, "image"));
         Container {
             loc: self.loc(n),
             name: self.string(Self::get(n, "name")),
-            image: self.string(Self::get(n, "image")),
+            image_ref: image.as_ref().map(|i| ImageRef::parse_reason(&i.value)),
+            image,
             ports,
             resources: Resources {
                 loc: resources.map(|r| self.loc(r)),
@@ -474,6 +483,29 @@ impl Problems<'_> {
             loc,
             message,
             at_key,
+            syntax: false,
+        });
+    }
+}
+
+/// A problem at each container `image` that is not an image reference: the
+/// kubelet cannot pull it (`InvalidImageName`), whatever rules are selected.
+fn invalid_images(d: &Document, problems: &mut Problems<'_>) {
+    let Object::Workload(w) = &d.object else {
+        return;
+    };
+    for c in &w.containers {
+        let (Some(image), Some(Err(why))) = (&c.image, &c.image_ref) else {
+            continue;
+        };
+        problems.out.push(Problem {
+            loc: image.loc,
+            message: format!(
+                "container `{}` has image `{}`, which is not a valid image reference ({why}): the kubelet cannot pull it (`InvalidImageName`)",
+                c.name.as_ref().map_or("", |n| n.value.as_str()),
+                image.value
+            ),
+            at_key: false,
             syntax: false,
         });
     }
@@ -679,6 +711,7 @@ pub(crate) fn parse(
         }
         let d = reader.document(i, doc);
         validate(i, doc, &d, &mut problems);
+        invalid_images(&d, &mut problems);
         out.documents.push(d);
     }
     out.problems.extend(problems.out);

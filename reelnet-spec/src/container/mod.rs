@@ -24,7 +24,7 @@ use crate::Limits;
 use crate::model::{Model, Spanned};
 use crate::source::{Loc, SourceFile, Sources, TextRange};
 
-pub use dockerfile::{CommandForm, Dockerfile, Instruction, Stage};
+pub use dockerfile::{BaseImage, CommandForm, Dockerfile, Instruction, Stage};
 pub use manifest::{
     Container, Document, Hpa, KubeService, Manifest, Object, Probe, Resources, SecurityContext,
     Workload,
