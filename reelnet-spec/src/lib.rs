@@ -22,6 +22,7 @@ mod load;
 pub mod model;
 mod schema;
 pub mod source;
+mod spanned;
 pub mod types;
 mod yaml;
 

@@ -12,8 +12,8 @@ use std::ops::Range;
 use parse_dockerfile as pd;
 use serde::Serialize;
 
-use crate::model::Spanned;
 use crate::source::{FileId, Loc, MapEntry, SourceFile, TextRange};
+use crate::spanned::Spanned;
 use crate::types::ImageRef;
 
 use super::Problem;

@@ -14,8 +14,8 @@ use serde::{Serialize, Serializer};
 
 use crate::Limits;
 use crate::diagnostic::Diagnostic;
-use crate::model::Spanned;
 use crate::source::{FileId, Loc, MapEntry, SourceFile, TextRange, escape_token};
+use crate::spanned::Spanned;
 use crate::types::ImageRef;
 use crate::yaml::{self, Value, YNode, YamlJson};
 
