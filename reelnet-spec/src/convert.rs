@@ -3,12 +3,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use crate::diagnostic::{Diagnostic, Label, SpecCode};
-use crate::model::{
-    Alarm, ApiGateway, AutoScaling, Bucket, Cdn, Certificate, Compute, Database, DisasterRecovery,
-    Distribution, Dns, Environment, FileSystem, Function, LifecycleRule, Logging, Metrics, Model,
-    Pipeline, Record, Replication, Security, Service, Shield, Spanned, Stage, Storage, Subnet,
-    Throttling, Vpc, Waf, Zone,
-};
+use crate::model::{Model, Spanned, Stage, Subnet, SubnetMapping};
 use crate::source::{FileId, Loc, Sources};
 use crate::types::{
     Cidr, Domain, Duration, Encryption, Engine, FailoverTesting, PublicAccess, Size, Strategy,
@@ -26,7 +21,7 @@ pub(crate) struct Cx<'a> {
 }
 
 impl Cx<'_> {
-    fn loc(&self, n: &YNode) -> Loc {
+    pub(crate) fn loc(&self, n: &YNode) -> Loc {
         Loc {
             file: self.file,
             node: n.id,
@@ -71,15 +66,23 @@ impl Cx<'_> {
     }
 }
 
-/// A scalar the model holds.
-trait Scalar: Sized {
+/// A scalar the model holds (a leaf of the model: a new value type is one
+/// impl of this trait; `Spanned<T>` of it then loads wherever it is
+/// declared).
+pub(crate) trait Scalar: Sized {
     const EXPECTED: &'static str;
-    fn convert(n: &YNode, cx: &mut Cx<'_>) -> Option<Self>;
+    fn convert(n: &YNode, cx: &mut Cx<'_>, field: &Field) -> Option<Self>;
+
+    /// A declared default as the field holds it (a duration takes the
+    /// field's unit, whatever unit its default function wrote).
+    fn in_field(self, _: &Field) -> Self {
+        self
+    }
 }
 
 impl Scalar for String {
     const EXPECTED: &'static str = "a string";
-    fn convert(n: &YNode, cx: &mut Cx<'_>) -> Option<Self> {
+    fn convert(n: &YNode, cx: &mut Cx<'_>, _: &Field) -> Option<Self> {
         match &n.value {
             Value::Str(s) => Some(s.clone()),
             _ => {
@@ -92,7 +95,7 @@ impl Scalar for String {
 
 impl Scalar for bool {
     const EXPECTED: &'static str = "a boolean";
-    fn convert(n: &YNode, cx: &mut Cx<'_>) -> Option<Self> {
+    fn convert(n: &YNode, cx: &mut Cx<'_>, _: &Field) -> Option<Self> {
         match n.value {
             Value::Bool(b) => Some(b),
             _ => {
@@ -137,21 +140,21 @@ fn integer(n: &YNode, cx: &mut Cx<'_>, max: u64) -> Option<u64> {
 
 impl Scalar for u64 {
     const EXPECTED: &'static str = "a whole number";
-    fn convert(n: &YNode, cx: &mut Cx<'_>) -> Option<Self> {
+    fn convert(n: &YNode, cx: &mut Cx<'_>, _: &Field) -> Option<Self> {
         integer(n, cx, u64::MAX)
     }
 }
 
 impl Scalar for u32 {
     const EXPECTED: &'static str = "a whole number";
-    fn convert(n: &YNode, cx: &mut Cx<'_>) -> Option<Self> {
+    fn convert(n: &YNode, cx: &mut Cx<'_>, _: &Field) -> Option<Self> {
         integer(n, cx, u64::from(u32::MAX)).and_then(|v| u32::try_from(v).ok())
     }
 }
 
 impl Scalar for u16 {
     const EXPECTED: &'static str = "a whole number";
-    fn convert(n: &YNode, cx: &mut Cx<'_>) -> Option<Self> {
+    fn convert(n: &YNode, cx: &mut Cx<'_>, _: &Field) -> Option<Self> {
         integer(n, cx, u64::from(u16::MAX)).and_then(|v| u16::try_from(v).ok())
     }
 }
@@ -159,7 +162,7 @@ impl Scalar for u16 {
 impl Scalar for f64 {
     const EXPECTED: &'static str = "a number";
     #[allow(clippy::cast_precision_loss)]
-    fn convert(n: &YNode, cx: &mut Cx<'_>) -> Option<Self> {
+    fn convert(n: &YNode, cx: &mut Cx<'_>, _: &Field) -> Option<Self> {
         match n.value {
             Value::Int(i) => Some(i as f64),
             Value::UInt(u) => Some(u as f64),
@@ -196,21 +199,21 @@ fn parsed<T>(
 
 impl Scalar for Cidr {
     const EXPECTED: &'static str = "a CIDR block";
-    fn convert(n: &YNode, cx: &mut Cx<'_>) -> Option<Self> {
+    fn convert(n: &YNode, cx: &mut Cx<'_>, _: &Field) -> Option<Self> {
         parsed(n, cx, Self::EXPECTED, str::parse)
     }
 }
 
 impl Scalar for Domain {
     const EXPECTED: &'static str = "a domain name";
-    fn convert(n: &YNode, cx: &mut Cx<'_>) -> Option<Self> {
+    fn convert(n: &YNode, cx: &mut Cx<'_>, _: &Field) -> Option<Self> {
         parsed(n, cx, Self::EXPECTED, Domain::parse)
     }
 }
 
 impl Scalar for Size {
     const EXPECTED: &'static str = "a size";
-    fn convert(n: &YNode, cx: &mut Cx<'_>) -> Option<Self> {
+    fn convert(n: &YNode, cx: &mut Cx<'_>, _: &Field) -> Option<Self> {
         match n.value {
             Value::Int(_) | Value::UInt(_) | Value::Float(_) => {
                 let gib = integer(n, cx, u64::MAX >> 30)?;
@@ -223,7 +226,7 @@ impl Scalar for Size {
 
 impl Scalar for Version {
     const EXPECTED: &'static str = "a version string";
-    fn convert(n: &YNode, cx: &mut Cx<'_>) -> Option<Self> {
+    fn convert(n: &YNode, cx: &mut Cx<'_>, _: &Field) -> Option<Self> {
         match &n.value {
             Value::Str(s) => Some(Version { text: s.clone() }),
             Value::Int(_) | Value::UInt(_) | Value::Float(_) => {
@@ -255,14 +258,14 @@ impl Scalar for Version {
 
 impl Scalar for crate::types::ImageRef {
     const EXPECTED: &'static str = "an image reference";
-    fn convert(n: &YNode, cx: &mut Cx<'_>) -> Option<Self> {
+    fn convert(n: &YNode, cx: &mut Cx<'_>, _: &Field) -> Option<Self> {
         parsed(n, cx, Self::EXPECTED, str::parse)
     }
 }
 
 impl Scalar for crate::types::TlsPolicy {
     const EXPECTED: &'static str = "a CloudFront security policy";
-    fn convert(n: &YNode, cx: &mut Cx<'_>) -> Option<Self> {
+    fn convert(n: &YNode, cx: &mut Cx<'_>, _: &Field) -> Option<Self> {
         match &n.value {
             Value::Str(s) => match s.parse() {
                 Ok(v) => Some(v),
@@ -284,7 +287,7 @@ macro_rules! keyword_scalar {
     ($($ty:ty),+) => {$(
         impl Scalar for $ty {
             const EXPECTED: &'static str = "a keyword";
-            fn convert(n: &YNode, cx: &mut Cx<'_>) -> Option<Self> {
+            fn convert(n: &YNode, cx: &mut Cx<'_>, _: &Field) -> Option<Self> {
                 match &n.value {
                     Value::Str(s) => match <$ty>::parse(s) {
                         Some(v) => Some(v),
@@ -317,14 +320,205 @@ keyword_scalar!(
     FailoverTesting
 );
 
-/// A mapping being read field by field.
-struct Obj<'n> {
-    node: &'n YNode,
-    entries: &'n [(String, YNode)],
-    loc: Loc,
+impl Scalar for Duration {
+    const EXPECTED: &'static str = "a duration";
+
+    fn in_field(self, field: &Field) -> Self {
+        Self {
+            unit: field.unit,
+            ..self
+        }
+    }
+
+    /// In the field's unit (`#[from_node(unit = "days")]`). A field counted
+    /// in days takes whole days (`36h` is refused: the services behind
+    /// these fields, RDS backup retention, S3 lifecycle and CloudWatch Logs
+    /// retention, count in days).
+    fn convert(n: &YNode, cx: &mut Cx<'_>, field: &Field) -> Option<Self> {
+        let unit = field.unit;
+        let value = match n.value {
+            Value::Int(_) | Value::UInt(_) | Value::Float(_) => {
+                integer(n, cx, u64::MAX / unit.seconds()).map(|v| Duration::new(v, unit))
+            }
+            _ => parsed(n, cx, Self::EXPECTED, |s| Duration::parse(s, unit)),
+        }?;
+        if unit == TimeUnit::Days && !value.seconds.is_multiple_of(unit.seconds()) {
+            let text = cx.text(n).to_owned();
+            let days = value.seconds.div_ceil(unit.seconds());
+            cx.invalid(
+                n,
+                format!("`{}` takes whole days; `{text}` is {value}", field.key),
+                Some(format!("write a number of days, e.g. `{days}`")),
+            );
+            return None;
+        }
+        Some(value)
+    }
 }
 
-fn obj<'n>(n: &'n YNode, cx: &mut Cx<'_>) -> Option<Obj<'n>> {
+/// The field a value is read for: its key (for messages) and, for a
+/// duration, the unit a bare integer is read in. The derive declares one
+/// per field.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Field {
+    pub key: &'static str,
+    pub unit: TimeUnit,
+}
+
+/// The field a list item, a map value or a section is read for when it
+/// has no key of its own.
+const NO_FIELD: Field = Field {
+    key: "",
+    unit: TimeUnit::Seconds,
+};
+
+/// A model value read from a (non-null) node; `None` after reporting why
+/// it cannot be read. Structs derive it (`reelnet_spec_derive::FromNode`).
+pub(crate) trait FromNode: Sized {
+    fn from_node(n: &YNode, cx: &mut Cx<'_>, field: &Field) -> Option<Self>;
+}
+
+/// How a mapping is held: alone, as an item of a one-or-many list, or as
+/// the value of a named map (with its name).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Form<'a> {
+    One,
+    Many,
+    Entry(&'a str),
+}
+
+impl<'a> Form<'a> {
+    pub(crate) fn is_many(self) -> bool {
+        matches!(self, Form::Many)
+    }
+
+    /// The name of a named map's value (empty otherwise).
+    pub(crate) fn key(self) -> &'a str {
+        match self {
+            Form::Entry(k) => k,
+            Form::One | Form::Many => "",
+        }
+    }
+}
+
+/// A struct read from a mapping, field by field (derived).
+pub(crate) trait FromMap: Sized {
+    fn from_map(o: &Obj<'_>, cx: &mut Cx<'_>, form: Form<'_>) -> Option<Self>;
+}
+
+/// The top level, read one section at a time (derived with
+/// `#[from_node(sections)]`): a directory spec's sections come from
+/// several files.
+pub(crate) trait Sections {
+    fn section(&mut self, key: &str, n: &YNode, cx: &mut Cx<'_>);
+}
+
+/// What the derive declares about a struct: the keys its loader reads,
+/// in declaration order (tests compare them with the schema and the
+/// serialised form).
+#[cfg(test)]
+pub(crate) trait Declared {
+    const KEYS: &'static [&'static str];
+}
+
+impl<T: Scalar> FromNode for Spanned<T> {
+    fn from_node(n: &YNode, cx: &mut Cx<'_>, field: &Field) -> Option<Self> {
+        T::convert(n, cx, field).map(|v| Spanned::new(v, cx.loc(n)))
+    }
+}
+
+impl<T: FromNode> FromNode for Vec<T> {
+    fn from_node(n: &YNode, cx: &mut Cx<'_>, field: &Field) -> Option<Self> {
+        match &n.value {
+            Value::Seq(items) => Some(
+                items
+                    .iter()
+                    .filter_map(|n| T::from_node(n, cx, field))
+                    .collect(),
+            ),
+            _ => {
+                cx.wrong_type(n, "a list");
+                None
+            }
+        }
+    }
+}
+
+impl<T: FromNode> FromNode for BTreeMap<String, T> {
+    fn from_node(n: &YNode, cx: &mut Cx<'_>, _: &Field) -> Option<Self> {
+        let o = obj(n, cx)?;
+        Some(
+            o.entries
+                .iter()
+                .filter_map(|(k, v)| T::from_node(v, cx, &NO_FIELD).map(|v| (k.clone(), v)))
+                .collect(),
+        )
+    }
+}
+
+/// Whether a node is an explicit null (the same as an absent key).
+pub(crate) fn is_null(n: &YNode) -> bool {
+    matches!(n.value, Value::Null)
+}
+
+/// A declared default (`#[serde(default = "path")]`) placed at the mapping
+/// that leaves the field out.
+pub(crate) fn default_at<T: Scalar>(default: Spanned<T>, loc: Loc, field: &Field) -> Spanned<T> {
+    Spanned::default_at(default.value.in_field(field), loc)
+}
+
+/// A converted value that must also pass `check`; SPEC004 at `n` if not.
+pub(crate) fn validated<T>(
+    value: Spanned<T>,
+    n: &YNode,
+    field: &Field,
+    cx: &mut Cx<'_>,
+    check: fn(&T, &str) -> Result<(), crate::checks::Invalid>,
+) -> Option<Spanned<T>> {
+    match check(&value.value, field.key) {
+        Ok(()) => Some(value),
+        Err(e) => {
+            cx.invalid(n, e.message, e.help);
+            None
+        }
+    }
+}
+
+/// `#[schemars(with = "OneOrMany<T>")]`: one mapping or a list of them.
+pub(crate) fn one_or_many<T: FromMap>(n: &YNode, cx: &mut Cx<'_>, _: &Field) -> Option<Vec<T>> {
+    let (items, form) = match &n.value {
+        Value::Seq(items) => (&items[..], Form::Many),
+        _ => (std::slice::from_ref(n), Form::One),
+    };
+    Some(
+        items
+            .iter()
+            .filter_map(|n| obj(n, cx).and_then(|o| T::from_map(&o, cx, form)))
+            .collect(),
+    )
+}
+
+/// `#[schemars(with = "NamedMap<T>")]`: a mapping from names to `T`, held
+/// as a list in the written order (the name in `T`'s `#[from_node(key)]`
+/// field).
+pub(crate) fn named_map<T: FromMap>(n: &YNode, cx: &mut Cx<'_>, _: &Field) -> Option<Vec<T>> {
+    let o = obj(n, cx)?;
+    Some(
+        o.entries
+            .iter()
+            .filter_map(|(key, n)| obj(n, cx).and_then(|e| T::from_map(&e, cx, Form::Entry(key))))
+            .collect(),
+    )
+}
+
+/// A mapping being read field by field.
+pub(crate) struct Obj<'n> {
+    node: &'n YNode,
+    entries: &'n [(String, YNode)],
+    pub loc: Loc,
+}
+
+pub(crate) fn obj<'n>(n: &'n YNode, cx: &mut Cx<'_>) -> Option<Obj<'n>> {
     match &n.value {
         Value::Map(entries) => Some(Obj {
             node: n,
@@ -338,45 +532,19 @@ fn obj<'n>(n: &'n YNode, cx: &mut Cx<'_>) -> Option<Obj<'n>> {
     }
 }
 
-fn spanned<T: Scalar>(n: &YNode, cx: &mut Cx<'_>) -> Option<Spanned<T>> {
-    T::convert(n, cx).map(|v| Spanned::new(v, cx.loc(n)))
-}
-
-/// A duration in a field whose unit is `unit`. A field counted in days
-/// takes whole days (`36h` is refused: the services behind these fields,
-/// RDS backup retention, S3 lifecycle and CloudWatch Logs retention, count
-/// in days).
-fn duration(n: &YNode, key: &str, unit: TimeUnit, cx: &mut Cx<'_>) -> Option<Spanned<Duration>> {
-    let value = match n.value {
-        Value::Int(_) | Value::UInt(_) | Value::Float(_) => {
-            integer(n, cx, u64::MAX / unit.seconds()).map(|v| Duration::new(v, unit))
-        }
-        _ => parsed(n, cx, "a duration", |s| Duration::parse(s, unit)),
-    }?;
-    if unit == TimeUnit::Days && !value.seconds.is_multiple_of(unit.seconds()) {
-        let text = cx.text(n).to_owned();
-        let days = value.seconds.div_ceil(unit.seconds());
-        cx.invalid(
-            n,
-            format!("`{key}` takes whole days; `{text}` is {value}"),
-            Some(format!("write a number of days, e.g. `{days}`")),
-        );
-        return None;
-    }
-    Some(Spanned::new(value, cx.loc(n)))
-}
-
 impl<'n> Obj<'n> {
     /// A field's node; an explicit null counts as absent.
-    fn get(&self, key: &str) -> Option<&'n YNode> {
+    pub(crate) fn get(&self, key: &str) -> Option<&'n YNode> {
         self.entries
             .iter()
             .find(|(k, _)| k == key)
             .map(|(_, v)| v)
-            .filter(|v| !matches!(v.value, Value::Null))
+            .filter(|v| !is_null(v))
     }
 
-    fn missing(&self, key: &str, cx: &mut Cx<'_>) {
+    /// Report a missing required field (unless the schema did, at this
+    /// mapping).
+    pub(crate) fn missing(&self, key: &str, cx: &mut Cx<'_>) {
         if cx.reported.contains(&(cx.file, self.node.id)) {
             return;
         }
@@ -386,533 +554,46 @@ impl<'n> Obj<'n> {
         );
         cx.diags.push(d);
     }
-
-    fn req<T: Scalar>(&self, key: &str, cx: &mut Cx<'_>) -> Option<Spanned<T>> {
-        match self.get(key) {
-            Some(n) => spanned(n, cx),
-            None => {
-                self.missing(key, cx);
-                None
-            }
-        }
-    }
-
-    fn opt<T: Scalar>(&self, key: &str, cx: &mut Cx<'_>) -> Option<Spanned<T>> {
-        self.get(key).and_then(|n| spanned(n, cx))
-    }
-
-    fn or<T: Scalar>(&self, key: &str, default: T, cx: &mut Cx<'_>) -> Spanned<T> {
-        self.opt(key, cx)
-            .unwrap_or_else(|| Spanned::default_at(default, self.loc))
-    }
-
-    fn dur(&self, key: &str, unit: TimeUnit, cx: &mut Cx<'_>) -> Option<Spanned<Duration>> {
-        self.get(key).and_then(|n| duration(n, key, unit, cx))
-    }
-
-    fn items(&self, key: &str, cx: &mut Cx<'_>) -> &'n [YNode] {
-        match self.get(key) {
-            None => &[],
-            Some(n) => match &n.value {
-                Value::Seq(items) => items,
-                _ => {
-                    cx.wrong_type(n, "a list");
-                    &[]
-                }
-            },
-        }
-    }
-
-    fn list<T: Scalar>(&self, key: &str, cx: &mut Cx<'_>) -> Vec<Spanned<T>> {
-        self.items(key, cx)
-            .iter()
-            .filter_map(|n| spanned(n, cx))
-            .collect()
-    }
-
-    /// A field that is one mapping or a list of them.
-    fn one_or_many(n: &'n YNode) -> Vec<&'n YNode> {
-        match &n.value {
-            Value::Seq(items) => items.iter().collect(),
-            _ => vec![n],
-        }
-    }
-}
-
-fn each<'n, T>(
-    items: &'n [YNode],
-    cx: &mut Cx<'_>,
-    f: impl Fn(Obj<'n>, &mut Cx<'_>) -> Option<T>,
-) -> Vec<T> {
-    items
-        .iter()
-        .filter_map(|n| obj(n, cx).and_then(|o| f(o, cx)))
-        .collect()
 }
 
 /// Convert one top-level section into the model.
 pub(crate) fn section(model: &mut Model, key: &str, n: &YNode, cx: &mut Cx<'_>) {
-    if matches!(n.value, Value::Null) {
-        return;
-    }
-    match key {
-        "name" => model.name = spanned(n, cx),
-        "region" => model.region = spanned(n, cx),
-        "dr_region" => model.dr_region = spanned(n, cx),
-        "availability_zones" => match &n.value {
-            Value::Seq(items) => {
-                model.availability_zones = items.iter().filter_map(|n| spanned(n, cx)).collect();
-            }
-            _ => cx.wrong_type(n, "a list"),
-        },
-        "vpc" => model.vpc = obj(n, cx).and_then(|o| vpc(&o, cx)),
-        "dns" => model.dns = obj(n, cx).map(|o| dns(&o, cx)),
-        "cdn" => model.cdn = obj(n, cx).map(|o| cdn(&o, cx)),
-        "api_gateway" => {
-            let many = matches!(n.value, Value::Seq(_));
-            model.api_gateway = Obj::one_or_many(n)
-                .into_iter()
-                .filter_map(|n| obj(n, cx).and_then(|o| api_gateway(&o, many, cx)))
-                .collect();
-        }
-        "security" => model.security = obj(n, cx).map(|o| security(&o, cx)),
-        "certificates" => {
-            model.certificates = Obj::one_or_many(n)
-                .into_iter()
-                .filter_map(|n| obj(n, cx).and_then(|o| certificate(&o, cx)))
-                .collect();
-        }
-        "compute" => model.compute = obj(n, cx).map(|o| compute(&o, cx)),
-        "auto_scaling" => model.auto_scaling = obj(n, cx).and_then(|o| auto_scaling(&o, cx)),
-        "storage" => model.storage = obj(n, cx).map(|o| storage(&o, cx)),
-        "database" => {
-            let many = matches!(n.value, Value::Seq(_));
-            model.database = Obj::one_or_many(n)
-                .into_iter()
-                .filter_map(|n| obj(n, cx).map(|o| database(&o, many, cx)))
-                .collect();
-        }
-        "alarms" => {
-            model.alarms_loc = Some(cx.loc(n));
-            if let Some(o) = obj(n, cx) {
-                model.alarms = alarms(&o, cx);
-            }
-        }
-        "logging" => model.logging = obj(n, cx).map(|o| logging(&o, cx)),
-        "metrics" => model.metrics = obj(n, cx).map(|o| metrics(&o, cx)),
-        "pipeline" => model.pipeline = obj(n, cx).map(|o| pipeline(&o, cx)),
-        "disaster_recovery" => {
-            model.disaster_recovery = obj(n, cx).map(|o| disaster_recovery(&o, cx))
-        }
-        _ => {} // unknown sections are reported by the schema
-    }
+    model.section(key, n, cx);
 }
 
-fn subnets(o: &Obj<'_>, key: &str, tier: Tier, cx: &mut Cx<'_>) -> Vec<Subnet> {
-    let mut out = Vec::new();
-    for (index, n) in o.items(key, cx).iter().enumerate() {
+/// A subnet: a CIDR string (the shorthand), or the mapping form. Its tier,
+/// index and zone are set by [`place_subnets`].
+impl FromNode for Subnet {
+    fn from_node(n: &YNode, cx: &mut Cx<'_>, field: &Field) -> Option<Self> {
         let loc = cx.loc(n);
-        let subnet = match &n.value {
-            Value::Str(_) => spanned::<Cidr>(n, cx).map(|cidr| Subnet {
-                loc,
-                cidr,
-                az: None,
-                name: None,
-                tier,
-                index,
-                zone: None,
-            }),
-            Value::Map(_) => obj(n, cx).and_then(|s| {
-                let az = s.opt::<String>("az", cx);
-                let name = s.opt("name", cx);
-                Some(Subnet {
-                    loc,
-                    cidr: s.req("cidr", cx)?,
-                    zone: az.as_ref().map(|a| a.value.clone()),
-                    az,
-                    name,
-                    tier,
-                    index,
-                })
-            }),
+        let (cidr, az, name) = match &n.value {
+            Value::Str(_) => (Spanned::from_node(n, cx, field)?, None, None),
+            Value::Map(_) => {
+                let m = SubnetMapping::from_node(n, cx, field)?;
+                (m.cidr, m.az, m.name)
+            }
             _ => {
                 cx.wrong_type(n, "a CIDR block or a mapping { cidr, az?, name? }");
-                None
+                return None;
             }
         };
-        out.extend(subnet);
-    }
-    out
-}
-
-fn vpc(o: &Obj<'_>, cx: &mut Cx<'_>) -> Option<Vpc> {
-    let public_subnets = subnets(o, "public_subnets", Tier::Public, cx);
-    let private_subnets = subnets(o, "private_subnets", Tier::Private, cx);
-    let peers = o.list("peers", cx);
-    Some(Vpc {
-        loc: o.loc,
-        cidr: o.req("cidr", cx)?,
-        public_subnets,
-        private_subnets,
-        peers,
-        public_subnets_loc: o.get("public_subnets").map(|n| cx.loc(n)),
-        private_subnets_loc: o.get("private_subnets").map(|n| cx.loc(n)),
-    })
-}
-
-fn dns(o: &Obj<'_>, cx: &mut Cx<'_>) -> Dns {
-    let zones = each(o.items("zones", cx), cx, |z, cx| {
-        let records = each(z.items("records", cx), cx, |r, cx| {
-            let name = r.req("name", cx);
-            let record_type = r.req("type", cx);
-            let target = r.req("target", cx);
-            Some(Record {
-                loc: r.loc,
-                name: name?,
-                record_type: record_type?,
-                target: target?,
-            })
-        });
-        Some(Zone {
-            loc: z.loc,
-            name: z.req("name", cx)?,
-            records,
-        })
-    });
-    Dns { loc: o.loc, zones }
-}
-
-fn cdn(o: &Obj<'_>, cx: &mut Cx<'_>) -> Cdn {
-    let distributions = each(o.items("distributions", cx), cx, |d, cx| {
-        let name = d.req("name", cx);
-        Some(Distribution {
-            loc: d.loc,
-            aliases: d.list("aliases", cx),
-            origins: d.list("origins", cx),
-            certificate: d.opt("certificate", cx),
-            waf: d.opt("waf", cx),
-            viewer_protocol: d.or("viewer_protocol", ViewerProtocol::AllowAll, cx),
-            min_tls: d.opt("min_tls", cx),
-            name: name?,
-        })
-    });
-    Cdn {
-        loc: o.loc,
-        distributions,
-    }
-}
-
-fn api_gateway(o: &Obj<'_>, many: bool, cx: &mut Cx<'_>) -> Option<ApiGateway> {
-    let name = if many {
-        o.req("name", cx)?
-    } else {
-        o.or("name", "api".to_owned(), cx)
-    };
-    let throttling = o
-        .get("throttling")
-        .and_then(|n| obj(n, cx))
-        .map(|t| Throttling {
-            loc: t.loc,
-            rate_limit: t.opt("rate_limit", cx),
-            burst_limit: t.opt("burst_limit", cx),
-        });
-    Some(ApiGateway {
-        loc: o.loc,
-        name,
-        domain: o.opt("domain", cx),
-        waf: o.opt("waf", cx),
-        throttling,
-    })
-}
-
-fn security(o: &Obj<'_>, cx: &mut Cx<'_>) -> Security {
-    let waf = each(o.items("waf", cx), cx, |w, cx| {
-        let name = w.req("name", cx);
-        Some(Waf {
-            loc: w.loc,
-            managed_rules: w.list("managed_rules", cx),
-            rate_limit: w.opt("rate_limit", cx),
-            name: name?,
-        })
-    });
-    let shield = o.get("shield").and_then(|n| obj(n, cx)).map(|s| Shield {
-        loc: s.loc,
-        advanced: s.or("advanced", false, cx),
-    });
-    Security {
-        loc: o.loc,
-        waf,
-        shield,
-    }
-}
-
-fn certificate(o: &Obj<'_>, cx: &mut Cx<'_>) -> Option<Certificate> {
-    let alternative_names = o.list("alternative_names", cx);
-    let validation = o.or("validation", Validation::Dns, cx);
-    let renewal = o.or("renewal", true, cx);
-    Some(Certificate {
-        loc: o.loc,
-        domain: o.req("domain", cx)?,
-        alternative_names,
-        validation,
-        renewal,
-    })
-}
-
-fn compute(o: &Obj<'_>, cx: &mut Cx<'_>) -> Compute {
-    let services = each(o.items("services", cx), cx, |s, cx| {
-        let name = s.req("name", cx);
-        let image = s.req("image", cx);
-        let environment = match s.get("environment") {
-            None => BTreeMap::new(),
-            Some(n) => obj(n, cx).map_or_else(BTreeMap::new, |env| {
-                env.entries
-                    .iter()
-                    .filter_map(|(k, v)| spanned(v, cx).map(|v| (k.clone(), v)))
-                    .collect()
-            }),
-        };
-        Some(Service {
-            loc: s.loc,
-            port: s.opt("port", cx),
-            replicas: s.or("replicas", 1, cx),
-            subnets: s.or("subnets", Tier::Private, cx),
-            cpu: s.opt("cpu", cx),
-            memory: s.opt("memory", cx),
-            health_check: s.opt("health_check", cx),
-            environment,
-            dockerfile: s.opt("dockerfile", cx),
-            manifests: s.list("manifests", cx),
-            name: name?,
-            image: image?,
-        })
-    });
-    let functions = each(o.items("functions", cx), cx, |f, cx| {
-        let name = f.req("name", cx);
-        let timeout = f.dur("timeout", TimeUnit::Seconds, cx).and_then(|t| {
-            if t.value.seconds >= 1 {
-                return Some(t);
-            }
-            if let Some(n) = f.get("timeout") {
-                cx.invalid(
-                    n,
-                    format!(
-                        "`timeout` is {}: a Lambda function's timeout is at least 1 second",
-                        t.value
-                    ),
-                    Some("use 1 to 900 seconds (Lambda's range; default 3)".into()),
-                );
-            }
-            None
-        });
-        Some(Function {
-            loc: f.loc,
-            runtime: f.opt("runtime", cx),
-            memory: f.or("memory", 128, cx),
-            timeout: timeout
-                .unwrap_or_else(|| Spanned::default_at(Duration::new(3, TimeUnit::Seconds), f.loc)),
-            trigger: f.opt("trigger", cx),
-            name: name?,
-        })
-    });
-    Compute {
-        loc: o.loc,
-        services,
-        functions,
-        services_loc: o.get("services").map(|n| cx.loc(n)),
-    }
-}
-
-fn auto_scaling(o: &Obj<'_>, cx: &mut Cx<'_>) -> Option<AutoScaling> {
-    let min_size: Option<Spanned<u32>> = o.req("min_size", cx);
-    let max_size = o.req("max_size", cx);
-    let desired: Option<Spanned<u32>> = o.opt("desired_capacity", cx);
-    let scale_up_threshold = percent(o, "scale_up_threshold", cx);
-    let scale_down_threshold = percent(o, "scale_down_threshold", cx);
-    let min_size = min_size?;
-    Some(AutoScaling {
-        loc: o.loc,
-        desired_capacity: desired.unwrap_or_else(|| Spanned::default_at(min_size.value, o.loc)),
-        min_size,
-        max_size: max_size?,
-        scale_up_threshold,
-        scale_down_threshold,
-    })
-}
-
-fn percent(o: &Obj<'_>, key: &str, cx: &mut Cx<'_>) -> Option<Spanned<f64>> {
-    let n = o.get(key)?;
-    let v = spanned::<f64>(n, cx)?;
-    if (0.0..=100.0).contains(&v.value) {
-        Some(v)
-    } else {
-        cx.invalid(
-            n,
-            format!("`{key}` is {}: a percentage is from 0 to 100", v.value),
-            None,
-        );
-        None
-    }
-}
-
-fn storage(o: &Obj<'_>, cx: &mut Cx<'_>) -> Storage {
-    let buckets = each(o.items("buckets", cx), cx, |b, cx| {
-        let name = b.req("name", cx);
-        let replication = b.get("replication").and_then(|n| obj(n, cx)).and_then(|r| {
-            Some(Replication {
-                loc: r.loc,
-                region: r.req("region", cx)?,
-            })
-        });
-        let lifecycle = b.get("lifecycle").map(|_| {
-            each(b.items("lifecycle", cx), cx, |l, cx| {
-                let after_days = match l.get("after_days") {
-                    Some(n) => duration(n, "after_days", TimeUnit::Days, cx),
-                    None => {
-                        l.missing("after_days", cx);
-                        None
-                    }
-                };
-                let transition = l.opt("transition", cx);
-                let expire = l.opt("expire", cx);
-                if transition.is_none() && expire.is_none() {
-                    l.missing("transition` or `expire", cx);
-                }
-                Some(LifecycleRule {
-                    loc: l.loc,
-                    after_days: after_days?,
-                    transition,
-                    expire,
-                })
-            })
-        });
-        Some(Bucket {
-            loc: b.loc,
-            versioning: b.or("versioning", false, cx),
-            encryption: b.or("encryption", Encryption::S3, cx),
-            public_access: b.or("public_access", PublicAccess::Blocked, cx),
-            replication,
-            lifecycle,
-            lifecycle_loc: b.get("lifecycle").map(|n| cx.loc(n)),
-            name: name?,
-        })
-    });
-    let file_systems = each(o.items("file_systems", cx), cx, |f, cx| {
-        let name = f.req("name", cx);
-        Some(FileSystem {
-            loc: f.loc,
-            encrypted: f.or("encrypted", false, cx),
-            subnets: f.or("subnets", Tier::Private, cx),
-            name: name?,
-        })
-    });
-    Storage {
-        loc: o.loc,
-        buckets,
-        file_systems,
-    }
-}
-
-fn database(o: &Obj<'_>, many: bool, cx: &mut Cx<'_>) -> Database {
-    let name = if many {
-        o.req("name", cx)
-            .unwrap_or_else(|| Spanned::default_at("database".to_owned(), o.loc))
-    } else {
-        o.or("name", "database".to_owned(), cx)
-    };
-    let backup_retention = match o.get("backup_retention") {
-        Some(n) => duration(n, "backup_retention", TimeUnit::Days, cx).and_then(|d| {
-            if d.value.seconds > 35 * TimeUnit::Days.seconds() {
-                cx.invalid(
-                    n,
-                    format!(
-                        "`backup_retention` is {}: RDS keeps automated backups for 0 to 35 days",
-                        d.value
-                    ),
-                    Some("use a value from 0 to 35".into()),
-                );
-                None
-            } else {
-                Some(d)
-            }
-        }),
-        None => None,
-    }
-    .unwrap_or_else(|| Spanned::default_at(Duration::new(1, TimeUnit::Days), o.loc));
-    Database {
-        loc: o.loc,
-        name,
-        instance_type: o.opt("instance_type", cx),
-        storage: o.opt("storage", cx),
-        engine: o.opt("engine", cx),
-        version: o.opt("version", cx),
-        multi_az: o.or("multi_az", false, cx),
-        backup_retention,
-        encrypted: o.or("encrypted", false, cx),
-        publicly_accessible: o.or("publicly_accessible", false, cx),
-        subnets: o.or("subnets", Tier::Private, cx),
-        cross_region_backups: o.opt("cross_region_backups", cx),
-    }
-}
-
-fn alarms(o: &Obj<'_>, cx: &mut Cx<'_>) -> Vec<Alarm> {
-    let mut out = Vec::new();
-    for (key, n) in o.entries {
-        let Some(a) = obj(n, cx) else { continue };
-        let name = Spanned::new(key.clone(), a.loc);
-        let metric = a
-            .opt("metric", cx)
-            .unwrap_or_else(|| Spanned::default_at(Alarm::metric_from_name(key), a.loc));
-        let threshold = a.req("threshold", cx);
-        let period = a
-            .dur("period", TimeUnit::Seconds, cx)
-            .unwrap_or_else(|| Spanned::default_at(Duration::new(300, TimeUnit::Seconds), a.loc));
-        let evaluation_periods = a.or("evaluation_periods", 1, cx);
-        if evaluation_periods.value < 1 {
-            if let Some(n) = a.get("evaluation_periods") {
-                cx.invalid(
-                    n,
-                    "`evaluation_periods` is 0: an alarm evaluates at least 1 period".into(),
-                    Some("use 1 or more (CloudWatch's EvaluationPeriods minimum)".into()),
-                );
-            }
-            continue;
-        }
-        let Some(threshold) = threshold else { continue };
-        out.push(Alarm {
-            loc: a.loc,
+        Some(Subnet {
+            loc,
+            cidr,
+            zone: az.as_ref().map(|a| a.value.clone()),
+            az,
             name,
-            metric,
-            threshold,
-            period,
-            evaluation_periods,
-        });
-    }
-    out
-}
-
-fn logging(o: &Obj<'_>, cx: &mut Cx<'_>) -> Logging {
-    Logging {
-        loc: o.loc,
-        stack: o.opt("stack", cx),
-        rotation: o.opt("rotation", cx),
-        retention_days: o.dur("retention_days", TimeUnit::Days, cx),
+            tier: Tier::Private,
+            index: 0,
+        })
     }
 }
 
-fn metrics(o: &Obj<'_>, cx: &mut Cx<'_>) -> Metrics {
-    Metrics {
-        loc: o.loc,
-        prometheus: o.or("prometheus", false, cx),
-        grafana: o.or("grafana", false, cx),
-    }
-}
-
-fn pipeline(o: &Obj<'_>, cx: &mut Cx<'_>) -> Pipeline {
-    let mut stages = Vec::new();
-    for n in o.items("stages", cx) {
-        let Some(s) = obj(n, cx) else { continue };
-        if s.entries.len() != 1 {
+/// A stage: a one-key mapping from its name to its steps (`- build: [compile, test]`).
+impl FromNode for Stage {
+    fn from_node(n: &YNode, cx: &mut Cx<'_>, _: &Field) -> Option<Self> {
+        let s = obj(n, cx)?;
+        let [(key, steps)] = s.entries else {
             cx.invalid(
                 n,
                 format!(
@@ -921,61 +602,27 @@ fn pipeline(o: &Obj<'_>, cx: &mut Cx<'_>) -> Pipeline {
                 ),
                 Some("split it into one list item per stage".into()),
             );
-            continue;
-        }
-        let Some((key, steps)) = s.entries.first() else {
-            continue;
+            return None;
         };
+        let steps_loc = cx.loc(steps);
         let steps = match &steps.value {
-            Value::Seq(items) => items.iter().filter_map(|n| spanned(n, cx)).collect(),
             Value::Null => Vec::new(),
+            Value::Seq(_) => Vec::from_node(steps, cx, &NO_FIELD)?,
             _ => {
                 cx.wrong_type(steps, "a list of steps");
-                continue;
+                return None;
             }
         };
-        stages.push(Stage {
+        Some(Stage {
             loc: s.loc,
-            name: Spanned::new(
-                key.clone(),
-                Loc {
-                    file: cx.file,
-                    node: s.entries[0].1.id,
-                },
-            ),
+            name: Spanned::new(key.clone(), steps_loc),
             steps,
-        });
-    }
-    let mut environments = Vec::new();
-    if let Some(envs) = o.get("environments").and_then(|n| obj(n, cx)) {
-        for (key, n) in envs.entries {
-            let Some(e) = obj(n, cx) else { continue };
-            environments.push(Environment {
-                loc: e.loc,
-                name: Spanned::new(key.clone(), e.loc),
-                domain: e.opt("domain", cx),
-                approval: e.or("approval", false, cx),
-            });
-        }
-    }
-    Pipeline {
-        loc: o.loc,
-        stages,
-        environments,
+        })
     }
 }
 
-fn disaster_recovery(o: &Obj<'_>, cx: &mut Cx<'_>) -> DisasterRecovery {
-    DisasterRecovery {
-        loc: o.loc,
-        strategy: o.opt("strategy", cx),
-        rto_minutes: o.dur("rto_minutes", TimeUnit::Minutes, cx),
-        rpo_minutes: o.dur("rpo_minutes", TimeUnit::Minutes, cx),
-        failover_testing: o.opt("failover_testing", cx),
-    }
-}
-
-/// Place shorthand subnets round-robin over `availability_zones`.
+/// Give each subnet its tier and index, and place shorthand subnets
+/// round-robin over `availability_zones`.
 pub(crate) fn place_subnets(model: &mut Model) {
     let zones: Vec<String> = model
         .availability_zones
@@ -985,11 +632,430 @@ pub(crate) fn place_subnets(model: &mut Model) {
     let Some(vpc) = model.vpc.as_mut() else {
         return;
     };
-    for tier in [&mut vpc.public_subnets, &mut vpc.private_subnets] {
-        for subnet in tier.iter_mut() {
+    for (tier, subnets) in [
+        (Tier::Public, &mut vpc.public_subnets),
+        (Tier::Private, &mut vpc.private_subnets),
+    ] {
+        for (index, subnet) in subnets.iter_mut().enumerate() {
+            subnet.tier = tier;
+            subnet.index = index;
             if subnet.az.is_none() && !zones.is_empty() {
-                subnet.zone = zones.get(subnet.index % zones.len()).cloned();
+                subnet.zone = zones.get(index % zones.len()).cloned();
             }
         }
+    }
+}
+
+/// The declaration cannot drift from its derived copies: for every struct
+/// of the model, the keys the loader reads are the schema's properties and
+/// the serialised keys; every default the schema states is what the loader
+/// fills in; an explicit null loads as absence. The specs are generated
+/// from the schema, so a new field or section is covered without an edit.
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeSet, HashSet};
+
+    use serde_json::{Map, Value as Json, json};
+
+    use super::{Cx, Declared, Sections};
+    use crate::model::{
+        Alarm, ApiGateway, AutoScaling, Bucket, Cdn, Certificate, Compute, Database,
+        DisasterRecovery, Distribution, Dns, Environment, FileSystem, Function, LifecycleRule,
+        Logging, Metrics, Model, Pipeline, Record, Replication, Security, Service, Shield, Storage,
+        SubnetMapping, Throttling, Vpc, Waf, Zone,
+    };
+    use crate::source::{SourceFile, Sources};
+
+    /// Every derived struct: its schema name and the keys its loader reads.
+    fn declared() -> Vec<(&'static str, &'static [&'static str])> {
+        macro_rules! keys {
+            ($($t:ident),+ $(,)?) => { vec![$((stringify!($t), <$t as Declared>::KEYS)),+] };
+        }
+        keys![
+            Model,
+            Vpc,
+            SubnetMapping,
+            Dns,
+            Zone,
+            Record,
+            Cdn,
+            Distribution,
+            ApiGateway,
+            Throttling,
+            Security,
+            Waf,
+            Shield,
+            Certificate,
+            Compute,
+            Service,
+            Function,
+            AutoScaling,
+            Storage,
+            Bucket,
+            Replication,
+            LifecycleRule,
+            FileSystem,
+            Database,
+            Alarm,
+            Logging,
+            Metrics,
+            Pipeline,
+            Environment,
+            DisasterRecovery,
+        ]
+    }
+
+    fn schema() -> Json {
+        schemars::schema_for!(Model).to_value()
+    }
+
+    fn def<'a>(schema: &'a Json, node: &'a Json) -> &'a Json {
+        match node
+            .get("$ref")
+            .and_then(Json::as_str)
+            .and_then(|r| r.strip_prefix("#/$defs/"))
+        {
+            Some(name) => &schema["$defs"][name],
+            None => node,
+        }
+    }
+
+    fn ref_name(node: &Json) -> Option<&str> {
+        node.get("$ref")?.as_str()?.strip_prefix("#/$defs/")
+    }
+
+    /// How [`sample`] writes a property with a default.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Defaulted {
+        /// Left out (a list or map: sampled, to reach what it holds).
+        Absent,
+        /// Written as null (a list or map: sampled).
+        Null,
+        /// Written as null, lists and maps too.
+        AllNull,
+    }
+
+    /// An empty list or map (the default of `#[serde(default)]` containers).
+    fn is_empty_container(v: &Json) -> bool {
+        v.as_array().is_some_and(Vec::is_empty) || v.as_object().is_some_and(Map::is_empty)
+    }
+
+    /// A value the schema accepts and the loader reads: every property
+    /// sampled, except those with a default, written as `mode` says.
+    fn sample(schema: &Json, node: &Json, nulls: Defaulted) -> Json {
+        let named = ref_name(node);
+        let node = def(schema, node);
+        match named {
+            Some("Cidr") => return json!("10.0.0.0/16"),
+            Some("Domain") => return json!("example.com"),
+            Some("Version") => return json!("14.5"),
+            _ => {}
+        }
+        if let Some(variants) = node.get("anyOf").and_then(Json::as_array) {
+            let first = variants
+                .iter()
+                .find(|v| v.get("type") != Some(&json!("null")))
+                .unwrap_or(&Json::Null);
+            return sample(schema, first, nulls);
+        }
+        if let Some(values) = node.get("enum").and_then(Json::as_array) {
+            return values.first().cloned().unwrap_or(Json::Null);
+        }
+        if let Some(props) = node.get("properties").and_then(Json::as_object) {
+            let mut out = Map::new();
+            for (key, prop) in props {
+                let default = prop.get("default");
+                let container = default.is_some_and(is_empty_container);
+                if default.is_some() && (nulls == Defaulted::AllNull || !container) {
+                    if nulls != Defaulted::Absent {
+                        out.insert(key.clone(), Json::Null);
+                    }
+                } else {
+                    out.insert(key.clone(), sample(schema, prop, nulls));
+                }
+            }
+            return Json::Object(out);
+        }
+        let ty = match node.get("type") {
+            Some(Json::Array(types)) => types.first().cloned().unwrap_or(Json::Null),
+            Some(t) => t.clone(),
+            None => Json::Null,
+        };
+        match ty.as_str() {
+            Some("string") => json!("x"),
+            Some("boolean") => json!(true),
+            Some("integer" | "number") => {
+                json!(
+                    node.get("minimum")
+                        .and_then(Json::as_u64)
+                        .unwrap_or(1)
+                        .max(1)
+                )
+            }
+            Some("array") => json!([sample(schema, &node["items"], nulls)]),
+            Some("object") => match node.get("additionalProperties") {
+                Some(item) if item.is_object() => json!({ "x": sample(schema, item, nulls) }),
+                _ => json!({}),
+            },
+            _ => Json::Null,
+        }
+    }
+
+    /// The model the loader converts from `text` (no container files read),
+    /// with every diagnostic.
+    fn convert(text: &str) -> (Model, Vec<crate::Diagnostic>) {
+        let mut sources = Sources::default();
+        let id = sources.add(SourceFile::new("t.yaml".into(), text.to_owned()));
+        let mut diags = Vec::new();
+        let mut reported = HashSet::new();
+        let file = sources.file_mut(id).unwrap_or_else(|| panic!("no file"));
+        let root = crate::yaml::parse(
+            id,
+            file,
+            &crate::Limits::default(),
+            &mut diags,
+            &mut reported,
+        )
+        .unwrap_or_else(|| panic!("unparsable: {diags:?}"));
+        crate::schema::validate(id, &root, &sources, &mut diags, &mut reported);
+        let mut model = Model::empty();
+        let mut cx = Cx {
+            file: id,
+            sources: &sources,
+            diags: &mut diags,
+            reported: &reported,
+        };
+        for (key, n) in root.as_map().unwrap_or_default() {
+            model.section(key, n, &mut cx);
+        }
+        super::place_subnets(&mut model);
+        (model, diags)
+    }
+
+    /// Check a serialised value against its schema: the defaults, and the
+    /// serialised keys of each object; record the objects seen.
+    fn walk(schema: &Json, node: &Json, value: &Json, path: &str, seen: &mut BTreeSet<String>) {
+        let named = ref_name(node).map(str::to_owned);
+        let node = def(schema, node);
+        if let Some(variants) = node.get("anyOf").and_then(Json::as_array) {
+            for v in variants {
+                let d = def(schema, v);
+                let fits = match value {
+                    Json::Object(_) => d.get("properties").is_some(),
+                    Json::Array(_) => d.get("type") == Some(&json!("array")),
+                    _ => false,
+                };
+                if fits {
+                    walk(schema, v, value, path, seen);
+                }
+            }
+            return;
+        }
+        if let (Some(props), Json::Object(obj)) =
+            (node.get("properties").and_then(Json::as_object), value)
+        {
+            let is_root = named.is_none();
+            seen.insert(named.unwrap_or_else(|| "Model".into()));
+            // The top level also carries the container files the services
+            // reference (not part of the format: `#[schemars(skip)]`).
+            let extra = serde_json::to_value(crate::container::ContainerFiles::default())
+                .unwrap_or_else(|e| panic!("{e}"));
+            let serialised: BTreeSet<&String> = obj
+                .keys()
+                .filter(|k| !(is_root && extra.get(k.as_str()).is_some()))
+                .collect();
+            let declared: BTreeSet<&String> = props.keys().collect();
+            assert!(
+                serialised.is_subset(&declared),
+                "{path}: serialised keys {serialised:?} are not all schema properties {declared:?}"
+            );
+            for (key, prop) in props {
+                let at = format!("{path}/{key}");
+                if let Some(default) = prop.get("default").filter(|d| !is_empty_container(d)) {
+                    assert_eq!(obj.get(key), Some(default), "{at}: loaded default");
+                }
+                if let Some(v) = obj.get(key) {
+                    walk(schema, prop, v, &at, seen);
+                }
+            }
+            return;
+        }
+        match value {
+            Json::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(schema, &node["items"], item, &format!("{path}/{i}"), seen);
+                }
+            }
+            Json::Object(obj) => {
+                if let Some(item) = node.get("additionalProperties").filter(|i| i.is_object()) {
+                    for (k, v) in obj {
+                        walk(schema, item, v, &format!("{path}/{k}"), seen);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn loader_keys_are_the_schema_properties() {
+        let schema = schema();
+        let mut structs = BTreeSet::new();
+        for (name, keys) in declared() {
+            let def = if name == "Model" {
+                &schema
+            } else {
+                &schema["$defs"][name]
+            };
+            let props: BTreeSet<&str> = def["properties"]
+                .as_object()
+                .unwrap_or_else(|| panic!("{name}: no properties in the schema"))
+                .keys()
+                .map(String::as_str)
+                .collect();
+            let keys: BTreeSet<&str> = keys.iter().copied().collect();
+            assert_eq!(keys, props, "{name}: loader keys vs schema properties");
+            structs.insert(name.to_owned());
+        }
+        // Every object of the schema has a derived loader listed above.
+        for (name, d) in schema["$defs"].as_object().into_iter().flatten() {
+            if d.get("properties").is_some() {
+                assert!(structs.contains(name), "{name} is not in `declared()`");
+            }
+        }
+    }
+
+    #[test]
+    fn defaults_load_as_the_schema_states_and_null_is_absence() {
+        let schema = schema();
+        let absent = sample(&schema, &schema, Defaulted::Absent);
+        let nulls = sample(&schema, &schema, Defaulted::Null);
+        let (model, diags) = convert(&absent.to_string());
+        assert!(diags.is_empty(), "{absent}: {diags:#?}");
+        let (with_nulls, diags) = convert(&nulls.to_string());
+        assert!(diags.is_empty(), "{nulls}: {diags:#?}");
+        let json = serde_json::to_value(&model).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            json,
+            serde_json::to_value(&with_nulls).unwrap_or_else(|e| panic!("{e}")),
+            "null differs from absence"
+        );
+        let mut seen = BTreeSet::new();
+        walk(&schema, &schema, &json, "", &mut seen);
+        // Every object with a default was loaded and checked.
+        for (name, d) in schema["$defs"].as_object().into_iter().flatten() {
+            let has_default = d
+                .get("properties")
+                .and_then(Json::as_object)
+                .is_some_and(|p| p.values().any(|p| p.get("default").is_some()));
+            if has_default {
+                assert!(seen.contains(name), "{name} was not loaded");
+            }
+        }
+        // Lists and maps left null load as their (empty) defaults.
+        let all_null = sample(&schema, &schema, Defaulted::AllNull);
+        let (model, diags) = convert(&all_null.to_string());
+        assert!(diags.is_empty(), "{all_null}: {diags:#?}");
+        let json = serde_json::to_value(&model).unwrap_or_else(|e| panic!("{e}"));
+        for (key, prop) in schema["properties"].as_object().into_iter().flatten() {
+            if let Some(default) = prop.get("default") {
+                assert_eq!(json.get(key), Some(default), "/{key}: loaded default");
+            }
+        }
+    }
+
+    /// The hooks the model declares (`#[from_node(...)]`): every problem
+    /// of a spec is reported, each once, at its value.
+    #[test]
+    fn every_problem_is_reported_at_its_value() {
+        let text = "\
+name: t
+compute:
+  functions:
+    - { name: f, timeout: 0 }
+auto_scaling: { min_size: 2, max_size: 3, scale_up_threshold: 101 }
+database:
+  - { backup_retention: 40 }
+storage:
+  buckets:
+    - name: b
+      lifecycle:
+        - { after_days: 36h, expire: true }
+        - { after_days: 30 }
+        - { after_days: 2h }
+alarms:
+  cpu: { threshold: 1, evaluation_periods: 0 }
+";
+        let (_, diags) = convert(text);
+        let mut got: Vec<(&str, &str)> = diags
+            .iter()
+            .map(|d| (d.primary.path.as_str(), d.message.as_str()))
+            .collect();
+        got.sort_unstable();
+        assert_eq!(
+            got,
+            [
+                // Ranges the model declares with `#[schemars(range)]`:
+                // checked by the schema, not again by the loader.
+                (
+                    "/alarms/cpu/evaluation_periods",
+                    "`0` is below the minimum of 1"
+                ),
+                (
+                    "/auto_scaling/scale_up_threshold",
+                    "`101` is above the maximum of 100"
+                ),
+                (
+                    "/compute/functions/0/timeout",
+                    "`timeout` is 0 seconds: a Lambda function's timeout is at least 1 second"
+                ),
+                ("/database/0", "missing required field `name`"),
+                (
+                    "/database/0/backup_retention",
+                    "`backup_retention` is 40 days: RDS keeps automated backups for 0 to 35 days"
+                ),
+                (
+                    "/storage/buckets/0/lifecycle/0/after_days",
+                    "`after_days` takes whole days; `36h` is 129600 seconds"
+                ),
+                (
+                    "/storage/buckets/0/lifecycle/1",
+                    "missing required field `transition` or `expire`"
+                ),
+                // Both problems of one rule.
+                (
+                    "/storage/buckets/0/lifecycle/2",
+                    "missing required field `transition` or `expire`"
+                ),
+                (
+                    "/storage/buckets/0/lifecycle/2/after_days",
+                    "`after_days` takes whole days; `2h` is 7200 seconds"
+                ),
+            ]
+        );
+    }
+
+    /// Computed defaults: from the rest of the value, at its mapping.
+    #[test]
+    fn computed_defaults() {
+        let text = "\
+name: t
+api_gateway: { domain: api.example.com }
+auto_scaling: { min_size: 2, max_size: 3 }
+alarms:
+  cpu_utilization: { threshold: 80 }
+";
+        let (model, diags) = convert(text);
+        assert!(diags.is_empty(), "{diags:#?}");
+        let gateway = &model.api_gateway[0];
+        assert_eq!(
+            (gateway.name.value.as_str(), gateway.name.explicit),
+            ("api", false)
+        );
+        assert_eq!(gateway.name.loc, gateway.loc);
+        let scaling = model.auto_scaling.as_ref().map(|a| &a.desired_capacity);
+        assert_eq!(scaling.map(|d| (d.value, d.explicit)), Some((2, false)));
+        assert_eq!(model.alarms[0].metric.value, "CPUUtilization");
+        assert_eq!(model.alarms[0].name.value, "cpu_utilization");
     }
 }

@@ -9,6 +9,7 @@
 //! ```
 
 // TODO(missing_docs): the container layer's public items lack docs.
+mod checks;
 #[allow(missing_docs)]
 pub mod container;
 mod convert;

@@ -10,6 +10,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
+use reelnet_spec_derive::FromNode;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
@@ -144,9 +145,31 @@ mod defaults {
     }
 }
 
+/// Defaults computed from the rest of a value
+/// (`#[from_node(default_with = "...")]` below).
+mod computed {
+    use super::{Alarm, ApiGateway, AutoScaling};
+
+    /// `api`, when there is one gateway (a list's gateways need a name).
+    pub(super) fn api_name(_: &ApiGateway) -> String {
+        "api".to_owned()
+    }
+
+    /// `min_size`, as on EC2 Auto Scaling.
+    pub(super) fn desired_capacity(a: &AutoScaling) -> u32 {
+        a.min_size.value
+    }
+
+    /// From the alarm's name ([`Alarm::metric_from_name`]).
+    pub(super) fn alarm_metric(a: &Alarm) -> String {
+        Alarm::metric_from_name(&a.name.value)
+    }
+}
+
 /// A whole spec: every section of FORMAT.md.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
+#[from_node(sections)]
 #[schemars(
     title = "ReelNet architecture spec",
     description = "One deployed architecture of the ReelNet platform (see FORMAT.md)."
@@ -195,6 +218,7 @@ pub struct Model {
     /// Where the `alarms` section is written; `None` when it is absent or
     /// null.
     #[serde(skip)]
+    #[from_node(loc_of = "alarms")]
     pub alarms_loc: Option<Loc>,
     /// The root mapping of the file that holds `name`: where a finding
     /// about a missing top-level section points. `None` without a `name`.
@@ -274,7 +298,7 @@ impl Model {
 }
 
 /// The VPC and its subnets.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Vpc {
     #[serde(skip)]
@@ -293,9 +317,11 @@ pub struct Vpc {
     /// Where the `public_subnets` list is written, for findings about the
     /// whole tier; `None` when it is absent.
     #[serde(skip)]
+    #[from_node(loc_of = "public_subnets")]
     pub public_subnets_loc: Option<Loc>,
     /// Where the `private_subnets` list is written; `None` when absent.
     #[serde(skip)]
+    #[from_node(loc_of = "private_subnets")]
     pub private_subnets_loc: Option<Loc>,
 }
 
@@ -359,16 +385,15 @@ impl Serialize for Subnet {
 }
 
 /// A subnet written as a mapping.
-#[derive(JsonSchema)]
+#[derive(JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
-#[allow(dead_code)]
-struct SubnetMapping {
+pub(crate) struct SubnetMapping {
     /// The subnet's CIDR block, as written (host bits kept); it must lie inside the VPC's.
-    cidr: Cidr,
+    pub cidr: Spanned<Cidr>,
     /// The availability zone as written, e.g. `us-east-1a`.
-    az: Option<String>,
+    pub az: Option<Spanned<String>>,
     /// A name for the subnet, as written.
-    name: Option<String>,
+    pub name: Option<Spanned<String>>,
 }
 
 impl JsonSchema for Subnet {
@@ -386,7 +411,7 @@ impl JsonSchema for Subnet {
 }
 
 /// Route 53.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Dns {
     #[serde(skip)]
@@ -397,7 +422,7 @@ pub struct Dns {
 }
 
 /// A Route 53 hosted zone.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Zone {
     #[serde(skip)]
@@ -410,7 +435,7 @@ pub struct Zone {
 }
 
 /// A DNS record of a hosted zone.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Record {
     #[serde(skip)]
@@ -426,7 +451,7 @@ pub struct Record {
 }
 
 /// CloudFront.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Cdn {
     #[serde(skip)]
@@ -437,7 +462,7 @@ pub struct Cdn {
 }
 
 /// A CloudFront distribution.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Distribution {
     #[serde(skip)]
@@ -465,7 +490,7 @@ pub struct Distribution {
 }
 
 /// API Gateway.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct ApiGateway {
     #[serde(skip)]
@@ -473,6 +498,7 @@ pub struct ApiGateway {
     /// The gateway's name, which `api_gateway/NAME` origins refer to;
     /// default `api` when there is one gateway.
     #[schemars(with = "Filled<String>")]
+    #[from_node(required_in_list, default_with = "computed::api_name")]
     pub name: Spanned<String>,
     /// The custom domain name it serves.
     pub domain: Option<Spanned<Domain>>,
@@ -483,7 +509,7 @@ pub struct ApiGateway {
 }
 
 /// API Gateway throttling (requests per second).
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Throttling {
     #[serde(skip)]
@@ -495,7 +521,7 @@ pub struct Throttling {
 }
 
 /// WAF web ACLs and AWS Shield.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Security {
     #[serde(skip)]
@@ -508,7 +534,7 @@ pub struct Security {
 }
 
 /// A WAF web ACL.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Waf {
     #[serde(skip)]
@@ -523,7 +549,7 @@ pub struct Waf {
 }
 
 /// AWS Shield.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Shield {
     #[serde(skip)]
@@ -534,7 +560,7 @@ pub struct Shield {
 }
 
 /// ACM certificate.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Certificate {
     #[serde(skip)]
@@ -560,7 +586,7 @@ impl Certificate {
 }
 
 /// Services and functions.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Compute {
     #[serde(skip)]
@@ -573,11 +599,12 @@ pub struct Compute {
     pub functions: Vec<Function>,
     /// Where the `services` list is written; `None` when it is absent.
     #[serde(skip)]
+    #[from_node(loc_of = "services")]
     pub services_loc: Option<Loc>,
 }
 
 /// An ECS/Kubernetes service.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Service {
     #[serde(skip)]
@@ -614,7 +641,7 @@ pub struct Service {
 }
 
 /// A Lambda function.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Function {
     #[serde(skip)]
@@ -628,13 +655,14 @@ pub struct Function {
     pub memory: Spanned<u32>,
     /// The timeout in seconds; default 3, as on Lambda.
     #[serde(default = "defaults::lambda_timeout")]
+    #[from_node(validate = "crate::checks::lambda_timeout")]
     pub timeout: Spanned<Duration>,
     /// What invokes it, e.g. `storage/BUCKET` for S3 events of a bucket.
     pub trigger: Option<Spanned<String>>,
 }
 
 /// The EC2 Auto Scaling group the services run on.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct AutoScaling {
     #[serde(skip)]
@@ -645,6 +673,7 @@ pub struct AutoScaling {
     pub max_size: Spanned<u32>,
     /// Instances to run; default `min_size`, as on EC2 Auto Scaling.
     #[schemars(with = "Filled<u32>")]
+    #[from_node(default_with = "computed::desired_capacity")]
     pub desired_capacity: Spanned<u32>,
     /// Average CPU utilisation, in percent (0-100), above which it adds
     /// instances.
@@ -657,7 +686,7 @@ pub struct AutoScaling {
 }
 
 /// Buckets and file systems.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Storage {
     #[serde(skip)]
@@ -671,7 +700,7 @@ pub struct Storage {
 }
 
 /// An S3 bucket.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Bucket {
     #[serde(skip)]
@@ -693,11 +722,12 @@ pub struct Bucket {
     pub lifecycle: Option<Vec<LifecycleRule>>,
     /// Where the `lifecycle` list is written; `None` when it is absent.
     #[serde(skip)]
+    #[from_node(loc_of = "lifecycle")]
     pub lifecycle_loc: Option<Loc>,
 }
 
 /// Cross-region replication of a bucket.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Replication {
     #[serde(skip)]
@@ -707,12 +737,14 @@ pub struct Replication {
 }
 
 /// A bucket lifecycle rule.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
+#[from_node(one_of(transition, expire))]
 pub struct LifecycleRule {
     #[serde(skip)]
     pub loc: Loc,
     /// Days after an object's creation the rule acts.
+    #[from_node(unit = "days")]
     pub after_days: Spanned<Duration>,
     /// The S3 storage class objects move to, e.g. `STANDARD_IA`, `GLACIER`.
     pub transition: Option<Spanned<String>>,
@@ -721,7 +753,7 @@ pub struct LifecycleRule {
 }
 
 /// An EFS file system.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct FileSystem {
     #[serde(skip)]
@@ -737,13 +769,14 @@ pub struct FileSystem {
 }
 
 /// An RDS database.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Database {
     #[serde(skip)]
     pub loc: Loc,
     /// The database's name; default `database`.
     #[serde(default = "defaults::database")]
+    #[from_node(required_in_list)]
     pub name: Spanned<String>,
     /// The RDS instance class, e.g. `db.r5.large`.
     pub instance_type: Option<Spanned<String>>,
@@ -758,6 +791,7 @@ pub struct Database {
     pub multi_az: Spanned<bool>,
     /// Days automated backups are kept, 0-35; default 1, as on RDS.
     #[serde(default = "defaults::backup_retention")]
+    #[from_node(unit = "days", validate = "crate::checks::backup_retention")]
     pub backup_retention: Spanned<Duration>,
     /// Whether storage is encrypted at rest; default false.
     #[serde(default = "defaults::no")]
@@ -773,17 +807,19 @@ pub struct Database {
 }
 
 /// A CloudWatch alarm (the map key is its name).
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Alarm {
     #[serde(skip)]
     pub loc: Loc,
     #[serde(skip)]
+    #[from_node(key)]
     pub name: Spanned<String>,
     /// The CloudWatch metric it watches; default from the alarm's name:
     /// each word capitalised, `cpu` → `CPU` (`cpu_utilization` →
     /// `CPUUtilization`).
     #[schemars(with = "Filled<String>")]
+    #[from_node(default_with = "computed::alarm_metric")]
     pub metric: Spanned<String>,
     /// The value the metric is compared with.
     pub threshold: Spanned<f64>,
@@ -818,7 +854,7 @@ impl Alarm {
 }
 
 /// Log shipping and retention.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Logging {
     #[serde(skip)]
@@ -828,11 +864,12 @@ pub struct Logging {
     /// How often logs rotate, e.g. `daily`.
     pub rotation: Option<Spanned<String>>,
     /// Days logs are kept.
+    #[from_node(unit = "days")]
     pub retention_days: Option<Spanned<Duration>>,
 }
 
 /// Metrics collection and dashboards.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Metrics {
     #[serde(skip)]
@@ -846,7 +883,7 @@ pub struct Metrics {
 }
 
 /// The delivery pipeline.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Pipeline {
     #[serde(skip)]
@@ -915,12 +952,13 @@ impl JsonSchema for Stage {
 }
 
 /// A pipeline environment (the map key is its name).
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Environment {
     #[serde(skip)]
     pub loc: Loc,
     #[serde(skip)]
+    #[from_node(key)]
     pub name: Spanned<String>,
     /// The domain the environment is served on.
     pub domain: Option<Spanned<Domain>>,
@@ -939,7 +977,7 @@ impl Environment {
 }
 
 /// Disaster recovery objectives.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct DisasterRecovery {
     #[serde(skip)]
@@ -947,8 +985,10 @@ pub struct DisasterRecovery {
     /// The recovery strategy: `blue-green`, `rolling`, `pilot-light`, `warm-standby` or `active-active`.
     pub strategy: Option<Spanned<Strategy>>,
     /// Recovery time objective, in minutes.
+    #[from_node(unit = "minutes")]
     pub rto_minutes: Option<Spanned<Duration>>,
     /// Recovery point objective, in minutes.
+    #[from_node(unit = "minutes")]
     pub rpo_minutes: Option<Spanned<Duration>>,
     /// How often failover is tested: `monthly`, `quarterly`, `yearly` or `never`.
     pub failover_testing: Option<Spanned<FailoverTesting>>,
@@ -958,29 +998,6 @@ impl Model {
     /// A model with no sections (what an empty spec holds).
     #[must_use]
     pub fn empty() -> Self {
-        Self {
-            name: None,
-            region: None,
-            dr_region: None,
-            availability_zones: Vec::new(),
-            vpc: None,
-            dns: None,
-            cdn: None,
-            api_gateway: Vec::new(),
-            security: None,
-            certificates: Vec::new(),
-            compute: None,
-            auto_scaling: None,
-            storage: None,
-            database: Vec::new(),
-            alarms: Vec::new(),
-            alarms_loc: None,
-            document_loc: None,
-            logging: None,
-            metrics: None,
-            pipeline: None,
-            disaster_recovery: None,
-            containers: crate::container::ContainerFiles::default(),
-        }
+        Self::default()
     }
 }
