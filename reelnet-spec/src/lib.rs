@@ -8,9 +8,7 @@
 //! # Ok::<(), String>(())
 //! ```
 
-// TODO(missing_docs): the container layer's public items lack docs.
 mod checks;
-#[allow(missing_docs)]
 pub mod container;
 mod convert;
 mod diagnostic;

@@ -18,7 +18,8 @@ use crate::types::ImageRef;
 
 use super::Problem;
 
-/// A parsed Dockerfile.
+/// A parsed Dockerfile (the Dockerfile reference,
+/// <https://docs.docker.com/reference/dockerfile/>).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Dockerfile {
     /// The file, as shown in reports.

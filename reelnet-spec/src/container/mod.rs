@@ -34,7 +34,10 @@ pub use manifest::{
 /// invalid, at its place.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
+    /// The node it is about (for a file that cannot be parsed, a node over
+    /// the offending text).
     pub loc: Loc,
+    /// What is wrong, in words, without the file name.
     pub message: String,
     /// Whether to underline the key of the node (a missing or unknown field).
     pub at_key: bool,
@@ -67,7 +70,11 @@ pub struct Unreadable {
 /// The parsed files of a spec's services.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ContainerFiles {
+    /// Each referenced Dockerfile once (a file several services name keeps
+    /// every reference), in the order first referenced.
     pub dockerfiles: Vec<Dockerfile>,
+    /// Each referenced manifest once, in the order first referenced (a glob's
+    /// matches in path order).
     pub manifests: Vec<Manifest>,
     /// Reported as SPEC006 at the reference; not serialised.
     #[serde(skip)]
