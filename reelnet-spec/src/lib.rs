@@ -14,10 +14,6 @@ mod convert;
 mod diagnostic;
 mod json;
 mod load;
-// TODO(missing_docs): the section structs and their fields lack docs (they
-// become the JSON Schema's descriptions; written with the model's one
-// declaration).
-#[allow(missing_docs)]
 pub mod model;
 mod schema;
 pub mod source;

@@ -301,6 +301,7 @@ impl Model {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Vpc {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The VPC's IPv4 or IPv6 CIDR block, as written (host bits kept).
@@ -350,10 +351,13 @@ impl Vpc {
 pub struct Subnet {
     /// The list item (the CIDR scalar in the shorthand form).
     pub loc: Loc,
+    /// The subnet's CIDR block (host bits kept as written).
     pub cidr: Spanned<Cidr>,
     /// The zone as written.
     pub az: Option<Spanned<String>>,
+    /// The subnet's name, when the mapping form gives one.
     pub name: Option<Spanned<String>>,
+    /// The tier whose list holds it (`public_subnets` or `private_subnets`).
     pub tier: Tier,
     /// Position in its tier's list.
     pub index: usize,
@@ -414,6 +418,7 @@ impl JsonSchema for Subnet {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Dns {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// Hosted zones.
@@ -425,6 +430,7 @@ pub struct Dns {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Zone {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The zone's domain name, e.g. `reelnet.com`.
@@ -438,6 +444,7 @@ pub struct Zone {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Record {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The record's domain name (inside its zone).
@@ -454,6 +461,7 @@ pub struct Record {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Cdn {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The CloudFront distributions.
@@ -465,6 +473,7 @@ pub struct Cdn {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Distribution {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The distribution's name, which `cdn/NAME` record targets refer to.
@@ -493,6 +502,7 @@ pub struct Distribution {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct ApiGateway {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The gateway's name, which `api_gateway/NAME` origins refer to;
@@ -512,6 +522,7 @@ pub struct ApiGateway {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Throttling {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// Steady-state requests per second.
@@ -524,6 +535,7 @@ pub struct Throttling {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Security {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// WAF web ACLs.
@@ -537,6 +549,7 @@ pub struct Security {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Waf {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The ACL's name, which `waf:` keys of distributions and gateways refer to.
@@ -552,6 +565,7 @@ pub struct Waf {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Shield {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// Whether Shield Advanced is subscribed; default false.
@@ -563,6 +577,7 @@ pub struct Shield {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Certificate {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The certificate's domain name; `*.example.com` for a wildcard.
@@ -589,6 +604,7 @@ impl Certificate {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Compute {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// ECS/Kubernetes services.
@@ -607,6 +623,7 @@ pub struct Compute {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Service {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The service's name.
@@ -644,6 +661,7 @@ pub struct Service {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Function {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The function's name.
@@ -665,6 +683,7 @@ pub struct Function {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct AutoScaling {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// Fewest instances.
@@ -689,6 +708,7 @@ pub struct AutoScaling {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Storage {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// S3 buckets.
@@ -703,6 +723,7 @@ pub struct Storage {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Bucket {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The bucket's name.
@@ -730,6 +751,7 @@ pub struct Bucket {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Replication {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The AWS region objects are replicated to.
@@ -741,6 +763,7 @@ pub struct Replication {
 #[serde(deny_unknown_fields)]
 #[from_node(one_of(transition, expire))]
 pub struct LifecycleRule {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// Days after an object's creation the rule acts.
@@ -756,6 +779,7 @@ pub struct LifecycleRule {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct FileSystem {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The file system's name.
@@ -772,6 +796,7 @@ pub struct FileSystem {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Database {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The database's name; default `database`.
@@ -810,8 +835,10 @@ pub struct Database {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Alarm {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
+    /// Its name: the mapping key it is written under.
     #[serde(skip)]
     #[from_node(key)]
     pub name: Spanned<String>,
@@ -857,6 +884,7 @@ impl Alarm {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Logging {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The log shipping stack, e.g. `elk`, `cloudwatch`.
@@ -872,6 +900,7 @@ pub struct Logging {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Metrics {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// Whether Prometheus scrapes the services; default false.
@@ -886,6 +915,7 @@ pub struct Metrics {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Pipeline {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The stages in order; each a one-key mapping from the stage's name
@@ -913,8 +943,11 @@ impl Pipeline {
 /// One pipeline stage: `- build: [compile, test]`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Stage {
+    /// Where the mapping is written (the list item, or the section's value).
     pub loc: Loc,
+    /// Its name: the mapping key it is written under.
     pub name: Spanned<String>,
+    /// The stage's steps, in order, as written.
     pub steps: Vec<Spanned<String>>,
 }
 
@@ -955,8 +988,10 @@ impl JsonSchema for Stage {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct Environment {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
+    /// Its name: the mapping key it is written under.
     #[serde(skip)]
     #[from_node(key)]
     pub name: Spanned<String>,
@@ -980,6 +1015,7 @@ impl Environment {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema, FromNode)]
 #[serde(deny_unknown_fields)]
 pub struct DisasterRecovery {
+    /// Where the mapping is written (the list item, or the section's value).
     #[serde(skip)]
     pub loc: Loc,
     /// The recovery strategy: `blue-green`, `rolling`, `pilot-light`, `warm-standby` or `active-active`.

@@ -16,7 +16,7 @@ use crate::source::Loc;
 /// equal wherever they say it.
 #[derive(Clone, Debug)]
 pub struct Spanned<T> {
-    /// The value read (or the default).
+    /// The value, converted from the YAML scalar or the documented default.
     pub value: T,
     /// Where the value is written, or (when `explicit` is false) the
     /// mapping that leaves it to its default.
