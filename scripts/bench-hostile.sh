@@ -18,8 +18,8 @@
 #   bracket   n codes in one suppression bracket
 #   severity  n unknown `[severity]` keys in the configuration (one-pass
 #             line index)
-#   flowseq   one flow sequence of n items (`public_subnets: [a, b, ...]`,
-#             one line, no comments)
+#   flowseq   one flow sequence of n items under an unknown key (the
+#             loader's cost: one SPEC001 finding, no rule sees the items)
 #   flowmap   one flow mapping of n distinct keys (`tags: {k0: v, ...}`)
 #   glob      a nested `**/d/**/d/...` per-path-ignores glob against a file
 #             n/1000 directories deep (globset: no backtracking)
@@ -71,8 +71,8 @@ elif shape == "severity":
     w("s.yaml", ok)
     print("s.yaml")
 elif shape == "flowseq":
-    w("s.yaml", "name: x\nvpc:\n  cidr: 10.0.0.0/16\n  public_subnets: ["
-      + ", ".join(f"10.{(i >> 8) & 255}.{i & 255}.0/24" for i in range(n)) + "]\n")
+    w("s.yaml", "name: x\nvpc:\n  cidr: 10.0.0.0/16\nitems: ["
+      + ", ".join(f"a{i}" for i in range(n)) + "]\n")
     print("s.yaml")
 elif shape == "flowmap":
     w("s.yaml", "name: x\nvpc:\n  cidr: 10.0.0.0/16\ntags: {"
