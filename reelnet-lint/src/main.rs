@@ -378,11 +378,12 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
                     "no rule `{rule}`{hint}; `reelnet-lint rules` lists them"
                 )));
             }
+            let columns = width(std::io::stdout().is_terminal());
             let pages: Vec<String> = found
                 .iter()
                 .map(|r| {
                     let m = r.meta();
-                    format!(
+                    let page = format!(
                         "# {} ({})\n\nDefault severity: {}\n\n{}\nDocumentation: {} ({})\n",
                         m.code,
                         m.name,
@@ -390,7 +391,8 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
                         m.doc(),
                         reelnet_lint::docs::rule_page(m.code),
                         reelnet_lint::docs::rule_url(m.code),
-                    )
+                    );
+                    wrap_page(&page, columns)
                 })
                 .collect();
             write_stdout(&pages.join("\n"))?;
@@ -676,6 +678,44 @@ fn rules_table(width: usize) -> String {
                 out.push_str(&" ".repeat(indent));
             }
             out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// A Markdown page for the terminal: every line wider than `width` outside
+/// a code block broken at spaces, its continuation lines indented as its
+/// text starts (under the text of a `- ` list item). Code blocks stay as
+/// written: their lines are copied whole.
+fn wrap_page(page: &str, width: usize) -> String {
+    let mut out = String::with_capacity(page.len());
+    let mut in_code = false;
+    for line in page.lines() {
+        let fence = line.trim_start().starts_with("```");
+        if fence {
+            in_code = !in_code;
+        }
+        if fence || in_code || line.chars().count() <= width {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let body = line.trim_start();
+        let mut indent = line.len() - body.len();
+        if body.starts_with("- ") {
+            indent += 2;
+        }
+        let first = &line[..line.len() - body.len()];
+        for (i, part) in wrap(body, width.saturating_sub(indent).max(20))
+            .iter()
+            .enumerate()
+        {
+            out.push_str(if i == 0 { first } else { "" });
+            if i > 0 {
+                out.push_str(&" ".repeat(indent));
+            }
+            out.push_str(part);
             out.push('\n');
         }
     }

@@ -570,6 +570,273 @@ fn a_shared_name_stands_for_every_rule_that_has_it() {
     );
 }
 
+/// `(code, line, column, end_line, end_column)` of the findings in `file`.
+fn spans_in(v: &serde_json::Value, file: &str) -> Vec<(String, u64, u64, u64, u64)> {
+    v["diagnostics"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter(|d| d["file"] == file)
+                .map(|d| {
+                    (
+                        d["code"].as_str().unwrap_or_default().to_owned(),
+                        d["line"].as_u64().unwrap_or_default(),
+                        d["column"].as_u64().unwrap_or_default(),
+                        d["end_line"].as_u64().unwrap_or_default(),
+                        d["end_column"].as_u64().unwrap_or_default(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Review R1: a line continuation inside a shell-form `RUN` (with `\` or
+/// the escape a `# escape=` directive sets) does not hide `npm install`,
+/// and a finding in a here-document points at the here-document's body.
+#[test]
+fn unlocked_installs_across_continuations_and_in_heredocs() {
+    let d = dir("dkr004-continuations");
+    put(&d, "reelnet.yaml", SPEC.as_bytes());
+    put(&d, "k8s/web.yaml", DEPLOYMENT.as_bytes());
+    let file = "docker/web.Dockerfile";
+    let cases: [(&[u8], (u64, u64)); 4] = [
+        (b"FROM node:24-alpine\nRUN npm \\\n  install\nUSER 1\nEXPOSE 8080\nCMD [\"a\"]\n", (2, 5)),
+        (b"# escape=`\nFROM node:24-alpine\nRUN npm `\n  install\nUSER 1\nEXPOSE 8080\nCMD [\"a\"]\n", (3, 5)),
+        (b"FROM node:24-alpine\nRUN npm `\n  install\nUSER 1\nEXPOSE 8080\nCMD [\"a\"]\n", (0, 0)),
+        (b"FROM node:24-alpine\nRUN <<EOF\nset -e\nnpm install\nEOF\nUSER 1\nEXPOSE 8080\nCMD [\"a\"]\n", (3, 1)),
+    ];
+    for (text, at) in cases {
+        put(&d, file, text);
+        let v = json(&check(&d, &["--format", "json"]));
+        let got: Vec<(u64, u64)> = spans_in(&v, file)
+            .into_iter()
+            .filter(|f| f.0 == "DKR004")
+            .map(|f| (f.1, f.2))
+            .collect();
+        // The third case: without the directive a backtick is no
+        // continuation, so `install` is an instruction of its own (DKR000).
+        let want = if at == (0, 0) { vec![] } else { vec![at] };
+        assert_eq!(got, want, "{}\n{v}", String::from_utf8_lossy(text));
+    }
+}
+
+/// Review R2: a byte order mark is not a column, and the human output's
+/// `file:line:column` counts characters as the JSON does.
+#[test]
+fn columns_ignore_a_bom_and_count_characters_in_every_format() {
+    let d = dir("bom-columns");
+    put(&d, "reelnet.yaml", SPEC.as_bytes());
+    put(&d, "k8s/web.yaml", DEPLOYMENT.as_bytes());
+    let file = "docker/web.Dockerfile";
+    put(
+        &d,
+        file,
+        b"\xef\xbb\xbfFROM node:18-alpine\r\nUSER 1\r\nEXPOSE 8080\r\nCMD [\"a\"]\r\n",
+    );
+    let v = json(&check(&d, &["--format", "json"]));
+    let dkr001: Vec<_> = spans_in(&v, file)
+        .into_iter()
+        .filter(|f| f.0 == "DKR001")
+        .collect();
+    assert_eq!(dkr001, vec![("DKR001".to_owned(), 1, 6, 1, 20)], "{v}");
+    let human = check(&d, &[]);
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(text.contains("docker/web.Dockerfile:1:6]"), "{text}");
+    // Non-ASCII text before the finding on its line.
+    put(&d, file, b"FROM node:24-alpine\nUSER 1\nLABEL x=\"\xc3\xa9\xc3\xa9\xc3\xa9\"\nEXPOSE 8080\nCMD npm start\n");
+    let human = check(&d, &[]);
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(text.contains("docker/web.Dockerfile:5:1]"), "{text}");
+    put(&d, file, b"FROM node:24-alpine\nUSER 1\nEXPOSE 8080\nLABEL x=\"\xc3\xa9\xc3\xa9\xc3\xa9\" y=1 \nCMD npm start\n");
+    let spec_with_accent = SPEC.replace(
+        "name: t\n",
+        "name: t\ntags: { \"\u{e9}\u{e9}\u{e9}\": x, bogus: 1 }\n",
+    );
+    put(&d, "reelnet.yaml", spec_with_accent.as_bytes());
+    let v = json(&check(&d, &["--format", "json"]));
+    let human = String::from_utf8_lossy(&check(&d, &[]).stdout).into_owned();
+    for f in v["diagnostics"].as_array().into_iter().flatten() {
+        let at = format!(
+            "{}:{}:{}]",
+            f["file"].as_str().unwrap_or(""),
+            f["line"],
+            f["column"]
+        );
+        assert!(human.contains(&at), "human output lacks {at}:\n{human}");
+    }
+}
+
+/// Review R3: `dockerfile` names one file, literally (a name with `[`
+/// exists and is read; `*` is no wildcard there), and a `manifests`
+/// entry with `{a,b}` is the glob the docs promise.
+#[test]
+fn dockerfile_is_a_literal_path_and_manifest_globs_take_braces() {
+    let d = dir("literal-dockerfile");
+    let spec = SPEC
+        .replace("docker/web.Dockerfile", "\"docker/web[1].Dockerfile\"")
+        .replace("[k8s/*.yaml]", "[\"k8s/{web,other}.yaml\"]");
+    put(&d, "reelnet.yaml", spec.as_bytes());
+    put(
+        &d,
+        "docker/web[1].Dockerfile",
+        b"FROM node:18-alpine\nUSER 1\nEXPOSE 8080\nCMD [\"a\"]\n",
+    );
+    put(
+        &d,
+        "docker/web1.Dockerfile",
+        b"FROM node:24-alpine\nUSER 1\nEXPOSE 8080\nCMD [\"a\"]\n",
+    );
+    put(&d, "k8s/web.yaml", DEPLOYMENT.as_bytes());
+    let v = json(&check(&d, &["--format", "json"]));
+    let f = findings(&v);
+    assert!(!f.iter().any(|x| x.0 == "SPEC006"), "{}", reasons(&v));
+    assert!(
+        f.iter()
+            .any(|x| x.0 == "DKR001" && x.1 == "docker/web[1].Dockerfile"),
+        "{f:?}"
+    );
+    // A wildcard in `dockerfile` is not expanded to some file.
+    let spec = SPEC.replace("docker/web.Dockerfile", "\"docker/*.Dockerfile\"");
+    put(&d, "reelnet.yaml", spec.as_bytes());
+    let v = json(&check(&d, &["--format", "json"]));
+    let f = findings(&v);
+    assert!(f.iter().any(|x| x.0 == "SPEC006"), "{f:?}");
+    assert!(!f.iter().any(|x| x.1.starts_with("docker/web")), "{f:?}");
+}
+
+/// Review R5: the Dockerfile reference's own example of two
+/// here-documents on one `RUN`, the second after a command, parses (it was
+/// DKR000 "unknown instruction" on the second body), and what follows it
+/// is read.
+#[test]
+fn two_heredocs_on_one_run_parse() {
+    let d = dir("two-heredocs");
+    put(&d, "reelnet.yaml", SPEC.as_bytes());
+    put(&d, "k8s/web.yaml", DEPLOYMENT.as_bytes());
+    put(
+        &d,
+        "docker/web.Dockerfile",
+        b"FROM node:24-alpine\nRUN <<FILE1 cat > file1 && <<FILE2 cat > file2\nI am\nfirst\nFILE1\nI am\nsecond\nFILE2\nUSER app\nEXPOSE 8080\nCMD [\"a\"]\n",
+    );
+    let v = json(&check(&d, &["--format", "json"]));
+    let codes: Vec<String> = spans_in(&v, "docker/web.Dockerfile")
+        .into_iter()
+        .map(|f| f.0)
+        .collect();
+    assert!(
+        !codes.iter().any(|c| c == "DKR000" || c == "DKR002"),
+        "{codes:?}\n{}",
+        reasons(&v)
+    );
+}
+
+/// Review R6: 100,000 build stages, each built on the one before
+/// (`FROM s41 AS s42`), are read in n log n: the base image of the final
+/// stage is followed through the chain once (it was a scan of the earlier
+/// stages per stage and per hop, minutes to hours). The timeout only
+/// guards against a hang; speed is measured in the benchmarks.
+#[test]
+fn a_long_chain_of_stages_is_linear() {
+    let d = dir("stage-chain");
+    put(&d, "reelnet.yaml", SPEC.as_bytes());
+    put(&d, "k8s/web.yaml", DEPLOYMENT.as_bytes());
+    let mut docker = String::from("ARG BASE=node:18-alpine\nFROM ${BASE} AS s0\n");
+    for i in 1..100_000 {
+        docker.push_str(&format!("FROM S{} AS s{i}\n", i - 1));
+    }
+    docker.push_str("USER app\nEXPOSE 8080\nCMD [\"a\"]\n");
+    put(&d, "docker/web.Dockerfile", docker.as_bytes());
+    let out = Command::cargo_bin("reelnet-lint")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .current_dir(&d)
+        .args(["check", "reelnet.yaml", "--as-of", common::AS_OF])
+        .args(["--select", "DKR,CTR001", "--format", "json"])
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let v = json(&out);
+    let codes: Vec<String> = spans_in(&v, "docker/web.Dockerfile")
+        .into_iter()
+        .map(|f| f.0)
+        .collect();
+    // The chain ends at node:18-alpine, past its end of life; no stage
+    // reference is taken for an image with the `latest` tag.
+    assert_eq!(codes, vec!["DKR001".to_owned()], "{v}");
+}
+
+/// Review R7: a key written twice in a manifest is reported at the second
+/// key (as in a spec), not at the first one's value.
+#[test]
+fn duplicate_manifest_keys_point_at_the_duplicate() {
+    let d = dir("duplicate-keys");
+    put(&d, "reelnet.yaml", SPEC.as_bytes());
+    put(
+        &d,
+        "docker/web.Dockerfile",
+        b"FROM node:24-alpine\nUSER 1\nEXPOSE 8080\nCMD [\"a\"]\n",
+    );
+    put(
+        &d,
+        "k8s/web.yaml",
+        format!("{DEPLOYMENT}---\napiVersion: v1\nkind: ConfigMap\nkind: Secret\nmetadata: {{name: a, name: b}}\n").as_bytes(),
+    );
+    let v = json(&check(&d, &["--format", "json"]));
+    let at: Vec<(u64, u64)> = spans_in(&v, "k8s/web.yaml")
+        .into_iter()
+        .filter(|f| f.0 == "K8S000")
+        .map(|f| (f.1, f.2))
+        .collect();
+    let base = u64::try_from(DEPLOYMENT.lines().count()).unwrap_or(0);
+    // `kind: Secret` (line 4 of the second document), `name: b`.
+    assert_eq!(at, vec![(base + 4, 1), (base + 5, 21)], "{}", reasons(&v));
+}
+
+/// Review R8: `replicas: 3.0` is 3 replicas (kubectl sends YAML's 3.0 as
+/// the JSON number 3, which the API server takes), not "no `replicas`".
+#[test]
+fn integral_float_replicas_are_read() {
+    let d = dir("float-replicas");
+    put(&d, "reelnet.yaml", SPEC.as_bytes());
+    put(
+        &d,
+        "docker/web.Dockerfile",
+        b"FROM node:24-alpine\nUSER 1\nEXPOSE 8080\nCMD [\"a\"]\n",
+    );
+    let fixed = DEPLOYMENT.replace(
+        "          # reelnet-lint: ignore[K8S004] the image drops every capability itself\n          securityContext: {}\n",
+        "          securityContext: { allowPrivilegeEscalation: false }\n",
+    );
+    for (replicas, want) in [("3.0", vec![]), ("2.0", vec!["XREF001"])] {
+        let text = fixed.replace("replicas: 3", &format!("replicas: {replicas}"));
+        put(&d, "k8s/web.yaml", text.as_bytes());
+        let v = json(&check(&d, &["--format", "json"]));
+        let codes: Vec<String> = findings(&v).into_iter().map(|f| f.0).collect();
+        assert_eq!(codes, want, "replicas: {replicas}\n{}", reasons(&v));
+    }
+    // Review R9: `2.5` is the wrong type, said in words (it was
+    // `expected multiple((null, integer))`, a Debug rendering).
+    let text = fixed.replace("replicas: 3", "replicas: 2.5");
+    put(&d, "k8s/web.yaml", text.as_bytes());
+    let v = json(&check(&d, &["--format", "json"]));
+    let k8s000: Vec<String> = v["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|d| d["code"] == "K8S000")
+        .map(|d| d["message"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(
+        k8s000,
+        vec![
+            "k8s/web.yaml: Deployment `web`: `spec.replicas` has the wrong type (expected integer)"
+                .to_owned()
+        ],
+        "{}",
+        reasons(&v)
+    );
+}
+
 /// A manifest container's image is read at load: one that is not an image
 /// reference is K8S000 at the value, whatever CTR001's selection, and CTR001
 /// does not report it a second time.

@@ -238,3 +238,39 @@ fn no_spec_yet_passes_only_when_allowed() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Review R4: `explain` fits 80 columns too: prose and reference lines are
+/// broken at spaces; only code blocks and single words wider than the
+/// terminal (a long URL) stay whole.
+#[test]
+fn explain_fits_80_columns_outside_code_and_long_words() {
+    for m in reelnet_lint::registry::metas() {
+        let out = run(Some("80"), &["explain", m.code]);
+        assert_eq!(out.status.code(), Some(0), "{}", m.code);
+        let page = text(&out.stdout);
+        let mut in_code = false;
+        for line in page.lines() {
+            if line.trim_start().starts_with("```") {
+                in_code = !in_code;
+                continue;
+            }
+            if in_code || line.chars().count() <= 80 {
+                continue;
+            }
+            let body = line.trim_start().trim_start_matches("- ");
+            assert!(
+                !body.contains(' '),
+                "{}: a line wider than 80 columns with a space to break at:\n{line}\n\n{page}",
+                m.code
+            );
+        }
+        // Nothing is lost: every word of the doc is still there.
+        let words = |s: &str| {
+            s.split_whitespace()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert!(words(&page).contains(&words(&m.doc())), "{}", m.code);
+    }
+}

@@ -97,7 +97,8 @@ impl LineIndex {
         Self { starts }
     }
 
-    /// Line and column of a byte offset (clamped to the text).
+    /// Line and column of a byte offset (clamped to the text); a leading byte
+    /// order mark is not counted.
     #[must_use]
     pub fn line_col(&self, text: &str, offset: u32) -> LineCol {
         let offset = (offset as usize).min(text.len());
@@ -106,7 +107,11 @@ impl LineIndex {
             .partition_point(|&s| s as usize <= offset)
             .max(1)
             - 1;
-        let start = self.starts[line] as usize;
+        let mut start = self.starts[line] as usize;
+        // A byte order mark is no column: editors do not show it.
+        if start == 0 && text.starts_with('\u{feff}') {
+            start = '\u{feff}'.len_utf8().min(offset);
+        }
         let mut col_end = offset;
         while col_end > start && !text.is_char_boundary(col_end) {
             col_end -= 1;

@@ -367,16 +367,18 @@ pub fn dockerfiles(py: Python<'_>, spec: &reelnet_spec::Spec) -> PyResult<Vec<Py
                 .iter()
                 .map(|i| Py::new(py, instruction(py, s, i)?))
                 .collect::<PyResult<_>>()?;
+            let bases = d.base_images();
             let stages = d
                 .stages
                 .iter()
-                .map(|st| {
+                .zip(bases)
+                .map(|(st, base_image)| {
                     Py::new(
                         py,
                         BuildStage {
                             image: value(py, s, &st.image)?,
                             name: opt_value(py, s, st.name.as_ref())?,
-                            base_image: d.base_image(st).map(|r| r.to_string()),
+                            base_image: base_image.map(|r| r.to_string()),
                         },
                     )
                 })

@@ -86,7 +86,19 @@ impl SourceCode for Named<'_> {
             inner.data(),
             SourceSpan::new((inner.span().offset() + from).into(), inner.span().len()),
             inner.line() + first_line,
-            inner.column(),
+            // miette counts the column in bytes (and counts a byte order
+            // mark); the header shows the column in characters, as every
+            // other format does. miette asks for the column only with no
+            // lines of context (0 otherwise).
+            if before == 0 && inner.column() != 0 {
+                (self
+                    .file
+                    .line_col(u32::try_from(span.offset()).unwrap_or(u32::MAX))
+                    .column as usize)
+                    .saturating_sub(1)
+            } else {
+                inner.column()
+            },
             // miette counts the lines from the start of the text.
             inner.line_count() + first_line,
         )))

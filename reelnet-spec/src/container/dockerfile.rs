@@ -7,6 +7,7 @@
 //! file of the spec: instruction `i` is the JSON Pointer `/i` (its key is the
 //! keyword, its value the whole instruction), its argument `j` is `/i/j`.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use parse_dockerfile as pd;
@@ -109,13 +110,10 @@ pub enum BaseImage {
 }
 
 impl BaseImage {
-    /// What `text` names in a `FROM` after the stages `earlier`.
-    fn read(text: &str, earlier: &[Stage]) -> Self {
-        if let Some(i) = earlier.iter().position(|s| {
-            s.name
-                .as_ref()
-                .is_some_and(|n| n.value.eq_ignore_ascii_case(text))
-        }) {
+    /// What `text` names in a `FROM` after the stages named in `earlier`
+    /// (lowercase name to the first stage that has it).
+    fn read(text: &str, earlier: &HashMap<String, usize>) -> Self {
+        if let Some(&i) = earlier.get(&text.to_ascii_lowercase()) {
             return Self::Stage(i);
         }
         if text == "scratch" {
@@ -150,45 +148,50 @@ impl Dockerfile {
     /// (`FROM build`) is followed to that stage's base, and `$VAR`/`${VAR}`
     /// are replaced by the defaults of the `ARG`s before the first `FROM`.
     /// None when it is `scratch` or a variable without a default.
+    /// Linear in the file; for every stage at once, [`Self::base_images`].
     #[must_use]
     pub fn base_image(&self, stage: &Stage) -> Option<ImageRef> {
-        let mut current = stage;
-        // At most one hop per stage: a stage can only name an earlier one.
-        for _ in 0..=self.stages.len() {
-            let n = self
-                .stages
-                .iter()
-                .take_while(|s| s.instructions.start < current.instructions.start)
-                .count();
-            let earlier = self.stages.get(..n).unwrap_or_default();
-            let base = match &current.base {
-                BaseImage::Templated(raw) => match BaseImage::read(&self.substitute(raw)?, earlier)
-                {
-                    // Still templated after substitution: unknown.
-                    BaseImage::Templated(_) => return None,
-                    b => b,
-                },
-                b => b.clone(),
-            };
-            match base {
-                BaseImage::Stage(i) => current = self.stages.get(i)?,
-                BaseImage::Image(r) => return Some(r),
-                BaseImage::Scratch | BaseImage::Templated(_) | BaseImage::Invalid(_) => {
-                    return None;
-                }
-            }
-        }
-        None
+        let at = self
+            .stages
+            .iter()
+            .position(|s| s.instructions.start == stage.instructions.start)?;
+        self.base_images().into_iter().nth(at).flatten()
     }
 
-    /// Replace `$NAME` and `${NAME}` (and `${NAME:-default}`) by the
-    /// defaults of the global `ARG`s; None when one has no value.
-    fn substitute(&self, text: &str) -> Option<String> {
-        if !text.contains('$') {
-            return Some(text.to_owned());
+    /// [`Self::base_image`] of every stage, in order, in one pass (a
+    /// stage can only name an earlier one, whose base is then known): linear
+    /// in the file, whatever the chain of stages.
+    #[must_use]
+    pub fn base_images(&self) -> Vec<Option<ImageRef>> {
+        let args = self.global_args();
+        // Each name (case-insensitive) to the first stage that has it.
+        let mut named: HashMap<String, usize> = HashMap::new();
+        let mut out: Vec<Option<ImageRef>> = Vec::with_capacity(self.stages.len());
+        for (i, stage) in self.stages.iter().enumerate() {
+            let base = match &stage.base {
+                BaseImage::Templated(raw) => substitute(&args, raw)
+                    .map(|text| BaseImage::read(&text, &named))
+                    .unwrap_or(BaseImage::Scratch),
+                b => b.clone(),
+            };
+            let base = match base {
+                BaseImage::Image(r) => Some(r),
+                BaseImage::Stage(earlier) => out.get(earlier).cloned().flatten(),
+                // Still templated after substitution: unknown.
+                BaseImage::Scratch | BaseImage::Templated(_) | BaseImage::Invalid(_) => None,
+            };
+            out.push(base);
+            if let Some(n) = &stage.name {
+                named.entry(n.value.to_ascii_lowercase()).or_insert(i);
+            }
         }
-        let args: Vec<(&str, Option<&str>)> = self
-            .instructions
+        out
+    }
+
+    /// The defaults of the `ARG`s before the first `FROM` (the last
+    /// declaration of a name wins; None for one without a default).
+    fn global_args(&self) -> HashMap<&str, Option<&str>> {
+        self.instructions
             .iter()
             .filter(|i| i.stage.is_none() && i.keyword == "ARG")
             .flat_map(|i| i.arguments.iter())
@@ -197,38 +200,41 @@ impl Dockerfile {
                 Some((k, v)) => (k, Some(v.trim_matches('"'))),
                 None => (decl, None),
             })
-            .collect();
-        let lookup = |name: &str| {
-            args.iter()
-                .rev()
-                .find(|(k, _)| *k == name)
-                .and_then(|(_, v)| *v)
-        };
-        let mut out = String::with_capacity(text.len());
-        let mut rest = text;
-        while let Some(at) = rest.find('$') {
-            out.push_str(&rest[..at]);
-            let after = &rest[at + 1..];
-            let (name, default, len) = if let Some(inner) = after.strip_prefix('{') {
-                let end = inner.find('}')?;
-                let body = &inner[..end];
-                let (name, default) = match body.split_once(":-") {
-                    Some((n, d)) => (n, Some(d)),
-                    None => (body, None),
-                };
-                (name, default, end + 2)
-            } else {
-                let end = after
-                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                    .unwrap_or(after.len());
-                (&after[..end], None, end)
-            };
-            out.push_str(lookup(name).or(default)?);
-            rest = &after[len..];
-        }
-        out.push_str(rest);
-        Some(out)
+            .collect()
     }
+}
+
+/// Replace `$NAME` and `${NAME}` (and `${NAME:-default}`) in `text` by the
+/// values of `args`; None when one has no value.
+fn substitute(args: &HashMap<&str, Option<&str>>, text: &str) -> Option<String> {
+    if !text.contains('$') {
+        return Some(text.to_owned());
+    }
+    let lookup = |name: &str| args.get(name).copied().flatten();
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('$') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let (name, default, len) = if let Some(inner) = after.strip_prefix('{') {
+            let end = inner.find('}')?;
+            let body = &inner[..end];
+            let (name, default) = match body.split_once(":-") {
+                Some((n, d)) => (n, Some(d)),
+                None => (body, None),
+            };
+            (name, default, end + 2)
+        } else {
+            let end = after
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(after.len());
+            (&after[..end], None, end)
+        };
+        out.push_str(lookup(name).or(default)?);
+        rest = &after[len..];
+    }
+    out.push_str(rest);
+    Some(out)
 }
 
 fn to_u32(n: usize) -> u32 {
@@ -533,6 +539,8 @@ pub(crate) fn parse(
         }
     };
     let mut stage: Option<usize> = None;
+    // Lowercase stage names to the first stage that has each.
+    let mut stage_names: HashMap<String, usize> = HashMap::new();
     for (i, parts) in parsed.into_iter().enumerate() {
         if parts.keyword == "FROM" {
             stage = Some(stage.map_or(0, |s| s + 1));
@@ -560,11 +568,17 @@ pub(crate) fn parse(
                 .first()
                 .cloned()
                 .unwrap_or_else(|| Spanned::new(String::new(), ins_loc));
-            let base = BaseImage::read(&image.value, &out.stages);
+            let base = BaseImage::read(&image.value, &stage_names);
+            let name = arguments.get(1).cloned();
+            if let Some(n) = &name {
+                stage_names
+                    .entry(n.value.to_ascii_lowercase())
+                    .or_insert(out.stages.len());
+            }
             out.stages.push(Stage {
                 image,
                 base,
-                name: arguments.get(1).cloned(),
+                name,
                 instructions: i..i + 1,
             });
         } else if let Some(s) = stage.and_then(|s| out.stages.get_mut(s)) {
@@ -710,6 +724,9 @@ fn lex(text: &str) -> Result<Vec<Parts>, (usize, String)> {
                         let bodies = heredoc_bodies(text, line, line_end)?;
                         if let Some((_, next)) = bodies.last() {
                             after_heredocs = Some(*next);
+                            // The bodies parse-dockerfile read are read
+                            // again here, in order with the others.
+                            parts.arguments.truncate(1);
                             parts.arguments.extend(bodies.into_iter().map(|(b, _)| b));
                             out.push(parts);
                             break;
@@ -788,16 +805,20 @@ fn resume_prefix(escape: char) -> String {
 
 /// Whether parse-dockerfile left an instruction's here-documents unread:
 /// it reads them only when the first argument is one (`RUN <<EOF`), not
-/// after a command (`RUN python3 <<EOF`, `RUN cat <<EOF > f`), which
-/// BuildKit reads too. Its text then holds `<<WORD` and the bodies follow.
+/// after a command (`RUN python3 <<EOF`, `RUN cat <<EOF > f`, the second of
+/// `RUN <<A cat > a && <<B cat > b`), which BuildKit reads too. Its text then holds `<<WORD` and the bodies follow.
 fn unread_heredocs(i: &pd::Instruction<'_>) -> bool {
     let shell = match i {
-        pd::Instruction::Run(r) if r.here_docs.is_empty() => match &r.arguments {
+        pd::Instruction::Run(r) => match &r.arguments {
             pd::Command::Shell(s) => s.value,
             _ => return false,
         },
         _ => return false,
     };
+    // The text holds the markers parse-dockerfile did not read: a
+    // here-document that starts the command is read (and not in the
+    // text), one after a command is not, also when one was read before it
+    // (`RUN <<A cat > a && <<B cat > b`).
     !heredoc_markers(shell).is_empty()
 }
 
@@ -1069,6 +1090,11 @@ mod tests {
             "HEALTHCHECK and ARG before any FROM, escape directive",
             "# escape=`\nARG V=1\nhealthcheck `\n  # a comment inside the continuation\n\n  CONNECT TCP 7000\nRUN echo a `\n  b\nFROM alpine AS x\n",
             &["ARG", "HEALTHCHECK", "RUN", "FROM"],
+        ),
+        (
+            "two here-documents, the second after a command (Dockerfile reference, RUN <<FILE1 ... && <<FILE2)",
+            "FROM alpine\nRUN <<FILE1 cat > file1 && <<FILE2 cat > file2\nI am\nfirst\nFILE1\nI am\nsecond\nFILE2\nUSER app\n",
+            &["FROM", "RUN", "USER"],
         ),
         (
             "duplicate stage names (the build rejects them, the parser does not)",

@@ -275,6 +275,10 @@ impl Reader {
         let v = match n.value {
             Value::Int(i) => i,
             Value::UInt(u) => i64::try_from(u).ok()?,
+            // kubectl sends YAML's `3.0` as the JSON number 3, which the
+            // API server reads as an integer; `2.5` it rejects (K8S000).
+            #[allow(clippy::cast_possible_truncation)]
+            Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => f as i64,
             _ => return None,
         };
         Some(Spanned::new(v, self.loc(n)))
@@ -620,7 +624,17 @@ fn validate(doc_index: usize, doc: &YNode, d: &Document, problems: &mut Problems
                 );
             }
             ValidationErrorKind::Type { kind } => {
-                let expected = format!("{kind:?}").to_lowercase();
+                // In words (`integer`; null, which every optional field
+                // takes, left out), not the Debug form `multiple((null, integer))`.
+                let expected = match kind {
+                    jsonschema::error::TypeKind::Single(t) => t.as_str().to_owned(),
+                    jsonschema::error::TypeKind::Multiple(set) => set
+                        .iter()
+                        .filter(|t| !matches!(t, jsonschema::JsonType::Null))
+                        .map(jsonschema::JsonType::as_str)
+                        .collect::<Vec<_>>()
+                        .join(" or "),
+                };
                 problems.at(
                     &pointer,
                     false,
@@ -716,9 +730,13 @@ pub(crate) fn parse(
         extra.push((d.primary.range, d.primary.path.clone(), d.message, syntax));
     }
     for (range, pointer, message, syntax) in extra {
+        // The node at the pointer, when the finding is about its value; a
+        // duplicate key's pointer names the first entry, so its finding
+        // (at the second key) gets a node of its own.
         let existing = (!pointer.is_empty())
             .then(|| file.map.lookup(&pointer))
-            .flatten();
+            .flatten()
+            .filter(|&n| file.map.entry(n).is_some_and(|e| e.value == range));
         let node = existing.unwrap_or_else(|| {
             file.map.push(MapEntry {
                 pointer: format!("/error/{}", out.problems.len()).into(),

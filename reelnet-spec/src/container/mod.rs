@@ -154,7 +154,7 @@ fn normalize(path: &Path) -> String {
 }
 
 fn is_glob(reference: &str) -> bool {
-    reference.contains(['*', '?', '['])
+    reference.contains(['*', '?', '[', '{'])
 }
 
 /// What was read for one path.
@@ -261,9 +261,11 @@ impl State<'_> {
     /// path's length) against the files of a bounded walk of the directory
     /// named by its literal prefix, which must lie in the spec's directory
     /// tree (unless [`Limits::follow_external_links`]).
-    fn resolve(&self, base: &Path, reference: &str) -> Result<Vec<String>, String> {
+    ///
+    /// A `dockerfile` reference names one file: it is never a glob.
+    fn resolve(&self, base: &Path, reference: &str, kind: Kind) -> Result<Vec<String>, String> {
         let joined = normalize(&base.join(reference));
-        if !is_glob(reference) {
+        if kind == Kind::Dockerfile || !is_glob(reference) {
             return Ok(vec![joined]);
         }
         let matcher = globset::GlobBuilder::new(&joined)
@@ -453,7 +455,7 @@ impl State<'_> {
     }
 
     fn reference(&mut self, base: &Path, reference: &Spanned<String>, kind: Kind) {
-        let paths = match self.resolve(base, &reference.value) {
+        let paths = match self.resolve(base, &reference.value, kind) {
             Ok(p) => p,
             Err(reason) => {
                 self.files.unreadable.push(Unreadable {

