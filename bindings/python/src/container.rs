@@ -428,7 +428,7 @@ pub fn manifests(py: Python<'_>, spec: &reelnet_spec::Spec) -> PyResult<Vec<Py<M
                 .map(|d| {
                     let (replicas, containers) = match &d.object {
                         c::Object::Workload(w) => (
-                            opt_value(py, s, w.replicas.as_ref())?,
+                            opt_value(py, s, w.replicas.value())?,
                             w.containers
                                 .iter()
                                 .map(|k| Py::new(py, container(py, s, k)?))

@@ -6,7 +6,13 @@
 //! Document `d` of a file has the JSON Pointers `/d/...` in the file's
 //! source map (`/0/spec/replicas`).
 
+use std::ops::RangeInclusive;
 use std::sync::OnceLock;
+
+/// `replicas`, `minReplicas`, `maxReplicas`: int32, not negative.
+const REPLICAS: RangeInclusive<i64> = 0..=2_147_483_647;
+/// A port number (`containerPort`): 1 to 65535.
+const PORT: RangeInclusive<i64> = 1..=65_535;
 
 use jsonschema::Validator;
 use jsonschema::error::ValidationErrorKind;
@@ -19,6 +25,46 @@ use crate::source::{FileId, Loc, MapEntry, SourceFile, TextRange, escape_token};
 use crate::yaml::{self, Value, YNode, YamlJson};
 
 use super::Problem;
+
+/// A typed manifest field: absent, present but unreadable as its type
+/// (`replicas: {a: 1}`, `2.5`, a number past `i64`; K8S000 reports it, so
+/// the drift rules stay quiet on it), or its value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Field<T> {
+    /// The key is not written.
+    Absent,
+    /// The key is written, with a value that is not a `T` (at this node).
+    Invalid(Loc),
+    /// The value.
+    Value(Spanned<T>),
+}
+
+impl<T> Field<T> {
+    /// The value, when the field has a readable one.
+    pub fn value(&self) -> Option<&Spanned<T>> {
+        match self {
+            Self::Value(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// Whether the key is not written at all.
+    pub fn is_absent(&self) -> bool {
+        matches!(self, Self::Absent)
+    }
+
+    /// Whether the key is written with an unreadable value.
+    pub fn is_invalid(&self) -> bool {
+        matches!(self, Self::Invalid(_))
+    }
+}
+
+/// As its value, or `null` (absent or invalid).
+impl<T: Serialize> Serialize for Field<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.value().serialize(s)
+    }
+}
 
 /// A parsed manifest file.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -73,7 +119,7 @@ pub struct Workload {
     #[serde(skip)]
     pub loc: Loc,
     /// `spec.replicas` (a DaemonSet has none).
-    pub replicas: Option<Spanned<i64>>,
+    pub replicas: Field<i64>,
     /// `spec.selector`.
     #[serde(skip)]
     pub selector: Option<Loc>,
@@ -99,6 +145,9 @@ pub struct Container {
     pub image: Option<Spanned<String>>,
     /// `ports[].containerPort`.
     pub ports: Vec<Spanned<i64>>,
+    /// Whether `ports` or one of its `containerPort`s is written but not
+    /// readable (K8S000 reports it): `ports` is then incomplete.
+    pub ports_invalid: bool,
     pub resources: Resources,
     pub readiness_probe: Option<Probe>,
     pub liveness_probe: Option<Probe>,
@@ -155,8 +204,8 @@ pub struct Hpa {
     pub target_kind: Option<Spanned<String>>,
     /// `spec.scaleTargetRef.name`.
     pub target_name: Option<Spanned<String>>,
-    pub min_replicas: Option<Spanned<i64>>,
-    pub max_replicas: Option<Spanned<i64>>,
+    pub min_replicas: Field<i64>,
+    pub max_replicas: Field<i64>,
 }
 
 /// Labels as a JSON object, in the order written.
@@ -238,6 +287,19 @@ impl Reader {
         Some(Spanned::new(v, self.loc(n)))
     }
 
+    /// An integer field: absent, unreadable (not an integer, or outside
+    /// `range`, the values the API server accepts as the schema in `k8s/`
+    /// says), or its value.
+    fn int_field(&self, n: Option<&YNode>, range: RangeInclusive<i64>) -> Field<i64> {
+        match n {
+            None => Field::Absent,
+            Some(n) => self
+                .int(Some(n))
+                .filter(|v| range.contains(&v.value))
+                .map_or_else(|| Field::Invalid(self.loc(n)), Field::Value),
+        }
+    }
+
     fn boolean(&self, n: Option<&YNode>) -> Option<Spanned<bool>> {
         let n = n?;
         match n.value {
@@ -288,18 +350,33 @@ impl Reader {
         let quantity = |group: &str, name: &str| {
             self.text(resources.and_then(|r| Self::path(r, &[group, name])))
         };
+        let mut ports_invalid = false;
         let ports = match Self::get(n, "ports").map(|p| &p.value) {
             Some(Value::Seq(items)) => items
                 .iter()
-                .filter_map(|p| self.int(Self::get(p, "containerPort")))
+                .filter_map(
+                    |p| match self.int_field(Self::get(p, "containerPort"), PORT) {
+                        Field::Value(v) => Some(v),
+                        Field::Invalid(_) => {
+                            ports_invalid = true;
+                            None
+                        }
+                        Field::Absent => None,
+                    },
+                )
                 .collect(),
-            _ => Vec::new(),
+            None | Some(Value::Null) => Vec::new(),
+            Some(_) => {
+                ports_invalid = true;
+                Vec::new()
+            }
         };
         Container {
             loc: self.loc(n),
             name: self.string(Self::get(n, "name")),
             image: self.string(Self::get(n, "image")),
             ports,
+            ports_invalid,
             resources: Resources {
                 loc: resources.map(|r| self.loc(r)),
                 requests_cpu: quantity("requests", "cpu"),
@@ -330,7 +407,7 @@ impl Reader {
         let selector = spec.and_then(|s| Self::get(s, "selector"));
         Workload {
             loc: self.loc(spec.unwrap_or(doc)),
-            replicas: self.int(spec.and_then(|s| Self::get(s, "replicas"))),
+            replicas: self.int_field(spec.and_then(|s| Self::get(s, "replicas")), REPLICAS),
             selector: selector.map(|s| self.loc(s)),
             match_labels: self.labels(selector.and_then(|s| Self::get(s, "matchLabels"))),
             template_labels: self
@@ -374,8 +451,10 @@ impl Reader {
                 Object::HorizontalPodAutoscaler(Hpa {
                     target_kind: self.string(target.and_then(|t| Self::get(t, "kind"))),
                     target_name: self.string(target.and_then(|t| Self::get(t, "name"))),
-                    min_replicas: self.int(spec.and_then(|s| Self::get(s, "minReplicas"))),
-                    max_replicas: self.int(spec.and_then(|s| Self::get(s, "maxReplicas"))),
+                    min_replicas: self
+                        .int_field(spec.and_then(|s| Self::get(s, "minReplicas")), REPLICAS),
+                    max_replicas: self
+                        .int_field(spec.and_then(|s| Self::get(s, "maxReplicas")), REPLICAS),
                 })
             }
             _ => Object::Other,
