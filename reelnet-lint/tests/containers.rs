@@ -959,3 +959,49 @@ fn values_the_api_server_rejects_fail_k8s000() {
         assert_eq!(codes, vec!["K8S000"], "{to}\n{}", reasons(&v));
     }
 }
+
+/// Issue #12 U1 siblings: an unreadable security setting is K8S000's; K8S003
+/// (root) and K8S004 (escalation) do not call it unset.
+#[test]
+fn an_invalid_security_setting_is_not_described_as_unset() {
+    let d = dir("invalid-security");
+    put(&d, "reelnet.yaml", SPEC.as_bytes());
+    put(
+        &d,
+        "docker/web.Dockerfile",
+        b"FROM node:24-alpine\nUSER 1\nEXPOSE 8080\nCMD [\"a\"]\n",
+    );
+    let fixed = DEPLOYMENT.replace(
+        "          # reelnet-lint: ignore[K8S004] the image drops every capability itself\n          securityContext: {}\n",
+        "          securityContext: { allowPrivilegeEscalation: false }\n",
+    );
+    let cases = [
+        (
+            "allowPrivilegeEscalation: false",
+            "allowPrivilegeEscalation: \"false\"",
+        ),
+        (
+            "allowPrivilegeEscalation: false",
+            "allowPrivilegeEscalation: false, privileged: [true]",
+        ),
+        (
+            "runAsNonRoot: true, runAsUser: 10001",
+            "runAsNonRoot: \"yes\"",
+        ),
+        ("runAsNonRoot: true, runAsUser: 10001", "runAsUser: {id: 1}"),
+    ];
+    for (from, to) in cases {
+        let text = fixed.replace(from, to);
+        assert_ne!(text, fixed, "{from}");
+        put(&d, "k8s/web.yaml", text.as_bytes());
+        let v = json(&check(&d, &["--format", "json"]));
+        let codes: Vec<String> = findings(&v).into_iter().map(|f| f.0).collect();
+        assert_eq!(codes, vec!["K8S000"], "{to}\n{}", reasons(&v));
+    }
+    // Absent is still reported as unset.
+    let text = fixed.replace("{ allowPrivilegeEscalation: false }", "{}");
+    put(&d, "k8s/web.yaml", text.as_bytes());
+    let v = json(&check(&d, &["--format", "json"]));
+    let codes: Vec<String> = findings(&v).into_iter().map(|f| f.0).collect();
+    assert_eq!(codes, vec!["K8S004"], "{}", reasons(&v));
+}

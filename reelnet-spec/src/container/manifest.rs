@@ -29,8 +29,9 @@ use super::Problem;
 /// A typed manifest field: absent, present but unreadable as its type
 /// (`replicas: {a: 1}`, `2.5`, a number past `i64`; K8S000 reports it, so
 /// the drift rules stay quiet on it), or its value.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub enum Field<T> {
+    #[default]
     /// The key is not written.
     Absent,
     /// The key is written, with a value that is not a `T` (at this node).
@@ -181,10 +182,10 @@ pub struct Probe {
 pub struct SecurityContext {
     #[serde(skip)]
     pub loc: Option<Loc>,
-    pub run_as_non_root: Option<Spanned<bool>>,
-    pub run_as_user: Option<Spanned<i64>>,
-    pub allow_privilege_escalation: Option<Spanned<bool>>,
-    pub privileged: Option<Spanned<bool>>,
+    pub run_as_non_root: Field<bool>,
+    pub run_as_user: Field<i64>,
+    pub allow_privilege_escalation: Field<bool>,
+    pub privileged: Field<bool>,
 }
 
 /// A `Service` (v1).
@@ -300,11 +301,12 @@ impl Reader {
         }
     }
 
-    fn boolean(&self, n: Option<&YNode>) -> Option<Spanned<bool>> {
-        let n = n?;
-        match n.value {
-            Value::Bool(b) => Some(Spanned::new(b, self.loc(n))),
-            _ => None,
+    /// A boolean field: absent, unreadable, or its value.
+    fn bool_field(&self, n: Option<&YNode>) -> Field<bool> {
+        match n.map(|n| (n, &n.value)) {
+            None => Field::Absent,
+            Some((n, Value::Bool(b))) => Field::Value(Spanned::new(*b, self.loc(n))),
+            Some((n, _)) => Field::Invalid(self.loc(n)),
         }
     }
 
@@ -324,10 +326,10 @@ impl Reader {
         };
         SecurityContext {
             loc: Some(self.loc(n)),
-            run_as_non_root: self.boolean(Self::get(n, "runAsNonRoot")),
-            run_as_user: self.int(Self::get(n, "runAsUser")),
-            allow_privilege_escalation: self.boolean(Self::get(n, "allowPrivilegeEscalation")),
-            privileged: self.boolean(Self::get(n, "privileged")),
+            run_as_non_root: self.bool_field(Self::get(n, "runAsNonRoot")),
+            run_as_user: self.int_field(Self::get(n, "runAsUser"), i64::MIN..=i64::MAX),
+            allow_privilege_escalation: self.bool_field(Self::get(n, "allowPrivilegeEscalation")),
+            privileged: self.bool_field(Self::get(n, "privileged")),
         }
     }
 
