@@ -1005,3 +1005,67 @@ fn an_invalid_security_setting_is_not_described_as_unset() {
     let codes: Vec<String> = findings(&v).into_iter().map(|f| f.0).collect();
     assert_eq!(codes, vec!["K8S004"], "{}", reasons(&v));
 }
+
+/// Issue #12 U1 siblings: an unreadable quantity or probe path is K8S000's;
+/// K8S001 does not call it unset, XREF004 does not compare it.
+#[test]
+fn an_invalid_quantity_or_probe_path_is_not_described_as_missing() {
+    let d = dir("invalid-quantity-path");
+    put(
+        &d,
+        "reelnet.yaml",
+        SPEC.replace(
+            "      replicas: 3\n",
+            "      replicas: 3\n      health_check: /\n",
+        )
+        .as_bytes(),
+    );
+    put(
+        &d,
+        "docker/web.Dockerfile",
+        b"FROM node:24-alpine\nUSER 1\nEXPOSE 8080\nCMD [\"a\"]\n",
+    );
+    let fixed = DEPLOYMENT.replace(
+        "          # reelnet-lint: ignore[K8S004] the image drops every capability itself\n          securityContext: {}\n",
+        "          securityContext: { allowPrivilegeEscalation: false }\n",
+    );
+    put(&d, "k8s/web.yaml", fixed.as_bytes());
+    let v = json(&check(&d, &["--format", "json"]));
+    assert_eq!(findings(&v), Vec::new(), "{}", reasons(&v));
+    let cases = [
+        ("cpu: 500m", "cpu: [1]"),
+        ("requests: { cpu: 500m, memory: 512Mi }", "requests: [500m]"),
+        (
+            "resources: { requests: { cpu: 500m, memory: 512Mi }, limits: { memory: 512Mi } }",
+            "resources: [1]",
+        ),
+        (
+            "readinessProbe: { httpGet: { path: /,",
+            "readinessProbe: { httpGet: { path: [/],",
+        ),
+    ];
+    for (from, to) in cases {
+        let text = fixed.replace(from, to);
+        assert_ne!(text, fixed, "{from}");
+        put(&d, "k8s/web.yaml", text.as_bytes());
+        let v = json(&check(&d, &["--format", "json"]));
+        let codes: Vec<String> = findings(&v).into_iter().map(|f| f.0).collect();
+        assert_eq!(codes, vec!["K8S000"], "{to}\n{}", reasons(&v));
+    }
+    // An absent quantity is still reported, and a different path drifts.
+    for (from, to, code) in [
+        ("cpu: 500m, ", "", "K8S001"),
+        (
+            "{ path: /, port: 8080 } }\n          livenessProbe: { httpGet: { path: /,",
+            "{ path: /a, port: 8080 } }\n          livenessProbe: { httpGet: { path: /a,",
+            "XREF004",
+        ),
+    ] {
+        let text = fixed.replace(from, to);
+        assert_ne!(text, fixed, "{from}");
+        put(&d, "k8s/web.yaml", text.as_bytes());
+        let v = json(&check(&d, &["--format", "json"]));
+        let codes: Vec<String> = findings(&v).into_iter().map(|f| f.0).collect();
+        assert_eq!(codes, vec![code], "{to}\n{}", reasons(&v));
+    }
+}

@@ -160,10 +160,10 @@ pub struct Container {
 pub struct Resources {
     #[serde(skip)]
     pub loc: Option<Loc>,
-    pub requests_cpu: Option<Spanned<String>>,
-    pub requests_memory: Option<Spanned<String>>,
-    pub limits_cpu: Option<Spanned<String>>,
-    pub limits_memory: Option<Spanned<String>>,
+    pub requests_cpu: Field<String>,
+    pub requests_memory: Field<String>,
+    pub limits_cpu: Field<String>,
+    pub limits_memory: Field<String>,
 }
 
 /// A probe; its HTTP GET action when it has one.
@@ -171,8 +171,9 @@ pub struct Resources {
 pub struct Probe {
     #[serde(skip)]
     pub loc: Loc,
-    /// `httpGet.path` (`/` when `httpGet` leaves it out).
-    pub http_path: Option<Spanned<String>>,
+    /// `httpGet.path` (`/` when `httpGet` leaves it out; absent without
+    /// `httpGet`; invalid when it is not a string).
+    pub http_path: Field<String>,
     /// `httpGet.port`, as written (a number or a port name).
     pub http_port: Option<Spanned<String>>,
 }
@@ -336,10 +337,13 @@ impl Reader {
     fn probe(&self, n: Option<&YNode>) -> Option<Probe> {
         let n = n.filter(|n| n.as_map().is_some())?;
         let http = Self::get(n, "httpGet").filter(|h| h.as_map().is_some());
-        let http_path = http.map(|h| {
-            self.string(Self::get(h, "path"))
-                .unwrap_or_else(|| Spanned::default_at("/".into(), self.loc(h)))
-        });
+        let http_path = match (http, http.and_then(|h| Self::get(h, "path"))) {
+            (None, _) => Field::Absent,
+            (Some(h), None) => Field::Value(Spanned::default_at("/".into(), self.loc(h))),
+            (Some(_), Some(p)) => self
+                .string(Some(p))
+                .map_or_else(|| Field::Invalid(self.loc(p)), Field::Value),
+        };
         Some(Probe {
             loc: self.loc(n),
             http_path,
@@ -348,9 +352,27 @@ impl Reader {
     }
 
     fn container(&self, n: &YNode) -> Container {
-        let resources = Self::get(n, "resources").filter(|r| r.as_map().is_some());
+        let written = Self::get(n, "resources").filter(|r| !matches!(r.value, Value::Null));
+        let resources = written.filter(|r| r.as_map().is_some());
+        // A quantity: absent, unreadable (it, its group or `resources` not
+        // of their type: K8S000's), or as written.
         let quantity = |group: &str, name: &str| {
-            self.text(resources.and_then(|r| Self::path(r, &[group, name])))
+            if let Some(w) = written.filter(|w| w.as_map().is_none()) {
+                return Field::Invalid(self.loc(w));
+            }
+            match resources
+                .and_then(|r| Self::get(r, group))
+                .filter(|g| !matches!(g.value, Value::Null))
+            {
+                None => Field::Absent,
+                Some(g) if g.as_map().is_none() => Field::Invalid(self.loc(g)),
+                Some(g) => match Self::get(g, name) {
+                    None => Field::Absent,
+                    Some(q) => self
+                        .text(Some(q))
+                        .map_or_else(|| Field::Invalid(self.loc(q)), Field::Value),
+                },
+            }
         };
         let mut ports_invalid = false;
         let ports = match Self::get(n, "ports").map(|p| &p.value) {
