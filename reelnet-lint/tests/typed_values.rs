@@ -111,3 +111,126 @@ fn typed_values_reach_the_rules() {
         .collect();
     assert_eq!(codes, [("CTR001".to_owned(), 4), ("EDGE006".to_owned(), 7)]);
 }
+
+/// A size of 2^64 bytes or more does not fit: SPEC004 "too large", never
+/// silently clamped to 18446744073709551615 bytes; and a byte count is
+/// exact (no rounding through a float), so `show` reads back unchanged.
+#[test]
+fn a_size_past_u64_is_too_large_and_byte_counts_are_exact() {
+    for (n, storage) in [
+        "17179869184GiB",
+        "17179869184",
+        "18446744073709551616B",
+        "16384PiB",
+        "16777216TB",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let path = write(
+            &format!("size_{n}.yaml"),
+            &format!("name: t\ndatabase:\n  engine: postgres\n  storage: \"{storage}\"\n"),
+        );
+        let out = run(&path, &[]);
+        assert_eq!(out.status.code(), Some(1), "{storage}");
+        let found = findings(&out);
+        let spec: Vec<_> = found.iter().filter(|f| f.0 == "SPEC004").collect();
+        assert_eq!(spec.len(), 1, "{storage}: {found:?}");
+        assert_eq!((spec[0].1, spec[0].2), (4, 12), "{storage}");
+        assert!(spec[0].4.contains("too large"), "{storage}: {}", spec[0].4);
+    }
+    for (n, storage) in [
+        "18446744073709551615B",
+        "9007199254740993B",
+        "17179869183GiB",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let path = write(
+            &format!("size_ok_{n}.yaml"),
+            &format!("name: t\ndatabase:\n  engine: postgres\n  storage: \"{storage}\"\n"),
+        );
+        let mut c = Command::cargo_bin("reelnet-lint").unwrap_or_else(|e| panic!("{e}"));
+        let out = c
+            .arg("show")
+            .arg(&path)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(out.status.code(), Some(0), "{storage}");
+        let v: serde_json::Value =
+            serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(v["database"][0]["storage"], storage, "{storage}");
+    }
+}
+
+/// A decimal integer too large for 64 bits is an integer of YAML 1.2 (§10.3.2
+/// `[-+]?[0-9]+`): out of range, not "found the float" with a help that tells
+/// the user to drop a fraction they never wrote.
+#[test]
+fn a_huge_integer_is_out_of_range_not_a_float() {
+    for (n, value) in ["99999999999999999999", "+123456789012345678901234567890"]
+        .into_iter()
+        .enumerate()
+    {
+        let path = write(
+            &format!("huge_int_{n}.yaml"),
+            &format!("name: t\nlogging:\n  retention_days: {value}\n"),
+        );
+        let out = run(&path, &[]);
+        assert_eq!(out.status.code(), Some(1), "{value}");
+        let found = findings(&out);
+        let spec: Vec<_> = found.iter().filter(|f| f.0 == "SPEC004").collect();
+        assert_eq!(spec.len(), 1, "{value}: {found:?}");
+        assert_eq!((spec[0].1, spec[0].2), (3, 19), "{value}");
+        assert!(spec[0].4.contains("out of range"), "{value}: {}", spec[0].4);
+        assert!(!spec[0].4.contains("float"), "{value}: {}", spec[0].4);
+    }
+    // A whole float the user tagged stays "found the float".
+    let path = write(
+        "tagged_float.yaml",
+        "name: t\nlogging:\n  retention_days: !!float 60\n",
+    );
+    let found = findings(&run(&path, &[]));
+    assert!(
+        found
+            .iter()
+            .any(|f| f.0 == "SPEC004" && f.4.contains("expected a whole number, found the float")),
+        "{found:?}"
+    );
+}
+
+/// A number out of a field's range is quoted as written, never as the JSON
+/// the schema check saw (`1e+20`), for the fields the schema bounds too.
+#[test]
+fn an_out_of_range_number_is_quoted_as_written() {
+    for (n, (section, value)) in [
+        (
+            "auto_scaling:\n  max_size: 3\n  min_size:",
+            "99999999999999999999",
+        ),
+        (
+            "auto_scaling:\n  max_size: 3\n  min_size:",
+            "-99999999999999999999",
+        ),
+        ("logging:\n  retention_days:", "-99999999999999999999"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let path = write(
+            &format!("range_{n}.yaml"),
+            &format!("name: t\n{section} {value}\n"),
+        );
+        let out = run(&path, &[]);
+        assert_eq!(out.status.code(), Some(1), "{value}");
+        let found = findings(&out);
+        let spec: Vec<_> = found.iter().filter(|f| f.0 == "SPEC004").collect();
+        assert_eq!(spec.len(), 1, "{value}: {found:?}");
+        assert!(
+            spec[0].4.starts_with(&format!("`{value}` is ")),
+            "{value}: {}",
+            spec[0].4
+        );
+    }
+}

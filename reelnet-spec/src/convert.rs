@@ -106,6 +106,13 @@ impl Scalar for bool {
     }
 }
 
+/// Whether `text` is a decimal integer of the YAML 1.2 core schema,
+/// `[-+]?[0-9]+`.
+fn is_decimal_integer(text: &str) -> bool {
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
 fn integer(n: &YNode, cx: &mut Cx<'_>, max: u64) -> Option<u64> {
     let out_of_range = |cx: &mut Cx<'_>| {
         let text = cx.text(n).to_owned();
@@ -120,6 +127,15 @@ fn integer(n: &YNode, cx: &mut Cx<'_>, max: u64) -> Option<u64> {
         Value::UInt(u) if u <= max => Some(u),
         Value::Int(i) if i >= 0 && i.unsigned_abs() <= max => Some(i.unsigned_abs()),
         Value::UInt(_) | Value::Int(_) => out_of_range(cx),
+        // A plain decimal integer past 64 bits resolves to a float (the float
+        // form includes it), but the user wrote an integer. Only past 64
+        // bits: `!!float 60` is a float the user asked for.
+        Value::Float(f)
+            if (f >= 18_446_744_073_709_551_616.0 || f <= -9_223_372_036_854_775_808.0)
+                && is_decimal_integer(cx.text(n)) =>
+        {
+            out_of_range(cx)
+        }
         Value::Float(f) if f.is_finite() && f.fract() == 0.0 => {
             let text = cx.text(n).to_owned();
             cx.invalid(

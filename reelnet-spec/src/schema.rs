@@ -227,6 +227,25 @@ impl Reporter<'_> {
         self.sources.get(self.file)?.map.lookup_nearest(pointer)
     }
 
+    /// A number as the user wrote it (`99999999999999999999`, not the JSON
+    /// instance's `1e+20`), else as the instance has it.
+    fn written(&self, pointer: &str, instance: &Json) -> String {
+        if let (Json::Number(_), Some(node)) = (instance, self.node(pointer)) {
+            let text = self
+                .sources
+                .text(Loc {
+                    file: self.file,
+                    node,
+                })
+                .trim();
+            let numeral = |c: char| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.');
+            if !text.is_empty() && text.len() <= 64 && text.chars().all(numeral) {
+                return format!(" `{text}`");
+            }
+        }
+        scalar_text(instance)
+    }
+
     fn push(
         &mut self,
         code: SpecCode,
@@ -400,7 +419,7 @@ impl Reporter<'_> {
                     false,
                     format!(
                         "{} is below the minimum of {limit}",
-                        scalar_text(e.instance()).trim()
+                        self.written(&path, e.instance()).trim()
                     ),
                     Some(format!("use a value of {limit} or more")),
                 );
@@ -413,7 +432,7 @@ impl Reporter<'_> {
                     false,
                     format!(
                         "{} is above the maximum of {limit}",
-                        scalar_text(e.instance()).trim()
+                        self.written(&path, e.instance()).trim()
                     ),
                     Some(format!("use a value of {limit} or less")),
                 );

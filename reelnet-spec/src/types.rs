@@ -217,9 +217,11 @@ impl Size {
             .find(|c: char| !(c.is_ascii_digit() || c == '.'))
             .unwrap_or(t.len());
         let (num, unit) = t.split_at(split);
-        let n: f64 = num
-            .parse()
-            .map_err(|_| format!("`{s}` is not a size; write e.g. `100GB`, `512MB` or `1TB`"))?;
+        let not_a_size = || format!("`{s}` is not a size; write e.g. `100GB`, `512MB` or `1TB`");
+        let (whole, fraction) = num.split_once('.').unwrap_or((num, ""));
+        if (whole.is_empty() && fraction.is_empty()) || fraction.contains('.') {
+            return Err(not_a_size());
+        }
         let mult: u64 = match unit.trim().to_ascii_lowercase().as_str() {
             "" | "gb" | "gib" | "g" => 1 << 30,
             "b" => 1,
@@ -233,13 +235,31 @@ impl Size {
                 ));
             }
         };
-        let bytes = n * mult as f64;
-        if !bytes.is_finite() || bytes > u64::MAX as f64 {
-            return Err(format!("size `{s}` is too large"));
-        }
-        Ok(Self {
-            bytes: bytes as u64,
-        })
+        // Exact decimal arithmetic (no float): the whole part times the unit,
+        // plus the fraction's share of the unit rounded down to a byte. 20
+        // fractional digits are finer than a byte of the largest unit (2^50).
+        let too_large = || format!("size `{s}` is too large");
+        let whole: u128 = if whole.is_empty() {
+            0
+        } else if whole.len() > 30 {
+            return Err(too_large());
+        } else {
+            whole.parse().map_err(|_| not_a_size())?
+        };
+        let digits = &fraction[..fraction.len().min(20)];
+        let share = if digits.is_empty() {
+            0
+        } else {
+            let numerator: u128 = digits.parse().map_err(|_| not_a_size())?;
+            let scale = 10u128.pow(u32::try_from(digits.len()).unwrap_or(20));
+            numerator * u128::from(mult) / scale
+        };
+        let bytes = whole
+            .checked_mul(u128::from(mult))
+            .and_then(|b| b.checked_add(share))
+            .and_then(|b| u64::try_from(b).ok())
+            .ok_or_else(too_large)?;
+        Ok(Self { bytes })
     }
 }
 
