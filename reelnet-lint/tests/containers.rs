@@ -1043,6 +1043,14 @@ fn an_invalid_quantity_or_probe_path_is_not_described_as_missing() {
             "readinessProbe: { httpGet: { path: /,",
             "readinessProbe: { httpGet: { path: [/],",
         ),
+        (
+            "readinessProbe: { httpGet: { path: /, port: 8080 } }",
+            "readinessProbe: [httpGet]",
+        ),
+        (
+            "readinessProbe: { httpGet: { path: /, port: 8080 } }",
+            "readinessProbe: { httpGet: /healthz }",
+        ),
     ];
     for (from, to) in cases {
         let text = fixed.replace(from, to);

@@ -334,11 +334,22 @@ impl Reader {
         }
     }
 
+    /// A probe; one written with a value of the wrong type (K8S000's) is
+    /// there, with an unreadable `http_path`, so that no rule calls it
+    /// missing or compares its path.
     fn probe(&self, n: Option<&YNode>) -> Option<Probe> {
-        let n = n.filter(|n| n.as_map().is_some())?;
-        let http = Self::get(n, "httpGet").filter(|h| h.as_map().is_some());
+        let n = n.filter(|n| !matches!(n.value, Value::Null))?;
+        if n.as_map().is_none() {
+            return Some(Probe {
+                loc: self.loc(n),
+                http_path: Field::Invalid(self.loc(n)),
+                http_port: None,
+            });
+        }
+        let written = Self::get(n, "httpGet").filter(|h| !matches!(h.value, Value::Null));
+        let http = written.filter(|h| h.as_map().is_some());
         let http_path = match (http, http.and_then(|h| Self::get(h, "path"))) {
-            (None, _) => Field::Absent,
+            (None, _) => written.map_or(Field::Absent, |w| Field::Invalid(self.loc(w))),
             (Some(h), None) => Field::Value(Spanned::default_at("/".into(), self.loc(h))),
             (Some(_), Some(p)) => self
                 .string(Some(p))
