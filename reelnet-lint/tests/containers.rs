@@ -887,6 +887,16 @@ fn an_invalid_value_is_not_described_as_missing() {
     let v = json(&check(&d, &["--format", "json"]));
     let codes: Vec<String> = findings(&v).into_iter().map(|f| f.0).collect();
     assert_eq!(codes, vec!["K8S000"], "{}", reasons(&v));
+    // An HPA whose target name is unreadable may scale the workload: the
+    // workload's own replicas (5) are not compared.
+    let hpa = format!(
+        "{}---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {{ name: web }}\nspec:\n  scaleTargetRef: {{ apiVersion: apps/v1, kind: Deployment, name: [web] }}\n  minReplicas: 2\n  maxReplicas: 9\n",
+        fixed.replace("replicas: 3", "replicas: 5")
+    );
+    put(&d, "k8s/web.yaml", hpa.as_bytes());
+    let v = json(&check(&d, &["--format", "json"]));
+    let codes: Vec<String> = findings(&v).into_iter().map(|f| f.0).collect();
+    assert_eq!(codes, vec!["K8S000"], "{}", reasons(&v));
     // Absent is still "the default".
     put(
         &d,

@@ -203,9 +203,9 @@ pub struct KubeService {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Hpa {
     /// `spec.scaleTargetRef.kind`.
-    pub target_kind: Option<Spanned<String>>,
+    pub target_kind: Field<String>,
     /// `spec.scaleTargetRef.name`.
-    pub target_name: Option<Spanned<String>>,
+    pub target_name: Field<String>,
     pub min_replicas: Field<i64>,
     pub max_replicas: Field<i64>,
 }
@@ -259,6 +259,16 @@ impl Reader {
         match &n.value {
             Value::Str(s) => Some(Spanned::new(s.clone(), self.loc(n))),
             _ => None,
+        }
+    }
+
+    /// A string field: absent, unreadable (not a string), or its value.
+    fn string_field(&self, n: Option<&YNode>) -> Field<String> {
+        match n {
+            None => Field::Absent,
+            Some(n) => self
+                .string(Some(n))
+                .map_or_else(|| Field::Invalid(self.loc(n)), Field::Value),
         }
     }
 
@@ -484,8 +494,8 @@ impl Reader {
                 let spec = Self::get(doc, "spec");
                 let target = spec.and_then(|s| Self::get(s, "scaleTargetRef"));
                 Object::HorizontalPodAutoscaler(Hpa {
-                    target_kind: self.string(target.and_then(|t| Self::get(t, "kind"))),
-                    target_name: self.string(target.and_then(|t| Self::get(t, "name"))),
+                    target_kind: self.string_field(target.and_then(|t| Self::get(t, "kind"))),
+                    target_name: self.string_field(target.and_then(|t| Self::get(t, "name"))),
                     min_replicas: self
                         .int_field(spec.and_then(|s| Self::get(s, "minReplicas")), REPLICAS),
                     max_replicas: self

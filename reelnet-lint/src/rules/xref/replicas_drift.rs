@@ -75,9 +75,17 @@ impl ReplicasDrift {
                     continue;
                 }
                 let name = p.document.name.as_ref().map_or("", |n| n.value.as_str());
+                // An HPA whose target is unreadable (K8S000's) may scale
+                // this workload: nothing is claimed.
+                if p.manifest
+                    .autoscalers()
+                    .any(|(_, h)| h.target_name.is_invalid() || h.target_kind.is_invalid())
+                {
+                    continue;
+                }
                 let hpa = p.manifest.autoscalers().find(|(_, h)| {
-                    h.target_name.as_ref().is_some_and(|t| t.value == name)
-                        && h.target_kind.as_ref().is_none_or(|k| k.value == kind)
+                    h.target_name.value().is_some_and(|t| t.value == name)
+                        && h.target_kind.value().is_none_or(|k| k.value == kind)
                 });
                 if let Some((_, h)) = hpa {
                     // An unreadable bound is K8S000's: no drift is claimed.
