@@ -18,13 +18,16 @@
 #   bracket   n codes in one suppression bracket
 #   severity  n unknown `[severity]` keys in the configuration (one-pass
 #             line index)
+#   flowseq   one flow sequence of n items under an unknown key (the
+#             loader's cost: one SPEC001 finding, no rule sees the items)
+#   flowmap   one flow mapping of n distinct keys (`tags: {k0: v, ...}`)
 #   glob      a nested `**/d/**/d/...` per-path-ignores glob against a file
 #             n/1000 directories deep (globset: no backtracking)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 N="${N:-25000}"
-SHAPES="${SHAPES:-longname dupkeys topkeys stacked bracket severity glob}"
+SHAPES="${SHAPES:-longname dupkeys topkeys stacked bracket severity flowseq flowmap glob}"
 bin="$PWD/target/release/reelnet-lint"
 out="$PWD/target/bench-hostile"
 mkdir -p "$out"
@@ -66,6 +69,14 @@ elif shape == "bracket":
 elif shape == "severity":
     w("reelnet-lint.toml", "[severity]\n" + "".join(f'NOPE{i} = "info"\n' for i in range(n)))
     w("s.yaml", ok)
+    print("s.yaml")
+elif shape == "flowseq":
+    w("s.yaml", "name: x\nvpc:\n  cidr: 10.0.0.0/16\nitems: ["
+      + ", ".join(f"a{i}" for i in range(n)) + "]\n")
+    print("s.yaml")
+elif shape == "flowmap":
+    w("s.yaml", "name: x\nvpc:\n  cidr: 10.0.0.0/16\ntags: {"
+      + ", ".join(f"k{i}: v" for i in range(n)) + "}\n")
     print("s.yaml")
 elif shape == "glob":
     depth = max(n // 1000, 1)

@@ -123,14 +123,7 @@ fn no_module_cycles() {
     let lint = cycles(&graph(&root.join("reelnet-lint/src")));
     assert!(lint.is_empty(), "reelnet-lint module cycles: {lint:?}");
     let spec = cycles(&graph(&root.join("reelnet-spec/src")));
-    // Known, not yet broken: the model holds the parsed container files
-    // (`Model::containers`) and the container layer reads the model's
-    // services. Breaking it moves `ContainerFiles` out of the model.
-    let known: BTreeSet<String> = ["container", "model"].map(String::from).into();
-    assert!(
-        spec.iter().all(|c| *c == known),
-        "reelnet-spec module cycles: {spec:?}"
-    );
+    assert!(spec.is_empty(), "reelnet-spec module cycles: {spec:?}");
 }
 
 #[test]

@@ -1087,3 +1087,43 @@ fn an_invalid_quantity_or_probe_path_is_not_described_as_missing() {
         assert_eq!(codes, vec![code], "{to}\n{}", reasons(&v));
     }
 }
+
+/// A manifest container's image is read at load: one that is not an image
+/// reference is K8S000 at the value, whatever CTR001's selection, and CTR001
+/// does not report it a second time.
+#[test]
+fn malformed_manifest_images_are_load_errors() {
+    let d = dir("malformed-image");
+    put(&d, "reelnet.yaml", SPEC.as_bytes());
+    put(
+        &d,
+        "docker/web.Dockerfile",
+        b"FROM node:24-alpine\nUSER node\nEXPOSE 8080\nCMD [\"node\", \"server.js\"]\n",
+    );
+    for (image, at) in [("\"reelnet/web:\"", 18), ("reelnet/Web:1.0.0", 18)] {
+        let manifest = DEPLOYMENT.replace("reelnet/web:1.0.0", image);
+        put(&d, "k8s/web.yaml", manifest.as_bytes());
+        for args in [
+            &["--format", "json"][..],
+            &["--format", "json", "--ignore", "CTR001"],
+        ] {
+            let out = check(&d, args);
+            assert_eq!(out.status.code(), Some(1), "{args:?}");
+            let v = json(&out);
+            let here: Vec<String> = findings(&v)
+                .into_iter()
+                .filter(|f| f.1 == "k8s/web.yaml" && f.2 == 13)
+                .map(|f| format!("{} {}:{}", f.0, f.2, f.3))
+                .collect();
+            assert_eq!(
+                here,
+                [format!("K8S000 13:{at}"), format!("XREF002 13:{at}")],
+                "{image} {args:?}: {v}"
+            );
+            assert!(
+                v.to_string().contains("is not a valid image reference"),
+                "{v}"
+            );
+        }
+    }
+}

@@ -8,9 +8,7 @@
 //! # Ok::<(), String>(())
 //! ```
 
-// TODO(missing_docs): the container layer's public items lack docs.
 mod checks;
-#[allow(missing_docs)]
 pub mod container;
 mod convert;
 mod diagnostic;
@@ -19,6 +17,7 @@ mod load;
 pub mod model;
 mod schema;
 pub mod source;
+mod spanned;
 pub mod types;
 mod yaml;
 

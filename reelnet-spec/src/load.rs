@@ -5,9 +5,10 @@ use std::fmt;
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
 
+use crate::container;
 use crate::convert::{self, Cx};
 use crate::diagnostic::{Diagnostic, Label, Severity, SpecCode};
-use crate::model::Model;
+use crate::model::{Model, Spanned};
 use crate::schema;
 use crate::source::{FileId, Loc, SourceFile, Sources, TextRange};
 use crate::yaml;
@@ -491,7 +492,25 @@ impl Loader {
         }
         let failed = roots.is_empty() || diags.iter().any(|d| d.severity == Severity::Error);
         if !failed {
-            crate::container::load(&mut model, &mut sources, &self.limits, provider);
+            let references: Vec<(Spanned<String>, container::Kind)> = model
+                .services()
+                .iter()
+                .flat_map(|s| {
+                    let docker = s
+                        .dockerfile
+                        .iter()
+                        .map(|d| (d.clone(), container::Kind::Dockerfile));
+                    let manifests = s
+                        .manifests
+                        .iter()
+                        .map(|m| (m.clone(), container::Kind::Manifest));
+                    docker.chain(manifests)
+                })
+                .collect();
+            if !references.is_empty() {
+                model.containers =
+                    container::load(&references, &mut sources, &self.limits, provider);
+            }
         }
         Loaded {
             sources,

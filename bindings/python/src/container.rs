@@ -171,7 +171,8 @@ pub struct BuildStage {
     /// Type: ``Value | None``.
     name: Option<Py<Value>>,
     /// The base image resolved (stage references and global ARG defaults
-    /// followed); None for `scratch` or an unresolved variable.
+    /// followed); None for `scratch`, an unresolved variable, or text that
+    /// is not an image reference.
     ///
     /// Type: ``str | None``.
     base_image: Option<String>,
@@ -377,7 +378,7 @@ pub fn dockerfiles(py: Python<'_>, spec: &reelnet_spec::Spec) -> PyResult<Vec<Py
                         BuildStage {
                             image: value(py, s, &st.image)?,
                             name: opt_value(py, s, st.name.as_ref())?,
-                            base_image,
+                            base_image: base_image.map(|r| r.to_string()),
                         },
                     )
                 })

@@ -5,17 +5,15 @@ use reelnet_spec::Spec;
 use reelnet_spec::container::{Container, Document, Manifest, Workload};
 use reelnet_spec::model::Service;
 use reelnet_spec::types::ImageRef;
-
-/// The repository of an image reference (`registry/path`), if it parses.
-pub(crate) fn repository(image: &str) -> Option<String> {
-    ImageRef::parse_reason(image).ok().map(|r| r.name())
-}
-
 /// Whether a manifest's container belongs to a service: same image
 /// repository, else (when the repositories cannot be compared) same name.
 pub(crate) fn belongs(service: &Service, container: &Container) -> bool {
     let service_repo = service.image.value.name();
-    let container_repo = container.image.as_ref().and_then(|i| repository(&i.value));
+    let container_repo = container
+        .image_ref
+        .as_ref()
+        .and_then(|r| r.as_ref().ok())
+        .map(ImageRef::name);
     match container_repo {
         Some(c) if c == service_repo => true,
         _ => container

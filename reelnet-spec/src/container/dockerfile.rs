@@ -13,12 +13,14 @@ use std::ops::Range;
 use parse_dockerfile as pd;
 use serde::Serialize;
 
-use crate::model::Spanned;
 use crate::source::{FileId, Loc, MapEntry, SourceFile, TextRange};
+use crate::spanned::Spanned;
+use crate::types::ImageRef;
 
 use super::Problem;
 
-/// A parsed Dockerfile.
+/// A parsed Dockerfile (the Dockerfile reference,
+/// <https://docs.docker.com/reference/dockerfile/>).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Dockerfile {
     /// The file, as shown in reports.
@@ -78,11 +80,53 @@ pub struct Instruction {
 pub struct Stage {
     /// The base image as written (`node:18-alpine`, `${BASE}`, `build`).
     pub image: Spanned<String>,
+    /// What `image` names, read at load.
+    #[serde(skip)]
+    pub base: BaseImage,
     /// The stage name (`AS build`).
     pub name: Option<Spanned<String>>,
     /// Indexes of its instructions in [`Dockerfile::instructions`], its
     /// `FROM` first.
     pub instructions: Range<usize>,
+}
+
+/// What a `FROM` names, read at load as BuildKit reads it
+/// (<https://docs.docker.com/reference/dockerfile/#from>).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BaseImage {
+    /// An image reference (`node:18-alpine`).
+    Image(ImageRef),
+    /// `scratch`: the empty image, nothing is pulled.
+    Scratch,
+    /// An earlier stage, by its index in [`Dockerfile::stages`] (its
+    /// `AS` name, compared without case, as BuildKit does).
+    Stage(usize),
+    /// Text with `$NAME`/`${NAME}` build arguments, as written: what it names
+    /// is known only with the build's arguments ([`Dockerfile::base_image`]
+    /// resolves it with the global `ARG` defaults).
+    Templated(String),
+    /// Not an image reference: why, in words (`it is empty`).
+    Invalid(String),
+}
+
+impl BaseImage {
+    /// What `text` names in a `FROM` after the stages named in `earlier`
+    /// (lowercase name to the first stage that has it).
+    fn read(text: &str, earlier: &HashMap<String, usize>) -> Self {
+        if let Some(&i) = earlier.get(&text.to_ascii_lowercase()) {
+            return Self::Stage(i);
+        }
+        if text == "scratch" {
+            return Self::Scratch;
+        }
+        if text.contains('$') {
+            return Self::Templated(text.to_owned());
+        }
+        match ImageRef::parse_reason(text) {
+            Ok(r) => Self::Image(r),
+            Err(why) => Self::Invalid(why),
+        }
+    }
 }
 
 impl Dockerfile {
@@ -106,7 +150,7 @@ impl Dockerfile {
     /// None when it is `scratch` or a variable without a default.
     /// Linear in the file; for every stage at once, [`Self::base_images`].
     #[must_use]
-    pub fn base_image(&self, stage: &Stage) -> Option<String> {
+    pub fn base_image(&self, stage: &Stage) -> Option<ImageRef> {
         let at = self
             .stages
             .iter()
@@ -118,19 +162,23 @@ impl Dockerfile {
     /// stage can only name an earlier one, whose base is then known): linear
     /// in the file, whatever the chain of stages.
     #[must_use]
-    pub fn base_images(&self) -> Vec<Option<String>> {
+    pub fn base_images(&self) -> Vec<Option<ImageRef>> {
         let args = self.global_args();
         // Each name (case-insensitive) to the first stage that has it.
         let mut named: HashMap<String, usize> = HashMap::new();
-        let mut out: Vec<Option<String>> = Vec::with_capacity(self.stages.len());
+        let mut out: Vec<Option<ImageRef>> = Vec::with_capacity(self.stages.len());
         for (i, stage) in self.stages.iter().enumerate() {
-            let base = match substitute(&args, &stage.image.value) {
-                None => None,
-                Some(image) => match named.get(&image.to_ascii_lowercase()) {
-                    Some(&earlier) => out.get(earlier).cloned().flatten(),
-                    None if image == "scratch" => None,
-                    None => Some(image),
-                },
+            let base = match &stage.base {
+                BaseImage::Templated(raw) => substitute(&args, raw)
+                    .map(|text| BaseImage::read(&text, &named))
+                    .unwrap_or(BaseImage::Scratch),
+                b => b.clone(),
+            };
+            let base = match base {
+                BaseImage::Image(r) => Some(r),
+                BaseImage::Stage(earlier) => out.get(earlier).cloned().flatten(),
+                // Still templated after substitution: unknown.
+                BaseImage::Scratch | BaseImage::Templated(_) | BaseImage::Invalid(_) => None,
             };
             out.push(base);
             if let Some(n) = &stage.name {
@@ -491,6 +539,8 @@ pub(crate) fn parse(
         }
     };
     let mut stage: Option<usize> = None;
+    // Lowercase stage names to the first stage that has each.
+    let mut stage_names: HashMap<String, usize> = HashMap::new();
     for (i, parts) in parsed.into_iter().enumerate() {
         if parts.keyword == "FROM" {
             stage = Some(stage.map_or(0, |s| s + 1));
@@ -518,9 +568,17 @@ pub(crate) fn parse(
                 .first()
                 .cloned()
                 .unwrap_or_else(|| Spanned::new(String::new(), ins_loc));
+            let base = BaseImage::read(&image.value, &stage_names);
+            let name = arguments.get(1).cloned();
+            if let Some(n) = &name {
+                stage_names
+                    .entry(n.value.to_ascii_lowercase())
+                    .or_insert(out.stages.len());
+            }
             out.stages.push(Stage {
                 image,
-                name: arguments.get(1).cloned(),
+                base,
+                name,
                 instructions: i..i + 1,
             });
         } else if let Some(s) = stage.and_then(|s| out.stages.get_mut(s)) {
@@ -974,8 +1032,15 @@ mod tests {
         assert_eq!(d.stages.len(), 2);
         assert_eq!(d.instructions[0].stage, None);
         assert_eq!(d.instructions[4].stage, Some(1));
-        let last = d.final_stage().map(|s| d.base_image(s));
-        assert_eq!(last, Some(Some("node:20-alpine".to_owned())));
+        assert_eq!(
+            d.stages.iter().map(|s| s.base.clone()).collect::<Vec<_>>(),
+            [BaseImage::Templated("${BASE}".into()), BaseImage::Stage(0)]
+        );
+        let last = d.final_stage().and_then(|s| d.base_image(s));
+        assert_eq!(
+            last.map(|r| r.to_string()).as_deref(),
+            Some("node:20-alpine")
+        );
         let cmd = &d.instructions[5];
         assert_eq!(cmd.form, Some(CommandForm::Exec));
         let arg = &cmd.arguments[1];

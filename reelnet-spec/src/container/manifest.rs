@@ -20,8 +20,9 @@ use serde::{Serialize, Serializer};
 
 use crate::Limits;
 use crate::diagnostic::Diagnostic;
-use crate::model::Spanned;
 use crate::source::{FileId, Loc, MapEntry, SourceFile, TextRange, escape_token};
+use crate::spanned::Spanned;
+use crate::types::ImageRef;
 use crate::yaml::{self, Value, YNode, YamlJson};
 
 use super::Problem;
@@ -78,13 +79,16 @@ pub struct Manifest {
     /// The spec values that reference this file (`manifests:` of services).
     #[serde(skip)]
     pub references: Vec<Loc>,
+    /// The file's YAML documents (`---`), in file order; empty documents
+    /// are left out.
     pub documents: Vec<Document>,
     /// What makes the file or a document invalid (K8S000): YAML syntax,
     /// budgets, structure against the Kubernetes schema, selectors.
     pub problems: Vec<Problem>,
 }
 
-/// One YAML document of a manifest.
+/// One YAML document of a manifest: a Kubernetes object
+/// (<https://kubernetes.io/docs/concepts/overview/working-with-objects/#describing-a-kubernetes-object>).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Document {
     /// The document's root mapping.
@@ -92,10 +96,13 @@ pub struct Document {
     pub loc: Loc,
     /// 0-based position in the file.
     pub index: usize,
+    /// `apiVersion` (`apps/v1`), when it is a string.
     pub api_version: Option<Spanned<String>>,
+    /// `kind` (`Deployment`), when it is a string.
     pub kind: Option<Spanned<String>>,
     /// `metadata.name`.
     pub name: Option<Spanned<String>>,
+    /// The typed fields of the kinds CONTAINERS.md reads.
     pub object: Object,
 }
 
@@ -113,7 +120,10 @@ pub enum Object {
     Other,
 }
 
-/// A workload: a Deployment, StatefulSet or DaemonSet.
+/// A workload: a Deployment, StatefulSet or DaemonSet (apps/v1,
+/// <https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/deployment-v1/>).
+/// Values are read only where they have the schema's type; a wrong type is
+/// a K8S000 problem of the manifest and the field is None here.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Workload {
     /// `spec` (or the document when it has none).
@@ -136,39 +146,62 @@ pub struct Workload {
     pub containers: Vec<Container>,
 }
 
-/// A container of a pod template.
+/// A container of a pod template (`spec.template.spec.containers[]`,
+/// <https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#Container>).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Container {
     /// The container's mapping.
     #[serde(skip)]
     pub loc: Loc,
+    /// `name`: the container's DNS label within the pod.
     pub name: Option<Spanned<String>>,
+    /// `image` as written (`reelnet/backend:1.4.2`).
     pub image: Option<Spanned<String>>,
+    /// `image` read as an image reference at load, or why it is not one (the
+    /// reason is also a K8S000 problem at the value). None when `image` is
+    /// absent or not a string.
+    #[serde(skip)]
+    pub image_ref: Option<Result<ImageRef, String>>,
     /// `ports[].containerPort`.
     pub ports: Vec<Spanned<i64>>,
     /// Whether `ports` or one of its `containerPort`s is written but not
     /// readable (K8S000 reports it): `ports` is then incomplete.
     pub ports_invalid: bool,
+    /// `resources`: requests and limits.
     pub resources: Resources,
+    /// `readinessProbe`: when the container receives traffic.
     pub readiness_probe: Option<Probe>,
+    /// `livenessProbe`: when the kubelet restarts the container.
     pub liveness_probe: Option<Probe>,
+    /// `securityContext` (the container's; the pod's is
+    /// [`Workload::pod_security`]).
     pub security_context: SecurityContext,
 }
 
-/// `resources`: quantities as written (`500m`, `512Mi`, `1`).
+/// `resources`: quantities as written (`500m`, `512Mi`, `1`), in the
+/// Kubernetes quantity syntax
+/// (<https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/>;
+/// <https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/>).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Resources {
+    /// The `resources` mapping, when the container has one.
     #[serde(skip)]
     pub loc: Option<Loc>,
+    /// `requests.cpu`: CPU cores (`1` = one core = `1000m`).
     pub requests_cpu: Field<String>,
+    /// `requests.memory`: bytes, with a suffix (`512Mi` = 512 × 2²⁰ bytes).
     pub requests_memory: Field<String>,
+    /// `limits.cpu`: CPU cores, as `requests.cpu`.
     pub limits_cpu: Field<String>,
+    /// `limits.memory`: bytes, as `requests.memory`.
     pub limits_memory: Field<String>,
 }
 
-/// A probe; its HTTP GET action when it has one.
+/// A probe; its HTTP GET action when it has one
+/// (<https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#Probe>).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Probe {
+    /// The probe's mapping.
     #[serde(skip)]
     pub loc: Loc,
     /// `httpGet.path` (`/` when `httpGet` leaves it out; absent without
@@ -178,18 +211,28 @@ pub struct Probe {
     pub http_port: Option<Spanned<String>>,
 }
 
-/// A pod's or a container's `securityContext`.
+/// A pod's or a container's `securityContext`
+/// (<https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#security-context>);
+/// a container's value overrides the pod's.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct SecurityContext {
+    /// The `securityContext` mapping, when there is one.
     #[serde(skip)]
     pub loc: Option<Loc>,
+    /// `runAsNonRoot`: the kubelet refuses to start a container whose user
+    /// is uid 0.
     pub run_as_non_root: Field<bool>,
+    /// `runAsUser`: the uid the process runs as.
     pub run_as_user: Field<i64>,
+    /// `allowPrivilegeEscalation` (container only): whether a process can
+    /// gain more privileges than its parent (`no_new_privs`).
     pub allow_privilege_escalation: Field<bool>,
+    /// `privileged` (container only): root on the host.
     pub privileged: Field<bool>,
 }
 
-/// A `Service` (v1).
+/// A `Service` (v1,
+/// <https://kubernetes.io/docs/reference/kubernetes-api/service-resources/service-v1/>).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct KubeService {
     /// `spec.selector`.
@@ -199,14 +242,17 @@ pub struct KubeService {
     pub target_ports: Vec<Spanned<String>>,
 }
 
-/// A `HorizontalPodAutoscaler` (autoscaling/v2).
+/// A `HorizontalPodAutoscaler` (autoscaling/v2,
+/// <https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/horizontal-pod-autoscaler-v2/>).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Hpa {
     /// `spec.scaleTargetRef.kind`.
     pub target_kind: Field<String>,
     /// `spec.scaleTargetRef.name`.
     pub target_name: Field<String>,
+    /// `spec.minReplicas` (the API's default is 1 when left out).
     pub min_replicas: Field<i64>,
+    /// `spec.maxReplicas` (required by the API).
     pub max_replicas: Field<i64>,
 }
 
@@ -416,10 +462,12 @@ impl Reader {
                 Vec::new()
             }
         };
+        let image = self.string(Self::get(n, "image"));
         Container {
             loc: self.loc(n),
             name: self.string(Self::get(n, "name")),
-            image: self.string(Self::get(n, "image")),
+            image_ref: image.as_ref().map(|i| ImageRef::parse_reason(&i.value)),
+            image,
             ports,
             ports_invalid,
             resources: Resources {
@@ -602,6 +650,29 @@ impl Problems<'_> {
             loc,
             message,
             at_key,
+            syntax: false,
+        });
+    }
+}
+
+/// A problem at each container `image` that is not an image reference: the
+/// kubelet cannot pull it (`InvalidImageName`), whatever rules are selected.
+fn invalid_images(d: &Document, problems: &mut Problems<'_>) {
+    let Object::Workload(w) = &d.object else {
+        return;
+    };
+    for c in &w.containers {
+        let (Some(image), Some(Err(why))) = (&c.image, &c.image_ref) else {
+            continue;
+        };
+        problems.out.push(Problem {
+            loc: image.loc,
+            message: format!(
+                "container `{}` has image `{}`, which is not a valid image reference ({why}): the kubelet cannot pull it (`InvalidImageName`)",
+                c.name.as_ref().map_or("", |n| n.value.as_str()),
+                image.value
+            ),
+            at_key: false,
             syntax: false,
         });
     }
@@ -821,6 +892,7 @@ pub(crate) fn parse(
         }
         let d = reader.document(i, doc);
         validate(i, doc, &d, &mut problems);
+        invalid_images(&d, &mut problems);
         out.documents.push(d);
     }
     out.problems.extend(problems.out);

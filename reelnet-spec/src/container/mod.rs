@@ -21,10 +21,10 @@ use std::path::{Component, Path, PathBuf};
 use serde::Serialize;
 
 use crate::Limits;
-use crate::model::{Model, Spanned};
 use crate::source::{Loc, SourceFile, Sources, TextRange};
+use crate::spanned::Spanned;
 
-pub use dockerfile::{CommandForm, Dockerfile, Instruction, Stage};
+pub use dockerfile::{BaseImage, CommandForm, Dockerfile, Instruction, Stage};
 pub use manifest::{
     Container, Document, Field, Hpa, KubeService, Manifest, Object, Probe, Resources,
     SecurityContext, Workload,
@@ -34,7 +34,10 @@ pub use manifest::{
 /// invalid, at its place.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
+    /// The node it is about (for a file that cannot be parsed, a node over
+    /// the offending text).
     pub loc: Loc,
+    /// What is wrong, in words, without the file name.
     pub message: String,
     /// Whether to underline the key of the node (a missing or unknown field).
     pub at_key: bool,
@@ -67,7 +70,11 @@ pub struct Unreadable {
 /// The parsed files of a spec's services.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ContainerFiles {
+    /// Each referenced Dockerfile once (a file several services name keeps
+    /// every reference), in the order first referenced.
     pub dockerfiles: Vec<Dockerfile>,
+    /// Each referenced manifest once, in the order first referenced (a glob's
+    /// matches in path order).
     pub manifests: Vec<Manifest>,
     /// Reported as SPEC006 at the reference; not serialised.
     #[serde(skip)]
@@ -229,10 +236,12 @@ fn read_disk(path: &Path, limits: &Limits, what: &str) -> Read {
     Read::Text(text, problem)
 }
 
-/// Which list a file goes to.
+/// What a reference names, and so which list its file goes to.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(crate) enum Kind {
+    /// A service's `dockerfile`.
     Dockerfile,
+    /// One of a service's `manifests` entries (a path or a glob).
     Manifest,
 }
 
@@ -541,31 +550,26 @@ impl State<'_> {
     }
 }
 
-/// Read and parse the files the model's services reference into `sources`.
+/// Read and parse the referenced files into `sources`: each service's
+/// `dockerfile` (as [`Kind::Dockerfile`]) and `manifests` entries (as
+/// [`Kind::Manifest`]), in the model's order, each relative to the directory
+/// of the spec file that names it.
 pub(crate) fn load(
-    model: &mut Model,
+    references: &[(Spanned<String>, Kind)],
     sources: &mut Sources,
     limits: &Limits,
     provider: &Provider<'_>,
-) {
-    let mut refs: Vec<(PathBuf, Spanned<String>, Kind)> = Vec::new();
-    for s in model.services() {
-        let base = |loc: Loc| {
-            let name = sources.get(loc.file).map_or("", |f| f.name.as_str());
-            Path::new(name)
+) -> ContainerFiles {
+    let refs: Vec<(PathBuf, &Spanned<String>, Kind)> = references
+        .iter()
+        .map(|(r, kind)| {
+            let name = sources.get(r.loc.file).map_or("", |f| f.name.as_str());
+            let base = Path::new(name)
                 .parent()
-                .map_or_else(PathBuf::new, Path::to_path_buf)
-        };
-        if let Some(d) = &s.dockerfile {
-            refs.push((base(d.loc), d.clone(), Kind::Dockerfile));
-        }
-        for m in &s.manifests {
-            refs.push((base(m.loc), m.clone(), Kind::Manifest));
-        }
-    }
-    if refs.is_empty() {
-        return;
-    }
+                .map_or_else(PathBuf::new, Path::to_path_buf);
+            (base, r, *kind)
+        })
+        .collect();
     let mut state = State {
         sources,
         limits,
@@ -573,10 +577,10 @@ pub(crate) fn load(
         files: ContainerFiles::default(),
         seen: HashMap::new(),
     };
-    for (base, reference, kind) in &refs {
-        state.reference(base, reference, *kind);
+    for (base, reference, kind) in refs {
+        state.reference(&base, reference, kind);
     }
-    model.containers = state.files;
+    state.files
 }
 
 #[cfg(test)]

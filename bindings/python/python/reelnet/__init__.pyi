@@ -1162,7 +1162,8 @@ class BuildStage:
     @property
     def base_image(self) -> str | None:
         """The base image resolved (stage references and global ARG defaults followed);
-        None for ``scratch`` or an unresolved variable.
+        None for ``scratch``, an unresolved variable, or text that is not an
+        image reference.
         """
 
 @final

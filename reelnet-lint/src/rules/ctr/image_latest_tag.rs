@@ -1,3 +1,4 @@
+use reelnet_spec::container::BaseImage;
 use reelnet_spec::types::ImageRef;
 use reelnet_spec::{Loc, Spec};
 
@@ -66,29 +67,27 @@ impl ImageLatestTag {
         }
         // Every image reference of the container layer (CONTAINERS.md).
         for d in &spec.containers.dockerfiles {
-            // The names of the stages so far (lowercase): a `FROM` naming
-            // one is no image reference. A set, so that a file of many
-            // stages stays linear.
-            let mut earlier = std::collections::HashSet::new();
             for stage in &d.stages {
-                let text = stage.image.value.as_str();
-                let earlier_stage = earlier.contains(&text.to_ascii_lowercase());
-                if let Some(n) = &stage.name {
-                    earlier.insert(n.value.to_ascii_lowercase());
-                }
-                if earlier_stage || text == "scratch" || text.contains('$') {
-                    continue;
-                }
                 let owner = format!("{}: `FROM`", d.path);
-                if let Some(f) = written(&owner, text, stage.image.loc) {
+                let f = match &stage.base {
+                    BaseImage::Image(r) => unpinned(&owner, r, stage.image.loc),
+                    BaseImage::Invalid(why) => {
+                        Some(invalid(&owner, &stage.image.value, why, stage.image.loc))
+                    }
+                    BaseImage::Scratch | BaseImage::Stage(_) | BaseImage::Templated(_) => None,
+                };
+                if let Some(f) = f {
                     cx.report(f);
                 }
             }
         }
+        // A manifest's malformed image is a K8S000 problem of the load.
         for m in &spec.containers.manifests {
             for (doc, w) in m.workloads() {
                 for c in &w.containers {
-                    let Some(image) = &c.image else { continue };
+                    let (Some(image), Some(Ok(r))) = (&c.image, &c.image_ref) else {
+                        continue;
+                    };
                     let owner = format!(
                         "{}: {} `{}`, container `{}`,",
                         m.path,
@@ -96,7 +95,7 @@ impl ImageLatestTag {
                         doc.name.as_ref().map_or("", |n| n.value.as_str()),
                         c.name.as_ref().map_or("", |n| n.value.as_str())
                     );
-                    if let Some(f) = written(&owner, &image.value, image.loc) {
+                    if let Some(f) = unpinned(&owner, r, image.loc) {
                         cx.report(f);
                     }
                 }
@@ -105,23 +104,16 @@ impl ImageLatestTag {
     }
 }
 
-/// The finding for an image reference the container layer keeps as text
-/// (a Dockerfile's `FROM`, a manifest's `image`), if it is not pinned or
-/// not a reference.
-fn written(owner: &str, text: &str, loc: Loc) -> Option<Finding> {
-    match ImageRef::parse_reason(text) {
-        Ok(r) => unpinned(owner, &r, loc),
-        Err(why) => Some(
-            Finding::new(
-                loc,
-                format!(
-                    "{owner} has image `{text}`, which is not a valid image reference ({why}): what it pins cannot be checked"
-                ),
-            )
-            .label("invalid image reference")
-            .help("write it as `[registry[:port]/]repository[:tag][@sha256:digest]`, e.g. `reelnet/backend:1.4.2`"),
+/// The finding for a `FROM` that is not an image reference.
+fn invalid(owner: &str, text: &str, why: &str, loc: Loc) -> Finding {
+    Finding::new(
+        loc,
+        format!(
+            "{owner} has image `{text}`, which is not a valid image reference ({why}): what it pins cannot be checked"
         ),
-    }
+    )
+    .label("invalid image reference")
+    .help("write it as `[registry[:port]/]repository[:tag][@sha256:digest]`, e.g. `reelnet/backend:1.4.2`")
 }
 
 /// The finding for one image reference of `owner`, if it is not pinned.

@@ -1,4 +1,3 @@
-use reelnet_spec::types::ImageRef;
 use reelnet_spec::{Severity, Spec};
 
 use crate::date::Date;
@@ -413,12 +412,10 @@ impl BaseImageUnsupported {
             let Some(stage) = d.final_stage() else {
                 continue;
             };
-            let Some(image) = d.base_image(stage) else {
+            let Some(r) = d.base_image(stage) else {
                 continue;
             };
-            let Ok(r) = ImageRef::parse_reason(&image) else {
-                continue;
-            };
+            let image = r.to_string();
             let repository = r.name();
             let tag = r.tag.as_deref().unwrap_or("latest");
             let Some(row) = lookup(&repository, tag) else {

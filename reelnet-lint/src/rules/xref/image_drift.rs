@@ -130,7 +130,11 @@ impl ImageDrift {
                 let Some(image) = &p.container.image else {
                     continue;
                 };
-                if image.value == declared {
+                if p.container
+                    .image_ref
+                    .as_ref()
+                    .is_some_and(|r| r.as_ref() == Ok(&service.image.value))
+                {
                     continue;
                 }
                 cx.report(
