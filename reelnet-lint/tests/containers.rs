@@ -837,6 +837,257 @@ fn integral_float_replicas_are_read() {
     );
 }
 
+/// The messages of one code in a JSON report.
+fn messages_of(v: &serde_json::Value, code: &str) -> Vec<String> {
+    v["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|d| d["code"] == code)
+        .map(|d| d["message"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+/// Issue #12 U1: a value that is written but unreadable is K8S000's alone;
+/// the drift rules say "missing" only when the key is absent.
+#[test]
+fn an_invalid_value_is_not_described_as_missing() {
+    let d = dir("invalid-not-missing");
+    put(&d, "reelnet.yaml", SPEC.as_bytes());
+    put(
+        &d,
+        "docker/web.Dockerfile",
+        b"FROM node:24-alpine\nUSER 1\nEXPOSE 8080\nCMD [\"a\"]\n",
+    );
+    let fixed = DEPLOYMENT.replace(
+        "          # reelnet-lint: ignore[K8S004] the image drops every capability itself\n          securityContext: {}\n",
+        "          securityContext: { allowPrivilegeEscalation: false }\n",
+    );
+    let cases = [
+        ("replicas: 3", "replicas: {a: 1}"),
+        ("replicas: 3", "replicas: 2.5"),
+        ("replicas: 3", "replicas: 99999999999999999999"),
+        ("containerPort: 8080", "containerPort: [8080]"),
+        (
+            "ports: [{ containerPort: 8080 }]",
+            "ports: {containerPort: 8080}",
+        ),
+    ];
+    for (from, to) in cases {
+        put(&d, "k8s/web.yaml", fixed.replace(from, to).as_bytes());
+        let v = json(&check(&d, &["--format", "json"]));
+        let codes: Vec<String> = findings(&v).into_iter().map(|f| f.0).collect();
+        assert_eq!(codes, vec!["K8S000"], "{to}\n{}", reasons(&v));
+    }
+    // An HPA with an unreadable bound: K8S000 only, no XREF001.
+    let hpa = format!(
+        "{fixed}---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {{ name: web }}\nspec:\n  scaleTargetRef: {{ apiVersion: apps/v1, kind: Deployment, name: web }}\n  minReplicas: [5]\n  maxReplicas: 9\n"
+    );
+    put(&d, "k8s/web.yaml", hpa.as_bytes());
+    let v = json(&check(&d, &["--format", "json"]));
+    let codes: Vec<String> = findings(&v).into_iter().map(|f| f.0).collect();
+    assert_eq!(codes, vec!["K8S000"], "{}", reasons(&v));
+    // An HPA whose target name is unreadable may scale the workload: the
+    // workload's own replicas (5) are not compared.
+    let hpa = format!(
+        "{}---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {{ name: web }}\nspec:\n  scaleTargetRef: {{ apiVersion: apps/v1, kind: Deployment, name: [web] }}\n  minReplicas: 2\n  maxReplicas: 9\n",
+        fixed.replace("replicas: 3", "replicas: 5")
+    );
+    put(&d, "k8s/web.yaml", hpa.as_bytes());
+    let v = json(&check(&d, &["--format", "json"]));
+    let codes: Vec<String> = findings(&v).into_iter().map(|f| f.0).collect();
+    assert_eq!(codes, vec!["K8S000"], "{}", reasons(&v));
+    // Absent is still "the default".
+    put(
+        &d,
+        "k8s/web.yaml",
+        fixed.replace("  replicas: 3\n", "").as_bytes(),
+    );
+    let v = json(&check(&d, &["--format", "json"]));
+    let xref = messages_of(&v, "XREF001");
+    assert!(
+        xref.len() == 1 && xref[0].contains("no `replicas`: the default"),
+        "{}",
+        reasons(&v)
+    );
+}
+
+/// Issue #12 U2: values the API server rejects (int32 range, documented
+/// minimums, IntOrString) are K8S000 findings at the value.
+#[test]
+fn values_the_api_server_rejects_fail_k8s000() {
+    let d = dir("api-server-rejects");
+    put(&d, "reelnet.yaml", SPEC.as_bytes());
+    put(
+        &d,
+        "docker/web.Dockerfile",
+        b"FROM node:24-alpine\nUSER 1\nEXPOSE 8080\nCMD [\"a\"]\n",
+    );
+    let fixed = DEPLOYMENT.replace(
+        "          # reelnet-lint: ignore[K8S004] the image drops every capability itself\n          securityContext: {}\n",
+        "          securityContext: { allowPrivilegeEscalation: false }\n",
+    );
+    let strategy = "  strategy: { type: RollingUpdate, rollingUpdate: { maxSurge: 25%, maxUnavailable: 0 } }\n  replicas: 3\n";
+    let with_strategy = fixed.replace("  replicas: 3\n", strategy);
+    // The well-formed one is clean.
+    put(&d, "k8s/web.yaml", with_strategy.as_bytes());
+    let v = json(&check(&d, &["--format", "json"]));
+    assert_eq!(findings(&v), Vec::new(), "{}", reasons(&v));
+    let cases = [
+        ("replicas: 3", "replicas: -1", "spec.replicas"),
+        ("replicas: 3", "replicas: 3000000000", "spec.replicas"),
+        (
+            "maxSurge: 25%",
+            "maxSurge: []",
+            "spec.strategy.rollingUpdate.maxSurge",
+        ),
+        (
+            "maxSurge: 25%",
+            "maxSurge: 3000000000",
+            "spec.strategy.rollingUpdate.maxSurge",
+        ),
+        ("type: RollingUpdate", "type: Rolling", "spec.strategy.type"),
+        (
+            "containerPort: 8080",
+            "containerPort: 70000",
+            "containerPort",
+        ),
+        ("containerPort: 8080", "containerPort: 0", "containerPort"),
+    ];
+    for (from, to, field) in cases {
+        let text = with_strategy.replace(from, to);
+        assert_ne!(text, with_strategy, "{from}");
+        put(&d, "k8s/web.yaml", text.as_bytes());
+        let v = json(&check(&d, &["--format", "json"]));
+        let k8s000 = messages_of(&v, "K8S000");
+        assert!(
+            k8s000.len() == 1 && k8s000[0].contains(field),
+            "{to}: {k8s000:?}\n{}",
+            reasons(&v)
+        );
+        let codes: Vec<String> = findings(&v).into_iter().map(|f| f.0).collect();
+        assert_eq!(codes, vec!["K8S000"], "{to}\n{}", reasons(&v));
+    }
+}
+
+/// Issue #12 U1 siblings: an unreadable security setting is K8S000's; K8S003
+/// (root) and K8S004 (escalation) do not call it unset.
+#[test]
+fn an_invalid_security_setting_is_not_described_as_unset() {
+    let d = dir("invalid-security");
+    put(&d, "reelnet.yaml", SPEC.as_bytes());
+    put(
+        &d,
+        "docker/web.Dockerfile",
+        b"FROM node:24-alpine\nUSER 1\nEXPOSE 8080\nCMD [\"a\"]\n",
+    );
+    let fixed = DEPLOYMENT.replace(
+        "          # reelnet-lint: ignore[K8S004] the image drops every capability itself\n          securityContext: {}\n",
+        "          securityContext: { allowPrivilegeEscalation: false }\n",
+    );
+    let cases = [
+        (
+            "allowPrivilegeEscalation: false",
+            "allowPrivilegeEscalation: \"false\"",
+        ),
+        (
+            "allowPrivilegeEscalation: false",
+            "allowPrivilegeEscalation: false, privileged: [true]",
+        ),
+        (
+            "runAsNonRoot: true, runAsUser: 10001",
+            "runAsNonRoot: \"yes\"",
+        ),
+        ("runAsNonRoot: true, runAsUser: 10001", "runAsUser: {id: 1}"),
+    ];
+    for (from, to) in cases {
+        let text = fixed.replace(from, to);
+        assert_ne!(text, fixed, "{from}");
+        put(&d, "k8s/web.yaml", text.as_bytes());
+        let v = json(&check(&d, &["--format", "json"]));
+        let codes: Vec<String> = findings(&v).into_iter().map(|f| f.0).collect();
+        assert_eq!(codes, vec!["K8S000"], "{to}\n{}", reasons(&v));
+    }
+    // Absent is still reported as unset.
+    let text = fixed.replace("{ allowPrivilegeEscalation: false }", "{}");
+    put(&d, "k8s/web.yaml", text.as_bytes());
+    let v = json(&check(&d, &["--format", "json"]));
+    let codes: Vec<String> = findings(&v).into_iter().map(|f| f.0).collect();
+    assert_eq!(codes, vec!["K8S004"], "{}", reasons(&v));
+}
+
+/// Issue #12 U1 siblings: an unreadable quantity or probe path is K8S000's;
+/// K8S001 does not call it unset, XREF004 does not compare it.
+#[test]
+fn an_invalid_quantity_or_probe_path_is_not_described_as_missing() {
+    let d = dir("invalid-quantity-path");
+    put(
+        &d,
+        "reelnet.yaml",
+        SPEC.replace(
+            "      replicas: 3\n",
+            "      replicas: 3\n      health_check: /\n",
+        )
+        .as_bytes(),
+    );
+    put(
+        &d,
+        "docker/web.Dockerfile",
+        b"FROM node:24-alpine\nUSER 1\nEXPOSE 8080\nCMD [\"a\"]\n",
+    );
+    let fixed = DEPLOYMENT.replace(
+        "          # reelnet-lint: ignore[K8S004] the image drops every capability itself\n          securityContext: {}\n",
+        "          securityContext: { allowPrivilegeEscalation: false }\n",
+    );
+    put(&d, "k8s/web.yaml", fixed.as_bytes());
+    let v = json(&check(&d, &["--format", "json"]));
+    assert_eq!(findings(&v), Vec::new(), "{}", reasons(&v));
+    let cases = [
+        ("cpu: 500m", "cpu: [1]"),
+        ("requests: { cpu: 500m, memory: 512Mi }", "requests: [500m]"),
+        (
+            "resources: { requests: { cpu: 500m, memory: 512Mi }, limits: { memory: 512Mi } }",
+            "resources: [1]",
+        ),
+        (
+            "readinessProbe: { httpGet: { path: /,",
+            "readinessProbe: { httpGet: { path: [/],",
+        ),
+        (
+            "readinessProbe: { httpGet: { path: /, port: 8080 } }",
+            "readinessProbe: [httpGet]",
+        ),
+        (
+            "readinessProbe: { httpGet: { path: /, port: 8080 } }",
+            "readinessProbe: { httpGet: /healthz }",
+        ),
+    ];
+    for (from, to) in cases {
+        let text = fixed.replace(from, to);
+        assert_ne!(text, fixed, "{from}");
+        put(&d, "k8s/web.yaml", text.as_bytes());
+        let v = json(&check(&d, &["--format", "json"]));
+        let codes: Vec<String> = findings(&v).into_iter().map(|f| f.0).collect();
+        assert_eq!(codes, vec!["K8S000"], "{to}\n{}", reasons(&v));
+    }
+    // An absent quantity is still reported, and a different path drifts.
+    for (from, to, code) in [
+        ("cpu: 500m, ", "", "K8S001"),
+        (
+            "{ path: /, port: 8080 } }\n          livenessProbe: { httpGet: { path: /,",
+            "{ path: /a, port: 8080 } }\n          livenessProbe: { httpGet: { path: /a,",
+            "XREF004",
+        ),
+    ] {
+        let text = fixed.replace(from, to);
+        assert_ne!(text, fixed, "{from}");
+        put(&d, "k8s/web.yaml", text.as_bytes());
+        let v = json(&check(&d, &["--format", "json"]));
+        let codes: Vec<String> = findings(&v).into_iter().map(|f| f.0).collect();
+        assert_eq!(codes, vec![code], "{to}\n{}", reasons(&v));
+    }
+}
+
 /// A manifest container's image is read at load: one that is not an image
 /// reference is K8S000 at the value, whatever CTR001's selection, and CTR001
 /// does not report it a second time.

@@ -398,7 +398,7 @@ pub fn dockerfiles(py: Python<'_>, spec: &reelnet_spec::Spec) -> PyResult<Vec<Py
 }
 
 fn container(py: Python<'_>, s: &Sources, k: &c::Container) -> PyResult<Container> {
-    let path = |p: Option<&c::Probe>| opt_value(py, s, p.and_then(|p| p.http_path.as_ref()));
+    let path = |p: Option<&c::Probe>| opt_value(py, s, p.and_then(|p| p.http_path.value()));
     Ok(Container {
         name: opt_value(py, s, k.name.as_ref())?,
         image: opt_value(py, s, k.image.as_ref())?,
@@ -407,9 +407,9 @@ fn container(py: Python<'_>, s: &Sources, k: &c::Container) -> PyResult<Containe
             .iter()
             .map(|p| value(py, s, p))
             .collect::<PyResult<_>>()?,
-        cpu_request: opt_value(py, s, k.resources.requests_cpu.as_ref())?,
-        memory_request: opt_value(py, s, k.resources.requests_memory.as_ref())?,
-        memory_limit: opt_value(py, s, k.resources.limits_memory.as_ref())?,
+        cpu_request: opt_value(py, s, k.resources.requests_cpu.value())?,
+        memory_request: opt_value(py, s, k.resources.requests_memory.value())?,
+        memory_limit: opt_value(py, s, k.resources.limits_memory.value())?,
         readiness_path: path(k.readiness_probe.as_ref())?,
         liveness_path: path(k.liveness_probe.as_ref())?,
         span: Span::new(s, k.loc),
@@ -429,7 +429,7 @@ pub fn manifests(py: Python<'_>, spec: &reelnet_spec::Spec) -> PyResult<Vec<Py<M
                 .map(|d| {
                     let (replicas, containers) = match &d.object {
                         c::Object::Workload(w) => (
-                            opt_value(py, s, w.replicas.as_ref())?,
+                            opt_value(py, s, w.replicas.value())?,
                             w.containers
                                 .iter()
                                 .map(|k| Py::new(py, container(py, s, k)?))

@@ -6,7 +6,13 @@
 //! Document `d` of a file has the JSON Pointers `/d/...` in the file's
 //! source map (`/0/spec/replicas`).
 
+use std::ops::RangeInclusive;
 use std::sync::OnceLock;
+
+/// `replicas`, `minReplicas`, `maxReplicas`: int32, not negative.
+const REPLICAS: RangeInclusive<i64> = 0..=2_147_483_647;
+/// A port number (`containerPort`): 1 to 65535.
+const PORT: RangeInclusive<i64> = 1..=65_535;
 
 use jsonschema::Validator;
 use jsonschema::error::ValidationErrorKind;
@@ -20,6 +26,47 @@ use crate::types::ImageRef;
 use crate::yaml::{self, Value, YNode, YamlJson};
 
 use super::Problem;
+
+/// A typed manifest field: absent, present but unreadable as its type
+/// (`replicas: {a: 1}`, `2.5`, a number past `i64`; K8S000 reports it, so
+/// the drift rules stay quiet on it), or its value.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Field<T> {
+    #[default]
+    /// The key is not written.
+    Absent,
+    /// The key is written, with a value that is not a `T` (at this node).
+    Invalid(Loc),
+    /// The value.
+    Value(Spanned<T>),
+}
+
+impl<T> Field<T> {
+    /// The value, when the field has a readable one.
+    pub fn value(&self) -> Option<&Spanned<T>> {
+        match self {
+            Self::Value(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// Whether the key is not written at all.
+    pub fn is_absent(&self) -> bool {
+        matches!(self, Self::Absent)
+    }
+
+    /// Whether the key is written with an unreadable value.
+    pub fn is_invalid(&self) -> bool {
+        matches!(self, Self::Invalid(_))
+    }
+}
+
+/// As its value, or `null` (absent or invalid).
+impl<T: Serialize> Serialize for Field<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.value().serialize(s)
+    }
+}
 
 /// A parsed manifest file.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -83,7 +130,7 @@ pub struct Workload {
     #[serde(skip)]
     pub loc: Loc,
     /// `spec.replicas` (a DaemonSet has none).
-    pub replicas: Option<Spanned<i64>>,
+    pub replicas: Field<i64>,
     /// `spec.selector`.
     #[serde(skip)]
     pub selector: Option<Loc>,
@@ -117,6 +164,9 @@ pub struct Container {
     pub image_ref: Option<Result<ImageRef, String>>,
     /// `ports[].containerPort`.
     pub ports: Vec<Spanned<i64>>,
+    /// Whether `ports` or one of its `containerPort`s is written but not
+    /// readable (K8S000 reports it): `ports` is then incomplete.
+    pub ports_invalid: bool,
     /// `resources`: requests and limits.
     pub resources: Resources,
     /// `readinessProbe`: when the container receives traffic.
@@ -138,13 +188,13 @@ pub struct Resources {
     #[serde(skip)]
     pub loc: Option<Loc>,
     /// `requests.cpu`: CPU cores (`1` = one core = `1000m`).
-    pub requests_cpu: Option<Spanned<String>>,
+    pub requests_cpu: Field<String>,
     /// `requests.memory`: bytes, with a suffix (`512Mi` = 512 × 2²⁰ bytes).
-    pub requests_memory: Option<Spanned<String>>,
+    pub requests_memory: Field<String>,
     /// `limits.cpu`: CPU cores, as `requests.cpu`.
-    pub limits_cpu: Option<Spanned<String>>,
+    pub limits_cpu: Field<String>,
     /// `limits.memory`: bytes, as `requests.memory`.
-    pub limits_memory: Option<Spanned<String>>,
+    pub limits_memory: Field<String>,
 }
 
 /// A probe; its HTTP GET action when it has one
@@ -154,8 +204,9 @@ pub struct Probe {
     /// The probe's mapping.
     #[serde(skip)]
     pub loc: Loc,
-    /// `httpGet.path` (`/` when `httpGet` leaves it out).
-    pub http_path: Option<Spanned<String>>,
+    /// `httpGet.path` (`/` when `httpGet` leaves it out; absent without
+    /// `httpGet`; invalid when it is not a string).
+    pub http_path: Field<String>,
     /// `httpGet.port`, as written (a number or a port name).
     pub http_port: Option<Spanned<String>>,
 }
@@ -170,14 +221,14 @@ pub struct SecurityContext {
     pub loc: Option<Loc>,
     /// `runAsNonRoot`: the kubelet refuses to start a container whose user
     /// is uid 0.
-    pub run_as_non_root: Option<Spanned<bool>>,
+    pub run_as_non_root: Field<bool>,
     /// `runAsUser`: the uid the process runs as.
-    pub run_as_user: Option<Spanned<i64>>,
+    pub run_as_user: Field<i64>,
     /// `allowPrivilegeEscalation` (container only): whether a process can
     /// gain more privileges than its parent (`no_new_privs`).
-    pub allow_privilege_escalation: Option<Spanned<bool>>,
+    pub allow_privilege_escalation: Field<bool>,
     /// `privileged` (container only): root on the host.
-    pub privileged: Option<Spanned<bool>>,
+    pub privileged: Field<bool>,
 }
 
 /// A `Service` (v1,
@@ -196,13 +247,13 @@ pub struct KubeService {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Hpa {
     /// `spec.scaleTargetRef.kind`.
-    pub target_kind: Option<Spanned<String>>,
+    pub target_kind: Field<String>,
     /// `spec.scaleTargetRef.name`.
-    pub target_name: Option<Spanned<String>>,
+    pub target_name: Field<String>,
     /// `spec.minReplicas` (the API's default is 1 when left out).
-    pub min_replicas: Option<Spanned<i64>>,
+    pub min_replicas: Field<i64>,
     /// `spec.maxReplicas` (required by the API).
-    pub max_replicas: Option<Spanned<i64>>,
+    pub max_replicas: Field<i64>,
 }
 
 /// Labels as a JSON object, in the order written.
@@ -257,6 +308,16 @@ impl Reader {
         }
     }
 
+    /// A string field: absent, unreadable (not a string), or its value.
+    fn string_field(&self, n: Option<&YNode>) -> Field<String> {
+        match n {
+            None => Field::Absent,
+            Some(n) => self
+                .string(Some(n))
+                .map_or_else(|| Field::Invalid(self.loc(n)), Field::Value),
+        }
+    }
+
     /// A scalar as text (quantities and int-or-string values).
     fn text(&self, n: Option<&YNode>) -> Option<Spanned<String>> {
         let n = n?;
@@ -284,11 +345,25 @@ impl Reader {
         Some(Spanned::new(v, self.loc(n)))
     }
 
-    fn boolean(&self, n: Option<&YNode>) -> Option<Spanned<bool>> {
-        let n = n?;
-        match n.value {
-            Value::Bool(b) => Some(Spanned::new(b, self.loc(n))),
-            _ => None,
+    /// An integer field: absent, unreadable (not an integer, or outside
+    /// `range`, the values the API server accepts as the schema in `k8s/`
+    /// says), or its value.
+    fn int_field(&self, n: Option<&YNode>, range: RangeInclusive<i64>) -> Field<i64> {
+        match n {
+            None => Field::Absent,
+            Some(n) => self
+                .int(Some(n))
+                .filter(|v| range.contains(&v.value))
+                .map_or_else(|| Field::Invalid(self.loc(n)), Field::Value),
+        }
+    }
+
+    /// A boolean field: absent, unreadable, or its value.
+    fn bool_field(&self, n: Option<&YNode>) -> Field<bool> {
+        match n.map(|n| (n, &n.value)) {
+            None => Field::Absent,
+            Some((n, Value::Bool(b))) => Field::Value(Spanned::new(*b, self.loc(n))),
+            Some((n, _)) => Field::Invalid(self.loc(n)),
         }
     }
 
@@ -308,20 +383,34 @@ impl Reader {
         };
         SecurityContext {
             loc: Some(self.loc(n)),
-            run_as_non_root: self.boolean(Self::get(n, "runAsNonRoot")),
-            run_as_user: self.int(Self::get(n, "runAsUser")),
-            allow_privilege_escalation: self.boolean(Self::get(n, "allowPrivilegeEscalation")),
-            privileged: self.boolean(Self::get(n, "privileged")),
+            run_as_non_root: self.bool_field(Self::get(n, "runAsNonRoot")),
+            run_as_user: self.int_field(Self::get(n, "runAsUser"), i64::MIN..=i64::MAX),
+            allow_privilege_escalation: self.bool_field(Self::get(n, "allowPrivilegeEscalation")),
+            privileged: self.bool_field(Self::get(n, "privileged")),
         }
     }
 
+    /// A probe; one written with a value of the wrong type (K8S000's) is
+    /// there, with an unreadable `http_path`, so that no rule calls it
+    /// missing or compares its path.
     fn probe(&self, n: Option<&YNode>) -> Option<Probe> {
-        let n = n.filter(|n| n.as_map().is_some())?;
-        let http = Self::get(n, "httpGet").filter(|h| h.as_map().is_some());
-        let http_path = http.map(|h| {
-            self.string(Self::get(h, "path"))
-                .unwrap_or_else(|| Spanned::default_at("/".into(), self.loc(h)))
-        });
+        let n = n.filter(|n| !matches!(n.value, Value::Null))?;
+        if n.as_map().is_none() {
+            return Some(Probe {
+                loc: self.loc(n),
+                http_path: Field::Invalid(self.loc(n)),
+                http_port: None,
+            });
+        }
+        let written = Self::get(n, "httpGet").filter(|h| !matches!(h.value, Value::Null));
+        let http = written.filter(|h| h.as_map().is_some());
+        let http_path = match (http, http.and_then(|h| Self::get(h, "path"))) {
+            (None, _) => written.map_or(Field::Absent, |w| Field::Invalid(self.loc(w))),
+            (Some(h), None) => Field::Value(Spanned::default_at("/".into(), self.loc(h))),
+            (Some(_), Some(p)) => self
+                .string(Some(p))
+                .map_or_else(|| Field::Invalid(self.loc(p)), Field::Value),
+        };
         Some(Probe {
             loc: self.loc(n),
             http_path,
@@ -330,16 +419,48 @@ impl Reader {
     }
 
     fn container(&self, n: &YNode) -> Container {
-        let resources = Self::get(n, "resources").filter(|r| r.as_map().is_some());
+        let written = Self::get(n, "resources").filter(|r| !matches!(r.value, Value::Null));
+        let resources = written.filter(|r| r.as_map().is_some());
+        // A quantity: absent, unreadable (it, its group or `resources` not
+        // of their type: K8S000's), or as written.
         let quantity = |group: &str, name: &str| {
-            self.text(resources.and_then(|r| Self::path(r, &[group, name])))
+            if let Some(w) = written.filter(|w| w.as_map().is_none()) {
+                return Field::Invalid(self.loc(w));
+            }
+            match resources
+                .and_then(|r| Self::get(r, group))
+                .filter(|g| !matches!(g.value, Value::Null))
+            {
+                None => Field::Absent,
+                Some(g) if g.as_map().is_none() => Field::Invalid(self.loc(g)),
+                Some(g) => match Self::get(g, name) {
+                    None => Field::Absent,
+                    Some(q) => self
+                        .text(Some(q))
+                        .map_or_else(|| Field::Invalid(self.loc(q)), Field::Value),
+                },
+            }
         };
+        let mut ports_invalid = false;
         let ports = match Self::get(n, "ports").map(|p| &p.value) {
             Some(Value::Seq(items)) => items
                 .iter()
-                .filter_map(|p| self.int(Self::get(p, "containerPort")))
+                .filter_map(
+                    |p| match self.int_field(Self::get(p, "containerPort"), PORT) {
+                        Field::Value(v) => Some(v),
+                        Field::Invalid(_) => {
+                            ports_invalid = true;
+                            None
+                        }
+                        Field::Absent => None,
+                    },
+                )
                 .collect(),
-            _ => Vec::new(),
+            None | Some(Value::Null) => Vec::new(),
+            Some(_) => {
+                ports_invalid = true;
+                Vec::new()
+            }
         };
         let image = self.string(Self::get(n, "image"));
         Container {
@@ -348,6 +469,7 @@ impl Reader {
             image_ref: image.as_ref().map(|i| ImageRef::parse_reason(&i.value)),
             image,
             ports,
+            ports_invalid,
             resources: Resources {
                 loc: resources.map(|r| self.loc(r)),
                 requests_cpu: quantity("requests", "cpu"),
@@ -378,7 +500,7 @@ impl Reader {
         let selector = spec.and_then(|s| Self::get(s, "selector"));
         Workload {
             loc: self.loc(spec.unwrap_or(doc)),
-            replicas: self.int(spec.and_then(|s| Self::get(s, "replicas"))),
+            replicas: self.int_field(spec.and_then(|s| Self::get(s, "replicas")), REPLICAS),
             selector: selector.map(|s| self.loc(s)),
             match_labels: self.labels(selector.and_then(|s| Self::get(s, "matchLabels"))),
             template_labels: self
@@ -420,10 +542,12 @@ impl Reader {
                 let spec = Self::get(doc, "spec");
                 let target = spec.and_then(|s| Self::get(s, "scaleTargetRef"));
                 Object::HorizontalPodAutoscaler(Hpa {
-                    target_kind: self.string(target.and_then(|t| Self::get(t, "kind"))),
-                    target_name: self.string(target.and_then(|t| Self::get(t, "name"))),
-                    min_replicas: self.int(spec.and_then(|s| Self::get(s, "minReplicas"))),
-                    max_replicas: self.int(spec.and_then(|s| Self::get(s, "maxReplicas"))),
+                    target_kind: self.string_field(target.and_then(|t| Self::get(t, "kind"))),
+                    target_name: self.string_field(target.and_then(|t| Self::get(t, "name"))),
+                    min_replicas: self
+                        .int_field(spec.and_then(|s| Self::get(s, "minReplicas")), REPLICAS),
+                    max_replicas: self
+                        .int_field(spec.and_then(|s| Self::get(s, "maxReplicas")), REPLICAS),
                 })
             }
             _ => Object::Other,

@@ -26,8 +26,8 @@ use crate::spanned::Spanned;
 
 pub use dockerfile::{BaseImage, CommandForm, Dockerfile, Instruction, Stage};
 pub use manifest::{
-    Container, Document, Hpa, KubeService, Manifest, Object, Probe, Resources, SecurityContext,
-    Workload,
+    Container, Document, Field, Hpa, KubeService, Manifest, Object, Probe, Resources,
+    SecurityContext, Workload,
 };
 
 /// A problem that makes a Dockerfile (DKR000) or a manifest (K8S000)

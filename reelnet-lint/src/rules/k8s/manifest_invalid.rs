@@ -8,10 +8,14 @@ crate::declare_rule! {
     /// cannot be read (or trips the loader's budgets), a document without
     /// `apiVersion`/`kind`, and for the kinds read (Deployment, StatefulSet,
     /// DaemonSet, Service, HorizontalPodAutoscaler) a missing required field,
-    /// a wrong type or an unknown field against the upstream Kubernetes
-    /// schema (vendored, see `reelnet-spec/src/container/k8s/README.md`),
-    /// or a workload whose `spec.selector` does not match its template's
-    /// labels.
+    /// a wrong type, a value out of range (int32 fields, `replicas` < 0,
+    /// a port outside 1–65535, an int-or-string that is neither) or an
+    /// unknown field against the upstream Kubernetes schema (vendored, see
+    /// `reelnet-spec/src/container/k8s/README.md`), or a workload whose
+    /// `spec.selector` does not match its template's labels.
+    /// A value it reports is this rule's alone: the other K8S and the XREF
+    /// rules treat it as unreadable, not as missing (`replicas: 2.5` is
+    /// not "no `replicas`: the default").
     /// A manifest that cannot be read as YAML is checked by no other rule:
     /// its errors are reported and fail the run whatever the selection,
     /// severity overrides, suppressions and baseline say.

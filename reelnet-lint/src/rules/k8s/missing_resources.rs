@@ -64,13 +64,13 @@ impl MissingResources {
         for (d, _, c) in all_containers(spec) {
             let r = &c.resources;
             let mut missing = Vec::new();
-            if r.requests_cpu.is_none() {
+            if r.requests_cpu.is_absent() {
                 missing.push("requests.cpu");
             }
-            if r.requests_memory.is_none() {
+            if r.requests_memory.is_absent() {
                 missing.push("requests.memory");
             }
-            if r.limits_memory.is_none() {
+            if r.limits_memory.is_absent() {
                 missing.push("limits.memory");
             }
             if missing.is_empty() {

@@ -1,3 +1,4 @@
+use reelnet_spec::container::Field;
 use reelnet_spec::{Severity, Spec};
 
 use super::{at, describe};
@@ -61,7 +62,7 @@ impl PrivilegeEscalation {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         for (d, _, c) in all_containers(spec) {
             let sc = &c.security_context;
-            if let Some(p) = sc.privileged.as_ref().filter(|p| p.value) {
+            if let Some(p) = sc.privileged.value().filter(|p| p.value) {
                 cx.report(
                     Finding::new(p.loc, format!("{} is privileged: it has every capability and the host's devices", describe(d, c)))
                         .label("privileged")
@@ -70,8 +71,10 @@ impl PrivilegeEscalation {
                 );
             }
             match &sc.allow_privilege_escalation {
-                Some(a) if !a.value => {}
-                Some(a) => cx.report(
+                // An unreadable value is K8S000's.
+                Field::Invalid(_) => {}
+                Field::Value(a) if !a.value => {}
+                Field::Value(a) => cx.report(
                     Finding::new(
                         a.loc,
                         format!("{} allows privilege escalation", describe(d, c)),
@@ -79,7 +82,7 @@ impl PrivilegeEscalation {
                     .label("allowed")
                     .help("set `securityContext.allowPrivilegeEscalation: false`"),
                 ),
-                None => cx.report(
+                Field::Absent => cx.report(
                     Finding::new(
                         at(c),
                         format!(

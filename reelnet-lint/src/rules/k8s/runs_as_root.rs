@@ -61,12 +61,22 @@ impl RunsAsRoot {
         for (d, w, c) in all_containers(spec) {
             let own = &c.security_context;
             let pod = &w.pod_security;
+            // An unreadable value is K8S000's: nothing is claimed from it.
+            if [&own.run_as_non_root, &pod.run_as_non_root]
+                .iter()
+                .any(|f| f.is_invalid())
+                || [&own.run_as_user, &pod.run_as_user]
+                    .iter()
+                    .any(|f| f.is_invalid())
+            {
+                continue;
+            }
             let non_root = own
                 .run_as_non_root
-                .as_ref()
-                .or(pod.run_as_non_root.as_ref())
+                .value()
+                .or(pod.run_as_non_root.value())
                 .is_some_and(|v| v.value);
-            let user = own.run_as_user.as_ref().or(pod.run_as_user.as_ref());
+            let user = own.run_as_user.value().or(pod.run_as_user.value());
             if non_root || user.is_some_and(|u| u.value > 0) {
                 continue;
             }

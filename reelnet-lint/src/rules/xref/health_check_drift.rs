@@ -71,13 +71,14 @@ impl HealthCheckDrift {
                     .into_iter()
                     .flatten()
                     .collect();
-                if probes
-                    .iter()
-                    .any(|pr| pr.http_path.as_ref().is_some_and(|h| h.value == path.value))
-                {
+                // An unreadable path is K8S000's: no drift is claimed.
+                if probes.iter().any(|pr| {
+                    pr.http_path.is_invalid()
+                        || pr.http_path.value().is_some_and(|h| h.value == path.value)
+                }) {
                     continue;
                 }
-                let other = probes.iter().find_map(|pr| pr.http_path.as_ref());
+                let other = probes.iter().find_map(|pr| pr.http_path.value());
                 let (loc, what) = match other {
                     Some(h) => (h.loc, format!("probes `{}`", h.value)),
                     None => (

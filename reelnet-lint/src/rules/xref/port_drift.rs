@@ -66,7 +66,9 @@ impl PortDrift {
             let Some(port) = &service.port else { continue };
             let want = i64::from(port.value);
             for p in containers_of(spec, service) {
-                if p.container.ports.iter().any(|cp| cp.value == want) {
+                // An unreadable port is K8S000's: the list is incomplete.
+                if p.container.ports_invalid || p.container.ports.iter().any(|cp| cp.value == want)
+                {
                     continue;
                 }
                 let listed: Vec<String> = p

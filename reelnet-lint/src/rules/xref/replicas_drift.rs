@@ -1,4 +1,5 @@
 use reelnet_spec::Spec;
+use reelnet_spec::container::Field;
 
 use crate::rule::{Checker, Finding};
 use crate::rules::containers::containers_of;
@@ -74,13 +75,25 @@ impl ReplicasDrift {
                     continue;
                 }
                 let name = p.document.name.as_ref().map_or("", |n| n.value.as_str());
+                // An HPA whose target is unreadable (K8S000's) may scale
+                // this workload: nothing is claimed.
+                if p.manifest
+                    .autoscalers()
+                    .any(|(_, h)| h.target_name.is_invalid() || h.target_kind.is_invalid())
+                {
+                    continue;
+                }
                 let hpa = p.manifest.autoscalers().find(|(_, h)| {
-                    h.target_name.as_ref().is_some_and(|t| t.value == name)
-                        && h.target_kind.as_ref().is_none_or(|k| k.value == kind)
+                    h.target_name.value().is_some_and(|t| t.value == name)
+                        && h.target_kind.value().is_none_or(|k| k.value == kind)
                 });
                 if let Some((_, h)) = hpa {
-                    let min = h.min_replicas.as_ref();
-                    let max = h.max_replicas.as_ref();
+                    // An unreadable bound is K8S000's: no drift is claimed.
+                    if h.min_replicas.is_invalid() || h.max_replicas.is_invalid() {
+                        continue;
+                    }
+                    let min = h.min_replicas.value();
+                    let max = h.max_replicas.value();
                     let low = min.map_or(1, |m| m.value);
                     let bad = if want < low {
                         min.map(|m| (m.loc, format!("its HPA's minReplicas is {low}")))
@@ -98,9 +111,11 @@ impl ReplicasDrift {
                     }
                     continue;
                 }
+                // An unreadable `replicas` is K8S000's, not "the default".
                 let (have, loc) = match &p.workload.replicas {
-                    Some(r) => (r.value, r.loc),
-                    None => (1, p.workload.loc),
+                    Field::Value(r) => (r.value, r.loc),
+                    Field::Absent => (1, p.workload.loc),
+                    Field::Invalid(_) => continue,
                 };
                 if have != want {
                     let f = Finding::new(
@@ -108,14 +123,14 @@ impl ReplicasDrift {
                         format!(
                             "{}: {kind} `{name}` runs {have} replica(s){}, but service `{}` declares {want}",
                             p.manifest.path,
-                            if p.workload.replicas.is_none() { " (no `replicas`: the default)" } else { "" },
+                            if p.workload.replicas.is_absent() { " (no `replicas`: the default)" } else { "" },
                             service.name
                         ),
                     )
                     .label("differs from the spec")
                     .related(service.replicas.loc, "the spec's replicas")
                     .help(format!("set `replicas: {want}`, or change the spec"));
-                    cx.report(if p.workload.replicas.is_none() {
+                    cx.report(if p.workload.replicas.is_absent() {
                         f.at_key()
                     } else {
                         f

@@ -65,7 +65,7 @@ impl ResourcesDrift {
         for service in spec.services() {
             for p in containers_of(spec, service) {
                 let r = &p.container.resources;
-                if let (Some(cpu), Some(req)) = (&service.cpu, &r.requests_cpu) {
+                if let (Some(cpu), Some(req)) = (&service.cpu, r.requests_cpu.value()) {
                     let want = f64::from(cpu.value) * 1000.0 / 1024.0;
                     if millicores(&req.value).is_none_or(|have| (have - want).abs() > 0.5) {
                         cx.report(
@@ -76,7 +76,7 @@ impl ResourcesDrift {
                         );
                     }
                 }
-                if let (Some(mem), Some(req)) = (&service.memory, &r.requests_memory) {
+                if let (Some(mem), Some(req)) = (&service.memory, r.requests_memory.value()) {
                     let want = f64::from(mem.value);
                     if mebibytes(&req.value).is_none_or(|have| (have - want).abs() > 0.5) {
                         cx.report(
