@@ -21,28 +21,39 @@ fn table() -> String {
     out
 }
 
-#[test]
-fn readme_rules_table_matches_registry() {
+/// Compare the README's text between `<!-- NAME:start -->` and
+/// `<!-- NAME:end -->` with `expected`; with `UPDATE_README` set, rewrite
+/// it (through a temporary file and a rename) instead of failing.
+fn check_readme_table(name: &str, expected: &str) {
     let _lock = README
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     let path = common::root().join("README.md");
     let readme = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
-    let (start, end) = ("<!-- rules:start -->\n", "<!-- rules:end -->");
-    let (Some(a), Some(b)) = (readme.find(start), readme.find(end)) else {
-        panic!("README.md lacks the rules table markers");
+    let (start, end) = (
+        format!("<!-- {name}:start -->\n"),
+        format!("<!-- {name}:end -->"),
+    );
+    let (Some(a), Some(b)) = (readme.find(&start), readme.find(&end)) else {
+        panic!("README.md lacks the {name} table markers");
     };
     let current = &readme[a + start.len()..b];
-    let expected = table();
     if current != expected && std::env::var_os("UPDATE_README").is_some() {
         let updated = format!("{}{expected}{}", &readme[..a + start.len()], &readme[b..]);
-        std::fs::write(&path, updated).unwrap_or_else(|e| panic!("{e}"));
+        let tmp = path.with_extension("md.tmp");
+        std::fs::write(&tmp, updated).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::rename(&tmp, &path).unwrap_or_else(|e| panic!("{e}"));
         return;
     }
     assert!(
         current == expected,
-        "README.md's rules table is stale: run `UPDATE_README=1 cargo test -p reelnet-lint --test readme`"
+        "README.md's {name} table is stale: run `UPDATE_README=1 cargo test -p reelnet-lint --test readme`"
     );
+}
+
+#[test]
+fn readme_rules_table_matches_registry() {
+    check_readme_table("rules", &table());
 }
 
 /// The README's defaults table: every field whose value the loader fills
@@ -137,24 +148,5 @@ fn defaults_table() -> String {
 
 #[test]
 fn readme_defaults_table_matches_the_model() {
-    let _lock = README
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let path = common::root().join("README.md");
-    let readme = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
-    let (start, end) = ("<!-- defaults:start -->\n", "<!-- defaults:end -->");
-    let (Some(a), Some(b)) = (readme.find(start), readme.find(end)) else {
-        panic!("README.md lacks the defaults table markers");
-    };
-    let current = &readme[a + start.len()..b];
-    let expected = defaults_table();
-    if current != expected && std::env::var_os("UPDATE_README").is_some() {
-        let updated = format!("{}{expected}{}", &readme[..a + start.len()], &readme[b..]);
-        std::fs::write(&path, updated).unwrap_or_else(|e| panic!("{e}"));
-        return;
-    }
-    assert!(
-        current == expected,
-        "README.md's defaults table is stale: run `UPDATE_README=1 cargo test -p reelnet-lint --test readme`"
-    );
+    check_readme_table("defaults", &defaults_table());
 }
