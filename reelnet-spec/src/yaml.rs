@@ -25,8 +25,8 @@ use jsonschema::json::{Array, Json, JsonNumber, Node, NodeIdentity, Object};
 use serde_saphyr::granit_parser;
 use serde_saphyr::granit_parser::{ErrorKind, Event, Marker, Parser, ScalarStyle, Span, Tag};
 
-use crate::Limits;
 use crate::diagnostic::{Diagnostic, Label, SpecCode};
+use crate::limits::Limits;
 use crate::source::{FileId, MapEntry, SourceFile, SourceMap, TextRange, escape_token};
 
 /// The deepest nesting honoured whatever [`Limits::max_depth`] says: the
