@@ -44,7 +44,9 @@ use syn::{
 };
 
 /// Derive `FromMap`/`FromNode` (or, with `#[from_node(sections)]`,
-/// `Sections`) and `Declared` for a struct with named fields.
+/// `Sections`) and `Declared` for a struct with named fields: `Declared`
+/// records the struct's keys and walks the types of its loaded fields, so
+/// the tests reach every derived struct from `Model`.
 #[proc_macro_derive(FromNode, attributes(from_node))]
 pub fn derive_from_node(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
@@ -298,10 +300,15 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
         .filter(|f| !f.skip)
         .map(|f| f.key.as_str())
         .collect();
+    let tys = fields.iter().filter(|f| !f.skip).map(|f| &f.ty);
     let declared = quote! {
         #[cfg(test)]
         impl crate::convert::Declared for #name {
-            const KEYS: &'static [&'static str] = &[#(#keys),*];
+            fn declare(out: &mut crate::convert::Declarations) {
+                if out.insert(stringify!(#name), &[#(#keys),*]).is_none() {
+                    #(<#tys as crate::convert::Declared>::declare(out);)*
+                }
+            }
         }
     };
     let body = if spec.sections {
