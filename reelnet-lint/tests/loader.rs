@@ -319,6 +319,49 @@ fn merge_key_values() {
     assert_eq!(c.replicas.value, 3);
 }
 
+/// The spec's required `name` is checked as every required field is: a
+/// `name` written but invalid is reported once, as invalid, never also as
+/// missing (before, `name: 5` gave both); null or absent is missing, at
+/// the top-level mapping.
+#[test]
+fn the_spec_name_is_required_like_any_field() {
+    let missing = || {
+        (
+            "SPEC004".to_owned(),
+            "missing required field `name`".to_owned(),
+            1,
+            1,
+        )
+    };
+    let cases: [(&str, Vec<Finding>); 4] = [
+        (
+            "name: 5\nregion: us-east-1\n",
+            vec![(
+                "SPEC004".to_owned(),
+                "expected a string, found an integer `5`".to_owned(),
+                1,
+                7,
+            )],
+        ),
+        (
+            "name: [a]\nregion: us-east-1\n",
+            vec![(
+                "SPEC004".to_owned(),
+                "expected a string, found a list".to_owned(),
+                1,
+                1,
+            )],
+        ),
+        ("name:\nregion: us-east-1\n", vec![missing()]),
+        ("region: us-east-1\n", vec![missing()]),
+    ];
+    for (text, want) in cases {
+        let (out, report) = check("name.yaml", text);
+        assert_eq!(all_findings(&report), want, "{text}");
+        assert_eq!(out.status.code(), Some(1), "{text}");
+    }
+}
+
 #[test]
 fn explicit_nulls_load() {
     let text = format!(

@@ -388,6 +388,11 @@ pub(crate) trait FromMap: Sized {
 /// several files.
 pub(crate) trait Sections {
     fn section(&mut self, key: &str, n: &YNode, cx: &mut Cx<'_>);
+
+    /// Report each `#[from_node(required)]` section that no file holds
+    /// (`present` says which keys some file gives a non-null value), at
+    /// the top-level mapping `o`, as [`Obj::missing`] reports any field.
+    fn missing(o: &Obj<'_>, present: &dyn Fn(&str) -> bool, cx: &mut Cx<'_>);
 }
 
 /// Derived struct name → the keys its loader reads, in declaration order

@@ -6,7 +6,7 @@ use std::ops::Deref;
 use std::path::{Path, PathBuf};
 
 use crate::container;
-use crate::convert::{self, Cx};
+use crate::convert::{self, Cx, Sections};
 use crate::diagnostic::{Diagnostic, Label, Severity, SpecCode};
 use crate::limits::Limits;
 use crate::model::{Model, Spanned};
@@ -362,6 +362,8 @@ impl Loader {
         // top-level key (a file of 50,000 distinct keys stays linear). The
         // diagnostics follow the files' order, not this map's.
         let mut defined: HashMap<&str, Loc> = HashMap::new();
+        // The sections some file gives a value (null is absence).
+        let mut present: HashSet<&str> = HashSet::new();
         for (id, root) in &roots {
             let mut cx = Cx {
                 file: *id,
@@ -409,6 +411,9 @@ impl Loader {
                     continue;
                 }
                 defined.insert(key.as_str(), loc);
+                if !convert::is_null(node) {
+                    present.insert(key.as_str());
+                }
                 convert::section(&mut model, key, node, &mut cx);
                 if key == "name" && model.name.is_some() {
                     model.document_loc = Some(Loc {
@@ -419,25 +424,25 @@ impl Loader {
             }
         }
         convert::place_subnets(&mut model);
-        if model.name.is_none()
-            && !roots.is_empty()
-            && !diags
-                .iter()
-                .any(|d| d.code == "SPEC004" && d.primary.path.is_empty())
+        // The required sections, over all files: checked at the first
+        // file's mapping, unless a file is not a mapping of sections (its
+        // sections are unknown, so none is reported missing).
+        if !diags
+            .iter()
+            .any(|d| d.code == "SPEC004" && d.primary.path.is_empty())
             && let Some((id, root)) = roots.first()
         {
-            diags.push(SpecCode::InvalidValue.diagnostic(
-                Label {
-                    file: *id,
-                    range: sources.highlight(Loc {
-                        file: *id,
-                        node: root.id,
-                    }),
-                    path: String::new(),
-                    message: "`name` missing".into(),
-                },
-                "missing required field `name`",
-            ));
+            let mut cx = Cx {
+                file: *id,
+                sources: &sources,
+                diags: &mut diags,
+                reported: &reported,
+            };
+            if root.as_map().is_some()
+                && let Some(o) = convert::obj(root, &mut cx)
+            {
+                <Model as Sections>::missing(&o, &|key| present.contains(key), &mut cx);
+            }
         }
         let failed = roots.is_empty() || diags.iter().any(|d| d.severity == Severity::Error);
         if !failed {

@@ -30,7 +30,10 @@
 //! - on the struct, `#[from_node(one_of(a, b))]`: at least one of these
 //!   optional fields holds a value ("missing required field `a` or `b`"
 //!   otherwise), and `#[from_node(sections)]`: the top level, converted
-//!   section by section.
+//!   section by section;
+//! - `#[from_node(required)]` on an `Option` field of a `sections` struct:
+//!   required in the spec as a whole (a directory spec's files together),
+//!   reported as any other required field is, at the top-level mapping.
 //!
 //! The generated code refers to `crate::convert`: the derive serves the
 //! `reelnet-spec` crate only.
@@ -82,6 +85,7 @@ struct FieldSpec {
     required_in_list: bool,
     is_key: bool,
     loc_of: Option<Ident>,
+    required: bool,
 }
 
 #[derive(Default)]
@@ -142,6 +146,7 @@ fn parse_field(f: &syn::Field) -> syn::Result<FieldSpec> {
         required_in_list: false,
         is_key: false,
         loc_of: None,
+        required: false,
     };
     for attr in &f.attrs {
         if attr.path().is_ident("serde") {
@@ -202,6 +207,8 @@ fn parse_field(f: &syn::Field) -> syn::Result<FieldSpec> {
                     spec.is_key = true;
                 } else if meta.path.is_ident("loc_of") {
                     spec.loc_of = Some(meta.value()?.parse::<LitStr>()?.parse()?);
+                } else if meta.path.is_ident("required") {
+                    spec.required = true;
                 } else {
                     return Err(meta.error("unknown from_node attribute"));
                 }
@@ -311,6 +318,14 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
             }
         }
     };
+    if let Some(f) = fields.iter().find(|f| f.required)
+        && (!spec.sections || !is_named(&f.ty, "Option"))
+    {
+        return Err(syn::Error::new_spanned(
+            &f.ident,
+            "`required` is for an `Option` field of a `sections` struct (any other field without a default is required)",
+        ));
+    }
     let body = if spec.sections {
         sections(name, &fields)
     } else {
@@ -351,8 +366,24 @@ fn sections(name: &Ident, fields: &[FieldSpec]) -> Tokens {
             }
         }
     });
+    let required = fields.iter().filter(|f| f.required && !f.skip).map(|f| {
+        let key = &f.key;
+        quote! {
+            if !present(#key) {
+                o.missing(#key, cx);
+            }
+        }
+    });
     quote! {
         impl crate::convert::Sections for #name {
+            fn missing(
+                o: &crate::convert::Obj<'_>,
+                present: &dyn Fn(&str) -> bool,
+                cx: &mut crate::convert::Cx<'_>,
+            ) {
+                #(#required)*
+            }
+
             fn section(
                 &mut self,
                 key: &str,
