@@ -2206,4 +2206,48 @@ mod tests {
         let r = diags[1].related[0].range;
         assert_eq!(&text[r.start as usize..r.end as usize], "*bad");
     }
+
+    proptest! {
+        /// Any list after `<<`, its items mappings (`Some`) or scalars
+        /// (`None`): the host keeps its own keys, then takes each key from
+        /// the first mapping of the list that has it; each scalar is one
+        /// SPEC004, at that scalar.
+        #[test]
+        fn merge_lists_follow_the_merge_spec(
+            items in prop::collection::vec(
+                prop::option::of(prop::collection::btree_map("[abcd]", 0u8..9, 0..3)),
+                0..6,
+            ),
+            host in prop::collection::btree_map("[abcd]", 10u8..19, 0..3),
+        ) {
+            let flow = |m: &std::collections::BTreeMap<String, u8>| {
+                m.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join(", ")
+            };
+            let list: Vec<String> = items
+                .iter()
+                .map(|i| i.as_ref().map_or_else(|| "777".to_owned(), |m| format!("{{{}}}", flow(m))))
+                .collect();
+            let own = if host.is_empty() { String::new() } else { format!(", {}", flow(&host)) };
+            let text = format!("m: {{<<: [{}]{own}}}\n", list.join(", "));
+            let (root, diags) = ours(&text);
+            let root = root.unwrap_or_else(|| panic!("no tree"));
+            let mut want = serde_json::Map::new();
+            for (k, v) in &host {
+                want.insert(k.clone(), serde_json::json!(v));
+            }
+            for m in items.iter().flatten() {
+                for (k, v) in m {
+                    want.entry(k.clone()).or_insert_with(|| serde_json::json!(v));
+                }
+            }
+            prop_assert_eq!(&to_json(&root)["m"], &serde_json::Value::Object(want), "{}", text);
+            let scalars = items.iter().filter(|i| i.is_none()).count();
+            prop_assert_eq!(diags.len(), scalars, "{}: {:?}", text, diags);
+            for d in &diags {
+                prop_assert_eq!(d.code, "SPEC004");
+                let r = d.primary.range;
+                prop_assert_eq!(&text[r.start as usize..r.end as usize], "777");
+            }
+        }
+    }
 }
