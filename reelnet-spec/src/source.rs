@@ -166,6 +166,9 @@ pub struct SourceMap {
     /// `(hash of the pointer, node)`, sorted: built on the first lookup
     /// without copying a pointer (a spec can have millions of nodes).
     by_pointer: OnceLock<Vec<(u64, u32)>>,
+    /// The tag of each tagged scalar (`!!int`, as written), by node, in
+    /// node order: tags are rare, so untagged nodes cost nothing.
+    tags: Vec<(u32, Box<str>)>,
 }
 
 /// FNV-1a: a fast, deterministic hash for the pointer index.
@@ -180,6 +183,7 @@ impl Clone for SourceMap {
         Self {
             entries: self.entries.clone(),
             by_pointer: OnceLock::new(),
+            tags: self.tags.clone(),
         }
     }
 }
@@ -188,6 +192,22 @@ impl SourceMap {
     pub(crate) fn push(&mut self, entry: MapEntry) -> u32 {
         self.entries.push(entry);
         u32::try_from(self.entries.len() - 1).unwrap_or(u32::MAX)
+    }
+
+    /// Record the tag of the node pushed last.
+    pub(crate) fn set_tag(&mut self, node: u32, tag: &str) {
+        if self.tags.last().is_none_or(|(n, _)| *n < node) {
+            self.tags.push((node, tag.into()));
+        }
+    }
+
+    /// The tag a scalar node carries, as written (`!!int`).
+    pub(crate) fn tag(&self, node: u32) -> Option<&str> {
+        self.tags
+            .binary_search_by_key(&node, |(n, _)| *n)
+            .ok()
+            .and_then(|i| self.tags.get(i))
+            .map(|(_, t)| &**t)
     }
 
     pub(crate) fn entry_mut(&mut self, node: u32) -> Option<&mut MapEntry> {
@@ -491,6 +511,11 @@ impl Sources {
     pub fn highlight(&self, loc: Loc) -> TextRange {
         self.get(loc.file)
             .map_or(TextRange::default(), |f| f.highlight(loc.node))
+    }
+
+    /// The tag a scalar carries, as written (`!!int`), if any.
+    pub(crate) fn tag(&self, loc: Loc) -> Option<&str> {
+        self.get(loc.file).and_then(|f| f.map.tag(loc.node))
     }
 
     /// The source text of a location's value.
