@@ -216,7 +216,19 @@ fn parsed<T>(
 impl Scalar for Cidr {
     const EXPECTED: &'static str = "a CIDR block";
     fn convert(n: &YNode, cx: &mut Cx<'_>, _: &Field) -> Option<Self> {
-        parsed(n, cx, Self::EXPECTED, str::parse)
+        match &n.value {
+            Value::Str(s) => match Cidr::parse_with_help(s) {
+                Ok(v) => Some(v),
+                Err((message, help)) => {
+                    cx.invalid(n, message, help);
+                    None
+                }
+            },
+            _ => {
+                cx.wrong_type(n, Self::EXPECTED);
+                None
+            }
+        }
     }
 }
 

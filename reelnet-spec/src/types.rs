@@ -82,18 +82,91 @@ impl Cidr {
     }
 }
 
-impl FromStr for Cidr {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+impl Cidr {
+    /// Parse a CIDR block, with a help line when the text has a fix.
+    ///
+    /// Leading zeros are refused in an IPv4 octet (`010.0.0.0/16`) and in
+    /// the prefix length (`/016`), although `ipnet` reads them as decimal:
+    /// `inet_aton` (and so `ping`, glibc and many C tools) reads `010` as
+    /// octal 8, Python's `ipaddress` and Go's `net` refuse it, so tools
+    /// would disagree about the network. The help gives the block without
+    /// the zeros. IPv6 groups (`2600:1f18:0db8::/56`) keep their leading
+    /// zeros: they are hexadecimal everywhere.
+    ///
+    /// # Errors
+    /// The message and, for leading zeros, the help.
+    pub fn parse_with_help(s: &str) -> Result<Self, (String, Option<String>)> {
         let s = s.trim();
-        if !s.contains('/') {
-            return Err(format!(
-                "`{s}` has no prefix length; write it as a CIDR block such as `10.0.0.0/16`"
+        let Some((addr, prefix)) = s.rsplit_once('/') else {
+            return Err((
+                format!(
+                    "`{s}` has no prefix length; write it as a CIDR block such as `10.0.0.0/16`"
+                ),
+                None,
+            ));
+        };
+        let invalid = || {
+            (
+                format!("`{s}` is not a valid IPv4 or IPv6 CIDR block"),
+                None,
+            )
+        };
+        // The dotted part: the whole address, or the embedded IPv4 address
+        // at the end of an IPv6 one (`::ffff:10.0.0.1`).
+        let (v6_head, dotted) = match addr.rfind(':') {
+            Some(i) if addr.contains('.') => addr.split_at(i + 1),
+            _ if addr.contains('.') => ("", addr),
+            _ => (addr, ""),
+        };
+        let zero_led = |part: &str| {
+            part.len() > 1 && part.starts_with('0') && part.bytes().all(|b| b.is_ascii_digit())
+        };
+        let stripped = |part: &str| {
+            if zero_led(part) {
+                let t = part.trim_start_matches('0');
+                if t.is_empty() { "0" } else { t }.to_owned()
+            } else {
+                part.to_owned()
+            }
+        };
+        let octets: Vec<&str> = if dotted.is_empty() {
+            Vec::new()
+        } else {
+            dotted.split('.').collect()
+        };
+        let led_octet = octets.iter().copied().find(|o| zero_led(o));
+        let led_prefix = zero_led(prefix);
+        if led_octet.is_some() || led_prefix {
+            let octets: Vec<String> = octets.iter().map(|o| stripped(o)).collect();
+            let fixed = format!("{v6_head}{}/{}", octets.join("."), stripped(prefix));
+            // Only when that is the one problem: else it is not a block at all.
+            if IpNet::from_str(&fixed).is_err() {
+                return Err(invalid());
+            }
+            let (what, why) = match led_octet {
+                Some(octet) => (
+                    format!("an IPv4 octet with a leading zero (`{octet}`)"),
+                    "leading zeros in an IPv4 octet are read as octal by some tools (inet_aton) and rejected by others (Python ipaddress)",
+                ),
+                None => (
+                    format!("a prefix length with a leading zero (`/{prefix}`)"),
+                    "a prefix length is written without leading zeros, as every tool prints it",
+                ),
+            };
+            return Err((
+                format!("`{s}` has {what}"),
+                Some(format!("write `{fixed}`: {why}")),
             ));
         }
-        IpNet::from_str(s)
-            .map(Cidr)
-            .map_err(|_| format!("`{s}` is not a valid IPv4 or IPv6 CIDR block"))
+        IpNet::from_str(s).map(Cidr).map_err(|_| invalid())
+    }
+}
+
+impl FromStr for Cidr {
+    type Err = String;
+    /// [`Cidr::parse_with_help`] without the help.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::parse_with_help(s).map_err(|(message, _)| message)
     }
 }
 
@@ -116,32 +189,32 @@ impl JsonSchema for Cidr {
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
             "type": "string",
-            "description": "An IPv4 or IPv6 CIDR block, e.g. 10.0.0.0/16 or 2600:1f18::/56",
+            "description": "An IPv4 or IPv6 CIDR block, e.g. 10.0.0.0/16 or 2600:1f18::/56; no leading zeros in an IPv4 octet or the prefix length (inet_aton reads 010 as octal 8, Python's ipaddress refuses it)",
             "pattern": cidr_pattern()
         })
     }
 }
 
-/// The pattern of exactly the CIDR blocks [`Cidr::from_str`] reads (the
-/// grammar of `ipnet`'s parser): an IPv4 address (octets 0-255, up to three
-/// digits) with a prefix length 0-32 (up to two digits), or an IPv6 address
-/// (up to eight groups of one to four hex digits, an embedded IPv4 address
-/// for the last two, `::` for the groups left out) with 0-128 (up to three
-/// digits); space around it is ignored.
+/// The pattern of exactly the CIDR blocks [`Cidr::parse_with_help`] reads
+/// (the grammar of `ipnet`'s parser, less leading zeros in decimal
+/// numbers): an IPv4 address (octets 0-255 without leading zeros) with a
+/// prefix length 0-32, or an IPv6 address (up to eight groups of one to
+/// four hex digits, an embedded IPv4 address for the last two, `::` for the
+/// groups left out) with 0-128; space around it is ignored.
 #[must_use]
 pub fn cidr_pattern() -> String {
     format!(
-        "^\\s*({IPV4_PATTERN}/(3[0-2]|[0-2]?[0-9])|({})/(12[0-8]|1[01][0-9]|0?[0-9]?[0-9]))\\s*$",
+        "^\\s*({IPV4_PATTERN}/(3[0-2]|[12]?[0-9])|({})/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))\\s*$",
         ipv6_pattern()
     )
 }
 
-/// An IPv4 address as `ipnet` and the standard library read it: four
-/// octets 0-255 of up to three digits.
+/// An IPv4 address as the standard library reads it: four octets 0-255
+/// without leading zeros.
 const IPV4_PATTERN: &str = concat!(
-    "(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])",
+    "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])",
     "(\\.",
-    "(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])",
+    "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])",
     "){3}"
 );
 
@@ -1241,6 +1314,61 @@ mod tests {
         assert!("10.0.0.0".parse::<Cidr>().is_err());
         assert!("10.0.300.0/24".parse::<Cidr>().is_err());
         assert_eq!(vpc.size(), 65_536);
+    }
+
+    /// Leading zeros in a decimal part of a CIDR block: refused, with the
+    /// block to write instead; hexadecimal IPv6 groups keep theirs.
+    #[test]
+    fn cidr_leading_zeros() {
+        for (text, fixed) in [
+            ("010.0.0.0/16", "10.0.0.0/16"),
+            ("10.00.0.0/16", "10.0.0.0/16"),
+            ("10.0.0.010/24", "10.0.0.10/24"),
+            ("10.0.0.0/016", "10.0.0.0/16"),
+            ("10.0.0.0/08", "10.0.0.0/8"),
+            (" 010.000.001.002/024 ", "10.0.1.2/24"),
+            ("2600:1f18::/056", "2600:1f18::/56"),
+            ("::ffff:010.0.0.1/128", "::ffff:10.0.0.1/128"),
+        ] {
+            let (_, help) = Cidr::parse_with_help(text)
+                .err()
+                .unwrap_or_else(|| panic!("{text} parsed"));
+            let help = help.unwrap_or_else(|| panic!("{text}: no help"));
+            assert!(
+                help.starts_with(&format!("write `{fixed}`: ")),
+                "{text}: {help}"
+            );
+        }
+        let (message, help) = Cidr::parse_with_help("010.0.0.0/16")
+            .err()
+            .unwrap_or_default();
+        assert_eq!(
+            message,
+            "`010.0.0.0/16` has an IPv4 octet with a leading zero (`010`)"
+        );
+        assert_eq!(
+            help.as_deref(),
+            Some(
+                "write `10.0.0.0/16`: leading zeros in an IPv4 octet are read as octal by some tools (inet_aton) and rejected by others (Python ipaddress)"
+            )
+        );
+        // Zeros that are the whole number, and IPv6 groups, are fine.
+        for ok in [
+            "0.0.0.0/0",
+            "10.0.0.0/16",
+            "2600:1f18:0db8::/56",
+            "::ffff:10.0.0.1/128",
+            "::/0",
+        ] {
+            assert!(Cidr::parse_with_help(ok).is_ok(), "{ok}");
+        }
+        // Zeros on a block that is invalid anyway: the plain message.
+        assert_eq!(
+            Cidr::parse_with_help("010.0.0.300/16")
+                .err()
+                .and_then(|(_, h)| h),
+            None
+        );
     }
 
     #[test]
