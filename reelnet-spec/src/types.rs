@@ -251,11 +251,128 @@ fn ipv6_pattern() -> String {
     v6.join("|")
 }
 
-/// The pattern of the string form [`Size::parse`] reads: a decimal number
+/// The syntax of the string form [`Size::parse`] reads: a decimal number
 /// and a unit in any case (B, K/KB/KiB, M/MB/MiB, G/GB/GiB, T/TB/TiB,
-/// PB/PiB), space around them ignored.
+/// PB/PiB), space around them ignored. It does not bound the number:
+/// [`size_pattern`] does, and is what the schema states.
 pub const SIZE_PATTERN: &str =
     r"^\s*([0-9]+(\.[0-9]*)?|\.[0-9]+)\s*([KkMmGgTt]([Ii]?[Bb])?|[Pp][Ii]?[Bb]|[Bb])?\s*$";
+
+/// The units a size may be written in (lower-case; any case is read), with
+/// their size in bytes. No unit is GiB.
+const SIZE_UNITS: [(&[&str], u64); 6] = [
+    (&["", "gb", "gib", "g"], 1 << 30),
+    (&["b"], 1),
+    (&["kb", "kib", "k"], 1 << 10),
+    (&["mb", "mib", "m"], 1 << 20),
+    (&["tb", "tib", "t"], 1 << 40),
+    (&["pb", "pib"], 1 << 50),
+];
+
+/// A unit spelling in any case, as a pattern (`gb` → `[Gg][Bb]`).
+fn any_case(text: &str) -> String {
+    text.chars()
+        .map(|c| format!("[{}{}]", c.to_ascii_uppercase(), c))
+        .collect()
+}
+
+/// The pattern of exactly the sizes [`Size::parse`] reads: [`SIZE_PATTERN`]
+/// with, per unit, the whole part bounded so that the size fits in 64
+/// bits of bytes (at most 16383 PB, 17179869183 GB; any fraction, which
+/// adds less than one unit). Leading zeros are allowed, as the parser
+/// allows them.
+#[must_use]
+pub fn size_pattern() -> String {
+    let forms: Vec<String> = SIZE_UNITS
+        .iter()
+        .filter_map(|(names, bytes)| {
+            let whole = decimal_range(0, u64::MAX / bytes)?;
+            let units: Vec<String> = names.iter().map(|n| any_case(n)).collect();
+            Some(format!(
+                "(0*{whole}(\\.[0-9]*)?|\\.[0-9]+)\\s*({})",
+                units.join("|")
+            ))
+        })
+        .collect();
+    format!("^\\s*({})\\s*$", forms.join("|"))
+}
+
+/// A pattern (unanchored, one group) of the decimal numerals from `lo` to
+/// `hi` written without leading zeros (`0` is `0`); `None` when `lo > hi`.
+/// Exact: `decimal_range(0, 35)` is `([0-9]|[12][0-9]|3[0-5])`.
+#[must_use]
+pub(crate) fn decimal_range(lo: u64, hi: u64) -> Option<String> {
+    /// Numerals of one length from `lo` to `hi` (digit strings).
+    fn same_length(lo: &[u8], hi: &[u8]) -> String {
+        let n = lo.len();
+        if n == 0 {
+            return String::new();
+        }
+        if lo == hi {
+            return String::from_utf8_lossy(lo).into_owned();
+        }
+        if lo[0] == hi[0] {
+            return format!("{}({})", lo[0] as char, same_length(&lo[1..], &hi[1..]));
+        }
+        let rest = n - 1;
+        let any = match rest {
+            0 => String::new(),
+            1 => "[0-9]".to_owned(),
+            k => format!("[0-9]{{{k}}}"),
+        };
+        let class = |a: u8, b: u8| {
+            if a == b {
+                (a as char).to_string()
+            } else {
+                format!("[{}-{}]", a as char, b as char)
+            }
+        };
+        let mut parts = Vec::new();
+        let (mut first, mut last) = (lo[0], hi[0]);
+        if lo[1..].iter().any(|d| *d != b'0') {
+            parts.push(format!(
+                "{}({})",
+                lo[0] as char,
+                same_length(&lo[1..], &vec![b'9'; rest])
+            ));
+            first += 1;
+        }
+        let mut tail = None;
+        if hi[1..].iter().any(|d| *d != b'9') {
+            tail = Some(format!(
+                "{}({})",
+                hi[0] as char,
+                same_length(&vec![b'0'; rest], &hi[1..])
+            ));
+            last -= 1;
+        }
+        if first <= last {
+            parts.push(format!("{}{any}", class(first, last)));
+        }
+        parts.extend(tail);
+        parts.join("|")
+    }
+    if lo > hi {
+        return None;
+    }
+    let (lo_len, hi_len) = (lo.to_string().len(), hi.to_string().len());
+    let parts: Vec<String> = (lo_len..=hi_len)
+        .map(|len| {
+            let floor = if len == 1 {
+                0
+            } else {
+                10u64.pow(u32::try_from(len - 1).unwrap_or(0))
+            };
+            let ceil = 10u64
+                .checked_pow(u32::try_from(len).unwrap_or(0))
+                .map_or(u64::MAX, |p| p - 1);
+            let a = lo.max(floor).to_string();
+            let b = hi.min(ceil).to_string();
+            same_length(a.as_bytes(), b.as_bytes())
+        })
+        .collect();
+    Some(format!("({})", parts.join("|")))
+}
 
 /// A storage size. Integers mean GiB; `GB`/`MB`/`TB` are read as the binary
 /// units, as the AWS console does.
@@ -295,23 +412,22 @@ impl Size {
         if (whole.is_empty() && fraction.is_empty()) || fraction.contains('.') {
             return Err(not_a_size());
         }
-        let mult: u64 = match unit.trim().to_ascii_lowercase().as_str() {
-            "" | "gb" | "gib" | "g" => 1 << 30,
-            "b" => 1,
-            "kb" | "kib" | "k" => 1 << 10,
-            "mb" | "mib" | "m" => 1 << 20,
-            "tb" | "tib" | "t" => 1 << 40,
-            "pb" | "pib" => 1 << 50,
-            other => {
-                return Err(format!(
-                    "unknown size unit `{other}` in `{s}`; use B, KB, MB, GB, TB (or KiB, MiB, GiB, TiB)"
-                ));
-            }
+        let unit = unit.trim().to_ascii_lowercase();
+        let Some((_, mult)) = SIZE_UNITS
+            .iter()
+            .find(|(names, _)| names.contains(&unit.as_str()))
+        else {
+            return Err(format!(
+                "unknown size unit `{unit}` in `{s}`; use B, KB, MB, GB, TB (or KiB, MiB, GiB, TiB)"
+            ));
         };
+        let mult = *mult;
         // Exact decimal arithmetic (no float): the whole part times the unit,
         // plus the fraction's share of the unit rounded down to a byte. 20
         // fractional digits are finer than a byte of the largest unit (2^50).
         let too_large = || format!("size `{s}` is too large");
+        // Leading zeros do not make a number larger.
+        let whole = whole.trim_start_matches('0');
         let whole: u128 = if whole.is_empty() {
             0
         } else if whole.len() > 30 {
@@ -393,7 +509,7 @@ impl JsonSchema for Size {
             "description": "A size: an integer number of GiB, or a string such as 100GB, 100 GiB, 512MB, 1TB",
             "anyOf": [
                 { "type": "integer", "minimum": 0, "maximum": u64::MAX >> 30 },
-                { "type": "string", "pattern": SIZE_PATTERN }
+                { "type": "string", "pattern": size_pattern() }
             ]
         })
     }
@@ -562,6 +678,93 @@ impl Duration {
             })
             .ok_or_else(|| format!("duration `{s}` is too large"))
     }
+}
+
+/// Whole-day values of a sub-day unit (`48h`) a days field's schema lists
+/// one by one, at most: beyond, the schema states the unit's range only
+/// (see [`Duration::field_schema`]).
+const WHOLE_DAYS_LISTED: u64 = 64;
+
+impl Duration {
+    /// The JSON Schema of the durations a field takes: the field's unit
+    /// (`unit`) and its check's bounds (in seconds), as the loader reads
+    /// them ([`Duration::parse`], `convert`'s integer range, whole days in
+    /// a days field, [`crate::checks::Check`]): an integer from
+    /// ceil(min / unit) to max / unit, or a string whose number is, per
+    /// suffix, within the bounds and small enough not to overflow 64 bits
+    /// of seconds (exact decimal ranges: [`decimal_range`]).
+    ///
+    /// A days field takes `h`, `m`/`min` and `s` only for whole days
+    /// (`48h`, not `36h`). Where the field is bounded (`backup_retention`:
+    /// at most 35 days) the schema lists those values; where it is not
+    /// (`after_days`, `retention_days`), whether a number of hours is a
+    /// multiple of 24 (of minutes, 1440; of seconds, 86,400) is a regular
+    /// language but not one a pattern can state in reasonable size: the
+    /// schema then states the range only, says so in `$comment`, and the
+    /// loader refuses the rest (SPEC004, "takes whole days").
+    #[must_use]
+    pub(crate) fn field_schema(unit: TimeUnit, bounds: crate::checks::Bounds) -> serde_json::Value {
+        let per = unit.seconds();
+        let (min, max) = (bounds.min, bounds.max);
+        let mut branches = Vec::new();
+        if min.div_ceil(per) <= max / per {
+            branches.push(serde_json::json!({
+                "type": "integer",
+                "minimum": min.div_ceil(per),
+                "maximum": max / per,
+            }));
+        }
+        let mut forms = Vec::new();
+        let mut approximate = false;
+        let suffixes = std::iter::once(("", per)).chain(DURATION_SUFFIXES.iter().copied());
+        for (suffix, mult) in suffixes {
+            let (lo, hi) = (min.div_ceil(mult), max / mult);
+            let numbers = if unit == TimeUnit::Days && !mult.is_multiple_of(per) {
+                // Whole days only: multiples of `step`.
+                let step = per / gcd(mult, per);
+                let first = lo.div_ceil(step).saturating_mul(step);
+                if first > hi {
+                    None
+                } else if (hi - first) / step < WHOLE_DAYS_LISTED {
+                    let listed: Vec<String> = (0..=(hi - first) / step)
+                        .map(|k| (first + k * step).to_string())
+                        .collect();
+                    Some(format!("({})", listed.join("|")))
+                } else {
+                    approximate = true;
+                    decimal_range(lo, hi)
+                }
+            } else {
+                decimal_range(lo, hi)
+            };
+            if let Some(numbers) = numbers {
+                let suffix = if suffix.is_empty() {
+                    String::new()
+                } else {
+                    format!("\\s*{suffix}")
+                };
+                forms.push(format!("0*{numbers}{suffix}"));
+            }
+        }
+        if !forms.is_empty() {
+            branches.push(serde_json::json!({
+                "type": "string",
+                "pattern": format!("^\\s*({})\\s*$", forms.join("|")),
+            }));
+        }
+        let mut schema = serde_json::json!({ "anyOf": branches });
+        if approximate {
+            schema["$comment"] = serde_json::Value::String(
+                "In hours, minutes or seconds the value must come to whole days (48h, not 36h): the loader checks that; the pattern states the range only.".into(),
+            );
+        }
+        schema
+    }
+}
+
+/// The greatest common divisor.
+const fn gcd(a: u64, b: u64) -> u64 {
+    if b == 0 { a } else { gcd(b, a % b) }
 }
 
 impl fmt::Display for Duration {
@@ -1369,6 +1572,63 @@ mod tests {
                 .and_then(|(_, h)| h),
             None
         );
+    }
+
+    /// A pattern as a JSON Schema validator compiles it, anchored.
+    fn matcher(pattern: &str) -> impl Fn(&str) -> bool {
+        let v = jsonschema::validator_for(
+            &serde_json::json!({ "type": "string", "pattern": format!("^{pattern}$") }),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        move |text| v.is_valid(&serde_json::json!(text))
+    }
+
+    /// `decimal_range` against the integers themselves, at and around
+    /// both ends of ranges of every length up to 20 digits.
+    #[test]
+    fn decimal_ranges_are_exact() {
+        let ends = [
+            0u64,
+            1,
+            9,
+            10,
+            35,
+            99,
+            100,
+            101,
+            840,
+            999,
+            1000,
+            17_179_869_183,
+            213_503_982_334_601,
+            u64::MAX / 3600,
+            u64::MAX / 2,
+            u64::MAX - 1,
+            u64::MAX,
+        ];
+        let mut probes: Vec<u64> = Vec::new();
+        for &e in &ends {
+            probes.extend([e.saturating_sub(1), e, e.saturating_add(1)]);
+        }
+        probes.extend(0..=1000);
+        for &lo in &ends {
+            for &hi in &ends {
+                let Some(pattern) = decimal_range(lo, hi) else {
+                    assert!(lo > hi);
+                    continue;
+                };
+                let m = matcher(&pattern);
+                for &n in &probes {
+                    assert_eq!(
+                        m(&n.to_string()),
+                        (lo..=hi).contains(&n),
+                        "{lo}..={hi}: {n}"
+                    );
+                }
+                // Numerals with leading zeros are not canonical.
+                assert!(!m(&format!("0{}", lo.max(1))), "{lo}..={hi}");
+            }
+        }
     }
 
     #[test]
