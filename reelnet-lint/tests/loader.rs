@@ -228,6 +228,26 @@ fn ranges_the_loader_refuses() {
             6,
             23,
         ),
+        // The reviewer's examples: the published schema refuses them too
+        // (reelnet-spec/tests/schema.rs).
+        (
+            "database:\n  backup_retention: 90m\n",
+            "`backup_retention` takes whole days; `90m` is 5400 seconds",
+            3,
+            21,
+        ),
+        (
+            "database:\n  backup_retention: 36\n",
+            "`backup_retention` is 36 days: RDS keeps automated backups for 0 to 35 days",
+            3,
+            21,
+        ),
+        (
+            "database:\n  storage: 99999999999999999999GB\n",
+            "size `99999999999999999999GB` is too large",
+            3,
+            12,
+        ),
     ];
     for (body, message, line, column) in cases {
         let (out, report) = check("range.yaml", &format!("{HEAD}{body}"));
