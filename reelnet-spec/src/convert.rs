@@ -366,7 +366,11 @@ impl Scalar for Duration {
     }
 
     fn field_schema(field: &Field) -> Option<serde_json::Value> {
-        Some(Duration::field_schema(field.unit, field.bounds))
+        Some(Duration::field_schema(
+            field.unit,
+            field.bounds.min,
+            field.bounds.max,
+        ))
     }
 
     /// In the field's unit (`#[from_node(unit = "days")]`). A field counted

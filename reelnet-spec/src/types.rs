@@ -687,7 +687,7 @@ const WHOLE_DAYS_LISTED: u64 = 64;
 
 impl Duration {
     /// The JSON Schema of the durations a field takes: the field's unit
-    /// (`unit`) and its check's bounds (in seconds), as the loader reads
+    /// (`unit`) and its check's bounds (`min`, `max` seconds), as the loader reads
     /// them ([`Duration::parse`], `convert`'s integer range, whole days in
     /// a days field, [`crate::checks::Check`]): an integer from
     /// ceil(min / unit) to max / unit, or a string whose number is, per
@@ -703,9 +703,8 @@ impl Duration {
     /// schema then states the range only, says so in `$comment`, and the
     /// loader refuses the rest (SPEC004, "takes whole days").
     #[must_use]
-    pub(crate) fn field_schema(unit: TimeUnit, bounds: crate::checks::Bounds) -> serde_json::Value {
+    pub(crate) fn field_schema(unit: TimeUnit, min: u64, max: u64) -> serde_json::Value {
         let per = unit.seconds();
-        let (min, max) = (bounds.min, bounds.max);
         let mut branches = Vec::new();
         if min.div_ceil(per) <= max / per {
             branches.push(serde_json::json!({
