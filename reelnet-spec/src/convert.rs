@@ -1606,6 +1606,25 @@ alarms:
             );
         }
         assert!(floats > 0 && days > 0);
+        // Every bounded field states its bounds (a check of a type whose
+        // schema cannot state them would show here).
+        for (name, _, declared_fields) in declared() {
+            for f in declared_fields
+                .iter()
+                .filter(|f| f.bounds != crate::checks::Bounds::ANY)
+            {
+                let object = if name == "Model" {
+                    published
+                } else {
+                    &published["$defs"][name]
+                };
+                assert!(
+                    object["properties"][f.key].get("allOf").is_some(),
+                    "{name}.{}: its bounds are not in the schema",
+                    f.key
+                );
+            }
+        }
     }
 
     /// `full` less every property that is neither required nor on the way
