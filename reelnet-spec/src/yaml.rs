@@ -709,27 +709,33 @@ impl Builder<'_> {
                     return Ok(());
                 }
                 // An empty key has no text (the parser hands it over as `~`).
-                let text = if range.start == range.end {
-                    String::new()
-                } else {
-                    value.as_ref().to_owned()
+                let empty = range.start == range.end;
+                let own = |value: Cow<'_, str>| {
+                    if empty {
+                        String::new()
+                    } else {
+                        value.into_owned()
+                    }
                 };
                 // What the key is, by the core schema: a string, or (in a
                 // spec, whose keys are strings) another value, or a tag
-                // that does not fit it (`!!int j`).
+                // that does not fit it (`!!int j`). Only a key that is not
+                // a string keeps its text apart (a string key is moved).
+                let mut text = None;
                 let resolved: Option<Value> = match (tag, kind) {
                     (Some((t, tag_range)), Some(TagKind::Other)) => {
                         self.report_tag(None, tag_range, unsupported_tag(t));
-                        Some(Value::Str(text.clone()))
+                        Some(Value::Str(own(value)))
                     }
                     (_, Some(TagKind::Core("str") | TagKind::NonSpecific)) => {
-                        Some(Value::Str(text.clone()))
+                        Some(Value::Str(own(value)))
                     }
                     (Some((t, tag_range)), Some(_)) => {
-                        let shown = if text.is_empty() {
+                        let written = own(value.clone());
+                        let shown = if written.is_empty() {
                             "an empty key".to_owned()
                         } else {
-                            format!("key `{text}`")
+                            format!("key `{written}`")
                         };
                         self.report_tag(
                             None,
@@ -740,15 +746,25 @@ impl Builder<'_> {
                             ),
                         );
                         if self.multi {
-                            Some(Value::Str(text.clone()))
+                            Some(Value::Str(written))
                         } else {
+                            text = Some(written);
                             resolve(value, style, Some(t)).ok()
                         }
                     }
-                    _ if style != ScalarStyle::Plain || self.multi => {
-                        Some(Value::Str(text.clone()))
-                    }
+                    _ if style != ScalarStyle::Plain || self.multi => Some(Value::Str(own(value))),
                     _ => Some(resolve_plain(value)),
+                };
+                let text = match (text, &resolved) {
+                    (_, Some(Value::Str(_))) => String::new(),
+                    (Some(t), _) => t,
+                    // A plain key's text is its source text.
+                    _ if empty => String::new(),
+                    _ => self
+                        .text
+                        .get(range.start as usize..range.end as usize)
+                        .unwrap_or("")
+                        .to_owned(),
                 };
                 let tagged = !matches!(
                     kind,
