@@ -1381,3 +1381,60 @@ fn outcome_files(files: Vec<(String, String)>) -> (Option<Json>, Vec<(String, St
     found.sort();
     (model, found)
 }
+
+/// Spellings of one YAML value as a plain scalar: the integer `n`
+/// (decimal, with leading zeros, signed, octal, hexadecimal in either
+/// case), a boolean, or null.
+fn spellings(n: u32) -> Vec<String> {
+    vec![
+        n.to_string(),
+        format!("00{n}"),
+        format!("+{n}"),
+        format!("0o{n:o}"),
+        format!("0x{n:x}"),
+        format!("0x{n:X}"),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// F1, the property: two keys of one mapping that spell the same
+    /// integer, boolean or null are SPEC004 each (not a string) and
+    /// SPEC002 at the second (one YAML key twice), wherever the mapping
+    /// is; quoted, they are two distinct string keys and load.
+    #[test]
+    fn keys_are_compared_by_value(
+        n in 0u32..100_000,
+        pick in (0usize..9, 0usize..9),
+        at in 0usize..3,
+    ) {
+        let mut forms = spellings(n);
+        forms.extend(["true", "True", "TRUE"].map(str::to_owned));
+        let (a, b) = (pick.0 % 6, pick.1 % 6);
+        let (first, second) = if pick.0 >= 6 && pick.1 >= 6 {
+            // Two spellings of the boolean true.
+            (forms[6 + pick.0 % 3].clone(), forms[6 + (pick.0 + 1 + pick.1 % 2) % 3].clone())
+        } else {
+            (forms[a].clone(), forms[(a + 1 + b % 5) % 6].clone())
+        };
+        // `0x5` and `0X5`-style spellings may coincide as text.
+        prop_assume!(first != second);
+        let (head, indent, value) = [
+            ("compute:\n  services:\n    - name: s\n      image: x/y:1\n      environment:\n", "        ", "v"),
+            ("alarms:\n", "  ", "{threshold: 1}"),
+            ("pipeline:\n  environments:\n", "    ", "{}"),
+        ][at];
+        let spec = |a: &str, b: &str| {
+            format!("name: t\n{head}{indent}{a}: {value}\n{indent}{b}: {value}\n")
+        };
+        let text = spec(&first, &second);
+        let loaded = Loader::default().read_str("k.yaml", &text);
+        let codes: Vec<&str> = loaded.diagnostics.iter().map(|d| d.code).collect();
+        prop_assert_eq!(codes, vec!["SPEC004", "SPEC004", "SPEC002"], "{}", text);
+        prop_assert!(loaded.diagnostics[2].message.contains(&format!("`{first}`")), "{}", text);
+        let quoted = spec(&format!("\"{first}\""), &format!("\"{second}\""));
+        let loaded = Loader::default().read_str("q.yaml", &quoted);
+        prop_assert!(loaded.model.is_some(), "{}\n{:?}", quoted, loaded.diagnostics);
+    }
+}
