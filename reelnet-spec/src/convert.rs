@@ -839,6 +839,10 @@ impl FromNode for Stage {
     fn from_node(n: &YNode, cx: &mut Cx<'_>, _: &Field) -> Option<Self> {
         let s = obj(n, cx)?;
         let [(key, steps)] = s.entries else {
+            if cx.sources.has_unread_key(cx.loc(n)) {
+                // A key that is not a string: reported at the key, not read.
+                return None;
+            }
             cx.invalid(
                 n,
                 format!(

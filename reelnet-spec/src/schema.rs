@@ -458,6 +458,17 @@ impl Reporter<'_> {
             }
             ValidationErrorKind::MinProperties { .. }
             | ValidationErrorKind::MaxProperties { .. } => {
+                // A key that is not a string is reported at the key and
+                // not read: the mapping's size is not what the YAML shows.
+                let unread = self.node(&path).is_some_and(|node| {
+                    self.sources.has_unread_key(Loc {
+                        file: self.file,
+                        node,
+                    })
+                });
+                if unread {
+                    return;
+                }
                 self.push(
                     SpecCode::InvalidValue,
                     &path,

@@ -169,6 +169,9 @@ pub struct SourceMap {
     /// The tag of each tagged scalar (`!!int`, as written), by node, in
     /// node order: tags are rare, so untagged nodes cost nothing.
     tags: Vec<(u32, Box<str>)>,
+    /// The mappings with a key that is not read (not a string), sorted:
+    /// their number of keys is not what the YAML shows.
+    unread_keys: Vec<u32>,
 }
 
 /// FNV-1a: a fast, deterministic hash for the pointer index.
@@ -184,6 +187,7 @@ impl Clone for SourceMap {
             entries: self.entries.clone(),
             by_pointer: OnceLock::new(),
             tags: self.tags.clone(),
+            unread_keys: self.unread_keys.clone(),
         }
     }
 }
@@ -208,6 +212,25 @@ impl SourceMap {
             .ok()
             .and_then(|i| self.tags.get(i))
             .map(|(_, t)| &**t)
+    }
+
+    /// Record that the mapping `node` has a key that is not read
+    /// ([`Self::sort_unread_keys`] once the document is read).
+    pub(crate) fn set_unread_key(&mut self, node: u32) {
+        if self.unread_keys.last() != Some(&node) {
+            self.unread_keys.push(node);
+        }
+    }
+
+    /// Sort the mappings with an unread key, for [`Self::has_unread_key`].
+    pub(crate) fn sort_unread_keys(&mut self) {
+        self.unread_keys.sort_unstable();
+        self.unread_keys.dedup();
+    }
+
+    /// Whether the mapping `node` has a key that is not read.
+    pub(crate) fn has_unread_key(&self, node: u32) -> bool {
+        self.unread_keys.binary_search(&node).is_ok()
     }
 
     pub(crate) fn entry_mut(&mut self, node: u32) -> Option<&mut MapEntry> {
@@ -511,6 +534,13 @@ impl Sources {
     pub fn highlight(&self, loc: Loc) -> TextRange {
         self.get(loc.file)
             .map_or(TextRange::default(), |f| f.highlight(loc.node))
+    }
+
+    /// Whether a mapping has a key that is not read (not a string,
+    /// reported at the key): its number of keys is not what the YAML shows.
+    pub(crate) fn has_unread_key(&self, loc: Loc) -> bool {
+        self.get(loc.file)
+            .is_some_and(|f| f.map.has_unread_key(loc.node))
     }
 
     /// The tag a scalar carries, as written (`!!int`), if any.

@@ -217,6 +217,8 @@ fn parse_stream(
         return Vec::new();
     }
     reported.extend(seen.iter().map(|&n| (file_id, n)));
+    let mut map = map;
+    map.sort_unread_keys();
     file.map = map;
     file.set_comments(comments);
     roots
@@ -966,6 +968,9 @@ impl Builder<'_> {
             );
             d.help = Some(help);
             self.push_diag(d);
+        }
+        if let Some(frame) = self.stack.last() {
+            self.map.set_unread_key(frame.id);
         }
         let first = match self.stack.last_mut() {
             Some(Frame {
