@@ -1430,3 +1430,31 @@ proptest! {
         prop_assert!(loaded.model.is_some(), "{}\n{:?}", quoted, loaded.diagnostics);
     }
 }
+
+/// F1 with F5: integer keys past 64 bits are compared by their digits,
+/// not by the float they round to: two different 30-digit keys are two
+/// keys, one written with leading zeros or another case is the same key.
+#[test]
+fn big_integer_keys_are_compared_exactly() {
+    let codes = |a: &str, b: &str| {
+        let text = format!("name: t\nalarms:\n  {a}: {{threshold: 1}}\n  {b}: {{threshold: 1}}\n");
+        Loader::default()
+            .read_str("big-keys.yaml", &text)
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .collect::<Vec<_>>()
+    };
+    let a = "100000000000000000000000000000";
+    let b = "100000000000000000000000000001"; // the same f64 as `a`
+    assert_eq!(codes(a, b), ["SPEC004", "SPEC004"]);
+    assert_eq!(
+        codes(a, &format!("+000{a}")),
+        ["SPEC004", "SPEC004", "SPEC002"]
+    );
+    let hex = "0xFFFFFFFFFFFFFFFFFFFF";
+    assert_eq!(
+        codes(hex, "0x00ffffffffffffffffffff"),
+        ["SPEC004", "SPEC004", "SPEC002"]
+    );
+}

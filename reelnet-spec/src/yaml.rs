@@ -790,7 +790,7 @@ impl Builder<'_> {
                                     tag.map(|(t, _)| t.original()).unwrap_or_default()
                                 )
                             },
-                            canonical_key,
+                            |v| canonical_key_of(v, &text),
                         );
                         self.odd_key(other.as_ref(), canon, &text, range, !tagged);
                     }
@@ -1562,6 +1562,26 @@ pub(crate) fn tag_kind(tag: &Tag) -> TagKind {
 /// A key's YAML value as a string, for comparing keys that are not
 /// strings: equal for equal values (`010` and `10`; `~` and an empty key).
 fn canonical_key(v: &Value) -> String {
+    canonical_key_of(v, "")
+}
+
+/// [`canonical_key`] of a key written `text`: an integer past 64 bits
+/// (held as a float, so two of them may round alike) is compared by its
+/// digits in its radix, leading zeros and a `+` dropped (`0x00FF…` and
+/// `0xff…` are one key; across radices such keys are not compared).
+fn canonical_key_of(v: &Value, text: &str) -> String {
+    if matches!(v, Value::Float(_)) && is_core_int(text) {
+        let (radix, digits) = if let Some(d) = text.strip_prefix("0x") {
+            ("x", d.to_ascii_lowercase())
+        } else if let Some(d) = text.strip_prefix("0o") {
+            ("o", d.to_owned())
+        } else if let Some(d) = text.strip_prefix('-') {
+            ("-", d.to_owned())
+        } else {
+            ("", text.strip_prefix('+').unwrap_or(text).to_owned())
+        };
+        return format!("bigint:{radix}{}", digits.trim_start_matches('0'));
+    }
     match v {
         Value::Null => "null".to_owned(),
         Value::Bool(b) => format!("bool:{b}"),
