@@ -1,7 +1,9 @@
 //! House order: no cycles between the top-level modules of either crate.
 //!
 //! A module depends on another when its code (test modules and comments
-//! left out) names `crate::OTHER`, in a path or a `use crate::{…}` list.
+//! left out) names `crate::OTHER`, in a path or a `use crate::{…}` list,
+//! or a name the crate root re-exports from OTHER (`crate::Limits`, from
+//! `pub use limits::Limits`).
 //! Layers then read bottom-up: `paths` and `baseline_entry` under `report`,
 //! `report` under `baseline`, `identity` and the renderers.
 
@@ -10,7 +12,106 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-/// Dependencies between the top-level modules of a crate's `src`.
+/// A file's code: the part before its first `#[cfg(test)]` (test modules
+/// come last), without its comment lines.
+fn code_of(path: &Path) -> String {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{e}"));
+    let code = text.split("#[cfg(test)]").next().unwrap_or("");
+    code.lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn is_ident_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
+/// The items of a `use` tree's brace list (`a, b::{c, d}, e as f}`, up to
+/// its closing brace): each item's text.
+fn list_items(list: &str) -> Vec<&str> {
+    let mut depth = 0usize;
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, ch) in list.char_indices() {
+        match ch {
+            '{' => depth += 1,
+            '}' if depth == 0 => {
+                out.push(&list[start..i]);
+                return out;
+            }
+            '}' => depth -= 1,
+            ',' if depth == 0 => {
+                out.push(&list[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&list[start..]);
+    out
+}
+
+/// The names a `use` tree (after `use `, without `crate::`) brings into
+/// scope, each with the first segment of its path: `a::{B, c::D as E}` →
+/// (B, a), (E, a).
+fn use_names(tree: &str, first: Option<&str>, out: &mut Vec<(String, String)>) {
+    let tree = tree.trim();
+    let tree = tree.strip_prefix("crate::").unwrap_or(tree);
+    let tree = tree.strip_prefix("self::").unwrap_or(tree);
+    if let Some(list) = tree.strip_prefix('{') {
+        for item in list_items(list) {
+            use_names(item, first, out);
+        }
+        return;
+    }
+    let head: String = tree.chars().take_while(|c| is_ident_char(*c)).collect();
+    let first = first.unwrap_or(&head).to_owned();
+    match tree.find("::") {
+        Some(at) if tree[..at].chars().all(is_ident_char) => {
+            use_names(&tree[at + 2..], Some(&first), out);
+        }
+        _ => {
+            let name = match tree.split_once(" as ") {
+                Some((_, alias)) => alias.trim(),
+                None => tree,
+            };
+            if !name.is_empty() && name != "*" && name != "self" {
+                out.push((name.to_owned(), first));
+            }
+        }
+    }
+}
+
+/// The names the crate root brings in with `use` (re-exports above all):
+/// name → the module it comes from (`Limits` → `load` for `pub use
+/// load::Limits`), so that `crate::Limits` counts as a use of `load`.
+fn root_names(root: &Path, modules: &BTreeSet<String>) -> BTreeMap<String, String> {
+    let code = code_of(root);
+    let mut names = BTreeMap::new();
+    let mut rest = code.as_str();
+    while let Some(at) = rest.find("use ") {
+        let before = rest[..at].chars().next_back();
+        rest = &rest[at + "use ".len()..];
+        if before.is_some_and(is_ident_char) {
+            continue;
+        }
+        let end = rest.find(';').unwrap_or(rest.len());
+        let mut found = Vec::new();
+        use_names(&rest[..end], None, &mut found);
+        for (name, module) in found {
+            if modules.contains(&module) {
+                names.insert(name, module);
+            }
+        }
+        rest = &rest[end..];
+    }
+    names
+}
+
+/// Dependencies between the top-level modules of a crate's `src`. A name
+/// the crate root re-exports (`crate::Limits`) counts as its defining
+/// module (`load`): a re-export does not hide a cycle.
 fn graph(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
     let mut files = Vec::new();
     let mut dirs = vec![src.to_path_buf()];
@@ -31,55 +132,44 @@ fn graph(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
         (name != "lib" && name != "main").then_some(name)
     };
     let modules: BTreeSet<String> = files.iter().filter_map(|p| module_of(p)).collect();
+    let root = src.join("lib.rs");
+    let exported = if root.exists() {
+        root_names(&root, &modules)
+    } else {
+        BTreeMap::new()
+    };
+    let resolve = |name: &str| -> Option<String> {
+        if modules.contains(name) {
+            Some(name.to_owned())
+        } else {
+            exported.get(name).cloned()
+        }
+    };
     let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for path in &files {
         let Some(from) = module_of(path) else {
             continue;
         };
-        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{e}"));
-        let code = text.split("#[cfg(test)]").next().unwrap_or("");
-        for line in code.lines() {
-            let line = line.trim_start();
-            if line.starts_with("//") {
-                continue;
-            }
-            for (at, _) in line.match_indices("crate::") {
-                let rest = &line[at + "crate::".len()..];
-                let names: Vec<&str> = if let Some(list) = rest.strip_prefix('{') {
-                    // `use crate::{a, b::{c, d}, e}`: the first segment of each item.
-                    let mut depth = 0usize;
-                    let mut out = Vec::new();
-                    let mut start = true;
-                    for (i, ch) in list.char_indices() {
-                        match ch {
-                            '{' => depth += 1,
-                            '}' if depth == 0 => break,
-                            '}' => depth -= 1,
-                            ',' if depth == 0 => start = true,
-                            c if start && (c.is_ascii_lowercase() || c == '_') => {
-                                let end = list[i..]
-                                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                                    .map_or(list.len(), |e| i + e);
-                                out.push(&list[i..end]);
-                                start = false;
-                            }
-                            _ => {}
-                        }
-                    }
-                    out
-                } else {
-                    let end = rest
-                        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                        .unwrap_or(rest.len());
-                    vec![&rest[..end]]
-                };
-                for name in names {
-                    if name != from && modules.contains(name) {
-                        edges
-                            .entry(from.clone())
-                            .or_default()
-                            .insert(name.to_owned());
-                    }
+        let code = code_of(path);
+        for (at, _) in code.match_indices("crate::") {
+            let rest = &code[at + "crate::".len()..];
+            let names: Vec<String> = if let Some(list) = rest.strip_prefix('{') {
+                // `use crate::{a, b::{c, d}, Limits}`: the first segment of each item.
+                list_items(list)
+                    .into_iter()
+                    .map(|item| {
+                        item.trim()
+                            .chars()
+                            .take_while(|c| is_ident_char(*c))
+                            .collect()
+                    })
+                    .collect()
+            } else {
+                vec![rest.chars().take_while(|c| is_ident_char(*c)).collect()]
+            };
+            for name in names {
+                if let Some(to) = resolve(&name).filter(|to| *to != from) {
+                    edges.entry(from.clone()).or_default().insert(to);
                 }
             }
         }
@@ -140,4 +230,33 @@ fn the_cycle_finder_finds_cycles() {
     let found = cycles(&edges);
     assert_eq!(found.len(), 1);
     assert_eq!(found[0], ["a", "b", "c"].map(String::from).into());
+}
+
+/// A cycle through a crate-root re-export is found: `b` names
+/// `crate::Thing`, which the root re-exports from `a`, and `a` uses `b`.
+#[test]
+fn a_re_export_does_not_hide_a_cycle() {
+    let src = Path::new(env!("CARGO_TARGET_TMPDIR")).join("architecture/src");
+    std::fs::create_dir_all(src.join("c")).unwrap_or_else(|e| panic!("{e}"));
+    let write = |name: &str, text: &str| {
+        std::fs::write(src.join(name), text).unwrap_or_else(|e| panic!("{e}"));
+    };
+    write(
+        "lib.rs",
+        "mod a;\nmod b;\nmod c;\nmod d;\npub use a::{Thing, other::{Deep as Renamed}};\npub use c::Spread;\n",
+    );
+    write("a.rs", "use crate::b::helper;\npub struct Thing;\n");
+    write("b.rs", "use crate::Thing;\npub fn helper() {}\n");
+    // A multi-line list naming a re-export, and a path in an expression.
+    write(
+        "c/mod.rs",
+        "use crate::{\n    Renamed,\n};\npub struct Spread;\n",
+    );
+    write("d.rs", "fn f() { let _ = crate::Spread; }\n");
+    let edges = graph(&src);
+    assert_eq!(edges["b"], ["a"].map(String::from).into());
+    assert_eq!(edges["c"], ["a"].map(String::from).into());
+    assert_eq!(edges["d"], ["c"].map(String::from).into());
+    let found = cycles(&edges);
+    assert_eq!(found, vec![["a", "b"].map(String::from).into()]);
 }

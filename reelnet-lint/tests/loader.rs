@@ -174,6 +174,194 @@ fn core_tags_and_merge_tag_are_honoured() {
     assert!(unknown.is_empty(), "{unknown:?}");
 }
 
+/// A diagnostic of a report: code, message, line, column.
+type Finding = (String, String, u64, u64);
+
+/// Every diagnostic of a report.
+fn all_findings(report: &Json) -> Vec<Finding> {
+    report["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or_default().to_owned(),
+                d["message"].as_str().unwrap_or_default().to_owned(),
+                d["line"].as_u64().unwrap_or_default(),
+                d["column"].as_u64().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+/// A merged list holding a non-mapping (reviewer fault R4): SPEC004 at
+/// that item, exactly, and nothing else. Before, the whole list was
+/// underlined ("this value is a list") and the merge dropped, so a false
+/// "missing required field `name`" followed.
+#[test]
+fn a_merged_list_item_that_is_not_a_mapping() {
+    let text = "name: x\nregion: us-east-1\navailability_zones: [us-east-1a, us-east-1b]\nvpc: {cidr: 10.0.0.0/16}\ncompute:\n  services:\n    - &svc {name: a, image: \"nginx:1.25\"}\n    - <<: [*svc, 5]\n      port: 80\n";
+    let (out, report) = check("merge-item.yaml", text);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    assert_eq!(
+        all_findings(&report),
+        [(
+            "SPEC004".to_owned(),
+            "a list after a merge key (`<<`) holds mappings only; this item is an integer"
+                .to_owned(),
+            8,
+            18
+        )],
+        "{report}"
+    );
+    // The human output: the one error, at the `5`.
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("loader/merge-item.yaml");
+    let human = bin()
+        .args(["check", "--as-of", common::AS_OF])
+        .arg(&path)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stdout = String::from_utf8_lossy(&human.stdout);
+    assert!(stdout.contains("merge-item.yaml:8:18]"), "{stdout}");
+    assert!(stdout.contains("Found 1 error in 1 spec."), "{stdout}");
+    assert!(!stdout.contains("missing"), "{stdout}");
+}
+
+/// The siblings: each value of `<<` through the binary, with the exact
+/// place of every finding. `<<` takes a mapping or a list of mappings
+/// (<https://yaml.org/type/merge.html>); what a valid mapping of it gives
+/// (a service's required `name` and `image`) is never reported missing.
+#[test]
+fn merge_key_values() {
+    type Expected = (&'static str, String, u64, u64);
+    const SPEC4: &str = "SPEC004";
+    let item = |kind: &str| {
+        format!("a list after a merge key (`<<`) holds mappings only; this item is {kind}")
+    };
+    let value = |shown: &str, kind: &str| {
+        format!("a merge key (`<<`) takes a mapping or a list of mappings; {shown} is {kind}")
+    };
+    // Anchors under unknown `x-` keys (their SPEC001 is left out below).
+    let head = "name: x\nx-a: &a {name: a, image: \"nginx:1.25\"}\nx-b: &b {port: 80}\nx-s: &s 5\nx-l: &l [{name: c}, {image: \"redis:7\"}]\nx-bad: &bad [{name: d, image: \"redis:7\"}, 7]\ncompute:\n  services:\n";
+    let own = "      name: s\n      image: \"redis:7\"\n";
+    let cases: Vec<(String, Vec<Expected>)> = vec![
+        (
+            format!("    - <<: ~\n{own}"),
+            vec![(SPEC4, value("this value", "null"), 9, 11)],
+        ),
+        (
+            format!("    - <<: 5\n{own}"),
+            vec![(SPEC4, value("this value", "an integer"), 9, 11)],
+        ),
+        (
+            format!("    - <<: [5]\n{own}"),
+            vec![(SPEC4, item("an integer"), 9, 12)],
+        ),
+        (format!("    - <<: []\n{own}"), vec![]),
+        (format!("    - <<: {{}}\n{own}"), vec![]),
+        (
+            "    - <<: [*a, [*b]]\n".into(),
+            vec![(SPEC4, item("a list"), 9, 16)],
+        ),
+        (
+            "    - <<: [*b, ~, *a]\n".into(),
+            vec![(SPEC4, item("null"), 9, 16)],
+        ),
+        (
+            format!("    - <<: *s\n{own}"),
+            vec![(SPEC4, value("`*s`", "an integer"), 9, 11)],
+        ),
+        // An alias to a list of mappings is a list of mappings.
+        ("    - <<: *l\n".into(), vec![]),
+        // The bad item of an aliased list: where the anchored list holds it.
+        (
+            "    - <<: *bad\n".into(),
+            vec![(SPEC4, item("an integer"), 6, 43)],
+        ),
+        (
+            "    - {<<: [*a, 5], port: 81}\n".into(),
+            vec![(SPEC4, item("an integer"), 9, 17)],
+        ),
+        (
+            "    - <<: *a\n      <<: *b\n".into(),
+            vec![(
+                "SPEC002",
+                "merge key `<<` appears twice in one mapping".to_owned(),
+                10,
+                7,
+            )],
+        ),
+    ];
+    for (i, (service, want)) in cases.into_iter().enumerate() {
+        let text = format!("{head}{service}");
+        let (out, report) = check(&format!("merge-{i}.yaml"), &text);
+        let got: Vec<Finding> = all_findings(&report)
+            .into_iter()
+            .filter(|f| !(f.0 == "SPEC001" && f.1.contains("`x-")))
+            .collect();
+        let want: Vec<Finding> = want
+            .into_iter()
+            .map(|(c, m, l, col)| (c.to_owned(), m, l, col))
+            .collect();
+        assert_eq!(got, want, "{service}");
+        assert_eq!(out.status.code(), Some(1), "{service}: {report}");
+    }
+    // A valid merge loads: earlier mappings win, the host's keys over all.
+    let text = "name: x\ncompute:\n  services:\n    - &a {name: a, image: \"nginx:1.25\", port: 80}\n    - &b {name: b, image: \"redis:7\", replicas: 3}\n    - <<: [*a, *b]\n      name: c\n";
+    let loaded = Loader::default().read_str("m.yaml", text);
+    let model = loaded
+        .model
+        .unwrap_or_else(|| panic!("{:?}", loaded.diagnostics));
+    let c = &model.services()[2];
+    assert_eq!(c.name.value, "c");
+    assert_eq!(c.image.value.to_string(), "nginx:1.25");
+    assert_eq!(c.port.as_ref().map(|p| p.value), Some(80));
+    assert_eq!(c.replicas.value, 3);
+}
+
+/// The spec's required `name` is checked as every required field is: a
+/// `name` written but invalid is reported once, as invalid, never also as
+/// missing (before, `name: 5` gave both); null or absent is missing, at
+/// the top-level mapping.
+#[test]
+fn the_spec_name_is_required_like_any_field() {
+    let missing = || {
+        (
+            "SPEC004".to_owned(),
+            "missing required field `name`".to_owned(),
+            1,
+            1,
+        )
+    };
+    let cases: [(&str, Vec<Finding>); 4] = [
+        (
+            "name: 5\nregion: us-east-1\n",
+            vec![(
+                "SPEC004".to_owned(),
+                "expected a string, found an integer `5`".to_owned(),
+                1,
+                7,
+            )],
+        ),
+        (
+            "name: [a]\nregion: us-east-1\n",
+            vec![(
+                "SPEC004".to_owned(),
+                "expected a string, found a list".to_owned(),
+                1,
+                1,
+            )],
+        ),
+        ("name:\nregion: us-east-1\n", vec![missing()]),
+        ("region: us-east-1\n", vec![missing()]),
+    ];
+    for (text, want) in cases {
+        let (out, report) = check("name.yaml", text);
+        assert_eq!(all_findings(&report), want, "{text}");
+        assert_eq!(out.status.code(), Some(1), "{text}");
+    }
+}
+
 #[test]
 fn explicit_nulls_load() {
     let text = format!(

@@ -5,10 +5,7 @@ use std::collections::{BTreeMap, HashSet};
 use crate::diagnostic::{Diagnostic, Label, SpecCode};
 use crate::model::{Model, Spanned, Stage, Subnet, SubnetMapping};
 use crate::source::{FileId, Loc, Sources};
-use crate::types::{
-    Cidr, Domain, Duration, Encryption, Engine, FailoverTesting, PublicAccess, Size, Strategy,
-    Tier, TimeUnit, Validation, Version, ViewerProtocol,
-};
+use crate::types::{Cidr, Domain, Duration, Keyword, Size, Tier, TimeUnit, Version};
 use crate::yaml::{Value, YNode};
 
 /// Conversion context for one file.
@@ -279,62 +276,26 @@ impl Scalar for crate::types::ImageRef {
     }
 }
 
-impl Scalar for crate::types::TlsPolicy {
-    const EXPECTED: &'static str = "a CloudFront security policy";
+/// Every keyword enum (`keywords!` in `types`): one of its spellings.
+impl<T: Keyword> Scalar for T {
+    const EXPECTED: &'static str = "a keyword";
     fn convert(n: &YNode, cx: &mut Cx<'_>, _: &Field) -> Option<Self> {
         match &n.value {
-            Value::Str(s) => match s.parse() {
-                Ok(v) => Some(v),
-                Err(message) => {
-                    let help = Self::closest(s).map(|p| format!("did you mean `{p}`?"));
+            Value::Str(s) => match T::ALL.iter().find(|(t, _)| t == s) {
+                Some((_, v)) => Some(*v),
+                None => {
+                    let (message, help) = T::unknown(s);
                     cx.invalid(n, message, help);
                     None
                 }
             },
             _ => {
-                cx.wrong_type(n, Self::EXPECTED);
+                cx.wrong_type(n, &T::expected_type());
                 None
             }
         }
     }
 }
-
-macro_rules! keyword_scalar {
-    ($($ty:ty),+) => {$(
-        impl Scalar for $ty {
-            const EXPECTED: &'static str = "a keyword";
-            fn convert(n: &YNode, cx: &mut Cx<'_>, _: &Field) -> Option<Self> {
-                match &n.value {
-                    Value::Str(s) => match <$ty>::parse(s) {
-                        Some(v) => Some(v),
-                        None => {
-                            let names: Vec<&str> = <$ty>::ALL.iter().map(|(t, _)| *t).collect();
-                            let help = crate::suggest(s, &names).map(|m| format!("did you mean `{m}`?"));
-                            cx.invalid(n, format!("`{s}` is not one of {}", <$ty>::expected()), help);
-                            None
-                        }
-                    },
-                    _ => {
-                        let expected = format!("one of {}", <$ty>::expected());
-                        cx.wrong_type(n, &expected);
-                        None
-                    }
-                }
-            }
-        }
-    )+};
-}
-
-keyword_scalar!(
-    Tier,
-    ViewerProtocol,
-    Validation,
-    Encryption,
-    PublicAccess,
-    Engine,
-    Strategy,
-    FailoverTesting
-);
 
 impl Scalar for Duration {
     const EXPECTED: &'static str = "a duration";
@@ -427,14 +388,65 @@ pub(crate) trait FromMap: Sized {
 /// several files.
 pub(crate) trait Sections {
     fn section(&mut self, key: &str, n: &YNode, cx: &mut Cx<'_>);
+
+    /// Report each `#[from_node(required)]` section that no file holds
+    /// (`present` says which keys some file gives a non-null value), at
+    /// the top-level mapping `o`, as [`Obj::missing`] reports any field.
+    fn missing(o: &Obj<'_>, present: &dyn Fn(&str) -> bool, cx: &mut Cx<'_>);
 }
 
-/// What the derive declares about a struct: the keys its loader reads,
-/// in declaration order (tests compare them with the schema and the
-/// serialised form).
+/// Derived struct name → the keys its loader reads, in declaration order
+/// (tests compare them with the schema and the serialised form).
+#[cfg(test)]
+pub(crate) type Declarations = BTreeMap<&'static str, &'static [&'static str]>;
+
+/// The derived structs a type of the model reaches: a derived struct
+/// records its keys, then walks its loaded fields' types; a container
+/// walks what it holds. Walking `Model` lists every derived struct, so the
+/// tests' list cannot miss one.
 #[cfg(test)]
 pub(crate) trait Declared {
-    const KEYS: &'static [&'static str];
+    fn declare(out: &mut Declarations);
+}
+
+#[cfg(test)]
+impl<T> Declared for Spanned<T> {
+    fn declare(_: &mut Declarations) {}
+}
+
+#[cfg(test)]
+impl<T: Declared> Declared for Option<T> {
+    fn declare(out: &mut Declarations) {
+        T::declare(out);
+    }
+}
+
+#[cfg(test)]
+impl<T: Declared> Declared for Vec<T> {
+    fn declare(out: &mut Declarations) {
+        T::declare(out);
+    }
+}
+
+#[cfg(test)]
+impl<T: Declared> Declared for BTreeMap<String, T> {
+    fn declare(out: &mut Declarations) {
+        T::declare(out);
+    }
+}
+
+/// A subnet's mapping form is derived ([`SubnetMapping`]).
+#[cfg(test)]
+impl Declared for Subnet {
+    fn declare(out: &mut Declarations) {
+        SubnetMapping::declare(out);
+    }
+}
+
+/// A stage is a one-key mapping, read by hand: it has no keys of its own.
+#[cfg(test)]
+impl Declared for Stage {
+    fn declare(_: &mut Declarations) {}
 }
 
 impl<T: Scalar> FromNode for Spanned<T> {
@@ -687,51 +699,15 @@ mod tests {
     use serde_json::{Map, Value as Json, json};
 
     use super::{Cx, Declared, Sections};
-    use crate::model::{
-        Alarm, ApiGateway, AutoScaling, Bucket, Cdn, Certificate, Compute, Database,
-        DisasterRecovery, Distribution, Dns, Environment, FileSystem, Function, LifecycleRule,
-        Logging, Metrics, Model, Pipeline, Record, Replication, Security, Service, Shield, Storage,
-        SubnetMapping, Throttling, Vpc, Waf, Zone,
-    };
+    use crate::model::Model;
     use crate::source::{SourceFile, Sources};
 
-    /// Every derived struct: its schema name and the keys its loader reads.
+    /// Every derived struct: its schema name and the keys its loader
+    /// reads, reached from `Model` through the types of its fields.
     fn declared() -> Vec<(&'static str, &'static [&'static str])> {
-        macro_rules! keys {
-            ($($t:ident),+ $(,)?) => { vec![$((stringify!($t), <$t as Declared>::KEYS)),+] };
-        }
-        keys![
-            Model,
-            Vpc,
-            SubnetMapping,
-            Dns,
-            Zone,
-            Record,
-            Cdn,
-            Distribution,
-            ApiGateway,
-            Throttling,
-            Security,
-            Waf,
-            Shield,
-            Certificate,
-            Compute,
-            Service,
-            Function,
-            AutoScaling,
-            Storage,
-            Bucket,
-            Replication,
-            LifecycleRule,
-            FileSystem,
-            Database,
-            Alarm,
-            Logging,
-            Metrics,
-            Pipeline,
-            Environment,
-            DisasterRecovery,
-        ]
+        let mut out = super::Declarations::new();
+        <Model as Declared>::declare(&mut out);
+        out.into_iter().collect()
     }
 
     fn schema() -> Json {
@@ -1062,6 +1038,58 @@ alarms:
                 ),
             ]
         );
+    }
+
+    /// Keyword enums load through their `keywords!` declaration alone
+    /// (`Keyword`): a spelling that is not one is reported in the enum's
+    /// own words (a value of another type is the schema's to report).
+    #[test]
+    fn keywords_report_with_their_own_words() {
+        let text = "\
+name: t
+database: { engine: postgress, subnets: 5 }
+cdn:
+  distributions:
+    - { name: d, min_tls: tlsv1.2_2021 }
+    - { name: e, min_tls: 12 }
+";
+        let (model, diags) = convert(text);
+        let got: Vec<(&str, &str, Option<&str>)> = diags
+            .iter()
+            .map(|d| {
+                (
+                    d.primary.path.as_str(),
+                    d.message.as_str(),
+                    d.help.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "/cdn/distributions/1/min_tls",
+                    "expected a string, found an integer `12`",
+                    None
+                ),
+                (
+                    "/database/subnets",
+                    "expected a string, found an integer `5`",
+                    None
+                ),
+                (
+                    "/database/engine",
+                    "`postgress` is not one of `postgres`, `mysql`, `mariadb`, `aurora-postgresql`, `aurora-mysql`",
+                    Some("did you mean `postgres`?")
+                ),
+                (
+                    "/cdn/distributions/0/min_tls",
+                    "`tlsv1.2_2021` is not a CloudFront security policy; CloudFront's policies are SSLv3, TLSv1, TLSv1_2016, TLSv1.1_2016, TLSv1.2_2018, TLSv1.2_2019, TLSv1.2_2021, TLSv1.2_2025, TLSv1.3_2025",
+                    Some("did you mean `TLSv1.2_2021`?")
+                ),
+            ]
+        );
+        assert_eq!(model.database[0].engine, None);
     }
 
     /// Computed defaults: from the rest of the value, at its mapping.

@@ -13,6 +13,7 @@ pub mod container;
 mod convert;
 mod diagnostic;
 mod json;
+mod limits;
 mod load;
 pub mod model;
 mod schema;
@@ -23,9 +24,9 @@ mod yaml;
 
 pub use diagnostic::{Diagnostic, Label, QUOTE_MAX_CHARS, Severity, SpecCode, shorten_quotes};
 pub use ipnet;
+pub use limits::Limits;
 pub use load::{
-    Limits, LoadError, Loaded, Loader, ReadError, Spec, SpecError, load_path, load_str,
-    read_regular_file,
+    LoadError, Loaded, Loader, ReadError, Spec, SpecError, load_path, load_str, read_regular_file,
 };
 pub use model::{Model, Spanned};
 pub use schema::{schema, schema_json};

@@ -6,64 +6,13 @@ use std::ops::Deref;
 use std::path::{Path, PathBuf};
 
 use crate::container;
-use crate::convert::{self, Cx};
+use crate::convert::{self, Cx, Sections};
 use crate::diagnostic::{Diagnostic, Label, Severity, SpecCode};
+use crate::limits::Limits;
 use crate::model::{Model, Spanned};
 use crate::schema;
 use crate::source::{FileId, Loc, SourceFile, Sources, TextRange};
 use crate::yaml;
-
-/// Bounds on what one load may consume. Exceeding one is a diagnostic
-/// (SPEC000, at the place where the limit was reached), never a hang, a
-/// crash or unbounded memory; too many files in a directory is an I/O error.
-///
-/// ```
-/// use reelnet_spec::{Limits, Loader};
-///
-/// let loader = Loader::new(Limits { max_depth: 8, ..Limits::default() });
-/// let loaded = loader.read_str("deep.yaml", "name: [[[[[[[[[[x]]]]]]]]]]\n");
-/// assert_eq!(loaded.diagnostics[0].code, "SPEC000");
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Limits {
-    /// Largest file read, in bytes (default 64 MiB).
-    pub max_file_bytes: usize,
-    /// Deepest nesting of mappings and lists (default 128). Values above
-    /// 1,000 count as 1,000: the stages after parsing walk the tree
-    /// recursively, and deeper trees would exhaust the stack.
-    pub max_depth: usize,
-    /// Most YAML values (scalars, mappings, lists) in one file, those that
-    /// aliases copy included (default 2,000,000).
-    pub max_nodes: usize,
-    /// Most values that aliases and merge keys (`<<`) copy in one file
-    /// (default 100,000): a "billion laughs" document trips this.
-    pub max_alias_expansions: usize,
-    /// Most YAML files in one directory spec (default 10,000); also the
-    /// most files a spec's services reference, and the most files matched
-    /// by, or directories walked for, one `manifests` glob.
-    pub max_files: usize,
-    /// Whether a directory spec follows a symbolic link that resolves
-    /// outside the directory (default false: such a link is not read, and a
-    /// SPEC000 error at the link says why, so that a link to `~/.env` or
-    /// `/etc/shadow` never has its text echoed in a report or a CI log).
-    /// The same holds for a service's `dockerfile`/`manifests` reference
-    /// resolving outside the spec file's directory tree (SPEC006 at the
-    /// reference). The CLI's `--follow-links` sets it.
-    pub follow_external_links: bool,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Self {
-            max_file_bytes: 64 * 1024 * 1024,
-            max_depth: 128,
-            max_nodes: 2_000_000,
-            max_alias_expansions: 100_000,
-            max_files: 10_000,
-            follow_external_links: false,
-        }
-    }
-}
 
 /// A spec that loaded without errors: its model, its sources, and any
 /// warnings the loader had (SPEC003).
@@ -413,6 +362,8 @@ impl Loader {
         // top-level key (a file of 50,000 distinct keys stays linear). The
         // diagnostics follow the files' order, not this map's.
         let mut defined: HashMap<&str, Loc> = HashMap::new();
+        // The sections some file gives a value (null is absence).
+        let mut present: HashSet<&str> = HashSet::new();
         for (id, root) in &roots {
             let mut cx = Cx {
                 file: *id,
@@ -460,6 +411,9 @@ impl Loader {
                     continue;
                 }
                 defined.insert(key.as_str(), loc);
+                if !convert::is_null(node) {
+                    present.insert(key.as_str());
+                }
                 convert::section(&mut model, key, node, &mut cx);
                 if key == "name" && model.name.is_some() {
                     model.document_loc = Some(Loc {
@@ -470,25 +424,25 @@ impl Loader {
             }
         }
         convert::place_subnets(&mut model);
-        if model.name.is_none()
-            && !roots.is_empty()
-            && !diags
-                .iter()
-                .any(|d| d.code == "SPEC004" && d.primary.path.is_empty())
+        // The required sections, over all files: checked at the first
+        // file's mapping, unless a file is not a mapping of sections (its
+        // sections are unknown, so none is reported missing).
+        if !diags
+            .iter()
+            .any(|d| d.code == "SPEC004" && d.primary.path.is_empty())
             && let Some((id, root)) = roots.first()
         {
-            diags.push(SpecCode::InvalidValue.diagnostic(
-                Label {
-                    file: *id,
-                    range: sources.highlight(Loc {
-                        file: *id,
-                        node: root.id,
-                    }),
-                    path: String::new(),
-                    message: "`name` missing".into(),
-                },
-                "missing required field `name`",
-            ));
+            let mut cx = Cx {
+                file: *id,
+                sources: &sources,
+                diags: &mut diags,
+                reported: &reported,
+            };
+            if root.as_map().is_some()
+                && let Some(o) = convert::obj(root, &mut cx)
+            {
+                <Model as Sections>::missing(&o, &|key| present.contains(key), &mut cx);
+            }
         }
         let failed = roots.is_empty() || diags.iter().any(|d| d.severity == Severity::Error);
         if !failed {

@@ -186,6 +186,7 @@ mod computed {
 pub struct Model {
     /// The architecture's name. Required in the spec as a whole; in a
     /// directory spec, one of the files holds it.
+    #[from_node(required)]
     pub name: Option<Spanned<String>>,
     /// AWS region of the primary deployment.
     pub region: Option<Spanned<String>>,

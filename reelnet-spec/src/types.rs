@@ -690,8 +690,45 @@ impl JsonSchema for Domain {
 }
 
 /// Declares a keyword enum: its YAML spellings, parsing, display, serde and schema.
+/// A keyword enum of the format, declared with `keywords!`: its spellings,
+/// and how the loader reports a value that is not one of them. The loader
+/// reads every `Keyword` (a blanket `Scalar` impl in `convert`), so a new
+/// keyword enum is its `keywords!` declaration alone.
+pub(crate) trait Keyword: Sized + Copy + 'static {
+    /// Every variant with its spelling, in declaration order.
+    const ALL: &'static [(&'static str, Self)];
+
+    /// What a value of another type is told to be ("one of `a`, `b`").
+    fn expected_type() -> String {
+        format!("one of {}", spellings(Self::ALL))
+    }
+
+    /// The message and help for a string that is no spelling.
+    fn unknown(s: &str) -> (String, Option<String>) {
+        let names: Vec<&str> = Self::ALL.iter().map(|(t, _)| *t).collect();
+        let help = crate::suggest(s, &names).map(|m| format!("did you mean `{m}`?"));
+        (
+            format!("`{s}` is not one of {}", spellings(Self::ALL)),
+            help,
+        )
+    }
+}
+
+/// The spellings of a keyword enum, for messages: `` `a`, `b` ``.
+fn spellings<T>(all: &[(&str, T)]) -> String {
+    all.iter()
+        .map(|(t, _)| format!("`{t}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A keyword enum: its variants and spellings, and (after `reported`) any
+/// `Keyword` hook it overrides.
 macro_rules! keywords {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+    (
+        $(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }
+        $(reported { $($hook:tt)* })?
+    ) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum $name { $(#[doc = concat!("`", $text, "` in the format.")] $variant),+ }
@@ -715,8 +752,13 @@ macro_rules! keywords {
             /// The accepted spellings, for messages.
             #[must_use]
             pub fn expected() -> String {
-                Self::ALL.iter().map(|(t, _)| format!("`{t}`")).collect::<Vec<_>>().join(", ")
+                spellings(Self::ALL)
             }
+        }
+
+        impl Keyword for $name {
+            const ALL: &'static [(&'static str, $name)] = $name::ALL;
+            $($($hook)*)?
         }
 
         impl fmt::Display for $name {
@@ -1123,6 +1165,16 @@ keywords! {
         TlsV1_2_2025 = "TLSv1.2_2025",
         TlsV1_3_2025 = "TLSv1.3_2025",
     }
+    reported {
+        fn expected_type() -> String {
+            "a CloudFront security policy".to_owned()
+        }
+
+        fn unknown(s: &str) -> (String, Option<String>) {
+            let help = Self::closest(s).map(|p| format!("did you mean `{p}`?"));
+            (Self::not_a_policy(s), help)
+        }
+    }
 }
 
 impl TlsPolicy {
@@ -1165,13 +1217,18 @@ impl FromStr for TlsPolicy {
     /// # Errors
     /// A message naming the text and the policies CloudFront defines.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::parse(s).ok_or_else(|| {
-            let names: Vec<&str> = Self::ALL.iter().map(|(p, _)| *p).collect();
-            format!(
-                "`{s}` is not a CloudFront security policy; CloudFront's policies are {}",
-                names.join(", ")
-            )
-        })
+        Self::parse(s).ok_or_else(|| Self::not_a_policy(s))
+    }
+}
+
+impl TlsPolicy {
+    /// The message for a name that is no policy.
+    fn not_a_policy(s: &str) -> String {
+        let names: Vec<&str> = Self::ALL.iter().map(|(p, _)| *p).collect();
+        format!(
+            "`{s}` is not a CloudFront security policy; CloudFront's policies are {}",
+            names.join(", ")
+        )
     }
 }
 

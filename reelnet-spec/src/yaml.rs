@@ -25,8 +25,8 @@ use jsonschema::json::{Array, Json, JsonNumber, Node, NodeIdentity, Object};
 use serde_saphyr::granit_parser;
 use serde_saphyr::granit_parser::{ErrorKind, Event, Marker, Parser, ScalarStyle, Span, Tag};
 
-use crate::Limits;
 use crate::diagnostic::{Diagnostic, Label, SpecCode};
+use crate::limits::Limits;
 use crate::source::{FileId, MapEntry, SourceFile, SourceMap, TextRange, escape_token};
 
 /// The deepest nesting honoured whatever [`Limits::max_depth`] says: the
@@ -1075,53 +1075,97 @@ impl Builder<'_> {
         Ok(())
     }
 
-    /// Record the value of a `<<` key.
+    /// Record the value of a `<<` key: a mapping, or a list of mappings
+    /// merged in order (<https://yaml.org/type/merge.html>). Anything else
+    /// is SPEC004: the whole value when it is neither, else each list item
+    /// that is not a mapping, at that item, while the list's mappings are
+    /// still merged (so no key they provide is reported missing).
     fn merge_value(&mut self, node: YNode, span: Option<TextRange>, shown: &str) {
-        let kind = node.kind();
         if let Some(frame) = self.stack.last_mut() {
             self.pointer.truncate(frame.ptr_len);
             if let FrameKind::Map(m) = &mut frame.kind {
                 m.state = MapState::Key;
             }
         }
-        let mut sources = Vec::new();
-        let ok = match &node.value {
-            Value::Map(_) => {
-                sources.push(None);
-                true
-            }
+        let items: Vec<Option<usize>> = match &node.value {
+            Value::Map(_) => vec![None],
             Value::Seq(items) => {
-                sources.extend((0..items.len()).map(Some));
-                items.iter().all(|i| matches!(i.value, Value::Map(_)))
+                let mut valid = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    if matches!(item.value, Value::Map(_)) {
+                        valid.push(Some(i));
+                    } else {
+                        self.not_mergeable(item, span);
+                    }
+                }
+                valid
             }
-            _ => false,
+            _ => {
+                let range = span.unwrap_or_else(|| {
+                    self.map
+                        .entry(node.id)
+                        .map_or(TextRange::default(), |e| e.value)
+                });
+                let kind = node.kind();
+                self.push_diag(SpecCode::InvalidValue.diagnostic(
+                    Label {
+                        file: self.file,
+                        range,
+                        path: self.pointer.clone(),
+                        message: "not a mapping".into(),
+                    },
+                    format!(
+                        "a merge key (`<<`) takes a mapping or a list of mappings; {shown} is {kind}"
+                    ),
+                ));
+                return;
+            }
         };
-        let range = span.unwrap_or_else(|| {
-            self.map
-                .entry(node.id)
-                .map_or(TextRange::default(), |e| e.value)
-        });
-        if ok {
-            if let Some(m) = self.map_frame() {
-                m.merges.extend(sources.into_iter().map(|item| MergeSource {
-                    node: node.clone(),
-                    item,
-                    span,
-                }));
-            }
-        } else {
-            self.push_diag(SpecCode::InvalidValue.diagnostic(
-                Label {
-                    file: self.file,
-                    range,
-                    path: self.pointer.clone(),
-                    message: "not a mapping".into(),
-                },
-                format!(
-                    "a merge key (`<<`) takes a mapping or a list of mappings; {shown} is {kind}"
-                ),
-            ));
+        if items.is_empty() {
+            return;
         }
+        if let Some(m) = self.map_frame() {
+            m.merges.extend(items.into_iter().map(|item| MergeSource {
+                node: node.clone(),
+                item,
+                span,
+            }));
+        }
+    }
+
+    /// SPEC004 at an item of a merged list that is not a mapping; when the
+    /// list came through an alias, the item is underlined where the
+    /// anchored list holds it, and the alias is named as where it is merged.
+    fn not_mergeable(&mut self, item: &YNode, alias: Option<TextRange>) {
+        let (range, path) = match self.map.entry(item.id) {
+            Some(e) => (e.value, e.pointer.to_string()),
+            None => (alias.unwrap_or_default(), self.pointer.clone()),
+        };
+        let mut d = SpecCode::InvalidValue.diagnostic(
+            Label {
+                file: self.file,
+                range,
+                path: path.clone(),
+                message: "not a mapping".into(),
+            },
+            format!(
+                "a list after a merge key (`<<`) holds mappings only; this item is {}",
+                item.kind()
+            ),
+        );
+        if let Some(alias) = alias.filter(|a| *a != range) {
+            d.related.push(Label {
+                file: self.file,
+                range: alias,
+                path: self.pointer.clone(),
+                message: "merged here".into(),
+            });
+        }
+        d.help = Some(
+            "remove the item, or list only mappings: `<<: [*defaults, *overrides]` (earlier mappings win)"
+                .into(),
+        );
+        self.push_diag(d);
     }
 
     /// Copy an anchored node for an alias (or a merge), every copied node
@@ -2050,6 +2094,160 @@ mod tests {
             assert_eq!(d.related.len(), 1);
             assert_eq!(span(d.related[0].range), "<<");
             assert!(d.related[0].range.start < d.primary.range.start);
+        }
+    }
+
+    /// The value of `<<` per <https://yaml.org/type/merge.html>: a mapping
+    /// or a list of mappings, earlier mappings winning and the host's own
+    /// keys winning over all. A list item that is not a mapping is SPEC004
+    /// at that item (PyYAML and ruamel refuse the whole document there:
+    /// "expected a mapping for merging"); the list's mappings are still
+    /// merged, so the keys they give are never reported missing. Each case:
+    /// the host after merging, and the text under each SPEC004.
+    #[test]
+    fn merge_values_that_are_not_mappings() {
+        let base = "a: &a {x: 1, y: 2}\nb: &b {y: 3, z: 4}\ns: &s 5\nl: &l [{p: 1}, {p: 2, q: 3}]\nbad: &bad [{p: 1}, 5]\n";
+        let cases: [(&str, serde_json::Value, &[&str]); 17] = [
+            (
+                "m:\n  <<: [*a, 5]\n  k: 0\n",
+                serde_json::json!({"k": 0, "x": 1, "y": 2}),
+                &["5"],
+            ),
+            (
+                "m: {<<: [*a, 5], k: 0}\n",
+                serde_json::json!({"k": 0, "x": 1, "y": 2}),
+                &["5"],
+            ),
+            (
+                "m:\n  <<: [5, *a, ~, 'x']\n",
+                serde_json::json!({"x": 1, "y": 2}),
+                &["5", "~", "'x'"],
+            ),
+            ("m:\n  <<: ~\n  k: 0\n", serde_json::json!({"k": 0}), &["~"]),
+            ("m:\n  <<:\n  k: 0\n", serde_json::json!({"k": 0}), &[""]),
+            ("m:\n  <<: 5\n  k: 0\n", serde_json::json!({"k": 0}), &["5"]),
+            (
+                "m:\n  <<: [5]\n  k: 0\n",
+                serde_json::json!({"k": 0}),
+                &["5"],
+            ),
+            ("m:\n  <<: []\n  k: 0\n", serde_json::json!({"k": 0}), &[]),
+            ("m:\n  <<: {}\n  k: 0\n", serde_json::json!({"k": 0}), &[]),
+            // A container's range runs from its start to its last child.
+            (
+                "m:\n  <<: [*a, [*b]]\n",
+                serde_json::json!({"x": 1, "y": 2}),
+                &["[*b"],
+            ),
+            (
+                "m:\n  <<: *s\n  k: 0\n",
+                serde_json::json!({"k": 0}),
+                &["*s"],
+            ),
+            // An alias to a list of mappings is a list of mappings.
+            (
+                "m:\n  <<: *l\n  k: 0\n",
+                serde_json::json!({"k": 0, "p": 1, "q": 3}),
+                &[],
+            ),
+            // Its bad item is underlined where the anchored list holds it.
+            ("m:\n  <<: *bad\n", serde_json::json!({"p": 1}), &["5"]),
+            // Earlier mappings win; the host's keys win over all.
+            (
+                "m:\n  <<: [*a, *b]\n  x: 9\n",
+                serde_json::json!({"x": 9, "y": 2, "z": 4}),
+                &[],
+            ),
+            (
+                "m:\n  <<: [*b, *a]\n",
+                serde_json::json!({"y": 3, "z": 4, "x": 1}),
+                &[],
+            ),
+            (
+                "m:\n  <<: [{y: 5}, 7, *b]\n",
+                serde_json::json!({"y": 5, "z": 4}),
+                &["7"],
+            ),
+            (
+                "m: {<<: *l, <<: *a}\n",
+                serde_json::json!({"p": 1, "q": 3}),
+                &[],
+            ),
+        ];
+        for (m, want, bad) in cases {
+            let text = format!("{base}{m}");
+            let (root, diags) = ours(&text);
+            let root = root.unwrap_or_else(|| panic!("no tree"));
+            assert_eq!(to_json(&root)["m"], want, "{m}");
+            let span = |r: crate::TextRange| &text[r.start as usize..r.end as usize];
+            let invalid: Vec<&str> = diags
+                .iter()
+                .filter(|d| d.code == "SPEC004")
+                .map(|d| span(d.primary.range))
+                .collect();
+            assert_eq!(invalid, bad, "{m}: {diags:?}");
+            let others: Vec<_> = diags.iter().filter(|d| d.code != "SPEC004").collect();
+            let duplicate = m.matches("<<").count() > 1;
+            assert_eq!(others.len(), usize::from(duplicate), "{m}: {others:?}");
+        }
+        // Where the item is, as a JSON Pointer; an aliased list names the alias.
+        let text = format!("{base}m:\n  <<: [*a, 5]\nn:\n  <<: *bad\n");
+        let (_, diags) = ours(&text);
+        assert_eq!(diags.len(), 2, "{diags:?}");
+        assert_eq!(diags[0].primary.path, "/m/<</1");
+        assert_eq!(
+            diags[0].message,
+            "a list after a merge key (`<<`) holds mappings only; this item is an integer"
+        );
+        assert!(diags[0].related.is_empty());
+        assert_eq!(diags[1].primary.path, "/bad/1");
+        assert_eq!(diags[1].related.len(), 1);
+        assert_eq!(diags[1].related[0].path, "/n");
+        let r = diags[1].related[0].range;
+        assert_eq!(&text[r.start as usize..r.end as usize], "*bad");
+    }
+
+    proptest! {
+        /// Any list after `<<`, its items mappings (`Some`) or scalars
+        /// (`None`): the host keeps its own keys, then takes each key from
+        /// the first mapping of the list that has it; each scalar is one
+        /// SPEC004, at that scalar.
+        #[test]
+        fn merge_lists_follow_the_merge_spec(
+            items in prop::collection::vec(
+                prop::option::of(prop::collection::btree_map("[abcd]", 0u8..9, 0..3)),
+                0..6,
+            ),
+            host in prop::collection::btree_map("[abcd]", 10u8..19, 0..3),
+        ) {
+            let flow = |m: &std::collections::BTreeMap<String, u8>| {
+                m.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join(", ")
+            };
+            let list: Vec<String> = items
+                .iter()
+                .map(|i| i.as_ref().map_or_else(|| "777".to_owned(), |m| format!("{{{}}}", flow(m))))
+                .collect();
+            let own = if host.is_empty() { String::new() } else { format!(", {}", flow(&host)) };
+            let text = format!("m: {{<<: [{}]{own}}}\n", list.join(", "));
+            let (root, diags) = ours(&text);
+            let root = root.unwrap_or_else(|| panic!("no tree"));
+            let mut want = serde_json::Map::new();
+            for (k, v) in &host {
+                want.insert(k.clone(), serde_json::json!(v));
+            }
+            for m in items.iter().flatten() {
+                for (k, v) in m {
+                    want.entry(k.clone()).or_insert_with(|| serde_json::json!(v));
+                }
+            }
+            prop_assert_eq!(&to_json(&root)["m"], &serde_json::Value::Object(want), "{}", text);
+            let scalars = items.iter().filter(|i| i.is_none()).count();
+            prop_assert_eq!(diags.len(), scalars, "{}: {:?}", text, diags);
+            for d in &diags {
+                prop_assert_eq!(d.code, "SPEC004");
+                let r = d.primary.range;
+                prop_assert_eq!(&text[r.start as usize..r.end as usize], "777");
+            }
         }
     }
 }

@@ -13,7 +13,7 @@ use crate::convert::{add_sealed_class, repr_fields};
 /// Where a value is written: 1-based lines and columns (columns count
 /// characters; `end_column` is exclusive) and its JSON Pointer in the file.
 #[pyclass(frozen, eq, hash, get_all, module = "reelnet")]
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Span {
     /// The file, relative as the report shows it.
     ///
@@ -67,14 +67,7 @@ impl Span {
 impl Span {
     /// The six fields as a dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let d = PyDict::new(py);
-        d.set_item("file", &self.file)?;
-        d.set_item("line", self.line)?;
-        d.set_item("column", self.column)?;
-        d.set_item("end_line", self.end_line)?;
-        d.set_item("end_column", self.end_column)?;
-        d.set_item("path", &self.path)?;
-        Ok(d)
+        crate::model::plain_dict(py, self)
     }
 
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {

@@ -189,6 +189,12 @@ fn to_python<'py, T: Serialize + ?Sized>(
     value.serialize(ToPython { py, form }).map_err(|e| e.0)
 }
 
+/// A value's serialised form as a dict, as JSON shows it (the `to_dict()`
+/// of the report classes, whose fields serde declares once).
+pub fn plain_dict<'py, T: Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyDict>> {
+    Ok(to_python(py, value, Form::Plain)?.cast_into::<PyDict>()?)
+}
+
 /// A serde error carrying a Python exception.
 #[derive(Debug)]
 struct Error(PyErr);

@@ -7,12 +7,16 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use reelnet_lint::report::Resolved;
 use reelnet_lint::{RuleMeta, Severity, output};
+use serde::{Deserialize, Serialize};
 
 use crate::convert::{add_sealed_class, repr_fields};
+use crate::model::plain_dict;
 
 /// Another place a diagnostic involves ("overlaps this one").
+// Its fields, in the JSON report's order, are declared once: `to_dict()`
+// and pickling come from the serde derive.
 #[pyclass(frozen, eq, hash, get_all, module = "reelnet")]
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Related {
     /// The file, relative as the report shows it.
     ///
@@ -48,48 +52,28 @@ pub struct Related {
 impl Related {
     /// As the JSON report shows it.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let d = PyDict::new(py);
-        d.set_item("file", &self.file)?;
-        d.set_item("line", self.line)?;
-        d.set_item("column", self.column)?;
-        d.set_item("end_line", self.end_line)?;
-        d.set_item("end_column", self.end_column)?;
-        d.set_item("path", &self.path)?;
-        d.set_item("message", &self.message)?;
-        Ok(d)
+        plain_dict(py, self)
     }
 
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
         repr_fields(slf.as_any(), &["file", "line", "column", "message"])
     }
 
-    /// Pickle support: rebuilt from its `to_dict()`.
-    fn __reduce__<'py>(
-        &self,
-        py: Python<'py>,
-    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyDict>,))> {
-        Ok((rebuilder(py, "_rebuild_related")?, (self.to_dict(py)?,)))
+    /// Pickle support: rebuilt from its JSON form.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        Ok((rebuilder(py, "_rebuild_related")?, (to_json(self)?,)))
     }
 }
 
-impl Related {
-    fn from_dict(d: &Bound<'_, PyDict>) -> PyResult<Self> {
-        Ok(Self {
-            file: item(d, "file")?.extract()?,
-            line: item(d, "line")?.extract()?,
-            column: item(d, "column")?.extract()?,
-            end_line: item(d, "end_line")?.extract()?,
-            end_column: item(d, "end_column")?.extract()?,
-            path: item(d, "path")?.extract()?,
-            message: item(d, "message")?.extract()?,
-        })
-    }
+/// The JSON form a pickle carries.
+fn to_json<T: Serialize>(value: &T) -> PyResult<String> {
+    serde_json::to_string(value).map_err(|e| PyValueError::new_err(e.to_string()))
 }
 
-/// A key of a pickled object's dict.
-fn item<'py>(d: &Bound<'py, PyDict>, key: &str) -> PyResult<Bound<'py, PyAny>> {
-    d.get_item(key)?
-        .ok_or_else(|| PyValueError::new_err(format!("missing `{key}`")))
+/// A value back from the JSON form a pickle carries.
+fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> PyResult<T> {
+    serde_json::from_str(json)
+        .map_err(|e| PyValueError::new_err(format!("not a pickled reelnet object: {e}")))
 }
 
 /// The module function that rebuilds a pickled object.
@@ -99,38 +83,23 @@ fn rebuilder<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
 
 /// Rebuild a pickled `Related` (private: what `Related.__reduce__` names).
 #[pyfunction]
-fn _rebuild_related(d: &Bound<'_, PyDict>) -> PyResult<Related> {
-    Related::from_dict(d)
+fn _rebuild_related(json: &str) -> PyResult<Related> {
+    from_json(json)
 }
 
 /// Rebuild a pickled `Diagnostic` (private: what `Diagnostic.__reduce__` names).
 #[pyfunction]
-fn _rebuild_diagnostic(d: &Bound<'_, PyDict>) -> PyResult<Diagnostic> {
-    let related: Vec<Bound<'_, PyDict>> = item(d, "related")?.extract()?;
-    Ok(Diagnostic {
-        code: item(d, "code")?.extract()?,
-        name: item(d, "name")?.extract()?,
-        severity: item(d, "severity")?.extract()?,
-        message: item(d, "message")?.extract()?,
-        file: item(d, "file")?.extract()?,
-        line: item(d, "line")?.extract()?,
-        column: item(d, "column")?.extract()?,
-        end_line: item(d, "end_line")?.extract()?,
-        end_column: item(d, "end_column")?.extract()?,
-        path: item(d, "path")?.extract()?,
-        help: item(d, "help")?.extract()?,
-        related: related
-            .iter()
-            .map(Related::from_dict)
-            .collect::<PyResult<_>>()?,
-    })
+fn _rebuild_diagnostic(json: &str) -> PyResult<Diagnostic> {
+    from_json(json)
 }
 
 /// One finding, with every field of the JSON report. Lines and columns are
 /// 1-based (columns count characters; `end_column` is exclusive); `path`
 /// is a JSON Pointer into the file as written.
+// Its fields, in the JSON report's order, are declared once: `to_dict()`
+// and pickling come from the serde derive.
 #[pyclass(frozen, eq, hash, get_all, module = "reelnet")]
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// The rule's code (`NET001`).
     ///
@@ -227,24 +196,7 @@ impl Diagnostic {
 impl Diagnostic {
     /// As the JSON report shows it (same keys, same order).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let d = PyDict::new(py);
-        d.set_item("code", &self.code)?;
-        d.set_item("name", &self.name)?;
-        d.set_item("severity", &self.severity)?;
-        d.set_item("message", &self.message)?;
-        d.set_item("file", &self.file)?;
-        d.set_item("line", self.line)?;
-        d.set_item("column", self.column)?;
-        d.set_item("end_line", self.end_line)?;
-        d.set_item("end_column", self.end_column)?;
-        d.set_item("path", &self.path)?;
-        d.set_item("help", &self.help)?;
-        let related = PyList::empty(py);
-        for r in &self.related {
-            related.append(r.to_dict(py)?)?;
-        }
-        d.set_item("related", related)?;
-        Ok(d)
+        plain_dict(py, self)
     }
 
     /// `file:line:column: CODE message`.
@@ -263,18 +215,15 @@ impl Diagnostic {
     }
 
     /// Pickle support (a `SpecError` carries diagnostics across
-    /// `multiprocessing`): rebuilt from its `to_dict()`.
-    fn __reduce__<'py>(
-        &self,
-        py: Python<'py>,
-    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyDict>,))> {
-        Ok((rebuilder(py, "_rebuild_diagnostic")?, (self.to_dict(py)?,)))
+    /// `multiprocessing`): rebuilt from its JSON form.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        Ok((rebuilder(py, "_rebuild_diagnostic")?, (to_json(self)?,)))
     }
 }
 
 /// Counts of a report, as in the JSON report's `summary`.
 #[pyclass(frozen, eq, hash, get_all, module = "reelnet")]
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Summary {
     /// Specs linted.
     ///
@@ -302,13 +251,7 @@ pub struct Summary {
 impl Summary {
     /// As the JSON report's `summary` shows it.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let d = PyDict::new(py);
-        d.set_item("specs", self.specs)?;
-        d.set_item("errors", self.errors)?;
-        d.set_item("warnings", self.warnings)?;
-        d.set_item("infos", self.infos)?;
-        d.set_item("suppressed", self.suppressed)?;
-        Ok(d)
+        plain_dict(py, self)
     }
 
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {

@@ -24,7 +24,7 @@ import pytest
 import reelnet
 from reelnet import _reelnet  # type: ignore[attr-defined]
 from reelnet._model import _Sealed
-from support import ROOT
+from support import ROOT, SEED
 
 STUB = ROOT / "bindings" / "python" / "python" / "reelnet" / "__init__.pyi"
 
@@ -195,3 +195,24 @@ def test_sealed_classes_stay_instances_and_pickle(cli: Any) -> None:
     assert isinstance(diagnostic.related[0], reelnet.Related)
     assert pickle.loads(pickle.dumps(diagnostic)) == diagnostic
     assert pickle.loads(pickle.dumps(diagnostic.related[0])) == diagnostic.related[0]
+    # Every diagnostic of a report, `help` None or not, survives a round trip.
+    for d in report.diagnostics:
+        again = pickle.loads(pickle.dumps(d))
+        assert again == d and again.to_dict() == d.to_dict()
+
+
+def test_a_tampered_pickle_is_a_value_error() -> None:
+    """A pickle's payload is the JSON form; a wrong one is a ValueError that
+    says what it is, never a crash."""
+    with pytest.raises(ValueError, match="not a pickled reelnet object"):
+        _reelnet._rebuild_diagnostic('{"code": 5}')
+    with pytest.raises(ValueError, match="not a pickled reelnet object"):
+        _reelnet._rebuild_related("[" * 100_000)
+
+
+def test_span_to_dict_is_its_attributes() -> None:
+    stage = reelnet.load(SEED).dockerfiles[0].stages[0]
+    span = stage.image.span
+    d = span.to_dict()
+    assert list(d) == ["file", "line", "column", "end_line", "end_column", "path"]
+    assert all(getattr(span, k) == v for k, v in d.items())

@@ -116,6 +116,23 @@ def test_files_like_the_cli(
     assert report.to_json() == out.stdout.decode()
 
 
+def test_a_merged_list_item_that_is_not_a_mapping() -> None:
+    """`<<: [*svc, 5]`: SPEC004 at the `5` only; `*svc` is still merged, so
+    no "missing required field" follows (reviewer fault R4)."""
+    text = (
+        "name: x\nregion: us-east-1\navailability_zones: [us-east-1a, us-east-1b]\n"
+        "vpc: {cidr: 10.0.0.0/16}\ncompute:\n  services:\n"
+        '    - &svc {name: a, image: "nginx:1.25"}\n    - <<: [*svc, 5]\n      port: 80\n'
+    )
+    with pytest.raises(reelnet.SpecError) as info:
+        reelnet.loads(text, name="r4.yaml")
+    (d,) = info.value.diagnostics
+    assert (d.code, d.line, d.column, d.path) == ("SPEC004", 8, 18, "/compute/services/1/<</1")
+    assert d.message == (
+        "a list after a merge key (`<<`) holds mappings only; this item is an integer"
+    )
+
+
 def test_invalid_utf8_is_located() -> None:
     with pytest.raises(reelnet.SpecError) as info:
         reelnet.loads(b"name: caf\xe9\nvpc: {}\n")

@@ -30,7 +30,10 @@
 //! - on the struct, `#[from_node(one_of(a, b))]`: at least one of these
 //!   optional fields holds a value ("missing required field `a` or `b`"
 //!   otherwise), and `#[from_node(sections)]`: the top level, converted
-//!   section by section.
+//!   section by section;
+//! - `#[from_node(required)]` on an `Option` field of a `sections` struct:
+//!   required in the spec as a whole (a directory spec's files together),
+//!   reported as any other required field is, at the top-level mapping.
 //!
 //! The generated code refers to `crate::convert`: the derive serves the
 //! `reelnet-spec` crate only.
@@ -44,7 +47,9 @@ use syn::{
 };
 
 /// Derive `FromMap`/`FromNode` (or, with `#[from_node(sections)]`,
-/// `Sections`) and `Declared` for a struct with named fields.
+/// `Sections`) and `Declared` for a struct with named fields: `Declared`
+/// records the struct's keys and walks the types of its loaded fields, so
+/// the tests reach every derived struct from `Model`.
 #[proc_macro_derive(FromNode, attributes(from_node))]
 pub fn derive_from_node(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
@@ -80,6 +85,7 @@ struct FieldSpec {
     required_in_list: bool,
     is_key: bool,
     loc_of: Option<Ident>,
+    required: bool,
 }
 
 #[derive(Default)]
@@ -140,6 +146,7 @@ fn parse_field(f: &syn::Field) -> syn::Result<FieldSpec> {
         required_in_list: false,
         is_key: false,
         loc_of: None,
+        required: false,
     };
     for attr in &f.attrs {
         if attr.path().is_ident("serde") {
@@ -200,6 +207,8 @@ fn parse_field(f: &syn::Field) -> syn::Result<FieldSpec> {
                     spec.is_key = true;
                 } else if meta.path.is_ident("loc_of") {
                     spec.loc_of = Some(meta.value()?.parse::<LitStr>()?.parse()?);
+                } else if meta.path.is_ident("required") {
+                    spec.required = true;
                 } else {
                     return Err(meta.error("unknown from_node attribute"));
                 }
@@ -298,12 +307,25 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
         .filter(|f| !f.skip)
         .map(|f| f.key.as_str())
         .collect();
+    let tys = fields.iter().filter(|f| !f.skip).map(|f| &f.ty);
     let declared = quote! {
         #[cfg(test)]
         impl crate::convert::Declared for #name {
-            const KEYS: &'static [&'static str] = &[#(#keys),*];
+            fn declare(out: &mut crate::convert::Declarations) {
+                if out.insert(stringify!(#name), &[#(#keys),*]).is_none() {
+                    #(<#tys as crate::convert::Declared>::declare(out);)*
+                }
+            }
         }
     };
+    if let Some(f) = fields.iter().find(|f| f.required)
+        && (!spec.sections || !is_named(&f.ty, "Option"))
+    {
+        return Err(syn::Error::new_spanned(
+            &f.ident,
+            "`required` is for an `Option` field of a `sections` struct (any other field without a default is required)",
+        ));
+    }
     let body = if spec.sections {
         sections(name, &fields)
     } else {
@@ -344,8 +366,24 @@ fn sections(name: &Ident, fields: &[FieldSpec]) -> Tokens {
             }
         }
     });
+    let required = fields.iter().filter(|f| f.required && !f.skip).map(|f| {
+        let key = &f.key;
+        quote! {
+            if !present(#key) {
+                o.missing(#key, cx);
+            }
+        }
+    });
     quote! {
         impl crate::convert::Sections for #name {
+            fn missing(
+                o: &crate::convert::Obj<'_>,
+                present: &dyn Fn(&str) -> bool,
+                cx: &mut crate::convert::Cx<'_>,
+            ) {
+                #(#required)*
+            }
+
             fn section(
                 &mut self,
                 key: &str,

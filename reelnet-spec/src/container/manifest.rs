@@ -18,8 +18,8 @@ use jsonschema::Validator;
 use jsonschema::error::ValidationErrorKind;
 use serde::{Serialize, Serializer};
 
-use crate::Limits;
 use crate::diagnostic::Diagnostic;
+use crate::limits::Limits;
 use crate::source::{FileId, Loc, MapEntry, SourceFile, TextRange, escape_token};
 use crate::spanned::Spanned;
 use crate::types::ImageRef;

@@ -20,7 +20,7 @@ use std::path::{Component, Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::Limits;
+use crate::limits::Limits;
 use crate::source::{Loc, SourceFile, Sources, TextRange};
 use crate::spanned::Spanned;
 
