@@ -427,16 +427,33 @@ fn parts(i: &pd::Instruction<'_>, text: &str) -> Parts {
             out
         }
         pd::Instruction::Onbuild(o) => {
+            // The trigger's text, then the bodies of its here-documents (as
+            // for `RUN`): the text stops before the first body.
             let mut out = p("ONBUILD", &o.onbuild.span);
             let inner = parts(&o.instruction, text);
+            let bodies: Vec<Range<usize>> = match &*o.instruction {
+                pd::Instruction::Run(r) => r.here_docs.iter().map(|h| h.span.clone()).collect(),
+                pd::Instruction::Copy(c) => heredoc_sources(&c.src),
+                pd::Instruction::Add(a) => heredoc_sources(&a.src),
+                _ => Vec::new(),
+            };
             let start = inner.keyword_span.start;
             let end = inner
                 .arguments
                 .iter()
-                .map(|(r, _)| r.end)
-                .max()
-                .unwrap_or(inner.keyword_span.end);
+                .chain(inner.flags.iter())
+                .map(|(r, _)| r)
+                .filter(|r| !bodies.contains(r))
+                .map(|r| r.end)
+                .chain(inner.end)
+                .fold(inner.keyword_span.end, usize::max);
             out.arguments = vec![(start..end, text.get(start..end).unwrap_or("").to_owned())];
+            out.arguments.extend(
+                inner
+                    .arguments
+                    .into_iter()
+                    .filter(|(r, _)| bodies.contains(r)),
+            );
             out
         }
         pd::Instruction::Shell(s) => {
@@ -470,6 +487,17 @@ fn parts(i: &pd::Instruction<'_>, text: &str) -> Parts {
         // The enum is non-exhaustive: an instruction a later version knows.
         _ => p("UNKNOWN", &(0..0)),
     }
+}
+
+/// The ranges of the here-document bodies among `COPY`/`ADD` sources.
+fn heredoc_sources(items: &[pd::Source<'_>]) -> Vec<Range<usize>> {
+    items
+        .iter()
+        .filter_map(|s| match s {
+            pd::Source::HereDoc(h) => Some(h.span.clone()),
+            _ => None,
+        })
+        .collect()
 }
 
 fn sources(items: &[pd::Source<'_>]) -> Vec<(Range<usize>, String)> {
@@ -807,12 +835,17 @@ fn resume_prefix(escape: char) -> String {
 /// it reads them only when the first argument is one (`RUN <<EOF`), not
 /// after a command (`RUN python3 <<EOF`, `RUN cat <<EOF > f`, the second of
 /// `RUN <<A cat > a && <<B cat > b`), which BuildKit reads too. Its text then holds `<<WORD` and the bodies follow.
+///
+/// `ONBUILD RUN` reads here-documents as `RUN` does (BuildKit's
+/// `canContainHeredoc` looks through `ONBUILD`; its `parseOnBuild` keeps
+/// the bodies in the trigger).
 fn unread_heredocs(i: &pd::Instruction<'_>) -> bool {
     let shell = match i {
         pd::Instruction::Run(r) => match &r.arguments {
             pd::Command::Shell(s) => s.value,
             _ => return false,
         },
+        pd::Instruction::Onbuild(o) => return unread_heredocs(&o.instruction),
         _ => return false,
     };
     // The text holds the markers parse-dockerfile did not read: a
@@ -1234,6 +1267,42 @@ mod tests {
             matches!(&p, Some((line, m)) if *line > 2 && m.contains("re-read more than")),
             "{p:?}"
         );
+    }
+
+    /// `ONBUILD` before `RUN`, `COPY` or `ADD` reads their here-documents
+    /// as they do (BuildKit's `canContainHeredoc` looks through `ONBUILD`):
+    /// the trigger's text, then each body, and the next instruction after
+    /// the last delimiter.
+    #[test]
+    fn onbuild_reads_here_documents_as_its_trigger_does() {
+        const CASES: &[(&str, &[&str])] = &[
+            ("RUN <<EOF\n# x\nnpm install\nEOF", &["# x\nnpm install\n"]),
+            ("RUN <<EOF\nEOF", &[""]),
+            ("RUN cat <<EOF > /f\n# x\nEOF", &["# x\n"]),
+            (
+                "RUN <<A cat > a && <<B cat > b\n# a\nA\n# b\nB",
+                &["# a\n", "# b\n"],
+            ),
+            (
+                "RUN --mount=type=cache,target=/c <<EOF\nFROM b\nEOF",
+                &["FROM b\n"],
+            ),
+            ("COPY <<EOF /f\n# x\nEOF", &["# x\n"]),
+            ("COPY <<A <<B /d/\n# a\nA\nB", &["# a\n", ""]),
+            ("ADD <<EOF /f\nUSER root\nEOF", &["USER root\n"]),
+            ("RUN [\"<<A\"]", &[]),
+        ];
+        for (trigger, bodies) in CASES {
+            let text = format!("FROM a\nONBUILD {trigger}\nUSER u\n");
+            let (d, file) = parsed(&text);
+            assert!(d.problem.is_none(), "{trigger}: {:?}", d.problem);
+            let kw: Vec<&str> = d.instructions.iter().map(|i| i.keyword.as_str()).collect();
+            assert_eq!(kw, ["FROM", "ONBUILD", "USER"], "{trigger}");
+            let got = &spans(&d, &file)[1];
+            let first_line = trigger.split('\n').next().unwrap_or("");
+            assert_eq!(got[1], first_line, "{trigger}");
+            assert_eq!(&got[2..], *bodies, "{trigger}");
+        }
     }
 
     #[test]

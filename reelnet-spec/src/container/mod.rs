@@ -13,6 +13,7 @@
 //! (SPEC006 reports it at the reference).
 
 pub mod dockerfile;
+pub(crate) mod lines;
 pub mod manifest;
 
 use std::collections::HashMap;
