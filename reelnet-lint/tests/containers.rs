@@ -1242,3 +1242,79 @@ fn onbuild_run_reads_its_here_documents() {
         .collect();
     assert_eq!(got, vec![("DKR003".to_owned(), 7, 1)], "{}", reasons(&v));
 }
+
+/// Issue: a symbolic link in a `manifests` glob's directory that leads back
+/// to one of its ancestors (a file system loop) walked until the
+/// 10,000-directory budget failed the reference. The walk (walkdir's, with
+/// its loop detection, as ripgrep's) skips such a link, reads each manifest
+/// once, and says so in a note at the reference's line and column. Each
+/// case: the links to make (path, target) below the spec's directory.
+#[cfg(unix)]
+#[test]
+fn symlink_loops_in_a_manifests_glob_are_skipped_with_a_note() {
+    let spec = SPEC.replace("[k8s/*.yaml]", "[\"k8s/**/*.yaml\"]");
+    let cases: [&[(&str, &str)]; 5] = [
+        &[],
+        &[("k8s/loop", ".")],
+        &[("k8s/a/up", "..")],
+        &[("k8s/a/b/top", "../.."), ("k8s/a/b/again", "../..")],
+        &[("k8s/a/tob", "../b"), ("k8s/b/toa", "../a")],
+    ];
+    let mut expected: Option<Vec<(String, String, u64, u64)>> = None;
+    for (i, links) in cases.iter().enumerate() {
+        let d = dir(&format!("symlink-loop-{i}"));
+        put(&d, "reelnet.yaml", spec.as_bytes());
+        put(
+            &d,
+            "docker/web.Dockerfile",
+            b"FROM node:24-alpine\nUSER node\nEXPOSE 8080\nCMD [\"node\", \"server.js\"]\n",
+        );
+        put(&d, "k8s/web.yaml", DEPLOYMENT.as_bytes());
+        for (link, target) in *links {
+            let at = d.join(link);
+            if let Some(parent) = at.parent() {
+                std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
+            }
+            std::os::unix::fs::symlink(target, &at).unwrap_or_else(|e| panic!("{e}"));
+        }
+        let out = check(&d, &["--format", "json"]);
+        let v = json(&out);
+        let found = findings(&v);
+        // The same findings as without the links: no SPEC006 for a budget,
+        // and the manifest read once.
+        assert!(
+            !found.iter().any(|f| f.0 == "SPEC006"),
+            "{links:?}: {}",
+            reasons(&v)
+        );
+        match &expected {
+            None => expected = Some(found),
+            Some(want) => assert_eq!(&found, want, "{links:?}"),
+        }
+        let notes: Vec<String> = v["notes"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|n| n.as_str().map(str::to_owned))
+            .collect();
+        if links.is_empty() {
+            assert_eq!(notes, Vec::<String>::new());
+        } else {
+            assert!(!notes.is_empty(), "{links:?}: {v}");
+            for n in &notes {
+                assert!(
+                    n.starts_with("reelnet.yaml:9:19: `k8s/**/*.yaml`: `k8s/")
+                        && n.contains("file system loop"),
+                    "{links:?}: {n}"
+                );
+            }
+        }
+        // The human output shows the note.
+        let human = String::from_utf8_lossy(&check(&d, &[]).stdout).into_owned();
+        assert_eq!(
+            human.contains("note: reelnet.yaml:9:19:"),
+            !links.is_empty(),
+            "{human}"
+        );
+    }
+}
