@@ -19,7 +19,7 @@ use crate::source::{FileId, Loc, Sources, escape_token};
 pub fn schema() -> &'static Json {
     static SCHEMA: OnceLock<Json> = OnceLock::new();
     SCHEMA.get_or_init(|| {
-        let mut schema = generate();
+        let mut schema = generate(true);
         if let Some(obj) = schema.as_object_mut() {
             obj.insert(
                 "$id".into(),
@@ -43,10 +43,11 @@ fn validator() -> Option<&'static Validator<YamlJson>> {
     VALIDATOR
         .get_or_init(|| {
             // The model conversion checks the custom scalars (CIDR, size,
-            // duration) with precise messages, and pattern errors are not
-            // reported from here: validating without the patterns spares
-            // compiling their regexes and matching every scalar.
-            let mut schema = generate();
+            // duration) and the fields' limits with precise messages, and
+            // pattern errors are not reported from here: validating without
+            // the patterns and the limits spares compiling their regexes and
+            // matching every scalar.
+            let mut schema = generate(false);
             strip_patterns(&mut schema, false);
             // Checked against draft 7's meta-schema, which is far cheaper to
             // build than 2020-12's vocabularies (the schema uses no keyword
@@ -63,9 +64,14 @@ fn validator() -> Option<&'static Validator<YamlJson>> {
 }
 
 /// The model's schema, every field nullable: an explicit null (`multi_az:`,
-/// `backup_retention: ~`) means the same as leaving the field out.
-fn generate() -> Json {
+/// `backup_retention: ~`) means the same as leaving the field out. With
+/// `limits`, each field's own limits (its unit, its check's bounds:
+/// `#[from_node(unit, validate)]`) are added to its property.
+fn generate(limits: bool) -> Json {
     let mut schema = schemars::schema_for!(Model).to_value();
+    if limits {
+        <Model as crate::convert::FieldLimits>::add_limits(&mut schema);
+    }
     nullable_properties(&mut schema, false);
     integer_bounds(&mut schema);
     schema
