@@ -414,13 +414,7 @@ impl Loader {
                 if !convert::is_null(node) {
                     present.insert(key.as_str());
                 }
-                convert::section(&mut model, key, node, &mut cx);
-                if key == "name" && model.name.is_some() {
-                    model.document_loc = Some(Loc {
-                        file: *id,
-                        node: root.id,
-                    });
-                }
+                convert::section(&mut model, key, node, root, &mut cx);
             }
         }
         convert::place_subnets(&mut model);
