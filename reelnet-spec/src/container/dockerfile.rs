@@ -747,9 +747,8 @@ fn lex(text: &str) -> Result<Vec<Parts>, (usize, String)> {
                     if unread_heredocs(&ins) {
                         let first = out.first().map_or(keyword_at, |p| p.keyword_span.start);
                         let esc = *escape.get_or_insert_with(|| escape_of(text, first));
-                        let line_end = logical_line_end(text, keyword_at, esc);
-                        let line = text.get(keyword_at..line_end).unwrap_or("");
-                        let bodies = heredoc_bodies(text, line, line_end)?;
+                        let (line, line_end) = super::lines::logical_line(text, keyword_at, esc);
+                        let bodies = heredoc_bodies(text, &line, line_end)?;
                         if let Some((_, next)) = bodies.last() {
                             after_heredocs = Some(*next);
                             // The bodies parse-dockerfile read are read
@@ -794,7 +793,7 @@ fn lex(text: &str) -> Result<Vec<Parts>, (usize, String)> {
             let s = instruction_start(text, begin);
             if s <= at && is_keyword(text, s, "HEALTHCHECK") {
                 let esc = *escape.get_or_insert_with(|| escape_of(text, first(s)));
-                let end = logical_line_end(text, s, esc);
+                let end = super::lines::logical_line(text, s, esc).1;
                 out.push(opaque(text, s, "HEALTHCHECK", end));
                 Some(end)
             } else {
@@ -852,55 +851,7 @@ fn unread_heredocs(i: &pd::Instruction<'_>) -> bool {
     // here-document that starts the command is read (and not in the
     // text), one after a command is not, also when one was read before it
     // (`RUN <<A cat > a && <<B cat > b`).
-    !heredoc_markers(shell).is_empty()
-}
-
-/// The here-document delimiters of a shell command line, in order:
-/// `<<WORD`, `<<-WORD` (tabs stripped), `<<"WORD"`/`<<'WORD'`; not inside
-/// quotes, not `<<<` (a here-string). With whether tabs are stripped.
-fn heredoc_markers(line: &str) -> Vec<(String, bool)> {
-    let bytes = line.as_bytes();
-    let mut out = Vec::new();
-    let mut quote: Option<u8> = None;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        match (quote, b) {
-            (Some(q), _) if b == q => quote = None,
-            (Some(b'"'), b'\\') => i += 1,
-            (Some(_), _) => {}
-            (None, b'\\') => i += 1,
-            (None, b'\'' | b'"') => quote = Some(b),
-            (None, b'<') if bytes.get(i + 1) == Some(&b'<') && bytes.get(i + 2) != Some(&b'<') => {
-                let mut j = i + 2;
-                let strip = bytes.get(j) == Some(&b'-');
-                if strip {
-                    j += 1;
-                }
-                let quoted = bytes.get(j).copied().filter(|c| *c == b'"' || *c == b'\'');
-                if quoted.is_some() {
-                    j += 1;
-                }
-                let word_start = j;
-                while bytes.get(j).is_some_and(|c| {
-                    c.is_ascii_alphanumeric() || *c == b'_' || *c == b'-' || *c == b'.'
-                }) {
-                    j += 1;
-                }
-                if j > word_start {
-                    out.push((line[word_start..j].to_owned(), strip));
-                }
-                if quoted.is_some() && bytes.get(j).copied() == quoted {
-                    j += 1;
-                }
-                i = j;
-                continue;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    out
+    !super::lines::heredocs(shell).is_empty()
 }
 
 /// The bodies of the here-documents `line` opens, read from `from` on:
@@ -915,7 +866,7 @@ fn heredoc_bodies(
     mut from: usize,
 ) -> Result<Vec<(Part, usize)>, (usize, String)> {
     let mut out = Vec::new();
-    for (word, strip) in heredoc_markers(line) {
+    for (word, strip) in super::lines::heredocs(line) {
         let body_start = from;
         let mut at = from;
         loop {
@@ -984,29 +935,6 @@ fn is_keyword(text: &str, at: usize, keyword: &str) -> bool {
         && text
             .get(end..)
             .is_some_and(|rest| rest.chars().next().is_none_or(char::is_whitespace))
-}
-
-/// Where the logical line that starts at `at` ends (after its newline):
-/// a line whose last non-blank character is the escape character goes on
-/// to the next one, and comment and blank lines inside it are skipped, as
-/// BuildKit's parser does. For instructions without here-documents.
-fn logical_line_end(text: &str, mut at: usize, escape: char) -> usize {
-    loop {
-        let next = line_after(text, at);
-        let line = text.get(at..next).unwrap_or("");
-        at = next;
-        if next >= text.len() || !line.trim_end().ends_with(escape) {
-            return at;
-        }
-        loop {
-            let next = line_after(text, at);
-            let trimmed = text.get(at..next).unwrap_or("").trim_start();
-            if next >= text.len() || !(trimmed.is_empty() || trimmed.starts_with('#')) {
-                break;
-            }
-            at = next;
-        }
-    }
 }
 
 /// An instruction kept as its keyword and the raw text after it.
@@ -1210,6 +1138,39 @@ mod tests {
             (file.line_col(r.start).line, p.message.clone())
         });
         assert!(matches!(&p, Some((3, m)) if m.contains("(EOF)")), "{p:?}");
+    }
+
+    /// Here-documents after a command are found as BuildKit finds them
+    /// (the shell words of the joined line, `^(\d*)<<(-?)([^<]*)$`), the
+    /// same reading as the comment lexer's (`lines::heredocs`): `x<<EOF`
+    /// and a quoted `"<<EOF"` open none, `<<EOF>/f` is named `EOF>/f`.
+    #[test]
+    fn heredocs_after_a_command_are_buildkit_words() {
+        let keywords = |text: &str| {
+            let (d, _) = parsed(text);
+            (
+                d.instructions
+                    .iter()
+                    .map(|i| i.keyword.clone())
+                    .collect::<Vec<_>>(),
+                d.problem.map(|p| p.message),
+            )
+        };
+        let ok = |k: &[&str]| (k.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>(), None);
+        assert_eq!(
+            keywords("FROM a\nRUN echo x<<EOF\nUSER u\n"),
+            ok(&["FROM", "RUN", "USER"])
+        );
+        assert_eq!(
+            keywords("FROM a\nRUN echo \"<<EOF\"\nUSER u\n"),
+            ok(&["FROM", "RUN", "USER"])
+        );
+        assert_eq!(
+            keywords("FROM a\nRUN cat \\\n# c\n  <<EOF > /f\nFROM b\nEOF\nUSER u\n"),
+            ok(&["FROM", "RUN", "USER"])
+        );
+        let (_, problem) = keywords("FROM a\nRUN cat <<EOF>/f\nx\nEOF\nUSER u\n");
+        assert!(problem.is_some_and(|m| m.contains("EOF>/f")));
     }
 
     #[test]

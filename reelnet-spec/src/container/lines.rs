@@ -111,6 +111,38 @@ pub(crate) fn dockerfile_comments(text: &str) -> Vec<crate::source::TextRange> {
     out
 }
 
+/// The logical line of the instruction that starts at `at` (a keyword at
+/// the start of a line), as BuildKit's parser joins it: continuation
+/// characters removed, comment and blank lines inside it dropped. With the
+/// offset after its last physical line (after that line's break), where
+/// its here-document bodies start.
+pub(crate) fn logical_line(text: &str, at: usize, escape: char) -> (String, usize) {
+    let rest = text.get(at..).unwrap_or("");
+    let mut lines = rest
+        .split_inclusive('\n')
+        .map(|raw| (raw.len(), raw.trim_end_matches(['\r', '\n'])));
+    let mut end = at;
+    let Some((len, first)) = lines.next() else {
+        return (String::new(), end);
+    };
+    end += len;
+    let (part, mut ended) = continuation(first.trim_start(), escape);
+    let mut logical = part.to_owned();
+    while !ended {
+        let Some((len, next)) = lines.next() else {
+            break;
+        };
+        end += len;
+        if is_comment(next) || next.trim_start().is_empty() {
+            continue;
+        }
+        let (part, e) = continuation(next, escape);
+        logical.push_str(part);
+        ended = e;
+    }
+    (logical, end)
+}
+
 /// The physical lines of `text`, the byte order mark skipped on the first.
 fn physical_lines(text: &str) -> impl Iterator<Item = Line<'_>> {
     let mut start = 0usize;
@@ -499,5 +531,136 @@ mod tests {
         assert_eq!(names("RUN << EOF"), []);
         assert_eq!(names("RUN x<<EOF"), []);
         assert_eq!(names("RUN echo 'unclosed <<EOF"), []);
+    }
+
+    use proptest::prelude::*;
+
+    /// One piece of a generated Dockerfile: its lines, which of them are
+    /// comments, and the keyword of the instruction it is (if any).
+    #[derive(Clone, Debug)]
+    struct Piece {
+        lines: Vec<String>,
+        comments: Vec<bool>,
+        keyword: Option<&'static str>,
+    }
+
+    /// A line a body or comment may hold: `#` text (a suppression too), an
+    /// instruction's text, or a delimiter-like word.
+    fn body_line() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("# reelnet-lint: ignore[DKR004] why".to_owned()),
+            Just("  # indented".to_owned()),
+            Just("FROM evil".to_owned()),
+            Just("npm install".to_owned()),
+            Just("EOFX".to_owned()),
+            Just(String::new()),
+        ]
+    }
+
+    /// The opening of an instruction with here-documents and the
+    /// delimiters it opens: (text, keyword, [(delimiter, strips tabs)]).
+    /// A delimiter and whether its body's lines are tab-indented (`<<-`).
+    type Delimiter = (&'static str, bool);
+    const OPENINGS: &[(&str, &str, &[Delimiter])] = &[
+        ("RUN <<EOF", "RUN", &[("EOF", false)]),
+        ("RUN <<-EOF", "RUN", &[("EOF", true)]),
+        ("RUN <<'EOF'", "RUN", &[("EOF", false)]),
+        ("RUN <<\"EOF\" sh", "RUN", &[("EOF", false)]),
+        ("RUN cat <<EOF > /f", "RUN", &[("EOF", false)]),
+        ("RUN <<A sh && <<B sh", "RUN", &[("A", false), ("B", false)]),
+        ("COPY <<A <<B /d/", "COPY", &[("A", false), ("B", false)]),
+        ("ADD <<EOF /f", "ADD", &[("EOF", false)]),
+        ("ONBUILD RUN <<EOF", "ONBUILD", &[("EOF", false)]),
+        ("ONBUILD RUN cat <<EOF > /f", "ONBUILD", &[("EOF", false)]),
+        (
+            "RUN --mount=type=cache,target=/c <<EOF",
+            "RUN",
+            &[("EOF", false)],
+        ),
+    ];
+
+    fn piece() -> impl Strategy<Value = Piece> {
+        let comment = body_line()
+            .prop_filter("a comment", |l| l.trim_start().starts_with('#'))
+            .prop_map(|l| Piece {
+                lines: vec![l],
+                comments: vec![true],
+                keyword: None,
+            });
+        let simple = Just(Piece {
+            lines: vec!["USER app".to_owned()],
+            comments: vec![false],
+            keyword: Some("USER"),
+        });
+        let continued = body_line()
+            .prop_filter("a comment", |l| l.trim_start().starts_with('#'))
+            .prop_map(|c| Piece {
+                lines: vec!["RUN a \\".to_owned(), c, "  && b".to_owned()],
+                comments: vec![false, true, false],
+                keyword: Some("RUN"),
+            });
+        let heredoc = (
+            0..OPENINGS.len(),
+            proptest::collection::vec(proptest::collection::vec(body_line(), 0..4), 2),
+        )
+            .prop_map(|(i, bodies)| {
+                let (open, keyword, delimiters) = OPENINGS[i];
+                let mut lines = vec![open.to_owned()];
+                for ((delimiter, chomp), body) in delimiters.iter().zip(bodies) {
+                    for l in body {
+                        lines.push(if *chomp { format!("\t{l}") } else { l });
+                    }
+                    lines.push(if *chomp {
+                        format!("\t{delimiter}")
+                    } else {
+                        (*delimiter).to_owned()
+                    });
+                }
+                let comments = vec![false; lines.len()];
+                Piece {
+                    lines,
+                    comments,
+                    keyword: Some(keyword),
+                }
+            });
+        prop_oneof![comment, simple, continued, heredoc]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Model-based: in a Dockerfile made of comments, continued
+        /// instructions and instructions with here-documents (every kind
+        /// of opening), the comments are exactly the comment lines outside
+        /// the bodies, and the instruction parser reads the same bodies
+        /// (the instructions that follow are the expected ones).
+        #[test]
+        fn comments_and_instructions_agree_with_the_model(
+            pieces in proptest::collection::vec(piece(), 0..8),
+            crlf in any::<bool>(),
+        ) {
+            let mut lines = vec!["FROM x".to_owned()];
+            let mut comments = vec![false];
+            let mut keywords = vec!["FROM"];
+            for p in &pieces {
+                lines.extend(p.lines.iter().cloned());
+                comments.extend(p.comments.iter().copied());
+                keywords.extend(p.keyword);
+            }
+            let eol = if crlf { "\r\n" } else { "\n" };
+            let text: String = lines.iter().map(|l| format!("{l}{eol}")).collect();
+            let want: Vec<usize> = comments
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| **c)
+                .map(|(i, _)| i + 1)
+                .collect();
+            prop_assert_eq!(comment_lines(&text), want, "{}", text);
+            let mut file = crate::source::SourceFile::dockerfile("Dockerfile".into(), text.clone());
+            let d = super::super::dockerfile::parse(crate::source::FileId(0), &mut file, None);
+            prop_assert!(d.problem.is_none(), "{:?}\n{}", d.problem, text);
+            let got: Vec<&str> = d.instructions.iter().map(|i| i.keyword.as_str()).collect();
+            prop_assert_eq!(got, keywords, "{}", text);
+        }
     }
 }
