@@ -1169,6 +1169,14 @@ fn a_suppression_inside_a_here_document_is_shell_text() {
             format!("FROM node:24-alpine\nRUN <<A sh && <<B sh\nA\n{sup}\nnpm install\nB\n{tail}"),
             vec![("DKR004", 4, 1)],
         ),
+        // The spelling, `reelnet:` (a near miss, SPEC007 as a
+        // comment), is shell text there too.
+        (
+            format!(
+                "FROM node:24-alpine\nRUN <<EOF\n# reelnet: ignore[DKR004] why\nnpm install\nEOF\n{tail}"
+            ),
+            vec![("DKR004", 3, 1)],
+        ),
         // A `COPY` body: hides nothing, so was an unused suppression.
         (
             format!("FROM node:24-alpine\nCOPY <<EOF /etc/motd\n{sup}\nEOF\n{tail}"),
