@@ -333,7 +333,14 @@ impl SourceFile {
     pub fn dockerfile(name: String, text: String) -> Self {
         let mut file = Self::new(name, text);
         file.syntax = Syntax::Dockerfile;
-        file.set_comments(crate::container::lines::dockerfile_comments(&file.text));
+        let comments = crate::dockerfile_lines::dockerfile_comments(&file.text)
+            .into_iter()
+            .map(|r| {
+                let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                TextRange::new(at(r.start), at(r.end))
+            })
+            .collect();
+        file.set_comments(comments);
         file
     }
 

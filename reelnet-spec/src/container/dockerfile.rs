@@ -747,7 +747,8 @@ fn lex(text: &str) -> Result<Vec<Parts>, (usize, String)> {
                     if unread_heredocs(&ins) {
                         let first = out.first().map_or(keyword_at, |p| p.keyword_span.start);
                         let esc = *escape.get_or_insert_with(|| escape_of(text, first));
-                        let (line, line_end) = super::lines::logical_line(text, keyword_at, esc);
+                        let (line, line_end) =
+                            crate::dockerfile_lines::logical_line(text, keyword_at, esc);
                         let bodies = heredoc_bodies(text, &line, line_end)?;
                         if let Some((_, next)) = bodies.last() {
                             after_heredocs = Some(*next);
@@ -793,7 +794,7 @@ fn lex(text: &str) -> Result<Vec<Parts>, (usize, String)> {
             let s = instruction_start(text, begin);
             if s <= at && is_keyword(text, s, "HEALTHCHECK") {
                 let esc = *escape.get_or_insert_with(|| escape_of(text, first(s)));
-                let end = super::lines::logical_line(text, s, esc).1;
+                let end = crate::dockerfile_lines::logical_line(text, s, esc).1;
                 out.push(opaque(text, s, "HEALTHCHECK", end));
                 Some(end)
             } else {
@@ -851,7 +852,7 @@ fn unread_heredocs(i: &pd::Instruction<'_>) -> bool {
     // here-document that starts the command is read (and not in the
     // text), one after a command is not, also when one was read before it
     // (`RUN <<A cat > a && <<B cat > b`).
-    !super::lines::heredocs(shell).is_empty()
+    !crate::dockerfile_lines::heredocs(shell).is_empty()
 }
 
 /// The bodies of the here-documents `line` opens, read from `from` on:
@@ -866,7 +867,7 @@ fn heredoc_bodies(
     mut from: usize,
 ) -> Result<Vec<(Part, usize)>, (usize, String)> {
     let mut out = Vec::new();
-    for (word, strip) in super::lines::heredocs(line) {
+    for (word, strip) in crate::dockerfile_lines::heredocs(line) {
         let body_start = from;
         let mut at = from;
         loop {
@@ -1142,7 +1143,7 @@ mod tests {
 
     /// Here-documents after a command are found as BuildKit finds them
     /// (the shell words of the joined line, `^(\d*)<<(-?)([^<]*)$`), the
-    /// same reading as the comment lexer's (`lines::heredocs`): `x<<EOF`
+    /// same reading as the comment lexer's (`dockerfile_lines::heredocs`): `x<<EOF`
     /// and a quoted `"<<EOF"` open none, `<<EOF>/f` is named `EOF>/f`.
     #[test]
     fn heredocs_after_a_command_are_buildkit_words() {

@@ -13,7 +13,6 @@
 //! (SPEC006 reports it at the reference).
 
 pub mod dockerfile;
-pub(crate) mod lines;
 pub mod manifest;
 
 use std::collections::HashMap;

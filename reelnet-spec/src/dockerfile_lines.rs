@@ -21,10 +21,6 @@ const DIRECTIVES: [&str; 3] = ["syntax", "escape", "check"];
 /// The UTF-8 byte order mark, skipped on the first line as BuildKit does.
 const BOM: &str = "\u{feff}";
 
-fn to_u32(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
-}
-
 /// One physical line: where it starts and its text without the line break
 /// (BuildKit's `trimNewline`: every trailing `\r` and `\n`).
 struct Line<'t> {
@@ -32,18 +28,15 @@ struct Line<'t> {
     text: &'t str,
 }
 
-/// The comments of a Dockerfile: for each, the range from its `#` to the
-/// end of its line (a trailing `\r` excluded).
+/// The comments of a Dockerfile: for each, the byte range from its `#` to
+/// the end of its line (a trailing `\r` excluded).
 #[must_use]
-pub(crate) fn dockerfile_comments(text: &str) -> Vec<crate::source::TextRange> {
+pub(crate) fn dockerfile_comments(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut lines = physical_lines(text);
     let mut out = Vec::new();
     let mut comment = |line: &Line<'_>| {
         let lead = line.text.len() - line.text.trim_start().len();
-        out.push(crate::source::TextRange::new(
-            to_u32(line.start + lead),
-            to_u32(line.start + line.text.len()),
-        ));
+        out.push(line.start + lead..line.start + line.text.len());
     };
     let mut escape = '\\';
     let mut directives_done = false;
@@ -403,7 +396,7 @@ mod tests {
     fn comment_lines(text: &str) -> Vec<usize> {
         dockerfile_comments(text)
             .iter()
-            .map(|r| text[..r.start as usize].matches('\n').count() + 1)
+            .map(|r| text[..r.start].matches('\n').count() + 1)
             .collect()
     }
 
@@ -657,7 +650,7 @@ mod tests {
                 .collect();
             prop_assert_eq!(comment_lines(&text), want, "{}", text);
             let mut file = crate::source::SourceFile::dockerfile("Dockerfile".into(), text.clone());
-            let d = super::super::dockerfile::parse(crate::source::FileId(0), &mut file, None);
+            let d = crate::container::dockerfile::parse(crate::source::FileId(0), &mut file, None);
             prop_assert!(d.problem.is_none(), "{:?}\n{}", d.problem, text);
             let got: Vec<&str> = d.instructions.iter().map(|i| i.keyword.as_str()).collect();
             prop_assert_eq!(got, keywords, "{}", text);
