@@ -357,6 +357,9 @@ impl State<'_> {
         let mut visited = 0usize;
         let walker = walkdir::WalkDir::new(if start.is_empty() { "/" } else { start })
             .follow_links(true)
+            // The same order whatever the file system's (the notes are in
+            // walk order; the matches are sorted anyway).
+            .sort_by_file_name()
             // Files one level below the deepest directory allowed; a
             // directory there is over the bound (reported below).
             .max_depth(self.limits.max_depth.saturating_add(1))
