@@ -588,7 +588,9 @@ pub(crate) trait FromMap: Sized {
 /// `#[from_node(sections)]`): a directory spec's sections come from
 /// several files.
 pub(crate) trait Sections {
-    fn section(&mut self, key: &str, n: &YNode, cx: &mut Cx<'_>);
+    /// Convert the section `key` (value `n`) of the file whose top-level
+    /// mapping is `document`.
+    fn section(&mut self, key: &str, n: &YNode, document: &YNode, cx: &mut Cx<'_>);
 
     /// Report each `#[from_node(required)]` section that no file holds
     /// (`present` says which keys some file gives a non-null value), at
@@ -802,8 +804,8 @@ impl<'n> Obj<'n> {
 }
 
 /// Convert one top-level section into the model.
-pub(crate) fn section(model: &mut Model, key: &str, n: &YNode, cx: &mut Cx<'_>) {
-    model.section(key, n, cx);
+pub(crate) fn section(model: &mut Model, key: &str, n: &YNode, document: &YNode, cx: &mut Cx<'_>) {
+    model.section(key, n, document, cx);
 }
 
 /// A subnet: a CIDR string (the shorthand), or the mapping form. Its tier,
@@ -1066,7 +1068,7 @@ mod tests {
             reported: &reported,
         };
         for (key, n) in root.as_map().unwrap_or_default() {
-            model.section(key, n, &mut cx);
+            model.section(key, n, &root, &mut cx);
         }
         super::place_subnets(&mut model);
         (model, diags)

@@ -416,13 +416,7 @@ impl Loader {
                     continue;
                 }
                 defined.insert(key.as_str(), loc);
-                convert::section(&mut model, key, node, &mut cx);
-                if key == "name" && model.name.is_some() {
-                    model.document_loc = Some(Loc {
-                        file: *id,
-                        node: root.id,
-                    });
-                }
+                convert::section(&mut model, key, node, root, &mut cx);
             }
         }
         convert::place_subnets(&mut model);

@@ -371,7 +371,8 @@ pub enum Syntax {
     /// A spec file or a Kubernetes manifest.
     #[default]
     Yaml,
-    /// A Dockerfile: a comment is a line whose first non-blank character is `#`.
+    /// A Dockerfile: a comment is a line whose first non-blank character is
+    /// `#`, outside here-document bodies.
     Dockerfile,
 }
 
@@ -403,7 +404,9 @@ pub struct SourceFile {
     pub syntax: Syntax,
     /// The comments, sorted by position: for YAML, the comment events of
     /// the YAML parser (`granit-parser`); for a Dockerfile, its comment
-    /// lines (see [`dockerfile_comments`]).
+    /// lines, read as BuildKit's parser reads them (comment lines,
+    /// continuation lines and parser directives are comments, here-document
+    /// bodies are not).
     comments: Vec<Comment>,
 }
 
@@ -428,7 +431,14 @@ impl SourceFile {
     pub fn dockerfile(name: String, text: String) -> Self {
         let mut file = Self::new(name, text);
         file.syntax = Syntax::Dockerfile;
-        file.set_comments(dockerfile_comments(&file.text));
+        let comments = crate::dockerfile_lines::dockerfile_comments(&file.text)
+            .into_iter()
+            .map(|r| {
+                let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                TextRange::new(at(r.start), at(r.end))
+            })
+            .collect();
+        file.set_comments(comments);
         file
     }
 
@@ -499,30 +509,6 @@ impl SourceFile {
             entry.value.start + u32::try_from(trimmed.len()).unwrap_or(0),
         )
     }
-}
-
-/// The comments of a Dockerfile: the lines whose first non-blank character
-/// is `#`, from the `#` to the end of the line. A `#` after an instruction
-/// is part of its arguments (Dockerfile reference, "Format"), and a comment
-/// line inside a continued instruction is a comment too. `parse-dockerfile`
-/// skips comments without reporting them, so this is the one place they are
-/// read; linear in the text.
-#[must_use]
-pub(crate) fn dockerfile_comments(text: &str) -> Vec<TextRange> {
-    let mut out = Vec::new();
-    let mut start = 0usize;
-    for raw in text.split('\n') {
-        let line = raw.strip_suffix('\r').unwrap_or(raw);
-        let indent = line.len() - line.trim_start().len();
-        if line.trim_start().starts_with('#') {
-            out.push(TextRange::new(
-                u32::try_from(start + indent).unwrap_or(u32::MAX),
-                u32::try_from(start + line.len()).unwrap_or(u32::MAX),
-            ));
-        }
-        start += raw.len() + 1;
-    }
-    out
 }
 
 /// The files of one spec (one file, or every YAML file of a directory).
