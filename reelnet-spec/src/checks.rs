@@ -7,6 +7,10 @@
 //! the same bounds for the field ([`crate::types::Duration::field_schema`]),
 //! so that the two cannot drift.
 
+use crate::quotas::{
+    BACKUP_RETENTION_MAX_DAYS, LAMBDA_TIMEOUT_DEFAULT_SECONDS, LAMBDA_TIMEOUT_MAX_SECONDS,
+    LAMBDA_TIMEOUT_MIN_SECONDS,
+};
 use crate::types::{Duration, TimeUnit};
 
 /// Why a value failed its field's check.
@@ -66,12 +70,21 @@ impl<T: Measured> Check<T> {
 /// 900 seconds; above 900 is a finding, not a load error).
 pub(crate) const LAMBDA_TIMEOUT: Check<Duration> = Check {
     bounds: Bounds {
-        min: 1,
+        min: LAMBDA_TIMEOUT_MIN_SECONDS,
         max: u64::MAX,
     },
     outside: |t, key| Invalid {
-        message: format!("`{key}` is {t}: a Lambda function's timeout is at least 1 second"),
-        help: Some("use 1 to 900 seconds (Lambda's range; default 3)".into()),
+        message: format!(
+            "`{key}` is {t}: a Lambda function's timeout is at least {LAMBDA_TIMEOUT_MIN_SECONDS} second{}",
+            if LAMBDA_TIMEOUT_MIN_SECONDS == 1 {
+                ""
+            } else {
+                "s"
+            }
+        ),
+        help: Some(format!(
+            "use {LAMBDA_TIMEOUT_MIN_SECONDS} to {LAMBDA_TIMEOUT_MAX_SECONDS} seconds (Lambda's range; default {LAMBDA_TIMEOUT_DEFAULT_SECONDS})"
+        )),
     },
 };
 
@@ -80,10 +93,12 @@ pub(crate) const LAMBDA_TIMEOUT: Check<Duration> = Check {
 pub(crate) const BACKUP_RETENTION: Check<Duration> = Check {
     bounds: Bounds {
         min: 0,
-        max: 35 * TimeUnit::Days.seconds(),
+        max: BACKUP_RETENTION_MAX_DAYS * TimeUnit::Days.seconds(),
     },
     outside: |d, key| Invalid {
-        message: format!("`{key}` is {d}: RDS keeps automated backups for 0 to 35 days"),
-        help: Some("use a value from 0 to 35".into()),
+        message: format!(
+            "`{key}` is {d}: RDS keeps automated backups for 0 to {BACKUP_RETENTION_MAX_DAYS} days"
+        ),
+        help: Some(format!("use a value from 0 to {BACKUP_RETENTION_MAX_DAYS}")),
     },
 };

@@ -17,6 +17,7 @@ mod json;
 mod limits;
 mod load;
 pub mod model;
+pub mod quotas;
 mod schema;
 pub mod source;
 mod spanned;

@@ -131,11 +131,15 @@ mod defaults {
     pub fn private() -> Spanned<Tier> {
         at(Tier::Private)
     }
+    /// Lambda's default memory is its minimum.
     pub fn lambda_memory() -> Spanned<u32> {
-        at(128)
+        at(crate::quotas::LAMBDA_MEMORY_MIN_MIB)
     }
     pub fn lambda_timeout() -> Spanned<Duration> {
-        at(Duration::new(3, TimeUnit::Seconds))
+        at(Duration::new(
+            crate::quotas::LAMBDA_TIMEOUT_DEFAULT_SECONDS,
+            TimeUnit::Seconds,
+        ))
     }
     pub fn s3() -> Spanned<Encryption> {
         at(Encryption::S3)

@@ -338,3 +338,152 @@ fn field_limits_are_in_the_schema() {
     let doc = rule(json!({ "after_days": 30, "expire": true }));
     assert!(schema_accepts(&doc) && loads(&doc));
 }
+
+/// The first number, `true`/`false` or `` `word` `` after `default ` in a
+/// description, as written.
+fn stated_default(description: &str) -> Option<&str> {
+    let (_, rest) = description.split_once("default")?;
+    let rest = rest.strip_prefix(char::is_whitespace)?.trim_start();
+    if let Some(word) = rest.strip_prefix('`') {
+        return word.find('`').map(|end| &rest[..end + 2]);
+    }
+    let end = rest
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(rest.len());
+    let word = &rest[..end];
+    (word == "true" || word == "false" || word.bytes().all(|b| b.is_ascii_digit()))
+        .then_some(word)
+        .filter(|w| !w.is_empty())
+}
+
+/// A schema default the way a description writes it: numbers and
+/// booleans bare, strings in backticks.
+fn rendered(default: &serde_json::Value) -> String {
+    match default {
+        serde_json::Value::String(s) => format!("`{s}`"),
+        other => other.to_string(),
+    }
+}
+
+fn is_empty(value: &serde_json::Value) -> bool {
+    value.as_array().is_some_and(Vec::is_empty) || value.as_object().is_some_and(|o| o.is_empty())
+}
+
+/// Bounds a description states: `A-B` (a range) and `at least N`.
+fn stated_bounds(description: &str) -> (Option<u64>, Option<u64>) {
+    let words: Vec<&str> = description
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '.'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    for (i, w) in words.iter().enumerate() {
+        if let Some((a, b)) = w.split_once('-')
+            && let (Ok(a), Ok(b)) = (a.parse(), b.parse())
+        {
+            return (Some(a), Some(b));
+        }
+        if *w == "at"
+            && words.get(i + 1) == Some(&"least")
+            && let Some(n) = words.get(i + 2).and_then(|n| n.parse().ok())
+        {
+            return (Some(n), None);
+        }
+    }
+    (None, None)
+}
+
+/// The numeric bounds in a property's schema: its own, else those of a
+/// number branch of its `allOf`/`anyOf` (a duration's bounds sit there).
+fn schema_bounds(prop: &serde_json::Value) -> (Option<u64>, Option<u64>) {
+    let own = (
+        prop.get("minimum").and_then(serde_json::Value::as_u64),
+        prop.get("maximum").and_then(serde_json::Value::as_u64),
+    );
+    if own != (None, None) {
+        return own;
+    }
+    ["allOf", "anyOf"]
+        .iter()
+        .filter_map(|k| prop.get(*k)?.as_array())
+        .flatten()
+        .map(schema_bounds)
+        .find(|b| *b != (None, None))
+        .unwrap_or((None, None))
+}
+
+/// Every property whose description states a default or bounds has them
+/// in its schema (`#[serde(default)]`, `#[schemars(range)]`, a check's
+/// bounds), and every schema default is stated: the prose cannot drift
+/// from the declaration.
+#[test]
+fn described_defaults_and_bounds_are_the_declared_ones() {
+    let schema = reelnet_spec::schema();
+    let defs = schema["$defs"].as_object().cloned().unwrap_or_default();
+    let mut checked = 0;
+    let mut drift = Vec::new();
+    for (def, body) in defs.iter().chain([(&"(root)".to_owned(), schema)]) {
+        let Some(props) = body.get("properties").and_then(|p| p.as_object()) else {
+            continue;
+        };
+        for (name, prop) in props {
+            let description = prop["description"].as_str().unwrap_or_default();
+            let at = format!("{def}.{name}");
+            match (stated_default(description), prop.get("default")) {
+                (Some(stated), Some(declared)) => {
+                    checked += 1;
+                    if stated != rendered(declared) {
+                        drift.push(format!("{at}: says default {stated}, declares {declared}"));
+                    }
+                }
+                // An empty list or mapping goes without saying.
+                (None, Some(declared)) if !is_empty(declared) => {
+                    drift.push(format!("{at}: declares default {declared}, says none"));
+                }
+                // A backticked default with no schema default is computed
+                // from the rest of the value (`min_size`, `api`).
+                (Some(stated), None) if !stated.starts_with('`') => {
+                    drift.push(format!("{at}: says default {stated}, declares none"));
+                }
+                _ => {}
+            }
+            let (min, max) = stated_bounds(description);
+            if min.is_some() {
+                checked += 1;
+                let (dmin, dmax) = schema_bounds(prop);
+                if min != dmin || (max.is_some() && max != dmax) {
+                    drift.push(format!(
+                        "{at}: says {min:?}..{max:?}, declares {dmin:?}..{dmax:?}"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(checked >= 20, "only {checked} stated defaults/bounds found");
+    assert!(drift.is_empty(), "{drift:#?}");
+}
+
+#[test]
+fn stated_defaults_and_bounds_are_read_as_written() {
+    assert_eq!(
+        stated_default("Days kept, 0-35; default 1, as on RDS."),
+        Some("1")
+    );
+    assert_eq!(stated_default("Whether on; default false."), Some("false"));
+    assert_eq!(
+        stated_default("The tier; default\n`private`."),
+        Some("`private`")
+    );
+    assert_eq!(stated_default("The metric; default from the name"), None);
+    assert_eq!(
+        stated_bounds("Days kept, 0-35; default 1"),
+        (Some(0), Some(35))
+    );
+    assert_eq!(
+        stated_bounds("fires; at least 1, default 1."),
+        (Some(1), None)
+    );
+    assert_eq!(
+        stated_bounds("in percent (0-100), above"),
+        (Some(0), Some(100))
+    );
+    assert_eq!(stated_bounds("`cpu` → `CPU`"), (None, None));
+}

@@ -3,12 +3,11 @@ use reelnet_spec::Spec;
 use crate::rule::{Checker, Finding};
 use crate::rules::support::thousands;
 
-/// Lambda's longest timeout for a standard function, in seconds (15
-/// minutes; Lambda quotas, checked 2026-11-29).
-pub const MAX_TIMEOUT: u64 = 900;
-/// Lambda's memory range, in MiB (Lambda quotas, checked 2026-11-29).
-pub const MIN_MEMORY: u32 = 128;
-pub const MAX_MEMORY: u32 = 10_240;
+/// Lambda's longest timeout for a standard function, in seconds.
+pub const MAX_TIMEOUT: u64 = reelnet_spec::quotas::LAMBDA_TIMEOUT_MAX_SECONDS;
+/// Lambda's memory range, in MiB.
+pub const MIN_MEMORY: u32 = reelnet_spec::quotas::LAMBDA_MEMORY_MIN_MIB;
+pub const MAX_MEMORY: u32 = reelnet_spec::quotas::LAMBDA_MEMORY_MAX_MIB;
 
 crate::declare_rule! {
     /// ## What it does

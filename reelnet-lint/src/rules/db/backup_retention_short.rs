@@ -7,10 +7,8 @@ use crate::rule::{Checker, Finding};
 
 /// The shortest retention the rule accepts, in days.
 const MIN_DAYS: u64 = 7;
-/// The longest backup retention RDS and Aurora allow, in days (RDS User
-/// Guide, "Backup retention period": 0-35 for RDS, 1-35 for Aurora; checked
-/// 2026-11-29).
-const MAX_DAYS: u64 = 35;
+/// The longest backup retention RDS and Aurora allow, in days.
+const MAX_DAYS: u64 = reelnet_spec::quotas::BACKUP_RETENTION_MAX_DAYS;
 
 /// A retention as people say it: in days, else hours, else seconds.
 fn spoken(d: Duration) -> String {
