@@ -1,7 +1,7 @@
 //! House order: no cycles between the top-level modules of either crate.
 //!
-//! A module depends on another when its code (test modules and comments
-//! left out) names `crate::OTHER`, in a path or a `use crate::{…}` list,
+//! A module depends on another when its code (comments, literals and
+//! `#[cfg(test)]` items left out) names `crate::OTHER`, in a path or a `use crate::{…}` list,
 //! or a name the crate root re-exports from OTHER (`crate::Limits`, from
 //! `pub use limits::Limits`).
 //! Layers then read bottom-up: `paths` and `baseline_entry` under `report`,
@@ -12,15 +12,142 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-/// A file's code: the part before its first `#[cfg(test)]` (test modules
-/// come last), without its comment lines.
+/// A file's code: its text without comments, string and character
+/// literals, and without each item a `#[cfg(test)]` attribute applies to
+/// (a `mod tests { … }`, or a single `fn`, `use`, `impl` …), wherever it
+/// sits in the file.
 fn code_of(path: &Path) -> String {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{e}"));
-    let code = text.split("#[cfg(test)]").next().unwrap_or("");
-    code.lines()
-        .filter(|l| !l.trim_start().starts_with("//"))
-        .collect::<Vec<_>>()
-        .join("\n")
+    without_test_items(&without_comments_and_literals(&text))
+}
+
+/// `text` with every comment (`//…`, nested `/* … */`), string literal
+/// (`"…"`, `r#"…"#`, `b"…"`) and character literal (`'x'`, `'\''`, but
+/// not a lifetime `'a`) replaced by a space; a string that is a whole
+/// `crate::` path (an attribute's path for a derive) stays.
+fn without_comments_and_literals(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    let at = |i: usize| chars.get(i).copied().unwrap_or('\0');
+    while i < chars.len() {
+        let c = chars[i];
+        let prev_ident = i > 0 && is_ident_char(chars[i - 1]);
+        if c == '/' && at(i + 1) == '/' {
+            while i < chars.len() && chars[i] != '\n' {
+                i += 1;
+            }
+            out.push(' ');
+        } else if c == '/' && at(i + 1) == '*' {
+            let mut depth = 0usize;
+            while i < chars.len() {
+                if chars[i] == '/' && at(i + 1) == '*' {
+                    depth += 1;
+                    i += 2;
+                } else if chars[i] == '*' && at(i + 1) == '/' {
+                    depth -= 1;
+                    i += 2;
+                    if depth == 0 {
+                        break;
+                    }
+                } else {
+                    i += 1;
+                }
+            }
+            out.push(' ');
+        } else if c == 'r'
+            && (!prev_ident || (i == 1 || !is_ident_char(at(i - 2))) && at(i - 1) == 'b')
+            && matches!(at(i + 1), '"' | '#')
+            && {
+                let hashes = chars[i + 1..].iter().take_while(|c| **c == '#').count();
+                at(i + 1 + hashes) == '"'
+            }
+        {
+            // A raw string: `r##"…"##` ends at a quote and as many `#`.
+            let hashes = chars[i + 1..].iter().take_while(|c| **c == '#').count();
+            i += hashes + 2;
+            while i < chars.len() {
+                if chars[i] == '"'
+                    && chars[i + 1..]
+                        .iter()
+                        .take(hashes)
+                        .filter(|c| **c == '#')
+                        .count()
+                        == hashes
+                {
+                    i += 1 + hashes;
+                    break;
+                }
+                i += 1;
+            }
+            out.push(' ');
+        } else if c == '"' {
+            let start = i + 1;
+            i += 1;
+            while i < chars.len() && chars[i] != '"' {
+                i += if chars[i] == '\\' { 2 } else { 1 };
+            }
+            let content: String = chars[start..i.min(chars.len())].iter().collect();
+            i += 1;
+            // A string that is a whole path is code a derive expands
+            // (`#[from_node(validate = "crate::checks::X")]`): kept.
+            if content.starts_with("crate::")
+                && content.chars().all(|c| is_ident_char(c) || c == ':')
+            {
+                out.push_str(&content);
+            }
+            out.push(' ');
+        } else if c == '\'' && (at(i + 1) == '\\' || at(i + 2) == '\'') {
+            // A character literal (a lifetime `'a` has no closing quote).
+            i += 1;
+            while i < chars.len() && chars[i] != '\'' {
+                i += if chars[i] == '\\' { 2 } else { 1 };
+            }
+            i += 1;
+            out.push(' ');
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// `code` (without comments and literals) without the items that
+/// `#[cfg(test)]` attributes apply to: from the attribute, past any
+/// further attributes, to the item's end: its `;` or the `}` closing its
+/// first brace at the item's level.
+fn without_test_items(code: &str) -> String {
+    const ATTR: &str = "#[cfg(test)]";
+    let mut out = String::with_capacity(code.len());
+    let mut rest = code;
+    while let Some(at) = rest.find(ATTR) {
+        out.push_str(&rest[..at]);
+        let item = &rest[at + ATTR.len()..];
+        let mut depth = 0usize;
+        let mut end = item.len();
+        for (i, ch) in item.char_indices() {
+            match ch {
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' => depth = depth.saturating_sub(1),
+                '}' => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        end = i + 1;
+                        break;
+                    }
+                }
+                ';' if depth == 0 => {
+                    end = i + 1;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        rest = &item[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn is_ident_char(c: char) -> bool {
@@ -259,4 +386,54 @@ fn a_re_export_does_not_hide_a_cycle() {
     assert_eq!(edges["d"], ["c"].map(String::from).into());
     let found = cycles(&edges);
     assert_eq!(found, vec![["a", "b"].map(String::from).into()]);
+}
+
+/// Code after a `#[cfg(test)]` item still counts, and the item itself,
+/// comments and literals do not: `e` names `f` after a test-only function
+/// and a test module, `f` names `e` after a test-only `use`; the mentions
+/// of `g` are in a comment, strings, and test-only items, but `h` names
+/// it in a derive's attribute.
+#[test]
+fn code_after_a_test_item_is_read() {
+    let src = Path::new(env!("CARGO_TARGET_TMPDIR")).join("architecture-cfg/src");
+    std::fs::create_dir_all(&src).unwrap_or_else(|e| panic!("{e}"));
+    let write = |name: &str, text: &str| {
+        std::fs::write(src.join(name), text).unwrap_or_else(|e| panic!("{e}"));
+    };
+    write("lib.rs", "mod e;\nmod f;\nmod g;\nmod h;\n");
+    write(
+        "e.rs",
+        concat!(
+            "#[cfg(test)]\n#[allow(dead_code)]\nfn only_in_tests() -> [u8; 1] { let _ = crate::g::X; [b'{'] }\n",
+            "#[cfg(test)]\nmod tests {\n    use crate::g::X;\n    fn t() { let _ = '}'; let _ = \"}\"; }\n}\n",
+            "/* a /* nested */ comment: crate::g */\n",
+            "pub fn real<'a>(s: &'a str) -> &'a str { let _ = r#\"crate::g \"}\"#; crate::f::helper(); s }\n",
+        ),
+    );
+    write(
+        "f.rs",
+        "#[cfg(test)]\nuse crate::g::X;\n// crate::g in a comment\npub fn helper() { let _ = \"crate::g is g\"; crate::e::real(\"\"); }\n",
+    );
+    write("g.rs", "pub const X: u8 = 0;\n");
+    // A path in an attribute's string, for a derive, is a dependency.
+    write(
+        "h.rs",
+        "#[derive(FromNode)]\nstruct S {\n    #[from_node(validate = \"crate::g::X\")]\n    x: u8,\n}\n",
+    );
+    let edges = graph(&src);
+    assert_eq!(edges.get("e"), Some(&["f"].map(String::from).into()));
+    assert_eq!(edges.get("f"), Some(&["e"].map(String::from).into()));
+    assert_eq!(edges.get("h"), Some(&["g"].map(String::from).into()));
+    let found = cycles(&edges);
+    assert_eq!(found, vec![["e", "f"].map(String::from).into()]);
+}
+
+#[test]
+fn comments_and_literals_are_left_out() {
+    let code = without_comments_and_literals(
+        "a /* x /* y */ z */ b // c\n\"d\\\"e\" f r##\"g\"#h\"## i '\\'' j 'k' <'l> m br\"n\" o",
+    );
+    // A byte string's `b` prefix stays, as a word of its own.
+    let words: Vec<&str> = code.split_whitespace().collect();
+    assert_eq!(words, ["a", "b", "f", "i", "j", "<'l>", "m", "b", "o"]);
 }
