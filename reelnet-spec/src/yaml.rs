@@ -29,6 +29,8 @@ use crate::diagnostic::{Diagnostic, Label, SpecCode};
 use crate::limits::Limits;
 use crate::source::{FileId, MapEntry, SourceFile, SourceMap, TextRange, escape_token};
 
+mod kubectl;
+
 /// The deepest nesting honoured whatever [`Limits::max_depth`] says: the
 /// stages after parsing walk the tree recursively, and a tree deeper than
 /// this would exhaust the stack.
@@ -174,6 +176,7 @@ fn parse_stream(
         reported: seen,
         roots,
         comments,
+        pointer,
         ..
     } = builder;
     if let Some((mut first, count)) = omitted {
@@ -204,7 +207,9 @@ fn parse_stream(
             Label {
                 file: file_id,
                 range: fatal.range,
-                path: String::new(),
+                // In a manifest, the node being read when it failed
+                // (`/0/data/e`); a spec's file-level error has none.
+                path: if multi { pointer } else { String::new() },
                 message: fatal.label.into(),
             },
             fatal.message,
@@ -358,7 +363,8 @@ struct Builder<'a> {
     stack: Vec<Frame>,
     /// The finished documents (one, unless `multi`).
     roots: Vec<YNode>,
-    /// Whether the file is a stream of documents (a manifest).
+    /// Whether the file is a stream of documents: a Kubernetes manifest,
+    /// whose scalars are read as kubectl reads them ([`kubectl`]).
     multi: bool,
     /// The ranges of the parser's comment events, as they come.
     comments: Vec<TextRange>,
@@ -708,15 +714,25 @@ impl Builder<'_> {
                     && !matches!(k, TagKind::Core("str") | TagKind::NonSpecific)
                 {
                     let message = match k {
-                        TagKind::Other => unsupported_tag(t),
+                        TagKind::Other => unsupported_tag(t, self.multi),
                         _ => format!(
-                            "key `{value}` is tagged `{}`: a key of a spec is a plain string",
-                            t.original()
+                            "key `{value}` is tagged `{}`: a key of a {} is a plain string",
+                            t.original(),
+                            if self.multi { "manifest" } else { "spec" }
                         ),
                     };
                     self.report_tag(None, tag_range, message);
                 }
-                let key = value.into_owned();
+                let key = match (self.multi && tag.is_none() && style == ScalarStyle::Plain)
+                    .then(|| kubectl::key(&value))
+                    .flatten()
+                {
+                    Some(sent) => {
+                        self.report_key_read_differently(&value, &sent, range);
+                        sent
+                    }
+                    None => value.into_owned(),
+                };
                 if anchor != 0 {
                     // An anchored key: its aliases read the string.
                     let node = YNode {
@@ -736,7 +752,27 @@ impl Builder<'_> {
         }
         let key = self.begin_node();
         let id = self.new_entry(key, range, false)?;
-        let value = match resolve(value, style, tag.map(|(t, _)| t)) {
+        let kubectl = if self.multi {
+            kubectl::resolve(&value, style, tag.map(|(t, _)| t))
+        } else {
+            None
+        };
+        let text = kubectl.is_some().then(|| value.clone().into_owned());
+        let core = resolve(value, style, tag.map(|(t, _)| t), self.multi);
+        let resolved = match (kubectl, text) {
+            (Some(k), Some(text)) => {
+                // `!!binary` is no YAML 1.2 core tag: nothing to compare.
+                let binary = tag.is_some_and(|(t, _)| kubectl::is_binary(t));
+                if let Ok(kv) = &k
+                    && !binary
+                {
+                    self.report_read_differently(id, range, &text, kv, &core, tag.is_none());
+                }
+                k
+            }
+            _ => core,
+        };
+        let value = match resolved {
             Ok(Value::Float(f)) if !f.is_finite() => {
                 self.report_non_finite(id, range, range);
                 Value::Float(f)
@@ -754,6 +790,69 @@ impl Builder<'_> {
         self.anchored(anchor, &node);
         self.deliver(node);
         Ok(())
+    }
+
+    /// In a manifest: a scalar kubectl reads as one value (YAML 1.1, go-yaml
+    /// v2) and a YAML 1.2 reader as another (`010`: 8 against 10; `yes`: a
+    /// boolean against a string), reported at the scalar. `core` is the
+    /// YAML 1.2 reading (Err when that reader rejects the scalar).
+    fn report_read_differently(
+        &mut self,
+        id: u32,
+        range: TextRange,
+        text: &str,
+        kubectl: &Value,
+        core: &Result<Value, (String, String)>,
+        untagged: bool,
+    ) {
+        let core_reading = match core {
+            Ok(c) if kubectl::same(kubectl, c) => return,
+            Ok(c) => format!("{} to a YAML 1.2 reader", kubectl::describe(c)),
+            Err((_, why)) => format!("a YAML 1.2 reader rejects it ({why})"),
+        };
+        let message = format!(
+            "`{text}` is {} to kubectl, which reads manifests by YAML 1.1 (go-yaml v2), but {core_reading}",
+            kubectl::describe(kubectl)
+        );
+        let quote = untagged.then(|| format!("quote it (`\"{text}\"`) for the text"));
+        let help = match (kubectl::canonical(kubectl), quote) {
+            (Some(c), Some(q)) => format!("write `{c}` for what kubectl reads, or {q}"),
+            (Some(c), None) => format!("write `{c}` for what kubectl reads"),
+            (None, Some(q)) => q,
+            (None, None) => "write the value so that it reads the same in YAML 1.1 and 1.2".into(),
+        };
+        self.reported.push(id);
+        let mut d = SpecCode::InvalidValue.diagnostic(
+            Label {
+                file: self.file,
+                range,
+                path: self.pointer.clone(),
+                message: "read differently by YAML 1.1 and 1.2".into(),
+            },
+            message,
+        );
+        d.help = Some(help);
+        self.push_diag(d);
+    }
+
+    /// In a manifest: a plain key kubectl sends as another (`yes:` as
+    /// `"true"`, `010:` as `"8"`), reported at the key.
+    fn report_key_read_differently(&mut self, text: &str, sent: &str, range: TextRange) {
+        let mut d = SpecCode::InvalidValue.diagnostic(
+            Label {
+                file: self.file,
+                range,
+                path: format!("{}/{}", self.pointer, escape_token(sent)),
+                message: "read differently by YAML 1.1 and 1.2".into(),
+            },
+            format!(
+                "key `{text}` is sent as `\"{sent}\"` by kubectl, which reads manifests by YAML 1.1 (go-yaml v2), but as `\"{text}\"` by a YAML 1.2 reader"
+            ),
+        );
+        d.help = Some(format!(
+            "write `{sent}` for the key kubectl sends, or quote it (`\"{text}\"`) for the text"
+        ));
+        self.push_diag(d);
     }
 
     /// A `<<` key: the mapping's merge, or a second one (SPEC002 at both).
@@ -889,7 +988,9 @@ impl Builder<'_> {
                 TagKind::Core("seq") if seq => {}
                 TagKind::Core("map") if !seq => {}
                 TagKind::NonSpecific => {}
-                TagKind::Other => self.report_tag(Some(id), tag_range, unsupported_tag(t)),
+                TagKind::Other => {
+                    self.report_tag(Some(id), tag_range, unsupported_tag(t, self.multi))
+                }
                 TagKind::Core(_) | TagKind::Merge => self.report_tag(
                     Some(id),
                     tag_range,
@@ -1489,6 +1590,7 @@ fn resolve(
     value: Cow<'_, str>,
     style: ScalarStyle,
     tag: Option<&Tag>,
+    manifest: bool,
 ) -> Result<Value, (String, String)> {
     let Some(tag) = tag else {
         if style != ScalarStyle::Plain {
@@ -1524,14 +1626,21 @@ fn resolve(
         TagKind::Merge => Err(wrong(value, "a merge key (`<<`)")),
         TagKind::Core(_) | TagKind::Other => {
             let v = value.into_owned();
-            let msg = unsupported_tag(tag);
+            let msg = unsupported_tag(tag, manifest);
             Err((v, msg))
         }
     }
 }
 
-/// The message for a tag the loader does not read.
-fn unsupported_tag(tag: &Tag) -> String {
+/// The message for a tag the loader does not read (in a spec, or in a
+/// manifest).
+fn unsupported_tag(tag: &Tag, manifest: bool) -> String {
+    if manifest {
+        return format!(
+            "tag `{}` is not read: kubectl drops a tag it does not know and reads the text, and only the core tags (`!!str`, `!!int`, `!!float`, `!!bool`, `!!null`, `!!binary`, `!!map`, `!!seq`, `!!merge`) mean the same to every reader of a manifest",
+            tag.original()
+        );
+    }
     format!(
         "tag `{}` is not read: a spec is plain YAML, and only the core tags (`!!str`, `!!int`, `!!float`, `!!bool`, `!!null`, `!!map`, `!!seq`, `!!merge`) are honoured",
         tag.original()

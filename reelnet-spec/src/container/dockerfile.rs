@@ -510,6 +510,7 @@ pub(crate) fn parse(
         out.problem = Some(Problem {
             loc,
             message,
+            help: None,
             at_key: false,
             syntax: true,
         });
@@ -532,6 +533,7 @@ pub(crate) fn parse(
             out.problem = Some(Problem {
                 loc,
                 message,
+                help: None,
                 at_key: false,
                 syntax: true,
             });

@@ -649,6 +649,7 @@ impl Problems<'_> {
         self.out.push(Problem {
             loc,
             message,
+            help: None,
             at_key,
             syntax: false,
         });
@@ -672,6 +673,7 @@ fn invalid_images(d: &Document, problems: &mut Problems<'_>) {
                 c.name.as_ref().map_or("", |n| n.value.as_str()),
                 image.value
             ),
+            help: None,
             at_key: false,
             syntax: false,
         });
@@ -846,24 +848,28 @@ pub(crate) fn parse(
     };
     let mut extra = Vec::new();
     if let Some((range, message)) = problem {
-        extra.push((range, String::new(), message, true));
+        extra.push((range, String::new(), message, None, true));
     }
-    // The YAML layer's findings (syntax, budgets, duplicate keys, values).
+    // The YAML layer's findings (syntax, budgets, duplicate keys, values
+    // kubectl and YAML 1.2 read differently).
     for d in diags {
         let syntax = d.code == "SPEC000";
-        extra.push((d.primary.range, d.primary.path.clone(), d.message, syntax));
+        extra.push((d.primary.range, d.primary.path, d.message, d.help, syntax));
     }
-    for (range, pointer, message, syntax) in extra {
-        // The node at the pointer, when the finding is about its value; a
-        // duplicate key's pointer names the first entry, so its finding
-        // (at the second key) gets a node of its own.
+    for (range, pointer, message, help, syntax) in extra {
+        // The node at the pointer, when the finding is about its value; one
+        // about other text (a tag, a duplicate key, whose pointer names the
+        // first entry; a syntax error inside the node) gets a node of its
+        // own over that text, at the same pointer: the JSON Pointer of the
+        // node at fault in its document (`/0/data/e`; the file's, ``, for
+        // a file that is not text).
         let existing = (!pointer.is_empty())
             .then(|| file.map.lookup(&pointer))
             .flatten()
             .filter(|&n| file.map.entry(n).is_some_and(|e| e.value == range));
         let node = existing.unwrap_or_else(|| {
             file.map.push(MapEntry {
-                pointer: format!("/error/{}", out.problems.len()).into(),
+                pointer: pointer.as_str().into(),
                 key: None,
                 value: range,
                 container: false,
@@ -875,6 +881,7 @@ pub(crate) fn parse(
                 node,
             },
             message,
+            help,
             at_key: false,
             syntax,
         });

@@ -85,8 +85,10 @@ fn report(spec: &Spec, cx: &mut Checker<'_>, syntax: bool) {
     for m in &spec.containers.manifests {
         for p in m.problems.iter().filter(|p| p.syntax == syntax) {
             let mut f = Finding::new(p.loc, format!("{}: {}", m.path, p.message))
-                    .label("invalid")
-                    .help("fix the manifest so that the API server accepts it (`kubectl apply --dry-run=server --validate=strict`)");
+                .label("invalid")
+                .help(p.help.as_deref().unwrap_or(
+                    "fix the manifest so that the API server accepts it (`kubectl apply --dry-run=server --validate=strict`)",
+                ));
             if p.at_key {
                 f = f.at_key();
             }
