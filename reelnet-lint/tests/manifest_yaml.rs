@@ -465,3 +465,32 @@ fn unregistered_digest_algorithms_are_refused_everywhere() {
         "{all:#?}"
     );
 }
+
+/// `!!binary` reaches the API server as the decoded text: right where a
+/// string is wanted (a ConfigMap's `data`, a Secret's `stringData`), K8S000
+/// where base64 is (a Secret's `data`, a ConfigMap's `binaryData`).
+#[test]
+fn binary_values_where_the_api_wants_base64() {
+    let d = dir("binary");
+    put(
+        &d,
+        "reelnet.yaml",
+        "name: t\ncompute: {services: [{name: a, image: x/y:1, manifests: [k.yaml]}]}\n",
+    );
+    put(
+        &d,
+        "k.yaml",
+        "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata: {e: !!binary aGk=, f: aGk=}\nstringData: {g: !!binary aGk=}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {e: !!binary aGk=}\nbinaryData:\n  f: !!binary |\n    aGk=\n",
+    );
+    let out = check(&d, "K8S");
+    let all = findings(&out, "k.yaml");
+    assert_eq!(
+        places(&out, "k.yaml"),
+        ["K8S000 4:20 /0/data/e", "K8S000 13:5 /1/binaryData/f"],
+        "{all:#?}"
+    );
+    assert!(
+        all[0].ends_with("remove the tag and keep the base64 text (`e: aGk=`)"),
+        "{all:#?}"
+    );
+}

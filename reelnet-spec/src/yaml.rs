@@ -103,21 +103,32 @@ pub(crate) fn parse(
     diags: &mut Vec<Diagnostic>,
     reported: &mut HashSet<(FileId, u32)>,
 ) -> Option<YNode> {
-    parse_stream(file_id, file, limits, diags, reported, false).pop()
+    parse_stream(
+        file_id,
+        file,
+        limits,
+        diags,
+        reported,
+        false,
+        &mut Vec::new(),
+    )
+    .pop()
 }
 
 /// Parse a stream of documents (a Kubernetes manifest): each document's
 /// pointers start with its index (`/0/spec/replicas`), anchors do not
 /// cross documents, and the budgets hold for the whole file. An empty
-/// file has no document (and no diagnostic).
+/// file has no document (and no diagnostic). `binary` receives the nodes
+/// written `!!binary` (read as kubectl reads them: the decoded text).
 pub(crate) fn parse_documents(
     file_id: FileId,
     file: &mut SourceFile,
     limits: &Limits,
     diags: &mut Vec<Diagnostic>,
+    binary: &mut Vec<u32>,
 ) -> Vec<YNode> {
     let mut reported = HashSet::new();
-    parse_stream(file_id, file, limits, diags, &mut reported, true)
+    parse_stream(file_id, file, limits, diags, &mut reported, true, binary)
 }
 
 fn parse_stream(
@@ -127,6 +138,7 @@ fn parse_stream(
     diags: &mut Vec<Diagnostic>,
     reported: &mut HashSet<(FileId, u32)>,
     multi: bool,
+    binary: &mut Vec<u32>,
 ) -> Vec<YNode> {
     let text = file.text.as_str();
     if multi && text.trim().is_empty() {
@@ -167,6 +179,7 @@ fn parse_stream(
         roots: Vec::new(),
         multi,
         comments: Vec::new(),
+        binary: Vec::new(),
     };
     let outcome = builder.run(Parser::new_from_str_with_options(text, options(limits)));
     let Builder {
@@ -177,6 +190,7 @@ fn parse_stream(
         roots,
         comments,
         pointer,
+        binary: binary_nodes,
         ..
     } = builder;
     if let Some((mut first, count)) = omitted {
@@ -222,6 +236,7 @@ fn parse_stream(
         return Vec::new();
     }
     reported.extend(seen.iter().map(|&n| (file_id, n)));
+    *binary = binary_nodes;
     file.map = map;
     file.set_comments(comments);
     roots
@@ -368,6 +383,8 @@ struct Builder<'a> {
     multi: bool,
     /// The ranges of the parser's comment events, as they come.
     comments: Vec<TextRange>,
+    /// In a manifest, the nodes written `!!binary` and read (decoded).
+    binary: Vec<u32>,
 }
 
 fn marker_offset(text: &str, m: &Marker) -> usize {
@@ -763,9 +780,11 @@ impl Builder<'_> {
             (Some(k), Some(text)) => {
                 // `!!binary` is no YAML 1.2 core tag: nothing to compare.
                 let binary = tag.is_some_and(|(t, _)| kubectl::is_binary(t));
-                if let Ok(kv) = &k
-                    && !binary
-                {
+                if binary {
+                    if k.is_ok() {
+                        self.binary.push(id);
+                    }
+                } else if let Ok(kv) = &k {
                     self.report_read_differently(id, range, &text, kv, &core, tag.is_none());
                 }
                 k

@@ -19,6 +19,9 @@ crate::declare_rule! {
     /// `runAsNonRoot: yes` is true, `1_000` is 1000), and `010`, `yes`,
     /// `on`, `0b11`, `1_000` (and a key like `on:`, sent as `"true"`) mean
     /// something else to YAML 1.2; the finding names both readings.
+    /// A `!!binary` value arrives as its decoded text, so one in a field
+    /// the API server reads as base64 (a Secret's `data`, a ConfigMap's
+    /// `binaryData`) is reported too.
     /// A value it reports is this rule's alone: the other K8S and the XREF
     /// rules treat it as unreadable, not as missing (`replicas: 2.5` is
     /// not "no `replicas`: the default").
