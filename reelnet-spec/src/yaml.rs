@@ -769,27 +769,31 @@ impl Builder<'_> {
         }
         let key = self.begin_node();
         let id = self.new_entry(key, range, false)?;
+        let tag_ref = tag.map(|(t, _)| t);
         let kubectl = if self.multi {
-            kubectl::resolve(&value, style, tag.map(|(t, _)| t))
+            kubectl::resolve(&value, style, tag_ref)
         } else {
             None
         };
-        let text = kubectl.is_some().then(|| value.clone().into_owned());
-        let core = resolve(value, style, tag.map(|(t, _)| t), self.multi);
-        let resolved = match (kubectl, text) {
-            (Some(k), Some(text)) => {
-                // `!!binary` is no YAML 1.2 core tag: nothing to compare.
-                let binary = tag.is_some_and(|(t, _)| kubectl::is_binary(t));
-                if binary {
-                    if k.is_ok() {
-                        self.binary.push(id);
-                    }
-                } else if let Ok(kv) = &k {
-                    self.report_read_differently(id, range, &text, kv, &core, tag.is_none());
+        let resolved = match kubectl {
+            None => resolve(value, style, tag_ref, self.multi),
+            // `!!binary` is no YAML 1.2 core tag: nothing to compare.
+            Some(k) if tag_ref.is_some_and(kubectl::is_binary) => {
+                if k.is_ok() {
+                    self.binary.push(id);
                 }
                 k
             }
-            _ => core,
+            Some(k) => {
+                // A quoted, untagged scalar is a string to every reader.
+                if let Ok(kv) = &k
+                    && (tag_ref.is_some() || style == ScalarStyle::Plain)
+                {
+                    let core = resolve(Cow::Borrowed(value.as_ref()), style, tag_ref, true);
+                    self.report_read_differently(id, range, &value, kv, &core, tag_ref.is_none());
+                }
+                k
+            }
         };
         let value = match resolved {
             Ok(Value::Float(f)) if !f.is_finite() => {
