@@ -178,6 +178,9 @@ fn every_class_of_integer_reads_as_kubectl_reads_it() {
         ("08", 8, false),
         ("12", 12, false),
         ("1e1", 10, false),
+        // A tag resolves by the same table: `!!int 010` is 8 to kubectl.
+        ("!!int 010", 8, true),
+        ("!!float 8", 8, false),
     ] {
         put(
             &d,
@@ -193,8 +196,10 @@ fn every_class_of_integer_reads_as_kubectl_reads_it() {
                 .replace(": off", ": false"),
         );
         let out = check(&d, "SPEC,K8S,XREF,CTR001");
+        // At the value, after its tag if any.
+        let column = 13 + text.rfind(' ').map_or(0, |i| i + 1);
         let expected: Vec<String> = if ambiguous {
-            vec!["K8S000 6:13 /0/spec/replicas".to_owned()]
+            vec![format!("K8S000 6:{column} /0/spec/replicas")]
         } else {
             Vec::new()
         };
