@@ -6,7 +6,10 @@
 //! 100,000-subnet spec well under a second. This layer enforces the loader's
 //! budgets itself ([`Limits`]: depth, nodes, alias expansion, one document),
 //! resolves plain scalars by the YAML 1.2 core schema (only `true`/`false`
-//! are booleans, so `yes`/`no`/`on`/`off` stay strings), expands aliases and
+//! are booleans, so `yes`/`no`/`on`/`off` stay strings; a Kubernetes
+//! manifest's are resolved as kubectl resolves them instead, see
+//! [`kubectl`], with a finding at each scalar the two read differently),
+//! expands aliases and
 //! merge keys (`<<`), and reports a duplicate key at both of its places.
 //!
 //! Why not `serde_saphyr::from_str` into `Spanned<T>` nodes (the first
