@@ -26,6 +26,12 @@
 //!   "Base 60 floats are a bad idea, were dropped in YAML 1.2, and are
 //!   purposefully unsupported here", resolve.go) included.
 //!
+//! kubectl's resource builder (k8s.io/cli-runtime, `StreamVisitor.Visit`)
+//! decodes each document into a `runtime.RawExtension` through
+//! `NewYAMLOrJSONDecoder`: no Go type guides `YAMLToJSON`, so a value keeps
+//! its YAML 1.1 type whatever the field (an env var's `value: yes` arrives
+//! as the JSON `true`, which the API server rejects for a string).
+//!
 //! A quoted scalar is a string; a tagged one takes its tag (`!!int 010` is
 //! 8); `!!binary` is base64, decoded (decode.go) and sent as the decoded
 //! text (`sigs.k8s.io/yaml`: "Binary data in YAML with the !!binary tag is
