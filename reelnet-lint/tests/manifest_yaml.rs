@@ -360,6 +360,11 @@ fn yaml_problems_in_a_manifest_carry_their_pointer() {
             "merge key `<<` appears twice",
         ),
         (
+            "data: {~: a}\n",
+            vec!["K8S000 4:8 /0/data/~0"],
+            "key `~` is null to kubectl, which cannot send a null key",
+        ),
+        (
             "data: {e: *nope}\n",
             vec!["K8S000 4:11 /0/data/e"],
             "unknown anchor",

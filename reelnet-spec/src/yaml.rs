@@ -783,7 +783,10 @@ impl Builder<'_> {
                     }
                     // In a manifest, a plain key is sent as kubectl sends it
                     // (`on:` as the key `"true"`).
-                    (None, None) if self.multi && style == ScalarStyle::Plain && !empty => {
+                    (None, None) if self.multi && style == ScalarStyle::Plain => {
+                        if empty || matches!(kubectl::resolve_plain(&value), Value::Null) {
+                            self.report_null_key(&own(value.clone()), range);
+                        }
                         match kubectl::key(&value) {
                             Some(sent) => {
                                 self.report_key_read_differently(&value, &sent, range);
@@ -952,6 +955,34 @@ impl Builder<'_> {
         d.help = Some(format!(
             "write `{sent}` for the key kubectl sends, or quote it (`\"{text}\"`) for the text"
         ));
+        self.push_diag(d);
+    }
+
+    /// In a manifest: a null key (`~:`, `null:`, an empty key), which
+    /// `sigs.k8s.io/yaml` cannot turn into JSON (`unsupported map key of
+    /// type: <nil>`): kubectl refuses the file.
+    fn report_null_key(&mut self, text: &str, range: TextRange) {
+        let shown = if text.is_empty() {
+            "an empty key".to_owned()
+        } else {
+            format!("key `{text}`")
+        };
+        let mut d = SpecCode::InvalidValue.diagnostic(
+            Label {
+                file: self.file,
+                range,
+                path: format!("{}/{}", self.pointer, escape_token(text)),
+                message: "null key".into(),
+            },
+            format!(
+                "{shown} is null to kubectl, which cannot send a null key as JSON (`unsupported map key of type: <nil>`): it refuses the file"
+            ),
+        );
+        d.help = Some(if text.is_empty() {
+            "write the key's name".to_owned()
+        } else {
+            format!("quote it (`\"{text}\"`) for the text")
+        });
         self.push_diag(d);
     }
 
