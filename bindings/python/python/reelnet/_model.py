@@ -562,7 +562,8 @@ def spec(handle: Any) -> Any:
     vpc = obj._v[root["vpc"]]
     if vpc is not None:
         at = _SLOT["Subnet"]
-        for tier in ("public", "private"):
+        # The tiers the model declares (its `Tier`), each listed in `{tier}_subnets`.
+        for tier in CATALOGUE.defs["Tier"]["enum"]:
             for index, subnet in enumerate(vpc._v[_SLOT["Vpc"][f"{tier}_subnets"]]):
                 v = subnet._v
                 # The serialised `az` is where the subnet lives (placed).
