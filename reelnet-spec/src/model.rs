@@ -151,7 +151,10 @@ mod defaults {
         at("database".to_owned())
     }
     pub fn backup_retention() -> Spanned<Duration> {
-        at(Duration::new(1, TimeUnit::Days))
+        at(Duration::new(
+            crate::quotas::BACKUP_RETENTION_DEFAULT_DAYS,
+            TimeUnit::Days,
+        ))
     }
     pub fn alarm_period() -> Spanned<Duration> {
         at(Duration::new(300, TimeUnit::Seconds))

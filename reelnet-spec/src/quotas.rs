@@ -21,3 +21,6 @@ pub const LAMBDA_MEMORY_MAX_MIB: u32 = 10_240;
 /// (RDS User Guide, "Backup retention period": 0-35 for RDS, 1-35 for
 /// Aurora; checked 2026-11-29).
 pub const BACKUP_RETENTION_MAX_DAYS: u64 = 35;
+/// RDS's and Aurora's automated-backup retention when none is set, in days
+/// (RDS User Guide, "Backup retention period"; checked 2026-11-29).
+pub const BACKUP_RETENTION_DEFAULT_DAYS: u64 = 1;

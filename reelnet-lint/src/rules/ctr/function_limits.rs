@@ -111,3 +111,35 @@ impl FunctionLimits {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reelnet_spec::quotas::LAMBDA_TIMEOUT_DEFAULT_SECONDS;
+
+    /// The prose states the limits and defaults declared in
+    /// `reelnet_spec::quotas`: it cannot drift from them.
+    #[test]
+    fn the_docs_state_the_declared_limits() {
+        let doc = FunctionLimits::META
+            .raw_doc
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let memory = format!("{MIN_MEMORY}–{}", thousands(u128::from(MAX_MEMORY)));
+        for stated in [
+            format!("`timeout` is over {MAX_TIMEOUT} seconds"),
+            format!("`memory` is outside {memory} MiB"),
+            format!("The defaults ({LAMBDA_TIMEOUT_DEFAULT_SECONDS} seconds, {MIN_MEMORY} MiB)"),
+            format!("timeout {MAX_TIMEOUT} s, memory {memory} MB"),
+        ] {
+            assert!(doc.contains(&stated), "the docs lack {stated:?}");
+        }
+        let summary = FunctionLimits::META.summary;
+        assert!(summary.contains(&format!("> {MAX_TIMEOUT} s")), "{summary}");
+        assert!(
+            summary.contains(&format!("outside {memory} MiB")),
+            "{summary}"
+        );
+    }
+}

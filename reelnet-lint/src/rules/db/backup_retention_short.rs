@@ -9,6 +9,8 @@ use crate::rule::{Checker, Finding};
 const MIN_DAYS: u64 = 7;
 /// The longest backup retention RDS and Aurora allow, in days.
 const MAX_DAYS: u64 = reelnet_spec::quotas::BACKUP_RETENTION_MAX_DAYS;
+/// The retention RDS and Aurora keep when none is set, in days.
+const DEFAULT_DAYS: u64 = reelnet_spec::quotas::BACKUP_RETENTION_DEFAULT_DAYS;
 
 /// A retention as people say it: in days, else hours, else seconds.
 fn spoken(d: Duration) -> String {
@@ -111,12 +113,45 @@ impl BackupRetentionShort {
             } else {
                 Finding::new(
                     retention.loc,
-                    format!("{what} keeps automated backups for {}, under {MIN_DAYS} days: `backup_retention` is absent and {service} defaults to 1 day", spoken(retention.value)),
+                    format!("{what} keeps automated backups for {}, under {MIN_DAYS} days: `backup_retention` is absent and {service} defaults to {}", spoken(retention.value), spoken(Duration::new(DEFAULT_DAYS, TimeUnit::Days))),
                 )
                 .label("no `backup_retention` here")
                 .help(format!("add `backup_retention: {MIN_DAYS}` or more ({service} allows up to {MAX_DAYS} days)"))
             };
             cx.report(finding);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The prose states the bounds and the default declared in
+    /// `reelnet_spec::quotas`: it cannot drift from them.
+    #[test]
+    fn the_docs_state_the_declared_limits() {
+        let doc = BackupRetentionShort::META
+            .raw_doc
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        for stated in [
+            format!("under {MIN_DAYS} days"),
+            format!("the retention must be 1 to {MAX_DAYS} days"),
+            format!(
+                "the default of {}",
+                spoken(Duration::new(DEFAULT_DAYS, TimeUnit::Days))
+            ),
+            format!("Backup retention period (0-{MAX_DAYS} days;"),
+            format!("(retention 1-{MAX_DAYS} days;"),
+        ] {
+            assert!(doc.contains(&stated), "the docs lack {stated:?}");
+        }
+        let summary = BackupRetentionShort::META.summary;
+        assert!(
+            summary.contains(&format!("1–{} days", MIN_DAYS - 1)),
+            "{summary}"
+        );
     }
 }
