@@ -106,8 +106,8 @@ elif shape.startswith("outvpc"):
         return "%d.%d.%d.%d/28" % (a >> 24, (a >> 16) & 255, (a >> 8) & 255, a & 255)
     head = "name: x\nregion: us-east-1\navailability_zones: [us-east-1a, us-east-1b]\n"
     if shape == "outvpc-context":
-        w("s.yaml", head + "vpc:\n  cidr: 10.0.0.0/16\n  private_subnets: [10.254.0.0/24]\n"
-          "  public_subnets: [" + ", ".join(cidr(i) for i in range(n)) + "]\n")
+        w("s.yaml", head + "vpc:\n  cidr: 10.0.0.0/16\n  public_subnets: ["
+          + ", ".join(cidr(i) for i in range(n)) + "]\n  private_subnets: [10.254.0.0/24]\n")
     elif shape == "outvpc-lines":
         w("s.yaml", head + "vpc:\n  cidr: 10.0.0.0/16\n  private_subnets: [10.254.0.0/24]\n"
           "  public_subnets:\n" + "".join("    - %s\n" % cidr(i) for i in range(n)))
