@@ -1277,3 +1277,66 @@ fn human_output_does_not_grow_with_line_length() {
     assert!(sizes[0].len() < n * 1_500, "{}", sizes[0].len());
     assert_eq!(sizes[0], sizes[1]);
 }
+
+/// The finding cap covers the findings reported as findings, not the
+/// suppressed ones: with 1,500 findings in the baseline and 1,200 new ones,
+/// JSON shows 1,000 (and counts 1,500 suppressed), SARIF has those 1,000
+/// plus all 1,500 as suppressed results, JUnit 1,500 skipped test cases.
+#[test]
+fn the_finding_cap_covers_unsuppressed_findings_only() {
+    let dir = project("cap-suppressed");
+    let spec = |n: usize| {
+        let items: String = (0..n)
+            .map(|i| format!("    - 11.{}.{}.0/24\n", i / 256, i % 256))
+            .collect();
+        format!("name: x\nvpc:\n  cidr: 10.0.0.0/16\n  public_subnets:\n{items}")
+    };
+    write(&dir, "s.yaml", &spec(1_500));
+    let out = run(
+        &dir,
+        &[
+            "check",
+            "--select",
+            "NET002",
+            "s.yaml",
+            "--write-baseline",
+            "b.json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    write(&dir, "s.yaml", &spec(2_700));
+    let args = |format: &'static str| {
+        vec![
+            "check",
+            "--select",
+            "NET002",
+            "s.yaml",
+            "--baseline",
+            "b.json",
+            "--format",
+            format,
+        ]
+    };
+    let out = run(&dir, &args("json"));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(v["diagnostics"].as_array().map(Vec::len), Some(1_000));
+    assert_eq!(v["summary"]["errors"], 1_200);
+    assert_eq!(v["summary"]["suppressed"], 1_500);
+    let out = run(&dir, &args("sarif"));
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let results = v["runs"][0]["results"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let suppressed = results
+        .iter()
+        .filter(|r| r["suppressions"][0]["kind"] == "external")
+        .count();
+    assert_eq!((results.len(), suppressed), (2_500, 1_500));
+    let junit = stdout(&run(&dir, &args("junit")));
+    assert_eq!(junit.matches("<skipped").count(), 1_500);
+    assert_eq!(junit.matches("<failure").count(), 1_000);
+}
