@@ -321,8 +321,9 @@ fn merge_key_values() {
 
 /// The spec's required `name` is checked as every required field is: a
 /// `name` written but invalid is reported once, as invalid, never also as
-/// missing (before, `name: 5` gave both); null or absent is missing, at
-/// the top-level mapping.
+/// missing (before, `name: 5` gave both); absent is missing, at the
+/// top-level mapping; null is one error at the null (F6: never also
+/// "missing").
 #[test]
 fn the_spec_name_is_required_like_any_field() {
     let missing = || {
@@ -349,10 +350,18 @@ fn the_spec_name_is_required_like_any_field() {
                 "SPEC004".to_owned(),
                 "expected a string, found a list".to_owned(),
                 1,
-                1,
+                7,
             )],
         ),
-        ("name:\nregion: us-east-1\n", vec![missing()]),
+        (
+            "name: ~\nregion: us-east-1\n",
+            vec![(
+                "SPEC004".to_owned(),
+                "`name` is required: found null".to_owned(),
+                1,
+                7,
+            )],
+        ),
         ("region: us-east-1\n", vec![missing()]),
     ];
     for (text, want) in cases {
@@ -739,5 +748,104 @@ proptest! {
         let (mb, fb) = outcome(&b);
         prop_assert_eq!(ma, mb, "\n{}", a);
         prop_assert_eq!(fa, fb, "\n{}", a);
+    }
+}
+
+/// Review F3, F6, F7, F9c (#10): structure the schema now states
+/// (`required_in_list`, `one_of`, a null named-map entry with a required
+/// field, the spec's `name`), a required field written as null (one error,
+/// at the null), a value of the wrong type (what is expected, in the
+/// schema's words, with the key as written, at the value, never "has the
+/// wrong shape").
+#[test]
+fn structure_and_wrong_types_are_reported_once_at_the_value() {
+    let duration = "a duration: an integer in the unit the field names, or a string such as 90d, 12h, 30m, 45s";
+    type Want = Vec<(String, u64, u64)>;
+    let cases: Vec<(&str, Want)> = vec![
+        ("name: ~\n", vec![("`name` is required: found null".into(), 1, 7)]),
+        (
+            "name: t\nalarms:\n  cpu: ~\n",
+            vec![("missing required field `threshold`".into(), 3, 8)],
+        ),
+        (
+            "name: t\ndatabase: [{}]\n",
+            vec![("missing required field `name`".into(), 2, 12)],
+        ),
+        (
+            "name: t\ndatabase:\n  - name: a\n  - {}\n",
+            vec![("missing required field `name`".into(), 4, 5)],
+        ),
+        (
+            "name: t\ndatabase: [{name: ~}]\n",
+            vec![("`name` is required: found null".into(), 2, 19)],
+        ),
+        (
+            "name: t\napi_gateway: [{}]\n",
+            vec![("missing required field `name`".into(), 2, 15)],
+        ),
+        (
+            "name: t\nstorage:\n  buckets:\n    - name: b\n      lifecycle: [{after_days: 1}]\n",
+            vec![(
+                "missing required field `transition` or `expire`".into(),
+                5,
+                19,
+            )],
+        ),
+        (
+            "name: t\nvpc: {cidr: ~}\n",
+            vec![("`cidr` is required: found null".into(), 2, 13)],
+        ),
+        (
+            "name: t\ndatabase: {backup_retention: 1.5, storage: true}\n",
+            vec![
+                (
+                    format!("`backup_retention`: expected {duration}, found a number `1.5`"),
+                    2,
+                    30,
+                ),
+                (
+                    "`storage`: expected a size: an integer number of GiB, or a string such as 100GB, 100 GiB, 512MB, 1TB, found a boolean `true`".into(),
+                    2,
+                    44,
+                ),
+            ],
+        ),
+        (
+            "name: t\ncdn:\n  distributions:\n    - {name: d, certificate: 5}\n",
+            vec![(
+                "`certificate`: expected a domain name such as reelnet.com, or a one-label wildcard such as *.reelnet.com, found an integer `5`".into(),
+                4,
+                30,
+            )],
+        ),
+        (
+            "name: t\ndatabase: {version: true}\n",
+            vec![(
+                "`version`: expected a version string, e.g. \"14.5\", found a boolean `true`"
+                    .into(),
+                2,
+                21,
+            )],
+        ),
+        (
+            "name: t\nstorage: true\nvpc:\n  - 1\n",
+            vec![
+                (
+                    "`storage`: expected a mapping, found a boolean `true`".into(),
+                    2,
+                    10,
+                ),
+                ("`vpc`: expected a mapping, found a list".into(), 4, 3),
+            ],
+        ),
+        (
+            "name: t\ncompute: {services: [{name: s, image: x, replicas: {}}]}\n",
+            vec![("expected a whole number, found a mapping".into(), 2, 52)],
+        ),
+    ];
+    for (text, want) in cases {
+        let (out, report) = check("structure.yaml", text);
+        assert_eq!(findings(&report, "SPEC004"), want, "{text}");
+        assert_eq!(out.status.code(), Some(1), "{text}");
     }
 }

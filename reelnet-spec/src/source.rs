@@ -392,6 +392,20 @@ impl SourceFile {
         if let Some(key) = entry.key {
             return key;
         }
+        self.highlight_value(node)
+    }
+
+    /// The text of a node's value: a scalar's whole text, the first line of
+    /// a mapping or list (`{}`, `[1]`, `- a`), never its key (a value of
+    /// the wrong type is underlined where it is written).
+    #[must_use]
+    pub fn highlight_value(&self, node: u32) -> TextRange {
+        let Some(entry) = self.map.entry(node) else {
+            return TextRange::empty(0);
+        };
+        if !entry.container {
+            return entry.value;
+        }
         let line = self.lines.line_range(&self.text, entry.value.start);
         let end = line.end.min(entry.value.end).max(entry.value.start);
         let text = self.slice(TextRange::new(entry.value.start, end));
@@ -491,6 +505,14 @@ impl Sources {
     pub fn highlight(&self, loc: Loc) -> TextRange {
         self.get(loc.file)
             .map_or(TextRange::default(), |f| f.highlight(loc.node))
+    }
+
+    /// The text of a location's value, never its key
+    /// ([`SourceFile::highlight_value`]).
+    #[must_use]
+    pub fn highlight_value(&self, loc: Loc) -> TextRange {
+        self.get(loc.file)
+            .map_or(TextRange::default(), |f| f.highlight_value(loc.node))
     }
 
     /// The source text of a location's value.

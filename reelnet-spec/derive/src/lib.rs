@@ -35,6 +35,10 @@
 //!   required in the spec as a whole (a directory spec's files together),
 //!   reported as any other required field is, at the top-level mapping.
 //!
+//! The structural rules (`required`, `required_in_list`, `one_of`) are
+//! also recorded in `structure::Structure::DECLARATION`, from which the JSON Schema
+//! states them (`schema.rs`), so that the schema and the loader agree.
+//!
 //! The generated code refers to `crate::convert`: the derive serves the
 //! `reelnet-spec` crate only.
 
@@ -308,12 +312,47 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
         .map(|f| f.key.as_str())
         .collect();
     let tys = fields.iter().filter(|f| !f.skip).map(|f| &f.ty);
+    let loaded = |pred: &dyn Fn(&FieldSpec) -> bool| -> Vec<String> {
+        fields
+            .iter()
+            .filter(|f| !f.skip && pred(f))
+            .map(|f| f.key.clone())
+            .collect()
+    };
+    let required = loaded(&|f| f.required);
+    let required_in_list = loaded(&|f| f.required_in_list);
+    let mut one_of = Vec::new();
+    for ident in &spec.one_of {
+        match fields.iter().find(|f| f.ident == *ident && !f.skip) {
+            Some(f) => one_of.push(f.key.clone()),
+            None => {
+                return Err(syn::Error::new_spanned(
+                    ident,
+                    "`one_of` names no loaded field",
+                ));
+            }
+        }
+    }
     let declared = quote! {
-        #[cfg(test)]
-        impl crate::convert::Declared for #name {
-            fn declare(out: &mut crate::convert::Declarations) {
-                if out.insert(stringify!(#name), &[#(#keys),*]).is_none() {
-                    #(<#tys as crate::convert::Declared>::declare(out);)*
+        impl crate::structure::Structure for #name {
+            const DECLARATION: crate::structure::Declaration = crate::structure::Declaration {
+                keys: &[#(#keys),*],
+                required: &[#(#required),*],
+                required_in_list: &[#(#required_in_list),*],
+                one_of: &[#(#one_of),*],
+            };
+        }
+
+        impl crate::structure::Declared for #name {
+            fn declare(out: &mut crate::structure::Declarations) {
+                if out
+                    .insert(
+                        stringify!(#name),
+                        <Self as crate::structure::Structure>::DECLARATION,
+                    )
+                    .is_none()
+                {
+                    #(<#tys as crate::structure::Declared>::declare(out);)*
                 }
             }
         }
