@@ -159,7 +159,9 @@ impl Schema<'_> {
             return (format!("[{name}](#{})", anchor(name)), false);
         }
         // A list item's `required_in_list`: the struct, with keys required.
-        if let Some(inner) = v.get("allOf").and_then(|a| a.get(0)) {
+        if let Some(inner) = v.get("allOf").and_then(|a| a.get(0))
+            && v.get("required").is_some()
+        {
             let (ty, nullable) = self.ty(inner);
             let required: Vec<String> = v
                 .get("required")

@@ -425,6 +425,26 @@ fn ranges_the_loader_refuses() {
             6,
             23,
         ),
+        // The reviewer's examples: the published schema refuses them too
+        // (reelnet-spec/tests/schema.rs).
+        (
+            "database:\n  backup_retention: 90m\n",
+            "`backup_retention` takes whole days; `90m` is 5400 seconds",
+            3,
+            21,
+        ),
+        (
+            "database:\n  backup_retention: 36\n",
+            "`backup_retention` is 36 days: RDS keeps automated backups for 0 to 35 days",
+            3,
+            21,
+        ),
+        (
+            "database:\n  storage: 99999999999999999999GB\n",
+            "size `99999999999999999999GB` is too large",
+            3,
+            12,
+        ),
     ];
     for (body, message, line, column) in cases {
         let (out, report) = check("range.yaml", &format!("{HEAD}{body}"));
@@ -848,4 +868,88 @@ fn structure_and_wrong_types_are_reported_once_at_the_value() {
         assert_eq!(findings(&report, "SPEC004"), want, "{text}");
         assert_eq!(out.status.code(), Some(1), "{text}");
     }
+}
+
+/// A decimal part of a CIDR block with a leading zero (`010.0.0.0/16`):
+/// `ipnet` reads it as decimal, `inet_aton` as octal, Python's `ipaddress`
+/// refuses it. SPEC004 at the value, with the block to write, wherever a
+/// CIDR is read (the VPC, both subnet forms, peers).
+#[test]
+fn cidr_leading_zeros_are_refused() {
+    let text = format!(
+        "{HEAD}vpc:\n  cidr: 010.0.0.0/16\n  public_subnets:\n    - 10.00.0.0/24\n    - {{ cidr: 10.0.1.010/24, az: us-east-1a }}\n  peers: [10.0.0.0/016, \"172.16.0.0/08\"]\n"
+    );
+    let (out, report) = check("cidr-zeros.yaml", &text);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    let spec004: Vec<(String, u64, u64, String)> = report["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|d| d["code"] == "SPEC004")
+        .map(|d| {
+            (
+                d["message"].as_str().unwrap_or_default().to_owned(),
+                d["line"].as_u64().unwrap_or_default(),
+                d["column"].as_u64().unwrap_or_default(),
+                d["help"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    let octal = "leading zeros in an IPv4 octet are read as octal by some tools (inet_aton) and rejected by others (Python ipaddress)";
+    let prefix = "a prefix length is written without leading zeros, as every tool prints it";
+    assert_eq!(
+        spec004,
+        vec![
+            (
+                "`010.0.0.0/16` has an IPv4 octet with a leading zero (`010`)".to_owned(),
+                3,
+                9,
+                format!("write `10.0.0.0/16`: {octal}")
+            ),
+            (
+                "`10.00.0.0/24` has an IPv4 octet with a leading zero (`00`)".to_owned(),
+                5,
+                7,
+                format!("write `10.0.0.0/24`: {octal}")
+            ),
+            (
+                "`10.0.1.010/24` has an IPv4 octet with a leading zero (`010`)".to_owned(),
+                6,
+                15,
+                format!("write `10.0.1.10/24`: {octal}")
+            ),
+            (
+                "`10.0.0.0/016` has a prefix length with a leading zero (`/016`)".to_owned(),
+                7,
+                11,
+                format!("write `10.0.0.0/16`: {prefix}")
+            ),
+            (
+                "`172.16.0.0/08` has a prefix length with a leading zero (`/08`)".to_owned(),
+                7,
+                25,
+                format!("write `172.16.0.0/8`: {prefix}")
+            ),
+        ],
+        "{report}"
+    );
+    // The human output points at the same place.
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("loader/cidr-zeros.yaml");
+    let human = bin()
+        .args(["check", "--as-of", common::AS_OF])
+        .arg(&path)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stdout = String::from_utf8_lossy(&human.stdout);
+    assert!(stdout.contains("cidr-zeros.yaml:3:9"), "{stdout}");
+    assert!(stdout.contains("write `10.0.0.0/16`"), "{stdout}");
+    // Without the zeros, no SPEC004.
+    let fixed = text
+        .replace("010.0.0.0/16", "10.0.0.0/16")
+        .replace("10.00.0.0", "10.0.0.0")
+        .replace("10.0.1.010", "10.0.1.10")
+        .replace("/016", "/16")
+        .replace("/08", "/8");
+    let (_, report) = check("cidr-fixed.yaml", &fixed);
+    assert!(findings(&report, "SPEC004").is_empty(), "{report}");
 }

@@ -707,7 +707,7 @@ pub struct Function {
     pub memory: Spanned<u32>,
     /// The timeout in seconds; default 3, as on Lambda.
     #[serde(default = "defaults::lambda_timeout")]
-    #[from_node(validate = "crate::checks::lambda_timeout")]
+    #[from_node(validate = "crate::checks::LAMBDA_TIMEOUT")]
     pub timeout: Spanned<Duration>,
     /// What invokes it, e.g. `storage/BUCKET` for S3 events of a bucket.
     pub trigger: Option<Spanned<String>>,
@@ -850,7 +850,7 @@ pub struct Database {
     pub multi_az: Spanned<bool>,
     /// Days automated backups are kept, 0-35; default 1, as on RDS.
     #[serde(default = "defaults::backup_retention")]
-    #[from_node(unit = "days", validate = "crate::checks::backup_retention")]
+    #[from_node(unit = "days", validate = "crate::checks::BACKUP_RETENTION")]
     pub backup_retention: Spanned<Duration>,
     /// Whether storage is encrypted at rest; default false.
     #[serde(default = "defaults::no")]

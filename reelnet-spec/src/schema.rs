@@ -13,14 +13,14 @@ use crate::yaml::{YNode, YamlJson};
 use crate::diagnostic::{Diagnostic, Label, SpecCode};
 use crate::model::Model;
 use crate::source::{FileId, Loc, Sources, escape_token};
-use crate::structure::{Declarations, Declared};
+use crate::structure::Structure;
 
 /// The JSON Schema (draft 2020-12) of the spec format.
 #[must_use]
 pub fn schema() -> &'static Json {
     static SCHEMA: OnceLock<Json> = OnceLock::new();
     SCHEMA.get_or_init(|| {
-        let mut schema = generate();
+        let mut schema = generate(true);
         if let Some(obj) = schema.as_object_mut() {
             obj.insert(
                 "$id".into(),
@@ -44,10 +44,11 @@ fn validator() -> Option<&'static Validator<YamlJson>> {
     VALIDATOR
         .get_or_init(|| {
             // The model conversion checks the custom scalars (CIDR, size,
-            // duration) with precise messages, and pattern errors are not
-            // reported from here: validating without the patterns spares
-            // compiling their regexes and matching every scalar.
-            let mut schema = generate();
+            // duration) and the fields' limits with precise messages, and
+            // pattern errors are not reported from here: validating without
+            // the patterns and the limits spares compiling their regexes and
+            // matching every scalar.
+            let mut schema = generate(false);
             strip_patterns(&mut schema, false);
             // Checked against draft 7's meta-schema, which is far cheaper to
             // build than 2020-12's vocabularies (the schema uses no keyword
@@ -64,69 +65,52 @@ fn validator() -> Option<&'static Validator<YamlJson>> {
 }
 
 /// The model's schema, every field nullable: an explicit null (`multi_az:`,
-/// `backup_retention: ~`) means the same as leaving the field out.
-fn generate() -> Json {
+/// `backup_retention: ~`) means the same as leaving the field out. With
+/// `limits`, each field's own limits (its unit, its check's bounds:
+/// `#[from_node(unit, validate)]`) are added to its property.
+fn generate(limits: bool) -> Json {
     let mut schema = schemars::schema_for!(Model).to_value();
     structure(&mut schema);
+    if limits {
+        <Model as crate::convert::FieldLimits>::add_limits(&mut schema);
+    }
     nullable_properties(&mut schema, false);
     integer_bounds(&mut schema);
     schema
 }
 
-/// State the structural rules the derive declares beyond each field's type
-/// (`#[from_node(required)]`, `#[from_node(one_of(...))]`; a list item's
-/// `required_in_list` is stated by `OneOrMany`), so that the schema accepts
-/// what the loader accepts.
+/// State the spec's own required fields (`#[from_node(required)]` on the
+/// model's sections: `name`) as required and not null, so that the schema
+/// accepts what the loader accepts. (A list item's `required_in_list` is
+/// stated by `OneOrMany`, a struct's `one_of` with its limits.)
 fn structure(schema: &mut Json) {
-    let mut declarations = Declarations::new();
-    <Model as Declared>::declare(&mut declarations);
-    for (name, d) in declarations {
-        let def = if name == "Model" {
-            Some(&mut *schema)
-        } else {
-            schema.pointer_mut(&format!("/$defs/{name}"))
-        };
-        let Some(Json::Object(def)) = def else {
-            continue;
-        };
-        if !d.required.is_empty() {
-            let required = def
-                .entry("required")
-                .or_insert_with(|| Json::Array(Vec::new()));
-            if let Json::Array(required) = required {
-                for key in d.required {
-                    if !required.iter().any(|r| r == key) {
-                        required.push(Json::from(*key));
-                    }
-                }
-            }
-            // Required, so null is not a value here.
-            if let Some(Json::Object(props)) = def.get_mut("properties") {
-                for key in d.required {
-                    if let Some(Json::Object(prop)) = props.get_mut(*key)
-                        && let Some(Json::Array(types)) = prop.get_mut("type")
-                    {
-                        types.retain(|t| t != "null");
-                        if types.len() == 1 {
-                            let only = types.remove(0);
-                            prop.insert("type".into(), only);
-                        }
-                    }
-                }
+    let required = <Model as Structure>::DECLARATION.required;
+    let Json::Object(root) = schema else { return };
+    if required.is_empty() {
+        return;
+    }
+    if let Json::Array(list) = root
+        .entry("required")
+        .or_insert_with(|| Json::Array(Vec::new()))
+    {
+        for key in required {
+            if !list.iter().any(|r| r == key) {
+                list.push(Json::from(*key));
             }
         }
-        if !d.one_of.is_empty() {
-            let branches: Vec<Json> = d
-                .one_of
-                .iter()
-                .map(|key| {
-                    serde_json::json!({
-                        "required": [key],
-                        "properties": { *key: { "not": { "type": "null" } } }
-                    })
-                })
-                .collect();
-            def.insert("anyOf".into(), Json::Array(branches));
+    }
+    // Required, so null is not a value here.
+    if let Some(Json::Object(props)) = root.get_mut("properties") {
+        for key in required {
+            if let Some(Json::Object(prop)) = props.get_mut(*key)
+                && let Some(Json::Array(types)) = prop.get_mut("type")
+            {
+                types.retain(|t| t != "null");
+                if types.len() == 1 {
+                    let only = types.remove(0);
+                    prop.insert("type".into(), only);
+                }
+            }
         }
     }
 }

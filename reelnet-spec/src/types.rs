@@ -82,18 +82,91 @@ impl Cidr {
     }
 }
 
-impl FromStr for Cidr {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+impl Cidr {
+    /// Parse a CIDR block, with a help line when the text has a fix.
+    ///
+    /// Leading zeros are refused in an IPv4 octet (`010.0.0.0/16`) and in
+    /// the prefix length (`/016`), although `ipnet` reads them as decimal:
+    /// `inet_aton` (and so `ping`, glibc and many C tools) reads `010` as
+    /// octal 8, Python's `ipaddress` and Go's `net` refuse it, so tools
+    /// would disagree about the network. The help gives the block without
+    /// the zeros. IPv6 groups (`2600:1f18:0db8::/56`) keep their leading
+    /// zeros: they are hexadecimal everywhere.
+    ///
+    /// # Errors
+    /// The message and, for leading zeros, the help.
+    pub fn parse_with_help(s: &str) -> Result<Self, (String, Option<String>)> {
         let s = s.trim();
-        if !s.contains('/') {
-            return Err(format!(
-                "`{s}` has no prefix length; write it as a CIDR block such as `10.0.0.0/16`"
+        let Some((addr, prefix)) = s.rsplit_once('/') else {
+            return Err((
+                format!(
+                    "`{s}` has no prefix length; write it as a CIDR block such as `10.0.0.0/16`"
+                ),
+                None,
+            ));
+        };
+        let invalid = || {
+            (
+                format!("`{s}` is not a valid IPv4 or IPv6 CIDR block"),
+                None,
+            )
+        };
+        // The dotted part: the whole address, or the embedded IPv4 address
+        // at the end of an IPv6 one (`::ffff:10.0.0.1`).
+        let (v6_head, dotted) = match addr.rfind(':') {
+            Some(i) if addr.contains('.') => addr.split_at(i + 1),
+            _ if addr.contains('.') => ("", addr),
+            _ => (addr, ""),
+        };
+        let zero_led = |part: &str| {
+            part.len() > 1 && part.starts_with('0') && part.bytes().all(|b| b.is_ascii_digit())
+        };
+        let stripped = |part: &str| {
+            if zero_led(part) {
+                let t = part.trim_start_matches('0');
+                if t.is_empty() { "0" } else { t }.to_owned()
+            } else {
+                part.to_owned()
+            }
+        };
+        let octets: Vec<&str> = if dotted.is_empty() {
+            Vec::new()
+        } else {
+            dotted.split('.').collect()
+        };
+        let led_octet = octets.iter().copied().find(|o| zero_led(o));
+        let led_prefix = zero_led(prefix);
+        if led_octet.is_some() || led_prefix {
+            let octets: Vec<String> = octets.iter().map(|o| stripped(o)).collect();
+            let fixed = format!("{v6_head}{}/{}", octets.join("."), stripped(prefix));
+            // Only when that is the one problem: else it is not a block at all.
+            if IpNet::from_str(&fixed).is_err() {
+                return Err(invalid());
+            }
+            let (what, why) = match led_octet {
+                Some(octet) => (
+                    format!("an IPv4 octet with a leading zero (`{octet}`)"),
+                    "leading zeros in an IPv4 octet are read as octal by some tools (inet_aton) and rejected by others (Python ipaddress)",
+                ),
+                None => (
+                    format!("a prefix length with a leading zero (`/{prefix}`)"),
+                    "a prefix length is written without leading zeros, as every tool prints it",
+                ),
+            };
+            return Err((
+                format!("`{s}` has {what}"),
+                Some(format!("write `{fixed}`: {why}")),
             ));
         }
-        IpNet::from_str(s)
-            .map(Cidr)
-            .map_err(|_| format!("`{s}` is not a valid IPv4 or IPv6 CIDR block"))
+        IpNet::from_str(s).map(Cidr).map_err(|_| invalid())
+    }
+}
+
+impl FromStr for Cidr {
+    type Err = String;
+    /// [`Cidr::parse_with_help`] without the help.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::parse_with_help(s).map_err(|(message, _)| message)
     }
 }
 
@@ -116,32 +189,32 @@ impl JsonSchema for Cidr {
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
             "type": "string",
-            "description": "An IPv4 or IPv6 CIDR block, e.g. 10.0.0.0/16 or 2600:1f18::/56",
+            "description": "An IPv4 or IPv6 CIDR block, e.g. 10.0.0.0/16 or 2600:1f18::/56; no leading zeros in an IPv4 octet or the prefix length (inet_aton reads 010 as octal 8, Python's ipaddress refuses it)",
             "pattern": cidr_pattern()
         })
     }
 }
 
-/// The pattern of exactly the CIDR blocks [`Cidr::from_str`] reads (the
-/// grammar of `ipnet`'s parser): an IPv4 address (octets 0-255, up to three
-/// digits) with a prefix length 0-32 (up to two digits), or an IPv6 address
-/// (up to eight groups of one to four hex digits, an embedded IPv4 address
-/// for the last two, `::` for the groups left out) with 0-128 (up to three
-/// digits); space around it is ignored.
+/// The pattern of exactly the CIDR blocks [`Cidr::parse_with_help`] reads
+/// (the grammar of `ipnet`'s parser, less leading zeros in decimal
+/// numbers): an IPv4 address (octets 0-255 without leading zeros) with a
+/// prefix length 0-32, or an IPv6 address (up to eight groups of one to
+/// four hex digits, an embedded IPv4 address for the last two, `::` for the
+/// groups left out) with 0-128; space around it is ignored.
 #[must_use]
 pub fn cidr_pattern() -> String {
     format!(
-        "^\\s*({IPV4_PATTERN}/(3[0-2]|[0-2]?[0-9])|({})/(12[0-8]|1[01][0-9]|0?[0-9]?[0-9]))\\s*$",
+        "^\\s*({IPV4_PATTERN}/(3[0-2]|[12]?[0-9])|({})/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))\\s*$",
         ipv6_pattern()
     )
 }
 
-/// An IPv4 address as `ipnet` and the standard library read it: four
-/// octets 0-255 of up to three digits.
+/// An IPv4 address as the standard library reads it: four octets 0-255
+/// without leading zeros.
 const IPV4_PATTERN: &str = concat!(
-    "(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])",
+    "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])",
     "(\\.",
-    "(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])",
+    "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])",
     "){3}"
 );
 
@@ -178,11 +251,128 @@ fn ipv6_pattern() -> String {
     v6.join("|")
 }
 
-/// The pattern of the string form [`Size::parse`] reads: a decimal number
+/// The syntax of the string form [`Size::parse`] reads: a decimal number
 /// and a unit in any case (B, K/KB/KiB, M/MB/MiB, G/GB/GiB, T/TB/TiB,
-/// PB/PiB), space around them ignored.
+/// PB/PiB), space around them ignored. It does not bound the number:
+/// [`size_pattern`] does, and is what the schema states.
 pub const SIZE_PATTERN: &str =
     r"^\s*([0-9]+(\.[0-9]*)?|\.[0-9]+)\s*([KkMmGgTt]([Ii]?[Bb])?|[Pp][Ii]?[Bb]|[Bb])?\s*$";
+
+/// The units a size may be written in (lower-case; any case is read), with
+/// their size in bytes. No unit is GiB.
+const SIZE_UNITS: [(&[&str], u64); 6] = [
+    (&["", "gb", "gib", "g"], 1 << 30),
+    (&["b"], 1),
+    (&["kb", "kib", "k"], 1 << 10),
+    (&["mb", "mib", "m"], 1 << 20),
+    (&["tb", "tib", "t"], 1 << 40),
+    (&["pb", "pib"], 1 << 50),
+];
+
+/// A unit spelling in any case, as a pattern (`gb` → `[Gg][Bb]`).
+fn any_case(text: &str) -> String {
+    text.chars()
+        .map(|c| format!("[{}{}]", c.to_ascii_uppercase(), c))
+        .collect()
+}
+
+/// The pattern of exactly the sizes [`Size::parse`] reads: [`SIZE_PATTERN`]
+/// with, per unit, the whole part bounded so that the size fits in 64
+/// bits of bytes (at most 16383 PB, 17179869183 GB; any fraction, which
+/// adds less than one unit). Leading zeros are allowed, as the parser
+/// allows them.
+#[must_use]
+pub fn size_pattern() -> String {
+    let forms: Vec<String> = SIZE_UNITS
+        .iter()
+        .filter_map(|(names, bytes)| {
+            let whole = decimal_range(0, u64::MAX / bytes)?;
+            let units: Vec<String> = names.iter().map(|n| any_case(n)).collect();
+            Some(format!(
+                "(0*{whole}(\\.[0-9]*)?|\\.[0-9]+)\\s*({})",
+                units.join("|")
+            ))
+        })
+        .collect();
+    format!("^\\s*({})\\s*$", forms.join("|"))
+}
+
+/// A pattern (unanchored, one group) of the decimal numerals from `lo` to
+/// `hi` written without leading zeros (`0` is `0`); `None` when `lo > hi`.
+/// Exact: `decimal_range(0, 35)` is `([0-9]|[12][0-9]|3[0-5])`.
+#[must_use]
+pub(crate) fn decimal_range(lo: u64, hi: u64) -> Option<String> {
+    /// Numerals of one length from `lo` to `hi` (digit strings).
+    fn same_length(lo: &[u8], hi: &[u8]) -> String {
+        let n = lo.len();
+        if n == 0 {
+            return String::new();
+        }
+        if lo == hi {
+            return String::from_utf8_lossy(lo).into_owned();
+        }
+        if lo[0] == hi[0] {
+            return format!("{}({})", lo[0] as char, same_length(&lo[1..], &hi[1..]));
+        }
+        let rest = n - 1;
+        let any = match rest {
+            0 => String::new(),
+            1 => "[0-9]".to_owned(),
+            k => format!("[0-9]{{{k}}}"),
+        };
+        let class = |a: u8, b: u8| {
+            if a == b {
+                (a as char).to_string()
+            } else {
+                format!("[{}-{}]", a as char, b as char)
+            }
+        };
+        let mut parts = Vec::new();
+        let (mut first, mut last) = (lo[0], hi[0]);
+        if lo[1..].iter().any(|d| *d != b'0') {
+            parts.push(format!(
+                "{}({})",
+                lo[0] as char,
+                same_length(&lo[1..], &vec![b'9'; rest])
+            ));
+            first += 1;
+        }
+        let mut tail = None;
+        if hi[1..].iter().any(|d| *d != b'9') {
+            tail = Some(format!(
+                "{}({})",
+                hi[0] as char,
+                same_length(&vec![b'0'; rest], &hi[1..])
+            ));
+            last -= 1;
+        }
+        if first <= last {
+            parts.push(format!("{}{any}", class(first, last)));
+        }
+        parts.extend(tail);
+        parts.join("|")
+    }
+    if lo > hi {
+        return None;
+    }
+    let (lo_len, hi_len) = (lo.to_string().len(), hi.to_string().len());
+    let parts: Vec<String> = (lo_len..=hi_len)
+        .map(|len| {
+            let floor = if len == 1 {
+                0
+            } else {
+                10u64.pow(u32::try_from(len - 1).unwrap_or(0))
+            };
+            let ceil = 10u64
+                .checked_pow(u32::try_from(len).unwrap_or(0))
+                .map_or(u64::MAX, |p| p - 1);
+            let a = lo.max(floor).to_string();
+            let b = hi.min(ceil).to_string();
+            same_length(a.as_bytes(), b.as_bytes())
+        })
+        .collect();
+    Some(format!("({})", parts.join("|")))
+}
 
 /// A storage size. Integers mean GiB; `GB`/`MB`/`TB` are read as the binary
 /// units, as the AWS console does.
@@ -222,23 +412,22 @@ impl Size {
         if (whole.is_empty() && fraction.is_empty()) || fraction.contains('.') {
             return Err(not_a_size());
         }
-        let mult: u64 = match unit.trim().to_ascii_lowercase().as_str() {
-            "" | "gb" | "gib" | "g" => 1 << 30,
-            "b" => 1,
-            "kb" | "kib" | "k" => 1 << 10,
-            "mb" | "mib" | "m" => 1 << 20,
-            "tb" | "tib" | "t" => 1 << 40,
-            "pb" | "pib" => 1 << 50,
-            other => {
-                return Err(format!(
-                    "unknown size unit `{other}` in `{s}`; use B, KB, MB, GB, TB (or KiB, MiB, GiB, TiB)"
-                ));
-            }
+        let unit = unit.trim().to_ascii_lowercase();
+        let Some((_, mult)) = SIZE_UNITS
+            .iter()
+            .find(|(names, _)| names.contains(&unit.as_str()))
+        else {
+            return Err(format!(
+                "unknown size unit `{unit}` in `{s}`; use B, KB, MB, GB, TB (or KiB, MiB, GiB, TiB)"
+            ));
         };
+        let mult = *mult;
         // Exact decimal arithmetic (no float): the whole part times the unit,
         // plus the fraction's share of the unit rounded down to a byte. 20
         // fractional digits are finer than a byte of the largest unit (2^50).
         let too_large = || format!("size `{s}` is too large");
+        // Leading zeros do not make a number larger.
+        let whole = whole.trim_start_matches('0');
         let whole: u128 = if whole.is_empty() {
             0
         } else if whole.len() > 30 {
@@ -320,7 +509,7 @@ impl JsonSchema for Size {
             "description": "A size: an integer number of GiB, or a string such as 100GB, 100 GiB, 512MB, 1TB",
             "anyOf": [
                 { "type": "integer", "minimum": 0, "maximum": u64::MAX >> 30 },
-                { "type": "string", "pattern": SIZE_PATTERN }
+                { "type": "string", "pattern": size_pattern() }
             ]
         })
     }
@@ -489,6 +678,92 @@ impl Duration {
             })
             .ok_or_else(|| format!("duration `{s}` is too large"))
     }
+}
+
+/// Whole-day values of a sub-day unit (`48h`) a days field's schema lists
+/// one by one, at most: beyond, the schema states the unit's range only
+/// (see [`Duration::field_schema`]).
+const WHOLE_DAYS_LISTED: u64 = 64;
+
+impl Duration {
+    /// The JSON Schema of the durations a field takes: the field's unit
+    /// (`unit`) and its check's bounds (`min`, `max` seconds), as the loader reads
+    /// them ([`Duration::parse`], `convert`'s integer range, whole days in
+    /// a days field, [`crate::checks::Check`]): an integer from
+    /// ceil(min / unit) to max / unit, or a string whose number is, per
+    /// suffix, within the bounds and small enough not to overflow 64 bits
+    /// of seconds (exact decimal ranges: [`decimal_range`]).
+    ///
+    /// A days field takes `h`, `m`/`min` and `s` only for whole days
+    /// (`48h`, not `36h`). Where the field is bounded (`backup_retention`:
+    /// at most 35 days) the schema lists those values; where it is not
+    /// (`after_days`, `retention_days`), whether a number of hours is a
+    /// multiple of 24 (of minutes, 1440; of seconds, 86,400) is a regular
+    /// language but not one a pattern can state in reasonable size: the
+    /// schema then states the range only, says so in `$comment`, and the
+    /// loader refuses the rest (SPEC004, "takes whole days").
+    #[must_use]
+    pub(crate) fn field_schema(unit: TimeUnit, min: u64, max: u64) -> serde_json::Value {
+        let per = unit.seconds();
+        let mut branches = Vec::new();
+        if min.div_ceil(per) <= max / per {
+            branches.push(serde_json::json!({
+                "type": "integer",
+                "minimum": min.div_ceil(per),
+                "maximum": max / per,
+            }));
+        }
+        let mut forms = Vec::new();
+        let mut approximate = false;
+        let suffixes = std::iter::once(("", per)).chain(DURATION_SUFFIXES.iter().copied());
+        for (suffix, mult) in suffixes {
+            let (lo, hi) = (min.div_ceil(mult), max / mult);
+            let numbers = if unit == TimeUnit::Days && !mult.is_multiple_of(per) {
+                // Whole days only: multiples of `step`.
+                let step = per / gcd(mult, per);
+                let first = lo.div_ceil(step).saturating_mul(step);
+                if first > hi {
+                    None
+                } else if (hi - first) / step < WHOLE_DAYS_LISTED {
+                    let listed: Vec<String> = (0..=(hi - first) / step)
+                        .map(|k| (first + k * step).to_string())
+                        .collect();
+                    Some(format!("({})", listed.join("|")))
+                } else {
+                    approximate = true;
+                    decimal_range(lo, hi)
+                }
+            } else {
+                decimal_range(lo, hi)
+            };
+            if let Some(numbers) = numbers {
+                let suffix = if suffix.is_empty() {
+                    String::new()
+                } else {
+                    format!("\\s*{suffix}")
+                };
+                forms.push(format!("0*{numbers}{suffix}"));
+            }
+        }
+        if !forms.is_empty() {
+            branches.push(serde_json::json!({
+                "type": "string",
+                "pattern": format!("^\\s*({})\\s*$", forms.join("|")),
+            }));
+        }
+        let mut schema = serde_json::json!({ "anyOf": branches });
+        if approximate {
+            schema["$comment"] = serde_json::Value::String(
+                "In hours, minutes or seconds the value must come to whole days (48h, not 36h): the loader checks that; the pattern states the range only.".into(),
+            );
+        }
+        schema
+    }
+}
+
+/// The greatest common divisor.
+const fn gcd(a: u64, b: u64) -> u64 {
+    if b == 0 { a } else { gcd(b, a % b) }
 }
 
 impl fmt::Display for Duration {
@@ -1298,6 +1573,118 @@ mod tests {
         assert!("10.0.0.0".parse::<Cidr>().is_err());
         assert!("10.0.300.0/24".parse::<Cidr>().is_err());
         assert_eq!(vpc.size(), 65_536);
+    }
+
+    /// Leading zeros in a decimal part of a CIDR block: refused, with the
+    /// block to write instead; hexadecimal IPv6 groups keep theirs.
+    #[test]
+    fn cidr_leading_zeros() {
+        for (text, fixed) in [
+            ("010.0.0.0/16", "10.0.0.0/16"),
+            ("10.00.0.0/16", "10.0.0.0/16"),
+            ("10.0.0.010/24", "10.0.0.10/24"),
+            ("10.0.0.0/016", "10.0.0.0/16"),
+            ("10.0.0.0/08", "10.0.0.0/8"),
+            (" 010.000.001.002/024 ", "10.0.1.2/24"),
+            ("2600:1f18::/056", "2600:1f18::/56"),
+            ("::ffff:010.0.0.1/128", "::ffff:10.0.0.1/128"),
+        ] {
+            let (_, help) = Cidr::parse_with_help(text)
+                .err()
+                .unwrap_or_else(|| panic!("{text} parsed"));
+            let help = help.unwrap_or_else(|| panic!("{text}: no help"));
+            assert!(
+                help.starts_with(&format!("write `{fixed}`: ")),
+                "{text}: {help}"
+            );
+        }
+        let (message, help) = Cidr::parse_with_help("010.0.0.0/16")
+            .err()
+            .unwrap_or_default();
+        assert_eq!(
+            message,
+            "`010.0.0.0/16` has an IPv4 octet with a leading zero (`010`)"
+        );
+        assert_eq!(
+            help.as_deref(),
+            Some(
+                "write `10.0.0.0/16`: leading zeros in an IPv4 octet are read as octal by some tools (inet_aton) and rejected by others (Python ipaddress)"
+            )
+        );
+        // Zeros that are the whole number, and IPv6 groups, are fine.
+        for ok in [
+            "0.0.0.0/0",
+            "10.0.0.0/16",
+            "2600:1f18:0db8::/56",
+            "::ffff:10.0.0.1/128",
+            "::/0",
+        ] {
+            assert!(Cidr::parse_with_help(ok).is_ok(), "{ok}");
+        }
+        // Zeros on a block that is invalid anyway: the plain message.
+        assert_eq!(
+            Cidr::parse_with_help("010.0.0.300/16")
+                .err()
+                .and_then(|(_, h)| h),
+            None
+        );
+    }
+
+    /// A pattern as a JSON Schema validator compiles it, anchored.
+    fn matcher(pattern: &str) -> impl Fn(&str) -> bool {
+        let v = jsonschema::validator_for(
+            &serde_json::json!({ "type": "string", "pattern": format!("^{pattern}$") }),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        move |text| v.is_valid(&serde_json::json!(text))
+    }
+
+    /// `decimal_range` against the integers themselves, at and around
+    /// both ends of ranges of every length up to 20 digits.
+    #[test]
+    fn decimal_ranges_are_exact() {
+        let ends = [
+            0u64,
+            1,
+            9,
+            10,
+            35,
+            99,
+            100,
+            101,
+            840,
+            999,
+            1000,
+            17_179_869_183,
+            213_503_982_334_601,
+            u64::MAX / 3600,
+            u64::MAX / 2,
+            u64::MAX - 1,
+            u64::MAX,
+        ];
+        let mut probes: Vec<u64> = Vec::new();
+        for &e in &ends {
+            probes.extend([e.saturating_sub(1), e, e.saturating_add(1)]);
+        }
+        probes.extend(0..=1000);
+        for &lo in &ends {
+            for &hi in &ends {
+                let Some(pattern) = decimal_range(lo, hi) else {
+                    assert!(lo > hi);
+                    continue;
+                };
+                let m = matcher(&pattern);
+                for &n in &probes {
+                    assert_eq!(
+                        m(&n.to_string()),
+                        (lo..=hi).contains(&n),
+                        "{lo}..={hi}: {n}"
+                    );
+                }
+                // Numerals with leading zeros are not canonical.
+                assert!(!m(&format!("0{}", lo.max(1))), "{lo}..={hi}");
+            }
+        }
     }
 
     #[test]

@@ -1727,7 +1727,7 @@ impl<'a> Array<'a, YamlJson> for &'a [YNode] {
 
 /// A node as a JSON value (for the validator's error messages only).
 /// Non-finite floats become null.
-fn to_json(node: &YNode) -> serde_json::Value {
+pub(crate) fn to_json(node: &YNode) -> serde_json::Value {
     use serde_json::Value as J;
     match &node.value {
         Value::Null => J::Null,

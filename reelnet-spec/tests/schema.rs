@@ -284,3 +284,57 @@ fn the_issue_example_size_loads_and_validates() {
     assert!(loads(&doc));
     assert!(schema_accepts(&doc));
 }
+
+/// The reviewer's examples: limits the loader enforces on a field (whole
+/// days, RDS's 35 days, a size past 64 bits of bytes) are in the published
+/// schema, and the values inside them pass both.
+#[test]
+fn field_limits_are_in_the_schema() {
+    for value in [
+        json!("90m"),
+        json!(36),
+        json!("36d"),
+        json!("6w"),
+        json!("36h"),
+    ] {
+        let doc = json!({ "name": "x", "database": { "backup_retention": value } });
+        assert!(!schema_accepts(&doc), "{value}");
+        assert!(!loads(&doc), "{value}");
+    }
+    for value in [
+        json!(35),
+        json!("5w"),
+        json!("840h"),
+        json!("50400m"),
+        json!(0),
+    ] {
+        let doc = json!({ "name": "x", "database": { "backup_retention": value } });
+        assert!(schema_accepts(&doc), "{value}");
+        assert!(loads(&doc), "{value}");
+    }
+    for value in ["99999999999999999999GB", "16384PB", "18446744073709551616B"] {
+        let doc = json!({ "name": "x", "database": { "storage": value } });
+        assert!(!schema_accepts(&doc), "{value}");
+        assert!(!loads(&doc), "{value}");
+    }
+    for value in [
+        "16383.9PB",
+        "18446744073709551615B",
+        "00000000000000000000000000000000100GB",
+    ] {
+        let doc = json!({ "name": "x", "database": { "storage": value } });
+        assert!(schema_accepts(&doc), "{value}");
+        assert!(loads(&doc), "{value}");
+    }
+    // A duration past 64 bits of seconds; a lifecycle rule that neither
+    // moves nor expires.
+    let doc = json!({ "name": "x", "alarms": { "cpu": { "threshold": 1, "period": "30500568904944w" } } });
+    assert!(!schema_accepts(&doc) && !loads(&doc));
+    let doc = json!({ "name": "x", "alarms": { "cpu": { "threshold": 1, "period": "30500568904943w" } } });
+    assert!(schema_accepts(&doc) && loads(&doc));
+    let rule = |r: Value| json!({ "name": "x", "storage": { "buckets": [{ "name": "b", "lifecycle": [r] }] } });
+    let doc = rule(json!({ "after_days": 30, "transition": null }));
+    assert!(!schema_accepts(&doc) && !loads(&doc));
+    let doc = rule(json!({ "after_days": 30, "expire": true }));
+    assert!(schema_accepts(&doc) && loads(&doc));
+}

@@ -534,3 +534,26 @@ def test_a_malformed_image_is_spec004() -> None:
     [d] = caught.value.diagnostics
     assert d.code == "SPEC004"
     assert "repository names must be lowercase" in d.message
+
+
+@pytest.mark.parametrize(
+    ("cidr", "column", "fixed"),
+    [
+        ("010.0.0.0/16", 14, "10.0.0.0/16"),
+        ("10.00.0.0/16", 14, "10.0.0.0/16"),
+        ("10.0.0.010/24", 14, "10.0.0.10/24"),
+        ("10.0.0.0/016", 14, "10.0.0.0/16"),
+    ],
+)
+def test_cidr_leading_zeros_are_spec004(cidr: str, column: int, fixed: str) -> None:
+    # `inet_aton` reads 010 as octal 8, Python's ipaddress refuses it: the
+    # loader refuses it too, at the value, with the block to write.
+    with pytest.raises(reelnet.SpecError) as caught:
+        reelnet.loads(f"name: x\nvpc: {{ cidr: {cidr} }}\n")
+    [d] = caught.value.diagnostics
+    assert (d.code, d.line, d.column, d.path) == ("SPEC004", 2, column, "/vpc/cidr")
+    assert d.help is not None and d.help.startswith(f"write `{fixed}`: ")
+    if "/0" not in cidr:
+        with pytest.raises(ValueError):
+            ipaddress.ip_network(cidr)  # the disagreement the rule prevents
+    assert reelnet.loads(f"name: x\nvpc: {{ cidr: {fixed} }}\n").vpc is not None

@@ -17,8 +17,9 @@
 //! and its own, for what serde and schemars cannot say:
 //! - `#[from_node(unit = "days")]`: the unit an integer duration is read in
 //!   (seconds when not given);
-//! - `#[from_node(validate = "path")]`: a check of the converted value,
-//!   `fn(&T, key: &str) -> Result<(), checks::Invalid>`;
+//! - `#[from_node(validate = "path")]`: a check of the converted value, a
+//!   `checks::Check<T>` constant: its bounds are tested by the loader and
+//!   stated in the JSON Schema (with the unit: `FieldLimits`);
 //! - `#[from_node(default_with = "path")]`: a default computed from the
 //!   rest of the value, `fn(&Self) -> T`;
 //! - `#[from_node(required_in_list)]`: required when the value is an item
@@ -246,18 +247,31 @@ fn parse_struct(input: &DeriveInput) -> syn::Result<StructSpec> {
 }
 
 impl FieldSpec {
-    /// The `Field` constant describing this field to conversions.
-    fn field_const(&self) -> Tokens {
+    /// The `Field` describing this field to conversions.
+    fn field(&self) -> Tokens {
         let key = &self.key;
         let unit = self
             .unit
             .clone()
             .unwrap_or_else(|| Ident::new("Seconds", Span::call_site()));
+        let bounds = match &self.validate {
+            Some(check) => quote! { #check.bounds },
+            None => quote! { crate::checks::Bounds::ANY },
+        };
         quote! {
-            const F: crate::convert::Field = crate::convert::Field {
+            crate::convert::Field {
                 key: #key,
                 unit: crate::types::TimeUnit::#unit,
-            };
+                bounds: #bounds,
+            }
+        }
+    }
+
+    /// The `Field` constant `F` describing this field to conversions.
+    fn field_const(&self) -> Tokens {
+        let field = self.field();
+        quote! {
+            const F: crate::convert::Field = #field;
         }
     }
 
@@ -279,7 +293,7 @@ impl FieldSpec {
         };
         match &self.validate {
             Some(check) => quote! {
-                #converted.and_then(|v| crate::convert::validated(v, n, &F, cx, #check))
+                #converted.and_then(|v| crate::convert::validated(v, n, &F, cx, &#check))
             },
             None => converted,
         }
@@ -333,26 +347,23 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
             }
         }
     }
-    let declared = quote! {
+    let structure = quote! {
         impl crate::structure::Structure for #name {
             const DECLARATION: crate::structure::Declaration = crate::structure::Declaration {
-                keys: &[#(#keys),*],
                 required: &[#(#required),*],
                 required_in_list: &[#(#required_in_list),*],
                 one_of: &[#(#one_of),*],
             };
         }
-
-        impl crate::structure::Declared for #name {
-            fn declare(out: &mut crate::structure::Declarations) {
-                if out
-                    .insert(
-                        stringify!(#name),
-                        <Self as crate::structure::Structure>::DECLARATION,
-                    )
-                    .is_none()
-                {
-                    #(<#tys as crate::structure::Declared>::declare(out);)*
+    };
+    let declared_fields = fields.iter().filter(|f| !f.skip).map(FieldSpec::field);
+    let declared = quote! {
+        #[cfg(test)]
+        impl crate::convert::Declared for #name {
+            fn declare(out: &mut crate::convert::Declarations) {
+                const FIELDS: &[crate::convert::Field] = &[#(#declared_fields),*];
+                if out.insert(stringify!(#name), (&[#(#keys),*], FIELDS)).is_none() {
+                    #(<#tys as crate::convert::Declared>::declare(out);)*
                 }
             }
         }
@@ -370,7 +381,56 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
     } else {
         from_map(name, &spec, &fields)
     };
-    Ok(quote! { #body #declared })
+    let limits = field_limits(name, &spec, &fields);
+    Ok(quote! { #body #limits #structure #declared })
+}
+
+/// `FieldLimits`: each loaded field's limits (its `unit`, its `validate`
+/// check's bounds) added to the struct's schema, from the same `Field`
+/// constant the loader reads, and its `one_of`; then the same for the
+/// types it holds.
+fn field_limits(name: &Ident, spec: &StructSpec, fields: &[FieldSpec]) -> Tokens {
+    let schema_name = if spec.sections {
+        quote! { None }
+    } else {
+        quote! { Some(&*<Self as schemars::JsonSchema>::schema_name()) }
+    };
+    let each = fields.iter().filter(|f| !f.skip).map(|f| {
+        let ty = &f.ty;
+        let key = &f.key;
+        let field = f.field_const();
+        quote! {
+            {
+                #field
+                crate::convert::add_field_limits(
+                    root,
+                    #schema_name,
+                    #key,
+                    <#ty as crate::convert::FieldLimits>::field_schema(&F),
+                );
+                <#ty as crate::convert::FieldLimits>::add_limits(root);
+            }
+        }
+    });
+    let one_of: Vec<String> = spec
+        .one_of
+        .iter()
+        .filter_map(|i| fields.iter().find(|f| f.ident == *i))
+        .map(|f| f.key.clone())
+        .collect();
+    let one_of = if one_of.is_empty() {
+        quote! {}
+    } else {
+        quote! { crate::convert::add_one_of(root, #schema_name, &[#(#one_of),*]); }
+    };
+    quote! {
+        impl crate::convert::FieldLimits for #name {
+            fn add_limits(root: &mut serde_json::Value) {
+                #one_of
+                #(#each)*
+            }
+        }
+    }
 }
 
 /// `Sections`: one top-level key at a time (a directory spec's sections
