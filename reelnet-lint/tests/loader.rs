@@ -969,3 +969,54 @@ fn cidr_leading_zeros_are_refused() {
     let (_, report) = check("cidr-fixed.yaml", &fixed);
     assert!(findings(&report, "SPEC004").is_empty(), "{report}");
 }
+
+/// Review F9a (#10): a lone CR is a line break (YAML 1.2.2 §5.4,
+/// `b-break ::= CR LF | CR | LF`): the finding is at 3:13 in every
+/// format, and the snippet shows the lines, not one long line.
+#[test]
+fn cr_only_line_breaks_count_as_lines() {
+    let text = "name: t\rdatabase:\r  multi_az: false\r";
+    let (_, report) = check("cr-only.yaml", text);
+    let db001: Vec<(u64, u64)> = report["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|d| d["code"] == "DB001")
+        .map(|d| {
+            (
+                d["line"].as_u64().unwrap_or_default(),
+                d["column"].as_u64().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(db001, [(3, 13)], "{report}");
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("loader");
+    let path = dir.join("cr-only.yaml");
+    let human = bin()
+        .args(["check", "--select", "DB001"])
+        .arg(&path)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out = String::from_utf8_lossy(&human.stdout);
+    assert!(out.contains("cr-only.yaml:3:13]"), "{out}");
+    assert!(out.contains(" 2 │ database:\n"), "{out}");
+    assert!(out.contains(" 3 │   multi_az: false\n"), "{out}");
+    let sarif = bin()
+        .args(["check", "--select", "DB001", "--format", "sarif"])
+        .arg(&path)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let v: Json = serde_json::from_slice(&sarif.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let region = &v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(
+        (region["startLine"].as_u64(), region["startColumn"].as_u64()),
+        (Some(3), Some(13)),
+        "{region}"
+    );
+    let github = bin()
+        .args(["check", "--select", "DB001", "--format", "github"])
+        .arg(&path)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(String::from_utf8_lossy(&github.stdout).contains(",line=3,col=13,"));
+}

@@ -84,13 +84,16 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
-    /// The line starts of `text` (one pass; `\n` ends a line, a `\r`
-    /// before it belongs to the line).
+    /// The line starts of `text` (one pass): a line ends at a line break
+    /// of YAML 1.2.2 §5.4, `b-break ::= CR LF | CR | LF` (a CR LF is one
+    /// break; a lone CR is one, as editors show it).
     #[must_use]
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
+        let bytes = text.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            let lone_cr = b == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+            if b == b'\n' || lone_cr {
                 starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
             }
         }
@@ -543,6 +546,26 @@ pub fn escape_token(token: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lone_cr_is_a_line_break() {
+        // YAML 1.2.2 §5.4: `b-break ::= CR LF | CR | LF`.
+        for (text, at, want) in [
+            ("a\rbc\rd", 4, (2, 3)),
+            ("a\r\nbc\r\nd", 4, (2, 2)),
+            ("a\nbc\r\rd", 6, (4, 1)),
+            ("a\r\r\nb", 4, (3, 1)),
+        ] {
+            let index = LineIndex::new(text);
+            let lc = index.line_col(text, at);
+            assert_eq!((lc.line, lc.column), want, "{text:?} at {at}");
+            let line = index.line_range(text, at);
+            assert!(
+                !text[line.start as usize..line.end as usize].contains(['\r', '\n']),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn line_col_counts_characters() {
