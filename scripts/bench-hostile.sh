@@ -23,11 +23,28 @@
 #   flowmap   one flow mapping of n distinct keys (`tags: {k0: v, ...}`)
 #   glob      a nested `**/d/**/d/...` per-path-ignores glob against a file
 #             n/1000 directories deep (globset: no backtracking)
+#   outvpc    n subnets outside the VPC in one flow list on one line: n
+#             NET002 findings on a line of megabytes (positions through the
+#             line index; human snippets clipped; the report capped at 1,000)
+#   outvpc-lines  the same, one subnet per line
+#   outvpc-suppressed  outvpc with a suppression comment in the file (each
+#             finding looks up its line's directives)
+#   latest    n services whose image has the `latest` tag (n CTR001 findings)
+#   alarms    n CPU alarms with a threshold over 100 % (n MON001 findings)
+#
+# FORMAT=json|sarif|github|gitlab|junit picks the report format (default
+# human); BASELINE=1 first records every finding with --write-baseline
+# (timed apart, as `wbase`), then checks with --baseline, so that every
+# finding is reported as a suppressed one (SARIF) or matched (others).
+#
+#   SHAPES="outvpc outvpc-lines latest alarms" FORMAT=sarif BASELINE=1 scripts/bench-hostile.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 N="${N:-25000}"
-SHAPES="${SHAPES:-longname dupkeys topkeys stacked bracket severity flowseq flowmap glob}"
+SHAPES="${SHAPES:-longname dupkeys topkeys stacked bracket severity flowseq flowmap glob outvpc outvpc-lines outvpc-suppressed latest alarms}"
+FORMAT="${FORMAT:-human}"
+BASELINE="${BASELINE:-}"
 bin="$PWD/target/release/reelnet-lint"
 out="$PWD/target/bench-hostile"
 mkdir -p "$out"
@@ -78,6 +95,34 @@ elif shape == "flowmap":
     w("s.yaml", "name: x\nvpc:\n  cidr: 10.0.0.0/16\ntags: {"
       + ", ".join(f"k{i}: v" for i in range(n)) + "}\n")
     print("s.yaml")
+elif shape.startswith("outvpc"):
+    # /28 blocks from 10.1.0.0 up: none inside the VPC's 10.0.0.0/16.
+    def cidr(i):
+        a = (10 << 24) + (1 << 16) + (i << 4)
+        return "%d.%d.%d.%d/28" % (a >> 24, (a >> 16) & 255, (a >> 8) & 255, a & 255)
+    head = "name: x\nregion: us-east-1\navailability_zones: [us-east-1a, us-east-1b]\n"
+    if shape == "outvpc-lines":
+        w("s.yaml", head + "vpc:\n  cidr: 10.0.0.0/16\n  private_subnets: [10.254.0.0/24]\n"
+          "  public_subnets:\n" + "".join("    - %s\n" % cidr(i) for i in range(n)))
+    else:
+        comment = "# reelnet-lint: ignore[DR001] why\n" if shape == "outvpc-suppressed" else ""
+        w("s.yaml", comment + head + "vpc: {cidr: 10.0.0.0/16, public_subnets: ["
+          + ", ".join(cidr(i) for i in range(n)) + "], private_subnets: [10.254.0.0/24]}\n")
+    print("s.yaml")
+elif shape in ("latest", "alarms"):
+    vpc = ("name: x\nregion: us-east-1\navailability_zones: [us-east-1a, us-east-1b]\n"
+           "vpc:\n  cidr: 10.0.0.0/16\n  public_subnets: [10.0.1.0/24, 10.0.2.0/24]\n"
+           "  private_subnets: [10.0.3.0/24, 10.0.4.0/24]\n")
+    if shape == "latest":
+        body = "compute:\n  services:\n" + "".join(
+            "    - name: s%d\n      image: x:latest\n      replicas: 2\n      health_check: /h\n" % i
+            for i in range(n))
+    else:
+        body = "alarms:\n" + "".join(
+            "  a%d:\n    metric: CPUUtilization\n    threshold: 150\n    period: 300\n"
+            "    evaluation_periods: 2\n" % i for i in range(n))
+    w("s.yaml", vpc + body)
+    print("s.yaml")
 elif shape == "glob":
     depth = max(n // 1000, 1)
     deep = "/".join(["d"] * depth) + "/s.yaml"
@@ -88,15 +133,28 @@ elif shape == "glob":
 PY
 }
 
-printf '%-9s %9s %6s %10s %9s\n' shape n exit wall_s rss_mb
+# timed SHAPE N DIR ARGS...: one row of the table for `check ARGS` in DIR.
+timed() {
+  local shape=$1 n=$2 dir=$3
+  shift 3
+  (cd "$dir" && /usr/bin/time -o "$out/time" -f '%e %M %x' prlimit --as=2000000000 \
+    "$bin" check "$@" --as-of 2026-11-26 >/dev/null 2>&1) || true
+  read -r wall rss rc < <(tail -1 "$out/time")
+  printf '%-18s %9s %6s %10s %9.1f\n' "$shape" "$n" "$rc" "$wall" "$(awk "BEGIN{print $rss/1024}")"
+}
+
+echo "format: $FORMAT${BASELINE:+, with a baseline of every finding}"
+printf '%-18s %9s %6s %10s %9s\n' shape n exit wall_s rss_mb
 for shape in $SHAPES; do
   for n in "$N" $((N * 2)) $((N * 4)); do
     dir="$out/$shape-$n"
     rm -rf "$dir"
     arg="$(gen "$shape" "$n" "$dir")"
-    (cd "$dir" && /usr/bin/time -o "$out/time" -f '%e %M %x' prlimit --as=2000000000 \
-      "$bin" check "$arg" --as-of 2026-11-26 >/dev/null 2>&1) || true
-    read -r wall rss rc < <(tail -1 "$out/time")
-    printf '%-9s %9s %6s %10s %9.1f\n' "$shape" "$n" "$rc" "$wall" "$(awk "BEGIN{print $rss/1024}")"
+    if [ -n "$BASELINE" ]; then
+      timed "$shape (wbase)" "$n" "$dir" "$arg" --write-baseline b.json
+      timed "$shape" "$n" "$dir" "$arg" --format "$FORMAT" --baseline b.json
+    else
+      timed "$shape" "$n" "$dir" "$arg" --format "$FORMAT"
+    fi
   done
 done

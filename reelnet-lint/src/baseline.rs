@@ -388,16 +388,28 @@ pub struct Baseline {
     pub base: PathBuf,
 }
 
-fn file_key(sources: &Sources, d: &Diagnostic, base: &Path) -> String {
-    let name = sources.get(d.primary.file).map_or("", |f| f.name.as_str());
-    relative_to(&normalize(Path::new(name)), base)
+/// Each file of a spec relative to `base`, by [`reelnet_spec::FileId`]:
+/// worked out once per file, not once per finding (a relative name made
+/// absolute asks the system for the working directory).
+fn file_keys(sources: &Sources, base: &Path) -> Vec<String> {
+    sources
+        .iter()
+        .map(|(_, f)| relative_to(&normalize(Path::new(&f.name)), base))
+        .collect()
 }
 
-/// A finding's identity, relative to `base`.
-fn identity_key(sources: &Sources, d: &Diagnostic, base: &Path) -> Key {
+fn file_key(keys: &[String], d: &Diagnostic) -> String {
+    keys.get(d.primary.file.0 as usize)
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// A finding's identity, its file relative to the baseline's directory
+/// ([`file_keys`]).
+fn identity_key(sources: &Sources, keys: &[String], d: &Diagnostic) -> Key {
     (
         d.code.to_owned(),
-        file_key(sources, d, base),
+        file_key(keys, d),
         d.primary.path.clone(),
         Some(d.severity.as_str().to_owned()),
         fingerprint(sources, d),
@@ -406,10 +418,10 @@ fn identity_key(sources: &Sources, d: &Diagnostic, base: &Path) -> Key {
 
 /// A finding's identity as version 1 had it (no severity; the primary
 /// node's text only), to match the entries of a version-1 file.
-fn key_v1(sources: &Sources, d: &Diagnostic, base: &Path) -> Key {
+fn key_v1(sources: &Sources, keys: &[String], d: &Diagnostic) -> Key {
     (
         d.code.to_owned(),
-        file_key(sources, d, base),
+        file_key(keys, d),
         d.primary.path.clone(),
         None,
         fingerprint_v1(sources, d),
@@ -424,12 +436,13 @@ impl Baseline {
         let base = normalize(base);
         let mut map: BTreeMap<Key, (usize, String)> = BTreeMap::new();
         for spec in &report.specs {
+            let keys = file_keys(&spec.sources, &base);
             for r in spec.resolved() {
                 let d = r.diagnostic;
                 if unignorable(d.code) {
                     continue;
                 }
-                let key = identity_key(&spec.sources, d, &base);
+                let key = identity_key(&spec.sources, &keys, d);
                 map.entry(key).or_insert_with(|| (0, d.message.clone())).0 += 1;
             }
         }
@@ -700,9 +713,8 @@ impl Baseline {
         // finding from a fixed one.
         let mut shown: BTreeSet<(String, String, String)> = BTreeSet::new();
         for spec in &mut report.specs {
-            for (_, f) in spec.sources.iter() {
-                linted_files.insert(relative_to(&normalize(Path::new(&f.name)), &self.base));
-            }
+            let keys = file_keys(&spec.sources, &self.base);
+            linted_files.extend(keys.iter().cloned());
             // Match in report order so that which of equal findings stays is stable.
             let mut order: Vec<usize> = (0..spec.diagnostics.len()).collect();
             order.sort_by(|&a, &b| {
@@ -716,9 +728,9 @@ impl Baseline {
                 if unignorable(d.code) {
                     continue;
                 }
-                let mut key = identity_key(&spec.sources, d, &self.base);
+                let mut key = identity_key(&spec.sources, &keys, d);
                 if has_v1 && remaining.get(&key).is_none_or(|n| *n == 0) {
-                    key = key_v1(&spec.sources, d, &self.base);
+                    key = key_v1(&spec.sources, &keys, d);
                 }
                 if let Some(n) = remaining.get_mut(&key)
                     && *n > 0
@@ -745,7 +757,7 @@ impl Baseline {
                 } else {
                     shown.insert((
                         d.code.to_owned(),
-                        file_key(&spec.sources, &d, &self.base),
+                        file_key(&keys, &d),
                         d.primary.path.clone(),
                     ));
                     spec.diagnostics.push(d);

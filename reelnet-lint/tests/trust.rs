@@ -999,10 +999,10 @@ fn a_link_spelling_does_not_depend_on_argument_order() {
     assert!(!text.contains("name=\"la\""), "{text}");
 }
 
-/// Many findings on one very long line: capped, and shown without a
-/// snippet of the line (rendering stays linear).
+/// Many findings on one very long line: capped, and shown in snippets
+/// clipped to the stretch around each (rendering stays linear).
 #[test]
-fn findings_are_capped_and_long_lines_not_rendered() {
+fn findings_are_capped_and_long_lines_clipped() {
     let dir = project("cap");
     let codes = vec!["NET001"; 5_000].join(",");
     write(
@@ -1013,10 +1013,18 @@ fn findings_are_capped_and_long_lines_not_rendered() {
     let out = run(&dir, &["check", "s.yaml"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let text = stdout(&out);
+    // The first code of the bracket is at column 44 of line 3; the snippet
+    // shows 40 characters each side of it, and `…` where the line goes on.
     assert!(
-        text.contains("the line is too long to show"),
+        text.contains("[s.yaml:3:44]")
+            && text.contains(" 3 │ … idr: 10.0.0.0/16 # reelnet-lint: ignore[NET001,NET001,")
+            && !text.contains("the line is too long to show"),
         "{}",
         &text[..2000.min(text.len())]
+    );
+    assert!(
+        text.lines().all(|l| l.chars().count() < 200),
+        "a clipped snippet line is short"
     );
     assert!(
         text.contains("and 4001 more findings not shown"),
@@ -1033,6 +1041,138 @@ fn findings_are_capped_and_long_lines_not_rendered() {
         serde_json::from_slice(&json.stdout).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(v["diagnostics"].as_array().map(Vec::len), Some(1_000));
     assert_eq!(v["summary"]["warnings"], 5_001);
+}
+
+/// The spec of the many-findings issue at 2,000 subnets: every one outside
+/// the VPC, all in one flow list on one line, each after a non-ASCII name
+/// (so that columns count characters, not bytes). Returns the spec and, for
+/// each subnet, the 1-based columns of its range (start, end exclusive).
+fn subnets_outside_the_vpc(n: usize) -> (String, Vec<(usize, usize)>) {
+    let mut line = String::from("vpc: {cidr: 10.0.0.0/16, public_subnets: [");
+    let mut columns = Vec::with_capacity(n);
+    for i in 0..n {
+        if i > 0 {
+            line.push_str(", ");
+        }
+        let cidr = format!(
+            "10.{}.{}.{}/28",
+            1 + i / 4096,
+            (i % 4096) / 16,
+            (i % 16) * 16
+        );
+        line.push_str(&format!("{{name: sübnet-{i}, cidr: "));
+        let start = line.chars().count() + 1;
+        line.push_str(&cidr);
+        columns.push((start, start + cidr.len()));
+        line.push('}');
+    }
+    line.push_str("], private_subnets: [10.254.0.0/24]}\n");
+    let spec =
+        format!("name: x\nregion: us-east-1\navailability_zones: [us-east-1a, us-east-1b]\n{line}");
+    (spec, columns)
+}
+
+/// Many findings on one line of 100 KB: each at its exact line and column
+/// in every format (the 1,000 the report shows, and all 2,000 as SARIF
+/// results once a baseline hides them), each human snippet clipped to the
+/// stretch around its range.
+#[test]
+fn many_findings_on_one_line_are_placed_exactly() {
+    let n = 2_000;
+    let dir = project("one-line-findings");
+    let (spec, columns) = subnets_outside_the_vpc(n);
+    write(&dir, "s.yaml", &spec);
+    let args = |extra: &[&'static str]| {
+        let mut all = vec!["check", "s.yaml", "--as-of", "2026-11-26"];
+        all.extend_from_slice(extra);
+        all
+    };
+
+    // JSON: the first 1,000 subnets (the errors first, in report order).
+    let out = run(&dir, &args(&["--format", "json"]));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let shown: Vec<&serde_json::Value> = v["diagnostics"]
+        .as_array()
+        .map(|a| a.iter().filter(|d| d["code"] == "NET002").collect())
+        .unwrap_or_default();
+    assert_eq!(shown.len(), 1_000);
+    // 2,000 public subnets and the private one.
+    assert_eq!(v["summary"]["errors"], n + 1);
+    for (i, d) in shown.iter().enumerate() {
+        let (start, end) = columns[i];
+        assert_eq!(
+            (&d["line"], &d["column"], &d["end_line"], &d["end_column"]),
+            (&4.into(), &start.into(), &4.into(), &end.into()),
+            "subnet {i}"
+        );
+        assert_eq!(d["path"], format!("/vpc/public_subnets/{i}/cidr"));
+    }
+
+    // GitHub annotations at the same places.
+    let github = stdout(&run(&dir, &args(&["--format", "github"])));
+    for (i, (start, end)) in columns.iter().take(1_000).enumerate() {
+        let at = format!("::error file=s.yaml,line=4,col={start},endLine=4,endColumn={end},");
+        assert!(github.contains(&at), "subnet {i}: {at}");
+    }
+
+    // Human: one clipped snippet per finding, headed by its exact place.
+    let human = stdout(&run(&dir, &args(&[])));
+    assert!(!human.contains("too long to show"));
+    assert!(human.lines().all(|l| l.chars().count() < 200));
+    for (i, (start, _)) in columns.iter().take(1_000).enumerate() {
+        assert!(
+            human.contains(&format!("╭─[s.yaml:4:{start}]")),
+            "subnet {i}"
+        );
+    }
+    // The line shown is the 40 characters each side of the range, marked.
+    let line: Vec<char> = spec.lines().nth(3).unwrap_or_default().chars().collect();
+    for i in [0, 31, 999] {
+        let (start, end) = columns[i];
+        let from = (start - 1).saturating_sub(40);
+        let to = (end - 1 + 40).min(line.len());
+        let lead = if from > 0 { "… " } else { "" };
+        let shown: String = line[from..to].iter().collect();
+        let expected = format!(" 4 │ {lead}{shown} …\n");
+        assert!(human.contains(&expected), "subnet {i}: {expected}");
+    }
+
+    // SARIF with every finding in a baseline: all 2,000 are results (with
+    // an `external` suppression), each at its exact region.
+    let out = run(&dir, &args(&["--write-baseline", "b.json"]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = run(&dir, &args(&["--format", "sarif", "--baseline", "b.json"]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let regions: Vec<(u64, u64)> = v["runs"][0]["results"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter(|r| r["ruleId"] == "NET002" && r["suppressions"][0]["kind"] == "external")
+                .filter(|r| {
+                    r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"]
+                        .as_str()
+                        .is_some_and(|p| p.starts_with("/vpc/public_subnets/"))
+                })
+                .map(|r| {
+                    let region = &r["locations"][0]["physicalLocation"]["region"];
+                    assert_eq!(
+                        (&region["startLine"], &region["endLine"]),
+                        (&4.into(), &4.into())
+                    );
+                    (
+                        region["startColumn"].as_u64().unwrap_or(0),
+                        region["endColumn"].as_u64().unwrap_or(0),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let expected: Vec<(u64, u64)> = columns.iter().map(|&(s, e)| (s as u64, e as u64)).collect();
+    assert_eq!(regions, expected);
 }
 
 #[test]

@@ -77,16 +77,33 @@ pub struct LineCol {
     pub column: u32,
 }
 
-/// Byte offsets of line starts, for turning offsets into line/column.
+/// How many bytes of text one character-count checkpoint of a
+/// [`LineIndex`] covers.
+const CHAR_BLOCK: usize = 4096;
+
+/// Byte offsets of line starts, for turning offsets into line/column, and
+/// character counts at fixed steps, so that a column is found without
+/// counting the characters of a long line from its start.
 #[derive(Clone, Debug, Default)]
 pub struct LineIndex {
     starts: Vec<u32>,
+    /// For text that is not all ASCII: how many characters lie before each
+    /// [`CHAR_BLOCK`]-byte block (entry `k` counts `text[..k * CHAR_BLOCK]`).
+    /// Empty for ASCII text, where a column is a byte difference.
+    block_chars: Vec<u32>,
+}
+
+/// The number of characters that start in `bytes` (UTF-8: the bytes that
+/// are not continuation bytes `0b10xx_xxxx`).
+fn char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 impl LineIndex {
-    /// The line starts of `text` (one pass): a line ends at a line break
-    /// of YAML 1.2.2 §5.4, `b-break ::= CR LF | CR | LF` (a CR LF is one
-    /// break; a lone CR is one, as editors show it).
+    /// The line starts of `text` (one pass), and its character
+    /// checkpoints: a line ends at a line break of YAML 1.2.2 §5.4,
+    /// `b-break ::= CR LF | CR | LF` (a CR LF is one break; a lone CR is
+    /// one, as editors show it).
     #[must_use]
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
@@ -97,11 +114,45 @@ impl LineIndex {
                 starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
             }
         }
-        Self { starts }
+        let block_chars = if text.is_ascii() {
+            Vec::new()
+        } else {
+            let mut before = 0usize;
+            text.as_bytes()
+                .chunks(CHAR_BLOCK)
+                .map(|block| {
+                    let at = before;
+                    before += char_starts(block);
+                    u32::try_from(at).unwrap_or(u32::MAX)
+                })
+                .collect()
+        };
+        Self {
+            starts,
+            block_chars,
+        }
+    }
+
+    /// The number of characters of `text[..offset]` (`offset` a char
+    /// boundary within `text`): O(1) for ASCII text, else one checkpoint
+    /// and at most [`CHAR_BLOCK`] bytes counted.
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        if self.block_chars.is_empty() {
+            return offset;
+        }
+        let block = offset / CHAR_BLOCK;
+        let bytes = text.as_bytes();
+        match self.block_chars.get(block) {
+            Some(&before) => {
+                before as usize + bytes.get(block * CHAR_BLOCK..offset).map_or(0, char_starts)
+            }
+            // At the very end of a text whose length is a multiple of the block.
+            None => bytes.get(..offset).map_or(0, char_starts),
+        }
     }
 
     /// Line and column of a byte offset (clamped to the text); a leading byte
-    /// order mark is not counted.
+    /// order mark is not counted. O(log lines), however long the line.
     #[must_use]
     pub fn line_col(&self, text: &str, offset: u32) -> LineCol {
         let offset = (offset as usize).min(text.len());
@@ -110,7 +161,7 @@ impl LineIndex {
             .partition_point(|&s| s as usize <= offset)
             .max(1)
             - 1;
-        let mut start = self.starts[line] as usize;
+        let mut start = self.starts.get(line).map_or(0, |&s| s as usize).min(offset);
         // A byte order mark is no column: editors do not show it.
         if start == 0 && text.starts_with('\u{feff}') {
             start = '\u{feff}'.len_utf8().min(offset);
@@ -119,7 +170,12 @@ impl LineIndex {
         while col_end > start && !text.is_char_boundary(col_end) {
             col_end -= 1;
         }
-        let column = text.get(start..col_end).map_or(0, |s| s.chars().count());
+        let column = if col_end - start <= CHAR_BLOCK {
+            text.get(start..col_end).map_or(0, |s| s.chars().count())
+        } else {
+            self.chars_before(text, col_end)
+                .saturating_sub(self.chars_before(text, start))
+        };
         LineCol {
             line: u32::try_from(line + 1).unwrap_or(u32::MAX),
             column: u32::try_from(column + 1).unwrap_or(u32::MAX),
@@ -575,6 +631,96 @@ mod tests {
         assert_eq!(idx.line_col(text, 5), LineCol { line: 2, column: 1 });
         // 'x' is after "bé: " which is 5 bytes but 4 characters.
         assert_eq!(idx.line_col(text, 10), LineCol { line: 2, column: 5 });
+    }
+
+    /// The column as counted before the checkpoints: the characters from
+    /// the line start (after a leading BOM) to the offset's char boundary.
+    fn naive_line_col(text: &str, offset: usize) -> LineCol {
+        let offset = offset.min(text.len());
+        let mut at = offset;
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let before = &text[..at];
+        // Line breaks: LF, and a CR not followed by LF (YAML 1.2.2 §5.4).
+        let bytes = text.as_bytes();
+        let breaks: Vec<usize> = before
+            .bytes()
+            .enumerate()
+            .filter(|&(i, b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+            .map(|(i, _)| i)
+            .collect();
+        let line = breaks.len() + 1;
+        let start = breaks.last().map_or(0, |i| i + 1);
+        let start = if start == 0 && text.starts_with('\u{feff}') {
+            '\u{feff}'.len_utf8().min(at)
+        } else {
+            start
+        };
+        LineCol {
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            column: u32::try_from(text[start..at].chars().count() + 1).unwrap_or(u32::MAX),
+        }
+    }
+
+    #[test]
+    fn columns_on_a_long_line_use_checkpoints() {
+        // One line of 3 * CHAR_BLOCK characters, two bytes each after the
+        // first: columns far from the line start, across block borders.
+        let text = format!("\u{feff}x{}\né", "é".repeat(3 * CHAR_BLOCK));
+        let idx = LineIndex::new(&text);
+        for offset in [
+            0,
+            3,
+            4,
+            5,
+            6,
+            4099,
+            4100,
+            8195,
+            8196,
+            12_000,
+            text.len() - 3,
+            text.len(),
+        ] {
+            assert_eq!(
+                idx.line_col(&text, offset as u32),
+                naive_line_col(&text, offset),
+                "{offset}"
+            );
+        }
+        let ascii = format!("a\n{}", "b".repeat(3 * CHAR_BLOCK));
+        let idx = LineIndex::new(&ascii);
+        assert_eq!(
+            idx.line_col(&ascii, ascii.len() as u32),
+            LineCol {
+                line: 2,
+                column: 3 * CHAR_BLOCK as u32 + 1
+            }
+        );
+    }
+
+    proptest::proptest! {
+        /// Line and column agree with counting from the line start, for
+        /// any offset (mid-character ones too) in text of long lines.
+        #[test]
+        fn line_col_matches_counting(
+            parts in proptest::collection::vec(
+                (proptest::sample::select(vec!["a", "é", "€", "😀", "\n", "\r\n", "\u{feff}"]), 1usize..3000),
+                0..8,
+            ),
+            offsets in proptest::collection::vec(0usize..40_000, 1..20),
+        ) {
+            let text: String = parts.iter().map(|(s, n)| s.repeat(*n)).collect();
+            let idx = LineIndex::new(&text);
+            for offset in offsets {
+                let offset = offset.min(text.len() + 2);
+                proptest::prop_assert_eq!(
+                    idx.line_col(&text, u32::try_from(offset).unwrap_or(u32::MAX)),
+                    naive_line_col(&text, offset)
+                );
+            }
+        }
     }
 
     #[test]

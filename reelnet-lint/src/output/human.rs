@@ -11,7 +11,7 @@ use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     SourceCode, SourceSpan, SpanContents,
 };
-use reelnet_spec::{Diagnostic, FileId, Severity, SourceFile, Sources};
+use reelnet_spec::{Diagnostic, FileId, Severity, SourceFile, Sources, TextRange};
 
 use crate::report::Report;
 use crate::sanitize;
@@ -22,9 +22,77 @@ struct Named<'a> {
     /// The file's text with its control characters replaced, same length.
     text: &'a str,
     name: String,
+    file_id: FileId,
+    /// Set when the snippet is one clipped line ([`Clip`]).
+    clip: Option<Clip>,
+}
+
+/// A stretch of one line too long to show whole ([`MAX_SNIPPET_BYTES`]):
+/// the text around a label, [`CLIP_CONTEXT_CHARS`] characters each side,
+/// with `…` where the line goes on. Miette sees only this text; spans are
+/// moved into it ([`Named::span`]) and the header still gives the line and
+/// column in the file.
+struct Clip {
+    /// What is shown: `… ` (when the line starts earlier), the stretch, ` …`
+    /// (when it goes on).
+    shown: String,
+    /// The stretch's byte range in the file.
+    range: TextRange,
+    /// The length of the leading marker in `shown`.
+    lead: usize,
+    /// The 0-based line of the stretch.
+    line: usize,
 }
 
 impl Named<'_> {
+    /// A label's span in what miette reads: the file's offsets, or for a
+    /// clipped line, offsets into the clip (None when the label lies
+    /// outside it).
+    fn span(&self, l: &reelnet_spec::Label) -> Option<SourceSpan> {
+        let Some(clip) = &self.clip else {
+            return Some(l.range.into());
+        };
+        if l.file != self.file_id
+            || l.range.start < clip.range.start
+            || l.range.end > clip.range.end
+        {
+            return None;
+        }
+        let at = clip.lead + (l.range.start - clip.range.start) as usize;
+        Some(SourceSpan::new(at.into(), l.range.len() as usize))
+    }
+
+    /// What miette reads of a clipped line: the clip, with the line number
+    /// and the column of the span in the file.
+    fn read_clip<'b>(
+        &'b self,
+        clip: &'b Clip,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let inner = clip.shown.as_str().read_span(span, before, after)?;
+        let column = if before == 0 {
+            let in_file = (span.offset().saturating_sub(clip.lead)).min(clip.range.len() as usize)
+                + clip.range.start as usize;
+            (self
+                .file
+                .line_col(u32::try_from(in_file).unwrap_or(u32::MAX))
+                .column as usize)
+                .saturating_sub(1)
+        } else {
+            inner.column()
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line() + clip.line,
+            column,
+            inner.line_count() + clip.line,
+        )))
+    }
+
     /// The lines around `span` (`before` and `after` more, and one of slack
     /// each side): miette reads only these, not the file from its start,
     /// so a report with many findings on a large file stays linear.
@@ -70,6 +138,9 @@ impl SourceCode for Named<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        if let Some(clip) = &self.clip {
+            return self.read_clip(clip, span, before, after);
+        }
         let text = self.text;
         let (from, to) = self.window(span, before, after).unwrap_or((0, text.len()));
         let window = text.get(from..to).unwrap_or(text);
@@ -173,30 +244,79 @@ const NEAR_LINES: u32 = 8;
 type Texts<'a> = HashMap<FileId, Cow<'a, str>>;
 
 /// Longest stretch of source (from the start of a label's first line to the
-/// end of its last) shown as a snippet. Past it (a 700 KB line of
-/// suppression codes, a minified document) the finding is shown without a
-/// snippet, with its position in the message: rendering stays linear in
-/// the report, not in findings times line length.
+/// end of its last) shown as a snippet whole. Past it (a 700 KB line of
+/// suppression codes, a flow list of 100,000 subnets) a label on one line
+/// is shown in a clipped snippet ([`CLIP_CONTEXT_CHARS`] characters each
+/// side, `…` where the line goes on), and a longer or multi-line one
+/// without a snippet, its position in the message: rendering stays linear
+/// in the report, not in findings times line length.
 pub const MAX_SNIPPET_BYTES: u32 = 16 * 1024;
 
-/// The file of `label` as a snippet source, or None when its lines are too
-/// long to show ([`MAX_SNIPPET_BYTES`]).
+/// How many characters of a line too long to show whole a clipped snippet
+/// keeps on each side of its label.
+pub const CLIP_CONTEXT_CHARS: usize = 40;
+
+/// The longest label (in bytes) a clipped snippet shows; a longer one is
+/// shown without a snippet.
+pub const MAX_CLIPPED_LABEL_BYTES: u32 = 1024;
+
+/// The file of `label` as a snippet source: whole, clipped to the label's
+/// stretch of a long line, or None when its lines are too long to show
+/// ([`MAX_SNIPPET_BYTES`]).
 fn named<'a>(
     sources: &'a Sources,
     texts: &'a Texts<'a>,
     label: &reelnet_spec::Label,
 ) -> Option<Named<'a>> {
-    let text = texts.get(&label.file)?;
+    let text: &str = texts.get(&label.file)?;
     let file = sources.get(label.file)?;
     let first = file.lines.line_range(&file.text, label.range.start);
     let last = file.lines.line_range(&file.text, label.range.end);
-    if last.end.saturating_sub(first.start) > MAX_SNIPPET_BYTES {
+    let clip = if last.end.saturating_sub(first.start) <= MAX_SNIPPET_BYTES {
+        None
+    } else if first == last && label.range.len() <= MAX_CLIPPED_LABEL_BYTES {
+        Some(clip(
+            text,
+            first,
+            label.range,
+            file.line_col(first.start).line,
+        )?)
+    } else {
         return None;
-    }
+    };
     Some(Named {
         file,
         text,
         name: sanitize::escape(&file.name).into_owned(),
+        file_id: label.file,
+        clip,
+    })
+}
+
+/// The clip of `line` (a byte range of `text`) around `range`, on the
+/// 1-based line `line_number`. O([`CLIP_CONTEXT_CHARS`] + label length).
+fn clip(text: &str, line: TextRange, range: TextRange, line_number: u32) -> Option<Clip> {
+    let (ls, le) = (line.start as usize, line.end as usize);
+    let (s, e) = (range.start as usize, range.end as usize);
+    let before = text.get(ls..s)?;
+    let start = before
+        .char_indices()
+        .rev()
+        .take(CLIP_CONTEXT_CHARS)
+        .last()
+        .map_or(s, |(i, _)| ls + i);
+    let after = text.get(e..le)?;
+    let end = after
+        .char_indices()
+        .nth(CLIP_CONTEXT_CHARS)
+        .map_or(le, |(i, _)| e + i);
+    let lead = if start > ls { "… " } else { "" };
+    let trail = if end < le { " …" } else { "" };
+    Some(Clip {
+        shown: format!("{lead}{}{trail}", text.get(start..end)?),
+        range: TextRange::new(u32::try_from(start).ok()?, u32::try_from(end).ok()?),
+        lead: lead.len(),
+        line: (line_number as usize).saturating_sub(1),
     })
 }
 
@@ -223,19 +343,19 @@ fn view<'a>(sources: &'a Sources, texts: &'a Texts<'a>, d: &'a Diagnostic) -> Vi
         Severity::Warning => miette::Severity::Warning,
         Severity::Info => miette::Severity::Advice,
     };
-    let label = |l: &reelnet_spec::Label, primary: bool| {
+    let label = |l: &reelnet_spec::Label, span: SourceSpan, primary: bool| {
         let text = (!l.message.is_empty()).then(|| clean(&l.message));
         if primary {
-            LabeledSpan::new_primary_with_span(text, l.range)
+            LabeledSpan::new_primary_with_span(text, span)
         } else {
-            LabeledSpan::new_with_span(text, l.range)
+            LabeledSpan::new_with_span(text, span)
         }
     };
     let source = named(sources, texts, &d.primary);
     let mut labels = Vec::new();
     let mut related = Vec::new();
-    if source.is_some() {
-        labels.push(label(&d.primary, true));
+    if let Some(span) = source.as_ref().and_then(|s| s.span(&d.primary)) {
+        labels.push(label(&d.primary, span, true));
     }
     let line =
         |l: &reelnet_spec::Label| sources.get(l.file).map(|f| f.line_col(l.range.start).line);
@@ -249,8 +369,14 @@ fn view<'a>(sources: &'a Sources, texts: &'a Texts<'a>, d: &'a Diagnostic) -> Vi
                 (Some(a), Some(b)) => a.abs_diff(b) <= NEAR_LINES,
                 _ => false,
             };
-        if near && source.is_some() && named(sources, texts, r).is_some() {
-            labels.push(label(r, false));
+        // On a clipped line, only a place inside the clip shares it.
+        let shared = match &source {
+            Some(s) if s.clip.is_some() => s.span(r),
+            Some(s) if named(sources, texts, r).is_some_and(|n| n.clip.is_none()) => s.span(r),
+            _ => None,
+        };
+        if let (true, Some(span)) = (near, shared) {
+            labels.push(label(r, span, false));
         } else {
             let source = named(sources, texts, r);
             let message = match source {
@@ -266,11 +392,12 @@ fn view<'a>(sources: &'a Sources, texts: &'a Texts<'a>, d: &'a Diagnostic) -> Vi
                 code: None,
                 severity: miette::Severity::Advice,
                 help: None,
-                labels: if source.is_some() {
-                    vec![label(r, true)]
-                } else {
-                    Vec::new()
-                },
+                labels: source
+                    .as_ref()
+                    .and_then(|s| s.span(r))
+                    .map(|span| label(r, span, true))
+                    .into_iter()
+                    .collect(),
                 source,
                 related: Vec::new(),
             });
@@ -370,4 +497,33 @@ pub fn render_width(report: &Report, color: bool, width: usize) -> String {
 #[must_use]
 pub fn summary_line(report: &Report) -> String {
     crate::report::summary_line(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A clip holds the label and 40 characters each side, whatever the
+    /// length of its line: the work per finding does not grow with it.
+    #[test]
+    fn a_clip_does_not_grow_with_its_line() {
+        for n in [100, 100_000] {
+            let text = format!("{}[x]{}", "a".repeat(n), "é".repeat(n));
+            let line = TextRange::new(0, u32::try_from(text.len()).unwrap_or(u32::MAX));
+            let x = u32::try_from(n + 1).unwrap_or(u32::MAX);
+            let c =
+                clip(&text, line, TextRange::new(x, x + 1), 7).unwrap_or_else(|| panic!("no clip"));
+            assert_eq!(
+                c.shown,
+                format!("… {}[x]{} …", "a".repeat(39), "é".repeat(39))
+            );
+            assert_eq!((c.lead, c.line), ("… ".len(), 6));
+            assert_eq!(c.range.start as usize, n - 39);
+        }
+        // At the line's ends: no marker.
+        let text = "[x]";
+        let c = clip(text, TextRange::new(0, 3), TextRange::new(1, 2), 1)
+            .unwrap_or_else(|| panic!("no clip"));
+        assert_eq!((c.shown.as_str(), c.lead), ("[x]", 0));
+    }
 }

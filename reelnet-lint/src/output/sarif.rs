@@ -6,6 +6,10 @@
 //! hidden by a suppression comment or a baseline carried with a
 //! `suppressions` entry (`inSource` / `external`), never as failures.
 
+use std::collections::HashMap;
+
+use serde::Serialize;
+use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde_json::{Map, Value, json};
 
 use crate::identity::{Fingerprints, root_relative};
@@ -97,9 +101,35 @@ fn artifact(report: &Report, file: &str) -> Value {
     }
 }
 
-fn physical(report: &Report, p: &Position) -> Value {
+/// Each file's artifact location, worked out once (not once per result:
+/// a path made absolute asks the system for the working directory).
+struct Artifacts<'a> {
+    report: &'a Report,
+    known: HashMap<&'a str, Value>,
+}
+
+impl<'a> Artifacts<'a> {
+    fn new(report: &'a Report) -> Self {
+        let known = report
+            .specs
+            .iter()
+            .flat_map(|s| s.sources.iter())
+            .map(|(_, f)| (f.name.as_str(), artifact(report, &f.name)))
+            .collect();
+        Self { report, known }
+    }
+
+    fn get(&self, file: &str) -> Value {
+        self.known
+            .get(file)
+            .cloned()
+            .unwrap_or_else(|| artifact(self.report, file))
+    }
+}
+
+fn physical(artifacts: &Artifacts<'_>, p: &Position) -> Value {
     json!({
-        "artifactLocation": artifact(report, &p.file),
+        "artifactLocation": artifacts.get(&p.file),
         "region": region(p),
     })
 }
@@ -148,7 +178,7 @@ fn rule(m: &RuleMeta) -> Value {
 }
 
 fn result(
-    report: &Report,
+    artifacts: &Artifacts<'_>,
     r: &Resolved<'_>,
     rule_index: Option<usize>,
     fingerprints: &Fingerprints,
@@ -166,7 +196,7 @@ fn result(
     };
     res.insert("message".into(), json!({ "text": text }));
     let mut location = Map::new();
-    location.insert("physicalLocation".into(), physical(report, &r.position));
+    location.insert("physicalLocation".into(), physical(artifacts, &r.position));
     if !r.position.path.is_empty() {
         location.insert(
             "logicalLocations".into(),
@@ -185,7 +215,7 @@ fn result(
                 } else {
                     msg
                 };
-                json!({ "id": i, "physicalLocation": physical(report, p), "message": { "text": text } })
+                json!({ "id": i, "physicalLocation": physical(artifacts, p), "message": { "text": text } })
             })
             .collect();
         res.insert("relatedLocations".into(), json!(related));
@@ -205,7 +235,7 @@ fn result(
             let p = Position::of(r.sources, c);
             sup.insert(
                 "location".into(),
-                json!({ "physicalLocation": physical(report, &p) }),
+                json!({ "physicalLocation": physical(artifacts, &p) }),
             );
         }
         res.insert("suppressions".into(), json!([sup]));
@@ -270,7 +300,11 @@ pub fn render_with_rules<'a>(
         raw_doc: "",
         origin: crate::rule::Origin::Model,
     }));
-    let index = |code: &str| metas.iter().position(|m| m.code == code);
+    let mut positions: HashMap<&str, usize> = HashMap::new();
+    for (i, m) in metas.iter().enumerate() {
+        positions.entry(m.code).or_insert(i);
+    }
+    let index = |code: &str| positions.get(code).copied();
     let fingerprints = Fingerprints::of(report);
     let mut all: Vec<Resolved<'_>> = Vec::new();
     for s in &report.specs {
@@ -295,10 +329,6 @@ pub fn render_with_rules<'a>(
                 b.suppression.is_some(),
             ))
     });
-    let results: Vec<Value> = all
-        .iter()
-        .map(|r| result(report, r, index(r.diagnostic.code), &fingerprints))
-        .collect();
     let notifications: Vec<Value> = unchecked_notes(report)
         .into_iter()
         .map(|n| json!({ "level": "error", "message": { "text": n } }))
@@ -332,15 +362,83 @@ pub fn render_with_rules<'a>(
         run.insert("originalUriBaseIds".into(), ids);
     }
     run.insert("columnKind".into(), json!("unicodeCodePoints"));
-    run.insert("results".into(), json!(results));
-    let doc = json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [run],
-    });
-    let mut s = crate::sanitize::to_json_pretty(&doc).unwrap_or_default();
+    // The results are written one at a time as the log is serialised (a
+    // result's JSON value lives only while it is written): memory in
+    // proportion to the text, not to a tree of every result.
+    let log = Log {
+        schema: SCHEMA,
+        runs: [Run {
+            fields: &run,
+            results: Results {
+                artifacts: &Artifacts::new(report),
+                all: &all,
+                index: &index,
+                fingerprints: &fingerprints,
+            },
+        }],
+        version: "2.1.0",
+    };
+    let mut s = crate::sanitize::to_json_pretty(&log).unwrap_or_default();
     s.push('\n');
     s
+}
+
+/// The SARIF log: its keys in the order a [`serde_json::Map`] (sorted) has them.
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    runs: [Run<'a>; 1],
+    version: &'static str,
+}
+
+/// A run: its other fields, with `results` written in its sorted place
+/// among them (as it would stand in the [`Map`]).
+struct Run<'a> {
+    fields: &'a Map<String, Value>,
+    results: Results<'a>,
+}
+
+impl Serialize for Run<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        const KEY: &str = "results";
+        let mut map = serializer.serialize_map(Some(self.fields.len() + 1))?;
+        let mut written = false;
+        for (k, v) in self.fields {
+            if !written && k.as_str() > KEY {
+                map.serialize_entry(KEY, &self.results)?;
+                written = true;
+            }
+            map.serialize_entry(k, v)?;
+        }
+        if !written {
+            map.serialize_entry(KEY, &self.results)?;
+        }
+        map.end()
+    }
+}
+
+/// The results, each built as it is written.
+struct Results<'a> {
+    artifacts: &'a Artifacts<'a>,
+    all: &'a [Resolved<'a>],
+    index: &'a dyn Fn(&str) -> Option<usize>,
+    fingerprints: &'a Fingerprints,
+}
+
+impl Serialize for Results<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.all.len()))?;
+        for r in self.all {
+            seq.serialize_element(&result(
+                self.artifacts,
+                r,
+                (self.index)(r.diagnostic.code),
+                self.fingerprints,
+            ))?;
+        }
+        seq.end()
+    }
 }
 
 #[cfg(test)]
