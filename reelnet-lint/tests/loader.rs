@@ -1020,3 +1020,66 @@ fn cr_only_line_breaks_count_as_lines() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(String::from_utf8_lossy(&github.stdout).contains(",line=3,col=13,"));
 }
+
+/// Review F9b, F9d (#10): an invalid escape in a double-quoted string is
+/// reported at the escape (not the opening quote), with what to write; a
+/// key's tag has the JSON Pointer of the key's entry (not "" or its
+/// mapping's).
+#[test]
+fn escapes_and_key_tags_are_located_exactly() {
+    let located = |report: &Json| -> Vec<(String, String, u64, u64)> {
+        report["diagnostics"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|d| d["code"] == "SPEC000" || d["code"] == "SPEC004")
+            .map(|d| {
+                (
+                    d["code"].as_str().unwrap_or_default().to_owned(),
+                    d["path"].as_str().unwrap_or_default().to_owned(),
+                    d["line"].as_u64().unwrap_or_default(),
+                    d["column"].as_u64().unwrap_or_default(),
+                )
+            })
+            .collect()
+    };
+    for (text, line, column, escape) in [
+        ("name: \"a\\qb\"\n", 1, 9, "\\q"),
+        ("name: t\nregion: \"a\\tb\\\\c\\é\"\n", 2, 17, "\\é"),
+        ("name: t\nregion: \"ok\\\"\\x41 \\%\"\n", 2, 19, "\\%"),
+    ] {
+        let (out, report) = check("escape.yaml", text);
+        assert_eq!(out.status.code(), Some(1), "{text}");
+        assert_eq!(
+            located(&report),
+            [("SPEC000".to_owned(), String::new(), line, column)],
+            "{text}"
+        );
+        let d = &report["diagnostics"][0];
+        assert_eq!(
+            d["message"],
+            format!("`{escape}` is not an escape of a double-quoted YAML string"),
+            "{text}"
+        );
+        assert!(
+            d["help"]
+                .as_str()
+                .is_some_and(|h| h.contains("single quotes"))
+        );
+    }
+    let (_, report) = check(
+        "key-tags.yaml",
+        "!!int 5: x\nname: t\nvpc: {!custom cidr: 10.0.0.0/16}\n",
+    );
+    let tags: Vec<(String, String, u64, u64)> = located(&report)
+        .into_iter()
+        .filter(|(code, ..)| code == "SPEC004")
+        .collect();
+    assert_eq!(
+        tags,
+        [
+            ("SPEC004".to_owned(), "/5".to_owned(), 1, 1),
+            ("SPEC004".to_owned(), "/vpc/cidr".to_owned(), 3, 7),
+        ]
+    );
+}
