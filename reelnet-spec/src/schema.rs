@@ -689,6 +689,10 @@ fn words(root: &Json, node: &Json, depth: u8) -> String {
     if depth > 6 {
         return "a value".into();
     }
+    // A field's own limits in words (a duration's unit and bounds).
+    if let Some(d) = node.pointer("/allOf/0/description").and_then(Json::as_str) {
+        return d.to_owned();
+    }
     let referenced = node.get("$ref").is_some();
     let node = resolve(root, node);
     if let Some(options) = node.get("enum").and_then(Json::as_array) {

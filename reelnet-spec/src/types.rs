@@ -762,6 +762,29 @@ impl Duration {
             }));
         }
         let mut schema = serde_json::json!({ "anyOf": branches });
+        // The field's unit and bounds in words (what an error message says
+        // is expected).
+        let (lo, hi) = (min.div_ceil(per), max / per);
+        let name = unit.name();
+        let range = if max == u64::MAX {
+            if lo > 0 {
+                format!(" of at least {lo}")
+            } else {
+                String::new()
+            }
+        } else {
+            format!(" from {lo} to {hi}")
+        };
+        let example = match unit {
+            TimeUnit::Seconds => "45s",
+            TimeUnit::Minutes => "30m",
+            TimeUnit::Hours => "12h",
+            TimeUnit::Days => "7d",
+        };
+        schema["description"] = serde_json::Value::String(format!(
+            "a whole number of {name}s{range}, or a number with a unit ({}) such as `{example}`",
+            duration_units()
+        ));
         if approximate {
             schema["$comment"] = serde_json::Value::String(
                 "In hours, minutes or seconds the value must come to whole days (48h, not 36h): the loader checks that; the pattern states the range only.".into(),
