@@ -1124,13 +1124,14 @@ mod tests {
     /// structural mutation of a valid spec exactly when the loader does:
     /// required keys (`required`, `required_in_list`, `one_of`) dropped or
     /// null, named-map entries null, list items empty, in both the one
-    /// mapping and the list form.
+    /// mapping and the list form; and a required value written as null is
+    /// reported once.
     #[test]
     fn schema_and_loader_agree_on_structure() {
         let schema = crate::schema::schema();
         let validator = jsonschema::validator_for(schema).unwrap_or_else(|e| panic!("{e}"));
         let mut disagree = Vec::new();
-        let mut count = 0;
+        let (mut count, mut nulls) = (0, 0);
         for many in [false, true] {
             let base = sample_form(schema, schema, Defaulted::Absent, many);
             assert!(validator.is_valid(&base) && converts(&base), "{base}");
@@ -1142,9 +1143,27 @@ mod tests {
                 if by_schema != by_loader {
                     disagree.push(format!("{what}: schema {by_schema}, loader {by_loader}"));
                 }
+                // F6: a value written as null where one is required is one
+                // error, at the null (a `one_of` struct's, at its mapping).
+                if !by_loader
+                    && let Some(rest) = what.strip_suffix("` null")
+                    && let Some((at, key)) = rest.split_once(": `")
+                {
+                    nulls += 1;
+                    let (_, diags) = convert(&doc.to_string());
+                    let null = format!("{at}/{}", key.replace('~', "~0").replace('/', "~1"));
+                    let got: Vec<(&str, &str)> = diags
+                        .iter()
+                        .map(|d| (d.primary.path.as_str(), d.message.as_str()))
+                        .collect();
+                    if got.len() != 1 || (got[0].0 != null && got[0].0 != at) {
+                        disagree.push(format!("{what}: {got:?}"));
+                    }
+                }
             }
         }
         assert!(count > 500, "only {count} mutations");
+        assert!(nulls > 10, "only {nulls} required nulls");
         assert!(disagree.is_empty(), "{}", disagree.join("\n"));
     }
 
