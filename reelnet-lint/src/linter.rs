@@ -471,6 +471,7 @@ impl Linter {
         let ran = model.is_some();
         let mut diagnostics = self.filter_loaded(diagnostics, ran);
         let mut unparsed = Vec::new();
+        let mut notes = Vec::new();
         let sources = match model {
             Some(model) => {
                 unparsed = model
@@ -479,6 +480,7 @@ impl Linter {
                     .into_iter()
                     .map(str::to_owned)
                     .collect();
+                notes = walk_notes(&sources, &model.containers.notes);
                 let spec = Spec {
                     model,
                     sources,
@@ -489,7 +491,9 @@ impl Linter {
             }
             None => sources,
         };
-        self.finish(path, sources, diagnostics, ran, unparsed)
+        let mut report = self.finish(path, sources, diagnostics, ran, unparsed);
+        report.walk_notes = notes;
+        report
     }
 
     /// Load and lint a spec (a file or a directory).
@@ -561,8 +565,23 @@ impl Linter {
             .into_iter()
             .map(str::to_owned)
             .collect();
-        self.finish(path, spec.sources.clone(), diagnostics, true, unparsed)
+        let mut report = self.finish(path, spec.sources.clone(), diagnostics, true, unparsed);
+        report.walk_notes = walk_notes(&spec.sources, &spec.model.containers.notes);
+        report
     }
+}
+
+/// The notes of the walks of `manifests` globs (symbolic links skipped as
+/// loops), each `FILE:LINE:COLUMN: message` at its reference.
+fn walk_notes(sources: &Sources, notes: &[reelnet_spec::container::WalkNote]) -> Vec<String> {
+    notes
+        .iter()
+        .map(|n| {
+            let file = sources.file(n.loc.file);
+            let at = file.line_col(file.highlight(n.loc.node).start);
+            format!("{}:{}:{}: {}", file.name, at.line, at.column, n.message)
+        })
+        .collect()
 }
 
 /// A function reporting findings of one rule over a spec.

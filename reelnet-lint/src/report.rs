@@ -62,6 +62,11 @@ pub struct SpecReport {
     pub unparsed: Vec<String>,
     /// Findings past the cap ([`Report::cap`]): counted, not kept.
     pub omitted: Omitted,
+    /// What the walks of `manifests` globs skipped without failing
+    /// (symbolic links to an ancestor directory: file system loops), each
+    /// `FILE:LINE:COLUMN: message` at the reference in the spec. Notes,
+    /// not findings ([`walk_notes`]).
+    pub walk_notes: Vec<String>,
 }
 
 /// The findings a cap left out of a spec's report, by severity. They still
@@ -129,6 +134,7 @@ impl SpecReport {
             linted: true,
             unparsed: Vec::new(),
             omitted: Omitted::default(),
+            walk_notes: Vec::new(),
         }
     }
 
@@ -423,6 +429,7 @@ pub fn resolve_suppressed<'a>(sources: &'a Sources, s: &'a Suppressed) -> Resolv
 pub fn notes(report: &Report) -> Vec<String> {
     let mut out = unchecked_notes(report);
     out.extend(omitted_notes(report));
+    out.extend(walk_notes(report));
     out.extend(baseline_notes(report));
     out
 }
@@ -470,6 +477,17 @@ pub fn unchecked_notes(report: &Report) -> Vec<String> {
             });
             spec.into_iter().chain(files)
         })
+        .collect()
+}
+
+/// One note per thing a `manifests` glob's walk skipped (a symbolic link
+/// looping back to an ancestor directory), at the reference.
+#[must_use]
+pub fn walk_notes(report: &Report) -> Vec<String> {
+    report
+        .specs
+        .iter()
+        .flat_map(|s| s.walk_notes.iter().cloned())
         .collect()
 }
 
@@ -523,6 +541,7 @@ pub fn baseline_notes_capped(report: &Report, max: usize) -> Vec<String> {
 pub fn notes_capped(report: &Report) -> Vec<String> {
     let mut out = unchecked_notes(report);
     out.extend(omitted_notes(report));
+    out.extend(walk_notes(report));
     out.extend(baseline_notes_capped(report, MAX_NOTES_PER_REASON));
     out
 }

@@ -1127,3 +1127,207 @@ fn malformed_manifest_images_are_load_errors() {
         }
     }
 }
+
+/// Issue: a `# reelnet-lint: ignore[...]` line inside a here-document body
+/// is shell text (BuildKit hands it to the shell, or writes it to the
+/// file), not a Dockerfile comment: it hides nothing and is not reported as
+/// an unused suppression (SPEC007, which each case below reported). Lines
+/// BuildKit drops as comments (inside a continuation, parser directives)
+/// stay comments. Each case: a Dockerfile and the `(code, line, column)` of
+/// its findings (DKR004 in a here-document is at the body's start).
+#[test]
+fn a_suppression_inside_a_here_document_is_shell_text() {
+    let d = dir("heredoc-suppression");
+    put(&d, "reelnet.yaml", SPEC.as_bytes());
+    put(&d, "k8s/web.yaml", DEPLOYMENT.as_bytes());
+    let file = "docker/web.Dockerfile";
+    let tail = "USER 1\nEXPOSE 8080\nCMD [\"a\"]\n";
+    let sup = "# reelnet-lint: ignore[DKR004] the lock file is generated here";
+    type Found = Vec<(&'static str, u64, u64)>;
+    let cases: Vec<(String, Found)> = vec![
+        // The issue's example.
+        (
+            format!("FROM node:24-alpine\nRUN <<EOF\n{sup}\nnpm install\nEOF\n{tail}"),
+            vec![("DKR004", 3, 1)],
+        ),
+        // `<<-`: tabs before the body lines and the delimiter.
+        (
+            format!("FROM node:24-alpine\nRUN <<-EOF\n\t{sup}\n\tnpm install\n\tEOF\n{tail}"),
+            vec![("DKR004", 3, 1)],
+        ),
+        // Quoted delimiters.
+        (
+            format!("FROM node:24-alpine\nRUN <<\"EOF\"\n{sup}\nnpm install\nEOF\n{tail}"),
+            vec![("DKR004", 3, 1)],
+        ),
+        (
+            format!("FROM node:24-alpine\nRUN <<'EOF'\n{sup}\nnpm install\nEOF\n{tail}"),
+            vec![("DKR004", 3, 1)],
+        ),
+        // The second of two here-documents on one line.
+        (
+            format!("FROM node:24-alpine\nRUN <<A sh && <<B sh\nA\n{sup}\nnpm install\nB\n{tail}"),
+            vec![("DKR004", 4, 1)],
+        ),
+        // The issue's spelling, `reelnet:` (a near miss, SPEC007 as a
+        // comment), is shell text there too.
+        (
+            format!(
+                "FROM node:24-alpine\nRUN <<EOF\n# reelnet: ignore[DKR004] why\nnpm install\nEOF\n{tail}"
+            ),
+            vec![("DKR004", 3, 1)],
+        ),
+        // A `COPY` body: hides nothing, so was an unused suppression.
+        (
+            format!("FROM node:24-alpine\nCOPY <<EOF /etc/motd\n{sup}\nEOF\n{tail}"),
+            vec![],
+        ),
+        // `ONBUILD RUN`, with the escape directive set to a backtick.
+        (
+            format!(
+                "# escape=`\nFROM node:24-alpine\nONBUILD RUN <<EOF `\n  sh\n{sup}\nEOF\n{tail}"
+            ),
+            vec![],
+        ),
+        // Outside a body the same line is a suppression: before the
+        // instruction, and inside a continuation (a comment BuildKit drops,
+        // which then targets the next line: unused here).
+        (
+            format!("FROM node:24-alpine\n{sup}\nRUN npm install\n{tail}"),
+            vec![],
+        ),
+        (
+            format!("FROM node:24-alpine\nRUN npm install \\\n{sup}\n  --verbose\n{tail}"),
+            vec![("DKR004", 2, 5), ("SPEC007", 3, 24)],
+        ),
+    ];
+    for (text, want) in cases {
+        put(&d, file, text.as_bytes());
+        let v = json(&check(&d, &["--format", "json"]));
+        let got: Vec<(String, u64, u64)> = spans_in(&v, file)
+            .into_iter()
+            .map(|f| (f.0, f.1, f.2))
+            .collect();
+        let want: Vec<(String, u64, u64)> = want
+            .into_iter()
+            .map(|(c, l, k)| (c.to_owned(), l, k))
+            .collect();
+        assert_eq!(got, want, "{text}\n{}", reasons(&v));
+    }
+}
+
+/// Issue: `ONBUILD RUN` with a here-document after a command (`ONBUILD
+/// RUN cat <<EOF > /f`) reads the body as `RUN` does (it was DKR000
+/// "unknown instruction 'EOF'"), and the instructions after it are read.
+#[test]
+fn onbuild_run_reads_its_here_documents() {
+    let d = dir("onbuild-heredoc");
+    put(&d, "reelnet.yaml", SPEC.as_bytes());
+    put(&d, "k8s/web.yaml", DEPLOYMENT.as_bytes());
+    let file = "docker/web.Dockerfile";
+    for trigger in [
+        "RUN cat <<EOF > /etc/motd\nFROM scratch\nEOF",
+        "RUN <<A cat > a && <<B cat > b\nA\nUSER root\nB",
+        "RUN <<EOF\nnpm ci\nEOF",
+        "COPY <<EOF /etc/motd\nhello\nEOF",
+    ] {
+        let text =
+            format!("FROM node:24-alpine\nONBUILD {trigger}\nUSER 1\nEXPOSE 8080\nCMD [\"a\"]\n");
+        put(&d, file, text.as_bytes());
+        let v = json(&check(&d, &["--format", "json"]));
+        assert_eq!(spans_in(&v, file), vec![], "{text}\n{}", reasons(&v));
+    }
+    // What follows the body is read: a shell-form CMD after it is found.
+    put(
+        &d,
+        file,
+        b"FROM node:24-alpine\nONBUILD RUN cat <<EOF > /f\nx\nEOF\nUSER 1\nEXPOSE 8080\nCMD node server.js\n",
+    );
+    let v = json(&check(&d, &["--format", "json"]));
+    let got: Vec<(String, u64, u64)> = spans_in(&v, file)
+        .into_iter()
+        .map(|f| (f.0, f.1, f.2))
+        .collect();
+    assert_eq!(got, vec![("DKR003".to_owned(), 7, 1)], "{}", reasons(&v));
+}
+
+/// Issue: a symbolic link in a `manifests` glob's directory that leads back
+/// to one of its ancestors (a file system loop) walked until the
+/// 10,000-directory budget failed the reference. The walk (walkdir's, with
+/// its loop detection, as ripgrep's) skips such a link, reads each manifest
+/// once, and says so in a note at the reference's line and column. Each
+/// case: the links to make (path, target) below the spec's directory.
+#[cfg(unix)]
+#[test]
+fn symlink_loops_in_a_manifests_glob_are_skipped_with_a_note() {
+    let spec = SPEC.replace("[k8s/*.yaml]", "[\"k8s/**/*.yaml\"]");
+    let cases: [&[(&str, &str)]; 5] = [
+        &[],
+        &[("k8s/loop", ".")],
+        &[("k8s/a/up", "..")],
+        &[("k8s/a/b/top", "../.."), ("k8s/a/b/again", "../..")],
+        &[("k8s/a/tob", "../b"), ("k8s/b/toa", "../a")],
+    ];
+    let mut expected: Option<Vec<(String, String, u64, u64)>> = None;
+    for (i, links) in cases.iter().enumerate() {
+        let d = dir(&format!("symlink-loop-{i}"));
+        put(&d, "reelnet.yaml", spec.as_bytes());
+        put(
+            &d,
+            "docker/web.Dockerfile",
+            b"FROM node:24-alpine\nUSER node\nEXPOSE 8080\nCMD [\"node\", \"server.js\"]\n",
+        );
+        put(&d, "k8s/web.yaml", DEPLOYMENT.as_bytes());
+        for (link, target) in *links {
+            let at = d.join(link);
+            if let Some(parent) = at.parent() {
+                std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
+            }
+            std::os::unix::fs::symlink(target, &at).unwrap_or_else(|e| panic!("{e}"));
+        }
+        let out = check(&d, &["--format", "json"]);
+        let v = json(&out);
+        let found = findings(&v);
+        // The same findings as without the links: no SPEC006 for a budget,
+        // and the manifest read once.
+        assert!(
+            !found.iter().any(|f| f.0 == "SPEC006"),
+            "{links:?}: {}",
+            reasons(&v)
+        );
+        match &expected {
+            None => expected = Some(found),
+            Some(want) => assert_eq!(&found, want, "{links:?}"),
+        }
+        let notes: Vec<String> = v["notes"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|n| n.as_str().map(str::to_owned))
+            .collect();
+        if links.is_empty() {
+            assert_eq!(notes, Vec::<String>::new());
+        } else {
+            assert!(!notes.is_empty(), "{links:?}: {v}");
+            // In walk order, by file name: the same whatever the file
+            // system lists first.
+            let mut sorted = notes.clone();
+            sorted.sort();
+            assert_eq!(notes, sorted);
+            for n in &notes {
+                assert!(
+                    n.starts_with("reelnet.yaml:9:19: `k8s/**/*.yaml`: `k8s/")
+                        && n.contains("file system loop"),
+                    "{links:?}: {n}"
+                );
+            }
+        }
+        // The human output shows the note.
+        let human = String::from_utf8_lossy(&check(&d, &[]).stdout).into_owned();
+        assert_eq!(
+            human.contains("note: reelnet.yaml:9:19:"),
+            !links.is_empty(),
+            "{human}"
+        );
+    }
+}

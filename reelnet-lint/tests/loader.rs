@@ -1083,3 +1083,616 @@ fn escapes_and_key_tags_are_located_exactly() {
         ]
     );
 }
+
+// ---------------------------------------------------------------------
+// Keys, directory nulls, big integers, tag messages, null under a merge
+// (reviewer faults F1, F2, F5, F8, F12).
+// ---------------------------------------------------------------------
+
+/// A SPEC diagnostic with its help: code, message, line, column, help.
+type SpecFinding = (String, String, u64, u64, String);
+
+/// A [`SpecFinding`] as a test table writes it.
+type Want = (&'static str, &'static str, u64, u64, &'static str);
+
+/// Every SPEC diagnostic of a report with its help.
+fn with_help(report: &Json) -> Vec<SpecFinding> {
+    report["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|d| d["code"].as_str().is_some_and(|c| c.starts_with("SPEC")))
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or_default().to_owned(),
+                d["message"].as_str().unwrap_or_default().to_owned(),
+                d["line"].as_u64().unwrap_or_default(),
+                d["column"].as_u64().unwrap_or_default(),
+                d["help"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn spec_finding(code: &str, message: &str, line: u64, column: u64, help: &str) -> SpecFinding {
+    (
+        code.to_owned(),
+        message.to_owned(),
+        line,
+        column,
+        help.to_owned(),
+    )
+}
+
+/// F1: a plain key is resolved by the core schema like any scalar: an
+/// integer, boolean or null key is SPEC004 at the key (a key of a spec is
+/// a string), and keys are compared by their value, so `010` and `10`
+/// are one key (SPEC002).
+#[test]
+fn keys_resolve_by_the_core_schema() {
+    let text = "name: t\ncompute:\n  services:\n    - name: a\n      image: x/y:1\n      environment: {010: \"a\", 10: \"b\", true: \"c\", True: \"d\", ~: \"e\", null: \"f\"}\n";
+    let (out, report) = check("keys.yaml", text);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    let not_string = |key: &str, what: &str, col| {
+        spec_finding(
+            "SPEC004",
+            &format!(
+                "key `{key}` is {what} in YAML 1.2, not a string: a key of a spec is a string"
+            ),
+            6,
+            col,
+            &format!("quote it: `\"{key}\"`"),
+        )
+    };
+    let same = |key: &str, first: &str, what: &str, col| {
+        spec_finding(
+            "SPEC002",
+            &format!(
+                "key `{key}` is the same YAML key as `{first}`, {what}: a key appears once in a mapping"
+            ),
+            6,
+            col,
+            "keep one of the two entries",
+        )
+    };
+    assert_eq!(
+        with_help(&report),
+        vec![
+            not_string("010", "the integer 10", 21),
+            same("10", "010", "the integer 10", 31),
+            not_string("10", "the integer 10", 31),
+            not_string("true", "the boolean true", 40),
+            same("True", "true", "the boolean true", 51),
+            not_string("True", "the boolean true", 51),
+            not_string("~", "null", 62),
+            same("null", "~", "null", 70),
+            not_string("null", "null", 70),
+        ]
+    );
+    // Quoted, the same keys are strings and load.
+    let quoted = text
+        .replace("{010:", "{\"010\":")
+        .replace(" 10:", " \"10\":")
+        .replace(" true:", " \"true\":")
+        .replace(" True:", " \"True\":")
+        .replace(" ~:", " \"~\":")
+        .replace(" null:", " \"null\":");
+    let model = Loader::default()
+        .load_str("quoted.yaml", &quoted)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let env: Vec<&str> = model.services()[0]
+        .environment
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(env, ["010", "10", "True", "null", "true", "~"]);
+}
+
+/// F1, the siblings: every mapping of a spec (named maps, sections,
+/// fields), every non-string form (floats, an empty key, an alias of a
+/// non-string anchor, a tagged key), and duplicates across forms. A
+/// mapping whose key is not read is not also "a stage of 0 keys".
+#[test]
+fn non_string_keys_everywhere() {
+    let cases: [(&str, Vec<Want>); 6] = [
+        (
+            "pipeline:\n  stages:\n    - {~: [a]}\n",
+            vec![(
+                "SPEC004",
+                "key `~` is null in YAML 1.2, not a string: a key of a spec is a string",
+                4,
+                8,
+                "quote it: `\"~\"`",
+            )],
+        ),
+        (
+            "alarms: {~: {threshold: 1}}\n",
+            vec![(
+                "SPEC004",
+                "key `~` is null in YAML 1.2, not a string: a key of a spec is a string",
+                2,
+                10,
+                "quote it: `\"~\"`",
+            )],
+        ),
+        (
+            "? \n: 5\n",
+            vec![(
+                "SPEC004",
+                "an empty key is null in YAML 1.2, not a string: a key of a spec is a string",
+                3,
+                1,
+                "write the key's name, or remove the entry",
+            )],
+        ),
+        (
+            "database: {engine: postgres, 1.5: x, 1.50: y}\n",
+            vec![
+                (
+                    "SPEC004",
+                    "key `1.5` is the float 1.5 in YAML 1.2, not a string: a key of a spec is a string",
+                    2,
+                    30,
+                    "quote it: `\"1.5\"`",
+                ),
+                (
+                    "SPEC002",
+                    "key `1.50` is the same YAML key as `1.5`, the float 1.5: a key appears once in a mapping",
+                    2,
+                    38,
+                    "keep one of the two entries",
+                ),
+                (
+                    "SPEC004",
+                    "key `1.50` is the float 1.5 in YAML 1.2, not a string: a key of a spec is a string",
+                    2,
+                    38,
+                    "quote it: `\"1.50\"`",
+                ),
+            ],
+        ),
+        (
+            "compute: {services: [{name: a, image: x/y:1, environment: {&k 0x10: a, *k : b}}]}\n",
+            vec![
+                (
+                    "SPEC004",
+                    "key `0x10` is the integer 16 in YAML 1.2, not a string: a key of a spec is a string",
+                    2,
+                    63,
+                    "quote it: `\"0x10\"`",
+                ),
+                (
+                    "SPEC002",
+                    "key `*k` is the same YAML key as `0x10`, the integer 16: a key appears once in a mapping",
+                    2,
+                    72,
+                    "keep one of the two entries",
+                ),
+                (
+                    "SPEC004",
+                    "key `*k` is the integer 16 in YAML 1.2, not a string: a key of a spec is a string",
+                    2,
+                    72,
+                    "quote the key where it is anchored",
+                ),
+            ],
+        ),
+        (
+            "compute: {services: [{name: a, image: x/y:1, environment: {!!int 7: a, 0o7: b}}]}\n",
+            vec![
+                (
+                    "SPEC004",
+                    "key `7` is tagged `!!int`: a key of a spec is a plain string",
+                    2,
+                    60,
+                    "remove the tag: the loader reads plain YAML values",
+                ),
+                (
+                    "SPEC002",
+                    "key `0o7` is the same YAML key as `7`, the integer 7: a key appears once in a mapping",
+                    2,
+                    72,
+                    "keep one of the two entries",
+                ),
+                (
+                    "SPEC004",
+                    "key `0o7` is the integer 7 in YAML 1.2, not a string: a key of a spec is a string",
+                    2,
+                    72,
+                    "quote it: `\"0o7\"`",
+                ),
+            ],
+        ),
+    ];
+    for (body, want) in cases {
+        let text = format!("name: t\n{body}");
+        let (out, report) = check("keys2.yaml", &text);
+        assert_eq!(out.status.code(), Some(1), "{text}\n{report}");
+        let want: Vec<_> = want
+            .into_iter()
+            .map(|(c, m, l, col, h)| spec_finding(c, m, l, col, h))
+            .collect();
+        assert_eq!(with_help(&report), want, "{text}");
+    }
+}
+
+/// `check --format json` on a directory spec of `files`.
+fn check_dir(name: &str, files: &[(&str, &str)]) -> (Output, Json) {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("loader-dirs")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    for (file, text) in files {
+        std::fs::write(dir.join(file), text).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let out = bin()
+        .args(["check", "--format", "json", "--as-of", common::AS_OF])
+        .arg(&dir)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let report = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
+    (out, report)
+}
+
+/// F2: in a directory spec an explicit null section is absence: no
+/// SPEC005 against another file's value, and a null `name` in the first
+/// file is not "missing" when another file names the spec.
+#[test]
+fn directory_null_sections_are_absent() {
+    let cases: [(&str, &[(&str, &str)]); 3] = [
+        (
+            "null-section",
+            &[
+                ("a.yaml", "name: t\nvpc: {cidr: 10.0.0.0/16}\n"),
+                ("b.yaml", "vpc: ~\n"),
+            ],
+        ),
+        (
+            "null-name-second",
+            &[
+                ("a.yaml", "name: t\n"),
+                ("b.yaml", "name: ~\ndatabase: {multi_az: true}\n"),
+            ],
+        ),
+        (
+            "null-name-first",
+            &[
+                ("a.yaml", "name: ~\ndatabase: {multi_az: true}\n"),
+                ("b.yaml", "name: t\n"),
+            ],
+        ),
+    ];
+    for (name, files) in cases {
+        let (_, report) = check_dir(name, files);
+        assert_eq!(with_help(&report), vec![], "{name}: {report}");
+    }
+    // Two values are still two definitions.
+    let (out, report) = check_dir(
+        "two-values",
+        &[
+            ("a.yaml", "name: t\nvpc: {cidr: 10.0.0.0/16}\n"),
+            ("b.yaml", "vpc: {cidr: 10.1.0.0/16}\n"),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let f = findings(&report, "SPEC005");
+    assert_eq!(f.len(), 1, "{report}");
+    assert_eq!((f[0].1, f[0].2), (1, 1));
+}
+
+/// F5: an octal or hexadecimal integer is an integer whatever its size,
+/// as a decimal one is: out of range where a number is wanted, a number
+/// where a string is.
+#[test]
+fn big_octal_and_hex_are_integers() {
+    let big = "0xFFFFFFFFFFFFFFFFFFFF";
+    let text = format!(
+        "name: t\ncompute: {{services: [{{name: a, image: x/y:1, replicas: {big}, environment: {{A: {big}, B: 0o7777777777777777777777777}}}}]}}\ndatabase: {{version: {big}, backup_retention: {big}}}\n"
+    );
+    let (out, report) = check("bighex.yaml", &text);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    assert_eq!(
+        with_help(&report),
+        vec![
+            spec_finding(
+                "SPEC004",
+                &format!("`{big}` is above the maximum of 4294967295"),
+                2,
+                56,
+                "use a value of 4294967295 or less"
+            ),
+            spec_finding(
+                "SPEC004",
+                &format!("expected a string, found a number `{big}`"),
+                2,
+                97,
+                &format!("quote it: `\"{big}\"`")
+            ),
+            spec_finding(
+                "SPEC004",
+                "expected a string, found a number `0o7777777777777777777777777`",
+                2,
+                124,
+                "quote it: `\"0o7777777777777777777777777\"`"
+            ),
+            spec_finding(
+                "SPEC003",
+                &format!(
+                    "version {big} is an unquoted number: YAML reads it as an integer too large for 64 bits"
+                ),
+                3,
+                21,
+                &format!("quote it: \"{big}\"")
+            ),
+            spec_finding(
+                "SPEC004",
+                &format!(
+                    "`{big}` is out of range: expected a whole number from 0 to 213503982334601"
+                ),
+                3,
+                63,
+                ""
+            ),
+        ]
+    );
+    // The same, decimal.
+    let dec = "99999999999999999999";
+    let (_, report) = check(
+        "bigdec.yaml",
+        &format!("name: t\ndatabase: {{backup_retention: {dec}}}\n"),
+    );
+    assert_eq!(
+        findings(&report, "SPEC004"),
+        vec![(
+            format!("`{dec}` is out of range: expected a whole number from 0 to 213503982334601"),
+            2,
+            30
+        )]
+    );
+}
+
+/// F8: what made a value the wrong type is what the message and help
+/// name: a tag (remove it), quotes (remove them), a handle a `%TAG`
+/// directive redefines (named by what it resolves to), an empty value.
+#[test]
+fn tag_and_quote_messages_name_their_cause() {
+    let text = "name: t\ndatabase:\n  - {name: a, version: !!int \"14\"}\n  - {name: b, version: !!float 14.5, multi_az: \"true\"}\ncompute: {services: [{name: s, image: x/y:1, replicas: !!float 5}]}\n";
+    let (_, report) = check("tagmsg.yaml", text);
+    assert_eq!(
+        with_help(&report),
+        vec![
+            spec_finding(
+                "SPEC003",
+                "version \"14\" is tagged `!!int`: a number, which YAML reads as 14",
+                3,
+                30,
+                "remove the tag `!!int`"
+            ),
+            spec_finding(
+                "SPEC003",
+                "version 14.5 is tagged `!!float`: a number, which YAML reads as 14.5",
+                4,
+                32,
+                "remove the tag `!!float` and quote it: \"14.5\""
+            ),
+            spec_finding(
+                "SPEC004",
+                "expected a boolean, found a string `true`",
+                4,
+                48,
+                "remove the quotes: `true`"
+            ),
+            spec_finding(
+                "SPEC004",
+                "expected a whole number, found the float 5 (tagged `!!float`)",
+                5,
+                64,
+                "remove the tag `!!float`"
+            ),
+        ]
+    );
+    let cases = [
+        (
+            "%TAG !! tag:example.com,2000:\n---\nname: t\ndatabase: {backup_retention: !!int 7}\n",
+            "tag `!!int` resolves to `tag:example.com,2000:int` (by this file's `%TAG` directive), which is not read: a spec is plain YAML, and only the core tags (`!!str`, `!!int`, `!!float`, `!!bool`, `!!null`, `!!map`, `!!seq`, `!!merge`) are honoured",
+            4,
+            30,
+        ),
+        (
+            "name: t\ndatabase: {backup_retention: !!int ''}\n",
+            "an empty value is tagged `!!int` but is not an integer",
+            2,
+            30,
+        ),
+        (
+            "name: t\ndatabase: {multi_az: !!str true}\n",
+            "expected a boolean, found a string `true`",
+            2,
+            28,
+        ),
+    ];
+    for (text, message, line, column) in cases {
+        let (out, report) = check("tagmsg2.yaml", text);
+        assert_eq!(out.status.code(), Some(1), "{report}");
+        assert_eq!(
+            findings(&report, "SPEC004"),
+            vec![(message.to_owned(), line, column)],
+            "{text}"
+        );
+    }
+    // `name: 010` (a plain number where any string fits): quote it.
+    let (_, report) = check("quoteit.yaml", "name: 010\n");
+    assert_eq!(
+        with_help(&report),
+        vec![spec_finding(
+            "SPEC004",
+            "expected a string, found an integer `010`",
+            1,
+            7,
+            "quote it: `\"010\"`"
+        )]
+    );
+}
+
+/// F12: a null under a merge is absence too: the merged value shows
+/// through, whichever source holds the null.
+#[test]
+fn null_does_not_hide_a_merged_value() {
+    for body in [
+        "database: {<<: {multi_az: true}, multi_az: ~}\n",
+        "database: {<<: [{multi_az: null}, {multi_az: true}]}\n",
+        "database: {<<: [{multi_az: ~}, {multi_az: true}], multi_az:}\n",
+    ] {
+        let text = format!("name: t\n{body}");
+        let model = Loader::default()
+            .load_str("merge-null.yaml", &text)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(model.database[0].multi_az.value, "{body}");
+        let (_, report) = check("merge-null.yaml", &text);
+        assert!(findings(&report, "DB001").is_empty(), "{body}: {report}");
+    }
+}
+
+/// F2, the property: in a directory spec, a section written null in one
+/// file and given in another (in either order, in any null spelling)
+/// loads and lints as the single-file spec.
+#[test]
+fn directory_null_is_absence_for_every_section() {
+    let base = base();
+    let Some(sections) = base.as_object() else {
+        panic!("base is a mapping")
+    };
+    let whole = outcome_files(vec![("spec.yaml".into(), yaml(&base, "~"))]);
+    assert!(whole.0.is_some());
+    for (i, name) in sections.keys().enumerate() {
+        let form = NULLS[i % NULLS.len()];
+        let null = format!("{name}:{}{form}\n", if form.is_empty() { "" } else { " " });
+        let mut rest = base.clone();
+        if let Some(m) = rest.as_object_mut() {
+            m.remove(name);
+        }
+        let only = json!({ name.as_str(): base[name].clone() });
+        // The null after the value, and before it.
+        let after = vec![
+            ("a.yaml".into(), yaml(&base, "~")),
+            ("b.yaml".into(), null.clone()),
+        ];
+        let before = vec![
+            ("a.yaml".into(), format!("{}{null}", yaml(&rest, "~"))),
+            ("b.yaml".into(), yaml(&only, "~")),
+        ];
+        assert_eq!(outcome_files(after), whole, "`{null}` after the value");
+        assert_eq!(outcome_files(before), whole, "`{null}` before the value");
+    }
+}
+
+/// [`outcome`] of a spec made of several files.
+fn outcome_files(files: Vec<(String, String)>) -> (Option<Json>, Vec<(String, String, String)>) {
+    let loaded = Loader::default().read_texts(files.clone());
+    let model = loaded
+        .model
+        .as_ref()
+        .map(|m| serde_json::to_value(m).unwrap_or_default());
+    let linter = common::linter(&["ALL"]);
+    let report = Report::new(vec![linter.check_texts("spec", files)]);
+    let mut found: Vec<_> = report
+        .resolved()
+        .iter()
+        .map(|r| {
+            (
+                r.diagnostic.code.to_owned(),
+                r.diagnostic.message.clone(),
+                r.diagnostic.primary.path.clone(),
+            )
+        })
+        .collect();
+    found.sort();
+    (model, found)
+}
+
+/// Spellings of one YAML value as a plain scalar: the integer `n`
+/// (decimal, with leading zeros, signed, octal, hexadecimal in either
+/// case), a boolean, or null.
+fn spellings(n: u32) -> Vec<String> {
+    vec![
+        n.to_string(),
+        format!("00{n}"),
+        format!("+{n}"),
+        format!("0o{n:o}"),
+        format!("0x{n:x}"),
+        format!("0x{n:X}"),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// F1, the property: two keys of one mapping that spell the same
+    /// integer, boolean or null are SPEC004 each (not a string) and
+    /// SPEC002 at the second (one YAML key twice), wherever the mapping
+    /// is; quoted, they are two distinct string keys and load.
+    #[test]
+    fn keys_are_compared_by_value(
+        n in 0u32..100_000,
+        pick in (0usize..9, 0usize..9),
+        at in 0usize..3,
+    ) {
+        let mut forms = spellings(n);
+        forms.extend(["true", "True", "TRUE"].map(str::to_owned));
+        let (a, b) = (pick.0 % 6, pick.1 % 6);
+        let (first, second) = if pick.0 >= 6 && pick.1 >= 6 {
+            // Two spellings of the boolean true.
+            (forms[6 + pick.0 % 3].clone(), forms[6 + (pick.0 + 1 + pick.1 % 2) % 3].clone())
+        } else {
+            (forms[a].clone(), forms[(a + 1 + b % 5) % 6].clone())
+        };
+        // `0x5` and `0X5`-style spellings may coincide as text.
+        prop_assume!(first != second);
+        let (head, indent, value) = [
+            ("compute:\n  services:\n    - name: s\n      image: x/y:1\n      environment:\n", "        ", "v"),
+            ("alarms:\n", "  ", "{threshold: 1}"),
+            ("pipeline:\n  environments:\n", "    ", "{}"),
+        ][at];
+        let spec = |a: &str, b: &str| {
+            format!("name: t\n{head}{indent}{a}: {value}\n{indent}{b}: {value}\n")
+        };
+        let text = spec(&first, &second);
+        let loaded = Loader::default().read_str("k.yaml", &text);
+        let codes: Vec<&str> = loaded.diagnostics.iter().map(|d| d.code).collect();
+        prop_assert_eq!(codes, vec!["SPEC004", "SPEC004", "SPEC002"], "{}", text);
+        prop_assert!(loaded.diagnostics[2].message.contains(&format!("`{first}`")), "{}", text);
+        let quoted = spec(&format!("\"{first}\""), &format!("\"{second}\""));
+        let loaded = Loader::default().read_str("q.yaml", &quoted);
+        prop_assert!(loaded.model.is_some(), "{}\n{:?}", quoted, loaded.diagnostics);
+    }
+}
+
+/// F1 with F5: integer keys past 64 bits are compared by their digits,
+/// not by the float they round to: two different 30-digit keys are two
+/// keys, one written with leading zeros or another case is the same key.
+#[test]
+fn big_integer_keys_are_compared_exactly() {
+    let codes = |a: &str, b: &str| {
+        let text = format!("name: t\nalarms:\n  {a}: {{threshold: 1}}\n  {b}: {{threshold: 1}}\n");
+        Loader::default()
+            .read_str("big-keys.yaml", &text)
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .collect::<Vec<_>>()
+    };
+    let a = "100000000000000000000000000000";
+    let b = "100000000000000000000000000001"; // the same f64 as `a`
+    assert_eq!(codes(a, b), ["SPEC004", "SPEC004"]);
+    assert_eq!(
+        codes(a, &format!("+000{a}")),
+        ["SPEC004", "SPEC004", "SPEC002"]
+    );
+    let hex = "0xFFFFFFFFFFFFFFFFFFFF";
+    assert_eq!(
+        codes(hex, "0x00ffffffffffffffffffff"),
+        ["SPEC004", "SPEC004", "SPEC002"]
+    );
+}

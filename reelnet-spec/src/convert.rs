@@ -45,11 +45,8 @@ impl Cx<'_> {
     fn wrong_type(&mut self, n: &YNode, expected: &str) {
         let found = n.kind();
         let text = self.text(n).to_owned();
-        let help = if expected == "a boolean" && matches!(n.value, Value::Str(_)) {
-            Some("use true/false: YAML 1.2 reads yes/no/on/off as strings".to_owned())
-        } else {
-            None
-        };
+        // Only `String` expects "a string": any string fits.
+        let help = type_help(self.sources, self.loc(n), expected, found, true);
         let shown = if text.is_empty() || matches!(n.value, Value::Seq(_) | Value::Map(_)) {
             String::new()
         } else {
@@ -60,6 +57,60 @@ impl Cx<'_> {
             format!("expected {expected}, found {found}{shown}"),
             help,
         );
+    }
+}
+
+/// What to do about a scalar of the wrong type, by what made it that type
+/// as written: a tag (`!!int "5"`: remove the tag), quotes (`"true"` for a
+/// boolean: remove them), or the core schema reading a plain scalar as a
+/// number, boolean or null where a string is wanted (`010`: quote it).
+/// `found` is the value's kind (`YNode::kind`); `free_text` says whether
+/// any string fits (a name, an environment value), so that quoting fixes
+/// the value (not for a keyword or a pattern: `min_tls: 12` quoted is no
+/// policy either).
+pub(crate) fn type_help(
+    sources: &Sources,
+    loc: Loc,
+    expected: &str,
+    found: &str,
+    free_text: bool,
+) -> Option<String> {
+    let text = sources.text(loc);
+    let quoted = text.starts_with(['"', '\'']);
+    let inner = if quoted && text.len() >= 2 {
+        text.get(1..text.len() - 1).unwrap_or("")
+    } else {
+        text
+    };
+    if let Some(tag) = sources.tag(loc) {
+        // Without the tag, the text reads by the core schema.
+        let untagged = if quoted {
+            "a string"
+        } else {
+            crate::yaml::plain_kind(text)
+        };
+        let fits = untagged == expected
+            || (untagged == "an integer" && matches!(expected, "a whole number" | "a number"))
+            || (untagged == "a number" && expected == "a number");
+        return Some(if !fits && free_text && expected == "a string" && !quoted {
+            format!("remove the tag `{tag}` and quote it: `\"{text}\"`")
+        } else {
+            format!("remove the tag `{tag}`")
+        });
+    }
+    match (expected, found) {
+        ("a boolean", "a string") if quoted && crate::yaml::plain_kind(inner) == "a boolean" => {
+            Some(format!("remove the quotes: `{inner}`"))
+        }
+        ("a boolean", "a string") => {
+            Some("use true/false: YAML 1.2 reads yes/no/on/off as strings".to_owned())
+        }
+        ("a string", "an integer" | "a number" | "a boolean" | "null")
+            if free_text && !quoted && !text.is_empty() =>
+        {
+            Some(format!("quote it: `\"{text}\"`"))
+        }
+        _ => None,
     }
 }
 
@@ -110,13 +161,6 @@ impl Scalar for bool {
     }
 }
 
-/// Whether `text` is a decimal integer of the YAML 1.2 core schema,
-/// `[-+]?[0-9]+`.
-fn is_decimal_integer(text: &str) -> bool {
-    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
-    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
-}
-
 fn integer(n: &YNode, cx: &mut Cx<'_>, max: u64) -> Option<u64> {
     let out_of_range = |cx: &mut Cx<'_>| {
         let text = cx.text(n).to_owned();
@@ -131,24 +175,30 @@ fn integer(n: &YNode, cx: &mut Cx<'_>, max: u64) -> Option<u64> {
         Value::UInt(u) if u <= max => Some(u),
         Value::Int(i) if i >= 0 && i.unsigned_abs() <= max => Some(i.unsigned_abs()),
         Value::UInt(_) | Value::Int(_) => out_of_range(cx),
-        // A plain decimal integer past 64 bits resolves to a float (the float
-        // form includes it), but the user wrote an integer. Only past 64
-        // bits: `!!float 60` is a float the user asked for.
+        // An integer past 64 bits (decimal, octal or hexadecimal) is held
+        // as a float, but the user wrote an integer. Only past 64 bits:
+        // `!!float 60` is a float the user asked for.
         Value::Float(f)
             if (f >= 18_446_744_073_709_551_616.0 || f <= -9_223_372_036_854_775_808.0)
-                && is_decimal_integer(cx.text(n)) =>
+                && crate::yaml::is_core_int(cx.text(n)) =>
         {
             out_of_range(cx)
         }
         Value::Float(f) if f.is_finite() && f.fract() == 0.0 => {
             let text = cx.text(n).to_owned();
-            cx.invalid(
-                n,
-                format!("expected a whole number, found the float {text}"),
-                Some(format!(
-                    "write it without a fraction or exponent (YAML reads `{text}` as a float)"
-                )),
-            );
+            let (message, help) = match cx.sources.tag(cx.loc(n)) {
+                Some(tag) => (
+                    format!("expected a whole number, found the float {text} (tagged `{tag}`)"),
+                    format!("remove the tag `{tag}`"),
+                ),
+                None => (
+                    format!("expected a whole number, found the float {text}"),
+                    format!(
+                        "write it without a fraction or exponent (YAML reads `{text}` as a float)"
+                    ),
+                ),
+            };
+            cx.invalid(n, message, Some(help));
             None
         }
         _ => {
@@ -264,19 +314,45 @@ impl Scalar for Version {
             Value::Int(_) | Value::UInt(_) | Value::Float(_) => {
                 let text = cx.text(n).to_owned();
                 let read_as = match n.value {
+                    // Past 64 bits an integer is held as a float: not its value.
+                    Value::Float(_) if crate::yaml::is_core_int(&text) => {
+                        "an integer too large for 64 bits".to_owned()
+                    }
                     Value::Float(f) => f.to_string(),
                     Value::Int(i) => i.to_string(),
                     Value::UInt(u) => u.to_string(),
                     _ => text.clone(),
                 };
-                let message = if read_as == text {
-                    format!("version {text} is an unquoted number")
-                } else {
-                    format!("version {text} is an unquoted number: YAML reads it as {read_as}")
+                let (message, label, help) = match cx.sources.tag(cx.loc(n)) {
+                    // The tag, not the lack of quotes, makes it a number.
+                    Some(tag) => {
+                        let quoted = text.starts_with(['"', '\'']);
+                        (
+                            format!(
+                                "version {text} is tagged `{tag}`: a number, which YAML reads as {read_as}"
+                            ),
+                            "tagged number",
+                            if quoted {
+                                format!("remove the tag `{tag}`")
+                            } else {
+                                format!("remove the tag `{tag}` and quote it: \"{text}\"")
+                            },
+                        )
+                    }
+                    None if read_as == text => (
+                        format!("version {text} is an unquoted number"),
+                        "unquoted number",
+                        format!("quote it: \"{text}\""),
+                    ),
+                    None => (
+                        format!("version {text} is an unquoted number: YAML reads it as {read_as}"),
+                        "unquoted number",
+                        format!("quote it: \"{text}\""),
+                    ),
                 };
                 let mut d = SpecCode::NumericVersion
-                    .diagnostic(Label::at(cx.sources, cx.loc(n), "unquoted number"), message);
-                d.help = Some(format!("quote it: \"{text}\""));
+                    .diagnostic(Label::at(cx.sources, cx.loc(n), label), message);
+                d.help = Some(help);
                 cx.diags.push(d);
                 Some(Version { text })
             }
@@ -512,7 +588,9 @@ pub(crate) trait FromMap: Sized {
 /// `#[from_node(sections)]`): a directory spec's sections come from
 /// several files.
 pub(crate) trait Sections {
-    fn section(&mut self, key: &str, n: &YNode, cx: &mut Cx<'_>);
+    /// Convert the section `key` (value `n`) of the file whose top-level
+    /// mapping is `document`.
+    fn section(&mut self, key: &str, n: &YNode, document: &YNode, cx: &mut Cx<'_>);
 
     /// Report each `#[from_node(required)]` section that no file holds
     /// (`present` says which keys some file gives a non-null value), at
@@ -739,8 +817,8 @@ impl<'n> Obj<'n> {
 }
 
 /// Convert one top-level section into the model.
-pub(crate) fn section(model: &mut Model, key: &str, n: &YNode, cx: &mut Cx<'_>) {
-    model.section(key, n, cx);
+pub(crate) fn section(model: &mut Model, key: &str, n: &YNode, document: &YNode, cx: &mut Cx<'_>) {
+    model.section(key, n, document, cx);
 }
 
 /// A subnet: a CIDR string (the shorthand), or the mapping form. Its tier,
@@ -776,6 +854,10 @@ impl FromNode for Stage {
     fn from_node(n: &YNode, cx: &mut Cx<'_>, _: &Field) -> Option<Self> {
         let s = obj(n, cx)?;
         let [(key, steps)] = s.entries else {
+            if cx.sources.has_unread_key(cx.loc(n)) {
+                // A key that is not a string: reported at the key, not read.
+                return None;
+            }
             cx.invalid(
                 n,
                 format!(
@@ -1032,7 +1114,7 @@ mod tests {
             reported: &reported,
         };
         for (key, n) in root.as_map().unwrap_or_default() {
-            model.section(key, n, &mut cx);
+            model.section(key, n, &root, &mut cx);
         }
         super::place_subnets(&mut model);
         (model, diags)
@@ -1067,7 +1149,7 @@ mod tests {
             if !super::is_null(n) {
                 present.insert(key.clone());
             }
-            model.section(key, n, &mut cx);
+            model.section(key, n, &root, &mut cx);
         }
         if let Some(o) = super::obj(&root, &mut cx) {
             <Model as Sections>::missing(&o, &|k| present.contains(k), &mut cx);

@@ -12,6 +12,7 @@ mod checks;
 pub mod container;
 mod convert;
 mod diagnostic;
+mod dockerfile_lines;
 mod json;
 mod limits;
 mod load;

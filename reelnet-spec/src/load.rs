@@ -358,12 +358,11 @@ impl Loader {
             schema::validate(*id, root, &sources, &mut diags, &mut reported);
         }
         let mut model = Model::empty();
-        // Section key -> where it was first defined: one hash lookup per
-        // top-level key (a file of 50,000 distinct keys stays linear). The
-        // diagnostics follow the files' order, not this map's.
+        // Section key -> where some file first gives it a value (a null
+        // section is absent): one hash lookup per top-level key (a file of
+        // 50,000 distinct keys stays linear). The diagnostics follow the
+        // files' order, not this map's.
         let mut defined: HashMap<&str, Loc> = HashMap::new();
-        // The sections some file gives a value (null is absence).
-        let mut present: HashSet<&str> = HashSet::new();
         for (id, root) in &roots {
             let mut cx = Cx {
                 file: *id,
@@ -391,6 +390,12 @@ impl Loader {
                 continue;
             };
             for (key, node) in entries {
+                // An explicit null is absence: it neither defines the
+                // section (no SPEC005 against another file's value) nor
+                // hides another file's value.
+                if convert::is_null(node) {
+                    continue;
+                }
                 let loc = Loc {
                     file: *id,
                     node: node.id,
@@ -411,16 +416,7 @@ impl Loader {
                     continue;
                 }
                 defined.insert(key.as_str(), loc);
-                if !convert::is_null(node) {
-                    present.insert(key.as_str());
-                }
-                convert::section(&mut model, key, node, &mut cx);
-                if key == "name" && model.name.is_some() {
-                    model.document_loc = Some(Loc {
-                        file: *id,
-                        node: root.id,
-                    });
-                }
+                convert::section(&mut model, key, node, root, &mut cx);
             }
         }
         convert::place_subnets(&mut model);
@@ -441,7 +437,7 @@ impl Loader {
             if root.as_map().is_some()
                 && let Some(o) = convert::obj(root, &mut cx)
             {
-                <Model as Sections>::missing(&o, &|key| present.contains(key), &mut cx);
+                <Model as Sections>::missing(&o, &|key| defined.contains_key(key), &mut cx);
             }
         }
         let failed = roots.is_empty() || diags.iter().any(|d| d.severity == Severity::Error);

@@ -257,6 +257,7 @@ pub struct Model {
     /// The root mapping of the file that holds `name`: where a finding
     /// about a missing top-level section points. `None` without a `name`.
     #[serde(skip)]
+    #[from_node(document_of = "name")]
     pub document_loc: Option<Loc>,
     /// Log shipping and retention.
     pub logging: Option<Logging>,

@@ -70,8 +70,12 @@ fn validator() -> Option<&'static Validator<YamlJson>> {
 /// `#[from_node(unit, validate)]`) are added to its property.
 fn generate(limits: bool) -> Json {
     let mut schema = schemars::schema_for!(Model).to_value();
-    structure(&mut schema);
     if limits {
+        // The published schema describes a whole spec. The loader checks
+        // one file of a directory spec at a time, where `name` may be
+        // absent or null (another file holds it): it checks the spec's
+        // required fields on the merged spec instead.
+        structure(&mut schema);
         <Model as crate::convert::FieldLimits>::add_limits(&mut schema);
     }
     nullable_properties(&mut schema, false);
@@ -274,7 +278,7 @@ impl Reporter<'_> {
     /// A number as the user wrote it (`99999999999999999999`, not the JSON
     /// instance's `1e+20`), else as the instance has it.
     fn written(&self, pointer: &str, instance: &Json) -> String {
-        if let (Json::Number(_), Some(node)) = (instance, self.node(pointer)) {
+        if let (Json::Number(_) | Json::Bool(_), Some(node)) = (instance, self.node(pointer)) {
             let text = self
                 .sources
                 .text(Loc {
@@ -476,9 +480,22 @@ impl Reporter<'_> {
             ValidationErrorKind::Type { kind } => {
                 let expected = type_name(&format!("{kind:?}"));
                 let found = kind_of(e.instance());
-                let shown = scalar_text(e.instance());
-                let help = (expected == "a boolean" && e.instance().is_string())
-                    .then(|| "use true/false: YAML 1.2 reads yes/no/on/off as strings".to_owned());
+                let shown = self.written(&path, e.instance());
+                // Whether any string fits here (no keyword list or pattern).
+                let keyword = e.schema_path().as_str();
+                let free_text = at(schema(), keyword.strip_suffix("/type").unwrap_or(keyword))
+                    .is_some_and(|s| {
+                        ["enum", "const", "pattern", "format"]
+                            .iter()
+                            .all(|k| s.get(*k).is_none())
+                    });
+                let help = self.node(&path).and_then(|node| {
+                    let loc = Loc {
+                        file: self.file,
+                        node,
+                    };
+                    crate::convert::type_help(self.sources, loc, &expected, found, free_text)
+                });
                 self.push(
                     SpecCode::InvalidValue,
                     &path,
@@ -563,6 +580,17 @@ impl Reporter<'_> {
             }
             ValidationErrorKind::MinProperties { .. }
             | ValidationErrorKind::MaxProperties { .. } => {
+                // A key that is not a string is reported at the key and
+                // not read: the mapping's size is not what the YAML shows.
+                let unread = self.node(&path).is_some_and(|node| {
+                    self.sources.has_unread_key(Loc {
+                        file: self.file,
+                        node,
+                    })
+                });
+                if unread {
+                    return;
+                }
                 self.push(
                     SpecCode::InvalidValue,
                     &path,

@@ -225,6 +225,12 @@ pub struct SourceMap {
     /// `(hash of the pointer, node)`, sorted: built on the first lookup
     /// without copying a pointer (a spec can have millions of nodes).
     by_pointer: OnceLock<Vec<(u64, u32)>>,
+    /// The tag of each tagged scalar (`!!int`, as written), by node, in
+    /// node order: tags are rare, so untagged nodes cost nothing.
+    tags: Vec<(u32, Box<str>)>,
+    /// The mappings with a key that is not read (not a string), sorted:
+    /// their number of keys is not what the YAML shows.
+    unread_keys: Vec<u32>,
 }
 
 /// FNV-1a: a fast, deterministic hash for the pointer index.
@@ -239,6 +245,8 @@ impl Clone for SourceMap {
         Self {
             entries: self.entries.clone(),
             by_pointer: OnceLock::new(),
+            tags: self.tags.clone(),
+            unread_keys: self.unread_keys.clone(),
         }
     }
 }
@@ -247,6 +255,41 @@ impl SourceMap {
     pub(crate) fn push(&mut self, entry: MapEntry) -> u32 {
         self.entries.push(entry);
         u32::try_from(self.entries.len() - 1).unwrap_or(u32::MAX)
+    }
+
+    /// Record the tag of the node pushed last.
+    pub(crate) fn set_tag(&mut self, node: u32, tag: &str) {
+        if self.tags.last().is_none_or(|(n, _)| *n < node) {
+            self.tags.push((node, tag.into()));
+        }
+    }
+
+    /// The tag a scalar node carries, as written (`!!int`).
+    pub(crate) fn tag(&self, node: u32) -> Option<&str> {
+        self.tags
+            .binary_search_by_key(&node, |(n, _)| *n)
+            .ok()
+            .and_then(|i| self.tags.get(i))
+            .map(|(_, t)| &**t)
+    }
+
+    /// Record that the mapping `node` has a key that is not read
+    /// ([`Self::sort_unread_keys`] once the document is read).
+    pub(crate) fn set_unread_key(&mut self, node: u32) {
+        if self.unread_keys.last() != Some(&node) {
+            self.unread_keys.push(node);
+        }
+    }
+
+    /// Sort the mappings with an unread key, for [`Self::has_unread_key`].
+    pub(crate) fn sort_unread_keys(&mut self) {
+        self.unread_keys.sort_unstable();
+        self.unread_keys.dedup();
+    }
+
+    /// Whether the mapping `node` has a key that is not read.
+    pub(crate) fn has_unread_key(&self, node: u32) -> bool {
+        self.unread_keys.binary_search(&node).is_ok()
     }
 
     pub(crate) fn entry_mut(&mut self, node: u32) -> Option<&mut MapEntry> {
@@ -332,7 +375,8 @@ pub enum Syntax {
     /// A spec file or a Kubernetes manifest.
     #[default]
     Yaml,
-    /// A Dockerfile: a comment is a line whose first non-blank character is `#`.
+    /// A Dockerfile: a comment is a line whose first non-blank character is
+    /// `#`, outside here-document bodies.
     Dockerfile,
 }
 
@@ -364,7 +408,9 @@ pub struct SourceFile {
     pub syntax: Syntax,
     /// The comments, sorted by position: for YAML, the comment events of
     /// the YAML parser (`granit-parser`); for a Dockerfile, its comment
-    /// lines (see [`dockerfile_comments`]).
+    /// lines, read as BuildKit's parser reads them (comment lines,
+    /// continuation lines and parser directives are comments, here-document
+    /// bodies are not).
     comments: Vec<Comment>,
 }
 
@@ -389,7 +435,14 @@ impl SourceFile {
     pub fn dockerfile(name: String, text: String) -> Self {
         let mut file = Self::new(name, text);
         file.syntax = Syntax::Dockerfile;
-        file.set_comments(dockerfile_comments(&file.text));
+        let comments = crate::dockerfile_lines::dockerfile_comments(&file.text)
+            .into_iter()
+            .map(|r| {
+                let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                TextRange::new(at(r.start), at(r.end))
+            })
+            .collect();
+        file.set_comments(comments);
         file
     }
 
@@ -476,30 +529,6 @@ impl SourceFile {
     }
 }
 
-/// The comments of a Dockerfile: the lines whose first non-blank character
-/// is `#`, from the `#` to the end of the line. A `#` after an instruction
-/// is part of its arguments (Dockerfile reference, "Format"), and a comment
-/// line inside a continued instruction is a comment too. `parse-dockerfile`
-/// skips comments without reporting them, so this is the one place they are
-/// read; linear in the text.
-#[must_use]
-pub(crate) fn dockerfile_comments(text: &str) -> Vec<TextRange> {
-    let mut out = Vec::new();
-    let mut start = 0usize;
-    for raw in text.split('\n') {
-        let line = raw.strip_suffix('\r').unwrap_or(raw);
-        let indent = line.len() - line.trim_start().len();
-        if line.trim_start().starts_with('#') {
-            out.push(TextRange::new(
-                u32::try_from(start + indent).unwrap_or(u32::MAX),
-                u32::try_from(start + line.len()).unwrap_or(u32::MAX),
-            ));
-        }
-        start += raw.len() + 1;
-    }
-    out
-}
-
 /// The files of one spec (one file, or every YAML file of a directory).
 #[derive(Clone, Debug, Default)]
 pub struct Sources {
@@ -572,6 +601,18 @@ impl Sources {
     pub fn highlight_value(&self, loc: Loc) -> TextRange {
         self.get(loc.file)
             .map_or(TextRange::default(), |f| f.highlight_value(loc.node))
+    }
+
+    /// Whether a mapping has a key that is not read (not a string,
+    /// reported at the key): its number of keys is not what the YAML shows.
+    pub(crate) fn has_unread_key(&self, loc: Loc) -> bool {
+        self.get(loc.file)
+            .is_some_and(|f| f.map.has_unread_key(loc.node))
+    }
+
+    /// The tag a scalar carries, as written (`!!int`), if any.
+    pub(crate) fn tag(&self, loc: Loc) -> Option<&str> {
+        self.get(loc.file).and_then(|f| f.map.tag(loc.node))
     }
 
     /// The source text of a location's value.

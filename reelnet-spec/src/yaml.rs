@@ -217,6 +217,8 @@ fn parse_stream(
         return Vec::new();
     }
     reported.extend(seen.iter().map(|&n| (file_id, n)));
+    let mut map = map;
+    map.sort_unread_keys();
     file.map = map;
     file.set_comments(comments);
     roots
@@ -326,6 +328,10 @@ struct MapFrame {
     merges: Vec<MergeSource>,
     /// The range of the mapping's `<<` key, once read.
     merge_key: Option<TextRange>,
+    /// The keys that are not strings (by [`canonical_key`]), with the range
+    /// and text of the first of each: they are not entries, but a second
+    /// one is a duplicate.
+    odd_keys: Option<HashMap<String, (TextRange, String)>>,
 }
 
 /// Where an open mapping is in its alternation of keys and values.
@@ -772,29 +778,96 @@ impl Builder<'_> {
                     self.merge_key(range);
                     return Ok(());
                 }
-                if let (Some((t, tag_range)), Some(k)) = (tag, kind)
-                    && !matches!(k, TagKind::Core("str") | TagKind::NonSpecific)
-                {
-                    let message = match k {
-                        TagKind::Other => unsupported_tag(t),
-                        _ => format!(
-                            "key `{value}` is tagged `{}`: a key of a spec is a plain string",
-                            t.original()
-                        ),
-                    };
-                    let path = format!("{}/{}", self.pointer, escape_token(&value));
-                    self.report_tag_at(None, tag_range, message, path);
-                }
-                let key = value.into_owned();
+                // An empty key has no text (the parser hands it over as `~`).
+                let empty = range.start == range.end;
+                let own = |value: Cow<'_, str>| {
+                    if empty {
+                        String::new()
+                    } else {
+                        value.into_owned()
+                    }
+                };
+                // What the key is, by the core schema: a string, or (in a
+                // spec, whose keys are strings) another value, or a tag
+                // that does not fit it (`!!int j`). Only a key that is not
+                // a string keeps its text apart (a string key is moved).
+                let mut text = None;
+                let resolved: Option<Value> = match (tag, kind) {
+                    (Some((t, tag_range)), Some(TagKind::Other)) => {
+                        // At the key's entry, not its mapping.
+                        let path =
+                            format!("{}/{}", self.pointer, escape_token(&own(value.clone())));
+                        self.report_tag_at(None, tag_range, unsupported_tag(t), path);
+                        Some(Value::Str(own(value)))
+                    }
+                    (_, Some(TagKind::Core("str") | TagKind::NonSpecific)) => {
+                        Some(Value::Str(own(value)))
+                    }
+                    (Some((t, tag_range)), Some(_)) => {
+                        let written = own(value.clone());
+                        let shown = if written.is_empty() {
+                            "an empty key".to_owned()
+                        } else {
+                            format!("key `{written}`")
+                        };
+                        let path = format!("{}/{}", self.pointer, escape_token(&written));
+                        self.report_tag_at(
+                            None,
+                            tag_range,
+                            format!(
+                                "{shown} is tagged `{}`: a key of a spec is a plain string",
+                                t.original()
+                            ),
+                            path,
+                        );
+                        if self.multi {
+                            Some(Value::Str(written))
+                        } else {
+                            text = Some(written);
+                            resolve(value, style, Some(t)).ok()
+                        }
+                    }
+                    _ if style != ScalarStyle::Plain || self.multi => Some(Value::Str(own(value))),
+                    _ => Some(resolve_plain(value)),
+                };
+                let text = match (text, &resolved) {
+                    (_, Some(Value::Str(_))) => String::new(),
+                    (Some(t), _) => t,
+                    // A plain key's text is its source text.
+                    _ if empty => String::new(),
+                    _ => self
+                        .text
+                        .get(range.start as usize..range.end as usize)
+                        .unwrap_or("")
+                        .to_owned(),
+                };
+                let tagged = !matches!(
+                    kind,
+                    None | Some(TagKind::Other | TagKind::Core("str") | TagKind::NonSpecific)
+                );
                 if anchor != 0 {
-                    // An anchored key: its aliases read the string.
+                    // An anchored key: its aliases read the same value.
                     let node = YNode {
                         id: u32::MAX,
-                        value: Value::Str(key.clone()),
+                        value: resolved.clone().unwrap_or(Value::Null),
                     };
                     self.anchors.insert(anchor, Some(node));
                 }
-                self.key(key, range);
+                match resolved {
+                    Some(Value::Str(key)) => self.key(key, range),
+                    other => {
+                        let canon = other.as_ref().map_or_else(
+                            || {
+                                format!(
+                                    "tagged:{}:{text}",
+                                    tag.map(|(t, _)| t.original()).unwrap_or_default()
+                                )
+                            },
+                            |v| canonical_key_of(v, &text),
+                        );
+                        self.odd_key(other.as_ref(), canon, &text, range, !tagged);
+                    }
+                }
                 return Ok(());
             }
             Role::Skip => {
@@ -805,6 +878,9 @@ impl Builder<'_> {
         }
         let key = self.begin_node();
         let id = self.new_entry(key, range, false)?;
+        if let Some((t, _)) = tag {
+            self.map.set_tag(id, &t.original());
+        }
         let value = match resolve(value, style, tag.map(|(t, _)| t)) {
             Ok(Value::Float(f)) if !f.is_finite() => {
                 self.report_non_finite(id, range, range);
@@ -912,6 +988,121 @@ impl Builder<'_> {
         }
     }
 
+    /// A key of a spec that is not a string: an integer, boolean, null or
+    /// float by the core schema (`010`, `true`, `~`, an empty key), or a
+    /// key tagged with another core type. SPEC004 at the key (`report`;
+    /// a tagged key is reported at its tag already), and its value is not
+    /// read. It is still a YAML key: two keys of one mapping with the same
+    /// value (`010` and `10`, both the integer 10) are SPEC002, as any
+    /// duplicate is, since the document is not valid YAML either way.
+    fn odd_key(
+        &mut self,
+        value: Option<&Value>,
+        canon: String,
+        text: &str,
+        range: TextRange,
+        report: bool,
+    ) {
+        let shown = if text.is_empty() {
+            "an empty key".to_owned()
+        } else {
+            format!("key `{text}`")
+        };
+        let len = self.pointer.len();
+        self.pointer.push('/');
+        self.pointer.push_str(&escape_token(text));
+        let what = match value {
+            Some(Value::Null) => "null".to_owned(),
+            Some(Value::Bool(b)) => format!("the boolean {b}"),
+            Some(Value::Int(i)) => format!("the integer {i}"),
+            Some(Value::UInt(u)) => format!("the integer {u}"),
+            Some(Value::Float(_)) if is_core_int(text) => {
+                "an integer too large for 64 bits".to_owned()
+            }
+            Some(Value::Float(f)) => format!("the float {f}"),
+            Some(Value::Str(_) | Value::Seq(_) | Value::Map(_)) | None => String::new(),
+        };
+        if report && !what.is_empty() {
+            let help = if text.is_empty() {
+                "write the key's name, or remove the entry".to_owned()
+            } else if text.starts_with('*') {
+                "quote the key where it is anchored".to_owned()
+            } else {
+                format!("quote it: `\"{text}\"`")
+            };
+            let mut d = SpecCode::InvalidValue.diagnostic(
+                Label {
+                    file: self.file,
+                    range,
+                    path: self.pointer.clone(),
+                    message: "not a string".into(),
+                },
+                format!("{shown} is {what} in YAML 1.2, not a string: a key of a spec is a string"),
+            );
+            d.help = Some(help);
+            self.push_diag(d);
+        }
+        if let Some(frame) = self.stack.last() {
+            self.map.set_unread_key(frame.id);
+        }
+        let first = match self.stack.last_mut() {
+            Some(Frame {
+                kind: FrameKind::Map(m),
+                ..
+            }) => {
+                let keys = m.odd_keys.get_or_insert_with(HashMap::new);
+                match keys.get(&canon) {
+                    Some(first) => Some(first.clone()),
+                    None => {
+                        keys.insert(canon, (range, text.to_owned()));
+                        None
+                    }
+                }
+            }
+            _ => None,
+        };
+        if let Some((first_range, first_text)) = first {
+            let path = self.pointer.clone();
+            let first_shown = if first_text.is_empty() {
+                "an empty key".to_owned()
+            } else {
+                format!("`{first_text}`")
+            };
+            let message = if first_text == text {
+                format!("{shown} appears twice in one mapping")
+            } else if what.is_empty() {
+                format!(
+                    "{shown} is the same YAML key as {first_shown}: a key appears once in a mapping"
+                )
+            } else {
+                format!(
+                    "{shown} is the same YAML key as {first_shown}, {what}: a key appears once in a mapping"
+                )
+            };
+            let mut d = SpecCode::DuplicateKey.diagnostic(
+                Label {
+                    file: self.file,
+                    range,
+                    path: path.clone(),
+                    message: "duplicate key".into(),
+                },
+                message,
+            );
+            d.related.push(Label {
+                file: self.file,
+                range: first_range,
+                path: self.pointer[..len].to_owned() + "/" + &escape_token(&first_text),
+                message: "first defined here".into(),
+            });
+            d.help = Some("keep one of the two entries".into());
+            self.push_diag(d);
+        }
+        self.pointer.truncate(len);
+        if let Some(m) = self.map_frame() {
+            m.state = MapState::Skip(1);
+        }
+    }
+
     /// A complex (list or mapping) key: reported, and skipped with its value.
     fn complex_key(&mut self, range: TextRange, alias: bool) {
         self.push_diag(SpecCode::InvalidValue.diagnostic(
@@ -978,6 +1169,7 @@ impl Builder<'_> {
                 state: MapState::Key,
                 merges: Vec::new(),
                 merge_key: None,
+                odd_keys: None,
             })
         };
         self.stack.push(Frame {
@@ -1018,17 +1210,26 @@ impl Builder<'_> {
     }
 
     /// Add the merged entries whose keys the mapping lacks (earlier sources
-    /// win); the range they cover.
+    /// win); the range they cover. An explicit null is absence here too: a
+    /// key whose value is null (in the mapping or an earlier source) takes
+    /// the value of the next source that gives one.
     fn merge(&mut self, m: &mut MapFrame) -> Result<Option<TextRange>, Fatal> {
         if m.merges.is_empty() {
             return Ok(None);
         }
         let mut covered: Option<TextRange> = None;
         let depth = self.stack.len() + 1;
-        let mut keys: HashSet<String> = m.entries.iter().map(|(k, _)| k.clone()).collect();
+        let mut keys: HashMap<String, usize> = m
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, (k, _))| (k.clone(), i))
+            .collect();
         for source in std::mem::take(&mut m.merges) {
             for (key, node) in source.entries() {
-                if keys.contains(key) {
+                let at = keys.get(key).copied();
+                let held_null = at.is_some_and(|i| matches!(m.entries[i].1.value, Value::Null));
+                if at.is_some() && (!held_null || matches!(node.value, Value::Null)) {
                     continue;
                 }
                 let len = self.pointer.len();
@@ -1042,8 +1243,13 @@ impl Builder<'_> {
                 if let Some(r) = self.map.entry(copy.id).map(|e| e.value) {
                     covered = Some(covered.map_or(r, |c| c.cover(r)));
                 }
-                keys.insert(key.clone());
-                m.entries.push((key.clone(), copy));
+                match at {
+                    Some(i) => m.entries[i].1 = copy,
+                    None => {
+                        keys.insert(key.clone(), m.entries.len());
+                        m.entries.push((key.clone(), copy));
+                    }
+                }
             }
         }
         Ok(covered)
@@ -1073,6 +1279,11 @@ impl Builder<'_> {
             }
         };
         match self.role() {
+            Role::Key if !self.multi => match &template.value {
+                Value::Str(s) => self.key(s.clone(), range),
+                Value::Seq(_) | Value::Map(_) => self.complex_key(range, true),
+                v => self.odd_key(Some(v), canonical_key(v), &token, range, true),
+            },
             Role::Key => {
                 let key = match &template.value {
                     Value::Str(s) => s.clone(),
@@ -1266,6 +1477,9 @@ impl Builder<'_> {
             self.check_depth(depth + 1, range)?;
         }
         let id = self.new_entry(key, range, container)?;
+        if let Some(tag) = self.map.tag(t.id).map(str::to_owned) {
+            self.map.set_tag(id, &tag);
+        }
         let value = match &t.value {
             Value::Seq(items) => {
                 let mut out = Vec::with_capacity(items.len());
@@ -1418,6 +1632,40 @@ pub(crate) fn tag_kind(tag: &Tag) -> TagKind {
     TagKind::Other
 }
 
+/// A key's YAML value as a string, for comparing keys that are not
+/// strings: equal for equal values (`010` and `10`; `~` and an empty key).
+fn canonical_key(v: &Value) -> String {
+    canonical_key_of(v, "")
+}
+
+/// [`canonical_key`] of a key written `text`: an integer past 64 bits
+/// (held as a float, so two of them may round alike) is compared by its
+/// digits in its radix, leading zeros and a `+` dropped (`0x00FF…` and
+/// `0xff…` are one key; across radices such keys are not compared).
+fn canonical_key_of(v: &Value, text: &str) -> String {
+    if matches!(v, Value::Float(_)) && is_core_int(text) {
+        let (radix, digits) = if let Some(d) = text.strip_prefix("0x") {
+            ("x", d.to_ascii_lowercase())
+        } else if let Some(d) = text.strip_prefix("0o") {
+            ("o", d.to_owned())
+        } else if let Some(d) = text.strip_prefix('-') {
+            ("-", d.to_owned())
+        } else {
+            ("", text.strip_prefix('+').unwrap_or(text).to_owned())
+        };
+        return format!("bigint:{radix}{}", digits.trim_start_matches('0'));
+    }
+    match v {
+        Value::Null => "null".to_owned(),
+        Value::Bool(b) => format!("bool:{b}"),
+        Value::Int(i) => format!("int:{i}"),
+        Value::UInt(u) => format!("int:{u}"),
+        Value::Float(f) => format!("float:{f:?}"),
+        Value::Str(s) => format!("str:{s}"),
+        Value::Seq(_) | Value::Map(_) => String::new(),
+    }
+}
+
 /// The null forms of the core schema (§10.3.2), the empty scalar included.
 fn is_null(s: &str) -> bool {
     matches!(s, "" | "~" | "null" | "Null" | "NULL")
@@ -1466,6 +1714,33 @@ fn core_int(t: &str) -> Option<Option<Value>> {
             u64::try_from(m).ok().map(Value::UInt)
         }
     }))
+}
+
+/// Whether `t` has an integer form of the core schema (§10.3.2), whatever
+/// its size: `[-+]?[0-9]+`, `0o[0-7]+` or `0x[0-9a-fA-F]+`.
+pub(crate) fn is_core_int(t: &str) -> bool {
+    core_int(t).is_some()
+}
+
+/// An integer of the core schema too large for 64 bits, held as the
+/// nearest finite float (the tree has no wider integer): decimal, octal
+/// and hexadecimal alike, so that every reader of a number reports it as
+/// out of range (it checks [`is_core_int`] on the text), never reads it
+/// as a string or a non-finite number.
+fn too_large_int(t: &str) -> f64 {
+    let (radix, body) = if let Some(b) = t.strip_prefix("0o") {
+        (8.0, b)
+    } else if let Some(b) = t.strip_prefix("0x") {
+        (16.0, b)
+    } else {
+        // Decimal: the float form includes it, correctly rounded.
+        let f = t.parse::<f64>().unwrap_or(f64::MAX);
+        return f.clamp(f64::MIN, f64::MAX);
+    };
+    body.chars()
+        .filter_map(|c| c.to_digit(16))
+        .fold(0.0_f64, |acc, d| acc.mul_add(radix, f64::from(d)))
+        .min(f64::MAX)
 }
 
 /// A float of the core schema (§10.3.2):
@@ -1535,20 +1810,22 @@ fn resolve_plain(value: Cow<'_, str>) -> Value {
     }
     match core_int(t) {
         Some(Some(v)) => return v,
-        // Too large for 64 bits: a decimal numeral reads as a float, as
-        // the float form includes it; hexadecimal and octal stay text.
-        Some(None) => {
-            if let Some(f) = core_float(t) {
-                return Value::Float(f);
-            }
-            return Value::Str(value.into_owned());
-        }
+        Some(None) => return Value::Float(too_large_int(t)),
         None => {}
     }
     if let Some(f) = core_float(t) {
         return Value::Float(f);
     }
     Value::Str(value.into_owned())
+}
+
+/// The kind (as [`YNode::kind`] names it) of a plain scalar written `text`.
+pub(crate) fn plain_kind(text: &str) -> &'static str {
+    YNode {
+        id: u32::MAX,
+        value: resolve_plain(Cow::Borrowed(text)),
+    }
+    .kind()
 }
 
 /// Resolve a scalar to its value by the YAML 1.2 core schema, honouring the
@@ -1567,7 +1844,12 @@ fn resolve(
     };
     let wrong = |value: Cow<'_, str>, what: &str| {
         let v = value.into_owned();
-        let msg = format!("`{v}` is tagged `{}` but is not {what}", tag.original());
+        let shown = if v.is_empty() {
+            "an empty value".to_owned()
+        } else {
+            format!("`{v}`")
+        };
+        let msg = format!("{shown} is tagged `{}` but is not {what}", tag.original());
         (v, msg)
     };
     match tag_kind(tag) {
@@ -1580,7 +1862,8 @@ fn resolve(
         },
         TagKind::Core("int") => match core_int(&value) {
             Some(Some(v)) => Ok(v),
-            _ => Err(wrong(value, "an integer")),
+            Some(None) => Ok(Value::Float(too_large_int(&value))),
+            None => Err(wrong(value, "an integer")),
         },
         TagKind::Core("float") => match core_float(&value) {
             Some(f) => Ok(Value::Float(f)),
@@ -1599,11 +1882,22 @@ fn resolve(
     }
 }
 
-/// The message for a tag the loader does not read.
+/// The message for a tag the loader does not read. A tag written with a
+/// handle the file's `%TAG` directive redefines (`!!int` meaning
+/// `tag:example.com,2000:int`) is named by what it resolves to.
 fn unsupported_tag(tag: &Tag) -> String {
+    let original = tag.original();
+    let (handle, suffix) = tag.parts();
+    let resolved = format!("{handle}{suffix}");
+    let named = if tag.original_handle() == "!!" && handle != CORE_PREFIX {
+        format!(
+            "tag `{original}` resolves to `{resolved}` (by this file's `%TAG` directive), which"
+        )
+    } else {
+        format!("tag `{original}`")
+    };
     format!(
-        "tag `{}` is not read: a spec is plain YAML, and only the core tags (`!!str`, `!!int`, `!!float`, `!!bool`, `!!null`, `!!map`, `!!seq`, `!!merge`) are honoured",
-        tag.original()
+        "{named} is not read: a spec is plain YAML, and only the core tags (`!!str`, `!!int`, `!!float`, `!!bool`, `!!null`, `!!map`, `!!seq`, `!!merge`) are honoured"
     )
 }
 

@@ -54,3 +54,38 @@ fn null_lists_have_none() {
     let vpc = spec.vpc.as_ref().unwrap_or_else(|| panic!("no vpc"));
     assert_eq!(vpc.tier_loc(Tier::Public), None);
 }
+
+/// `document_loc` (`#[from_node(document_of = "name")]`) is the top-level
+/// mapping of the file that gives `name`, in whichever file of a directory
+/// spec it is.
+#[test]
+fn the_document_is_the_file_that_holds_name() {
+    for (files, holder) in [
+        (
+            vec![
+                ("a.yaml", "name: t\n"),
+                ("b.yaml", "vpc:\n  cidr: 10.0.0.0/16\n"),
+            ],
+            "a.yaml",
+        ),
+        (
+            vec![
+                ("a.yaml", "vpc:\n  cidr: 10.0.0.0/16\n"),
+                ("b.yaml", "\nname: t\n"),
+            ],
+            "b.yaml",
+        ),
+    ] {
+        let texts = files
+            .iter()
+            .map(|(n, t)| ((*n).to_owned(), (*t).to_owned()))
+            .collect();
+        let spec = reelnet_spec::Loader::default()
+            .read_texts(texts)
+            .into_spec()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let doc = spec.document_loc.unwrap_or_else(|| panic!("no document"));
+        assert_eq!(spec.sources.file(doc.file).name, holder);
+        assert_eq!(spec.sources.pointer(doc), "");
+    }
+}

@@ -61,6 +61,46 @@ fn type_name(obj: &Bound<'_, PyAny>) -> String {
         .map_or_else(|_| "?".to_owned(), |n| n.to_string())
 }
 
+/// A `str` argument as Rust text. A Python `str` may hold a lone
+/// surrogate (`"\ud800"`, or what `errors="surrogateescape"` decoding
+/// leaves of an undecodable byte), which no UTF-8 text can: the error then
+/// names the argument, the code point and where it is (line and column,
+/// counted in characters from 1), for the caller to raise as its
+/// documented exception, never the builtin `UnicodeEncodeError`.
+pub fn text_arg(
+    func: &str,
+    arg: &str,
+    s: &Bound<'_, PyString>,
+) -> PyResult<Result<String, String>> {
+    if let Ok(text) = s.to_cow() {
+        return Ok(Ok(text.into_owned()));
+    }
+    // UTF-32 keeps every code point, surrogates included, one per 4 bytes.
+    let units = s.call_method1("encode", ("utf-32-le", "surrogatepass"))?;
+    let units = units.cast::<PyBytes>()?.as_bytes();
+    let (mut line, mut column) = (1usize, 1usize);
+    for chunk in units.chunks_exact(4) {
+        let c = u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
+        if (0xD800..=0xDFFF).contains(&c) {
+            return Ok(Err(format!(
+                "{func}(): {arg} holds a lone surrogate (U+{c:04X}) at line {line}, column {column}: it is not Unicode text, and UTF-8 cannot encode it (a str decoded with errors=\"surrogateescape\" keeps undecodable bytes so); decode the input as UTF-8, or pass bytes"
+            )));
+        }
+        if c == u32::from('\n') {
+            line += 1;
+            column = 1;
+        } else {
+            column += 1;
+        }
+    }
+    Ok(Err(format!("{func}(): {arg} cannot be encoded as UTF-8")))
+}
+
+/// A `str` argument whose fault is a `ValueError` ([`text_arg`]).
+pub fn str_arg(func: &str, arg: &str, s: &Bound<'_, PyString>) -> PyResult<String> {
+    text_arg(func, arg, s)?.map_err(PyValueError::new_err)
+}
+
 /// A path argument: `str`, `bytes` or `os.PathLike`.
 pub fn path_arg(func: &str, obj: &Bound<'_, PyAny>) -> PyResult<PathBuf> {
     let py = obj.py();
@@ -90,8 +130,7 @@ pub fn selectors(func: &str, arg: &str, obj: Option<&Bound<'_, PyAny>>) -> PyRes
         ))
     };
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(s
-            .extract::<String>()?
+        return Ok(str_arg(func, arg, s)?
             .split(',')
             .map(|p| p.trim().to_owned())
             .collect());
@@ -108,7 +147,7 @@ pub fn selectors(func: &str, arg: &str, obj: Option<&Bound<'_, PyAny>>) -> PyRes
                 type_name(&item)
             )));
         };
-        out.push(s.extract::<String>()?.trim().to_owned());
+        out.push(str_arg(func, arg, s)?.trim().to_owned());
     }
     Ok(out)
 }
@@ -120,8 +159,7 @@ pub fn as_of_arg(func: &str, obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<
         return Ok(None);
     };
     if let Ok(s) = obj.cast::<PyString>() {
-        return s
-            .extract::<String>()?
+        return str_arg(func, "as_of", s)?
             .parse::<Date>()
             .map(Some)
             .map_err(|e| PyValueError::new_err(format!("{func}(): as_of: {e}")));

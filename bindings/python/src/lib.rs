@@ -126,13 +126,38 @@ fn load(py: Python<'_>, path: &Bound<'_, PyAny>) -> PyResult<model::Spec> {
 /// has errors.
 #[pyfunction]
 #[pyo3(
-    signature = (text, name = "inline.yaml".to_owned()),
+    signature = (text, name = None),
     text_signature = "(text, name='inline.yaml')"
 )]
-fn loads(py: Python<'_>, text: &Bound<'_, PyAny>, name: String) -> PyResult<model::Spec> {
+fn loads(
+    py: Python<'_>,
+    text: &Bound<'_, PyAny>,
+    name: Option<&Bound<'_, PyAny>>,
+) -> PyResult<model::Spec> {
+    // A str argument that is not Unicode text (a lone surrogate) is the
+    // documented `SpecError`, with no diagnostic: nothing was read.
+    let refused = |message: String| {
+        let err = SpecError::new_err(message);
+        match err.value(py).setattr("diagnostics", PyList::empty(py)) {
+            Ok(()) => err,
+            Err(e) => e,
+        }
+    };
+    let name = match name {
+        None => "inline.yaml".to_owned(),
+        Some(n) => {
+            let Ok(n) = n.cast::<PyString>() else {
+                return Err(PyTypeError::new_err(format!(
+                    "loads(): name must be a str, not {}",
+                    n.get_type().name()?
+                )));
+            };
+            convert::text_arg("loads", "name", n)?.map_err(refused)?
+        }
+    };
     let loader = Loader::default();
     let loaded = if let Ok(s) = text.cast::<PyString>() {
-        let s: String = s.extract()?;
+        let s = convert::text_arg("loads", "text", s)?.map_err(refused)?;
         py.detach(|| loader.read_str(&name, &s))
     } else if let Ok(b) = text.cast::<PyBytes>() {
         let bytes = b.as_bytes().to_vec();

@@ -111,21 +111,6 @@ impl Spec {
             .map(|p| p.clone_ref(py))
     }
 
-    /// The zone each subnet names as written (`None` for the shorthand
-    /// form), by tier: `(public, private)`.
-    fn written_zones(&self) -> (Vec<Option<String>>, Vec<Option<String>>) {
-        let written = |subnets: &[reelnet_spec::model::Subnet]| {
-            subnets
-                .iter()
-                .map(|s| s.az.as_ref().map(|z| z.value.clone()))
-                .collect()
-        };
-        self.inner.model.vpc.as_ref().map_or_else(
-            || (Vec::new(), Vec::new()),
-            |v| (written(&v.public_subnets), written(&v.private_subnets)),
-        )
-    }
-
     /// The loader's warnings (e.g. SPEC003 for an unquoted version).
     ///
     /// Type: ``list[Diagnostic]``.

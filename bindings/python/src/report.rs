@@ -2,9 +2,9 @@
 
 use std::sync::Arc;
 
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::{PyDict, PyList, PyString};
 use reelnet_lint::report::Resolved;
 use reelnet_lint::{RuleMeta, Severity, output};
 use serde::{Deserialize, Serialize};
@@ -338,9 +338,21 @@ impl Report {
 
     /// Whether any finding is at or above `fail_on` (`error`, `warning` or
     /// `info`), as the CLI's exit code 1 means.
-    #[pyo3(signature = (fail_on = "warning"))]
-    fn fails(&self, fail_on: &str) -> PyResult<bool> {
-        let threshold = Severity::parse(fail_on).ok_or_else(|| {
+    #[pyo3(signature = (fail_on = None), text_signature = "($self, fail_on='warning')")]
+    fn fails(&self, fail_on: Option<&Bound<'_, PyAny>>) -> PyResult<bool> {
+        let fail_on = match fail_on {
+            None => "warning".to_owned(),
+            Some(f) => {
+                let Ok(f) = f.cast::<PyString>() else {
+                    return Err(PyTypeError::new_err(format!(
+                        "fails(): fail_on must be a str (error, warning or info), not {}",
+                        f.get_type().name()?
+                    )));
+                };
+                crate::convert::str_arg("fails", "fail_on", f)?
+            }
+        };
+        let threshold = Severity::parse(&fail_on).ok_or_else(|| {
             PyValueError::new_err(format!(
                 "fails(): unknown severity `{fail_on}`; expected error, warning or info"
             ))

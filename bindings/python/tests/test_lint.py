@@ -216,10 +216,62 @@ def test_version_is_the_tools(in_repo: Path) -> None:
         (lambda s: reelnet.loads("name: x", name=3), TypeError, "name"),
         (lambda s: reelnet.lint_path(SEED, as_of=[2026]), TypeError, "as_of"),
         (lambda s: reelnet.lint_path(SEED).fails("fatal"), ValueError, "unknown severity `fatal`"),
-        (lambda s: reelnet.loads("name: \ud800"), UnicodeEncodeError, "surrogates"),
+        (
+            lambda s: reelnet.loads("name: x\nvpc: \ud800"),
+            reelnet.SpecError,
+            "loads(): text holds a lone surrogate (U+D800) at line 2, column 6",
+        ),
+        (
+            lambda s: reelnet.loads("name: x", name="a\udcff.yaml"),
+            reelnet.SpecError,
+            "loads(): name holds a lone surrogate (U+DCFF) at line 1, column 2",
+        ),
+        (
+            lambda s: reelnet.lint(s, select="NET\ud800"),
+            ValueError,
+            "lint(): select holds a lone surrogate (U+D800) at line 1, column 4",
+        ),
+        (
+            lambda s: reelnet.lint(s, ignore=["NET", "\udfff"]),
+            ValueError,
+            "lint(): ignore holds a lone surrogate (U+DFFF) at line 1, column 1",
+        ),
+        (
+            lambda s: reelnet.lint_path(SEED, as_of="2026-\ud80001-01"),
+            ValueError,
+            "lint_path(): as_of holds a lone surrogate (U+D800) at line 1, column 6",
+        ),
+        (
+            lambda s: reelnet.lint(s).fails("warn\ud800"),
+            ValueError,
+            "fails(): fail_on holds a lone surrogate (U+D800) at line 1, column 5",
+        ),
+        (lambda s: reelnet.lint(s).fails(3), TypeError, "fail_on must be a str"),
     ],
 )
 def test_bad_arguments(call, error: type[Exception], message: str) -> None:  # noqa: ANN001
     spec = reelnet.load(SEED)
     with pytest.raises(error, match=re.escape(message)):
         call(spec)
+
+
+def test_lone_surrogates_are_the_documented_errors() -> None:
+    # A `str` may hold a lone surrogate (`errors="surrogateescape"` leaves
+    # one per undecodable byte); no argument gives the builtin
+    # UnicodeEncodeError for it.
+    text = b"name: x\nregion: us-\xff\n".decode("utf-8", errors="surrogateescape")
+    with pytest.raises(reelnet.SpecError) as caught:
+        reelnet.loads(text)
+    assert not isinstance(caught.value, UnicodeError)
+    assert caught.value.diagnostics == []  # nothing was read
+    assert "line 2, column 12" in str(caught.value)
+    spec = reelnet.load(SEED)
+    for call in (
+        lambda: reelnet.lint(spec, select=text),
+        lambda: reelnet.lint(spec, ignore=[text]),
+        lambda: reelnet.lint(spec, as_of=text),
+        lambda: reelnet.lint(spec).fails(text),
+    ):
+        with pytest.raises(ValueError, match="lone surrogate") as caught_value:
+            call()
+        assert not isinstance(caught_value.value, UnicodeError)

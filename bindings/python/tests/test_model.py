@@ -58,11 +58,13 @@ def test_vpc_and_subnets(spec: reelnet.Spec) -> None:
     assert (first.tier, first.index, first.az, first.zone, first.name) == (
         "public",
         0,
-        None,  # shorthand: no az written
-        "us-east-1a",  # placed round-robin over availability_zones
+        "us-east-1a",  # shorthand: placed round-robin over availability_zones
+        "us-east-1a",  # the same
         None,
     )
     assert [s.zone for s in vpc.private_subnets] == ["us-east-1a", "us-east-1b"]
+    # The attribute is what to_dict() (and `reelnet-lint show`) give.
+    assert [s.az for s in vpc.subnets] == [s.to_dict()["az"] for s in vpc.subnets]
     assert all(s.network.subnet_of(vpc.network) for s in vpc.subnets)
     assert vpc.peers == [] and vpc.peer_networks == []
 

@@ -85,7 +85,10 @@ def test_odd_values_in_python(tmp_path: Path) -> None:
         "eu-west-1b", "eu-west-1b", "v6", "public", 1,
     )  # fmt: skip
     first = spec.vpc.public_subnets[0]
-    assert (first.az, first.zone) == (None, "eu-west-1a")
+    assert (first.az, first.zone) == ("eu-west-1a", "eu-west-1a")  # placed, as `show` prints
+    subnets = spec.to_dict()["vpc"]["public_subnets"]
+    assert [s.az for s in spec.vpc.public_subnets] == [s.get("az") for s in subnets]
+    assert [s.to_dict() for s in spec.vpc.public_subnets] == subnets
     assert spec.compute is not None
     assert list(spec.compute.services[0].environment) == ["A", "B"]  # the model's order
     assert spec.pipeline is not None

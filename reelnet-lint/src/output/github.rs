@@ -6,7 +6,7 @@
 
 use reelnet_spec::Severity;
 
-use crate::report::{Report, baseline_notes_capped, omitted_notes, unchecked_notes};
+use crate::report::{Report, baseline_notes_capped, omitted_notes, unchecked_notes, walk_notes};
 
 /// Escape a command's message (`%`, CR, LF), per GitHub's workflow-command rules.
 #[must_use]
@@ -74,6 +74,12 @@ pub fn render(report: &Report) -> String {
     for n in omitted_notes(report) {
         out.push_str(&format!(
             "::notice title=reelnet-lint more findings::{}\n",
+            escape_data(&clean(&n))
+        ));
+    }
+    for n in walk_notes(report) {
+        out.push_str(&format!(
+            "::notice title=reelnet-lint manifests glob::{}\n",
             escape_data(&clean(&n))
         ));
     }

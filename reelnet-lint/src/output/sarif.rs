@@ -14,7 +14,9 @@ use serde_json::{Map, Value, json};
 
 use crate::identity::{Fingerprints, root_relative};
 use crate::registry;
-use crate::report::{Position, Report, Resolved, baseline_notes, omitted_notes, unchecked_notes};
+use crate::report::{
+    Position, Report, Resolved, baseline_notes, omitted_notes, unchecked_notes, walk_notes,
+};
 use crate::rule::RuleMeta;
 use reelnet_spec::Severity;
 
@@ -335,6 +337,7 @@ pub fn render_with_rules<'a>(
         .chain(
             omitted_notes(report)
                 .into_iter()
+                .chain(walk_notes(report))
                 .chain(baseline_notes(report))
                 .map(|n| json!({ "level": "note", "message": { "text": n } })),
         )

@@ -28,6 +28,9 @@
 //!   under in a `NamedMap`;
 //! - `#[from_node(loc_of = "field")]` on a skipped `Option<Loc>`: where
 //!   that field's value is written (`None` when it is absent or null);
+//! - `#[from_node(document_of = "field")]` on a skipped `Option<Loc>` of a
+//!   `sections` struct: the top-level mapping of the file whose `field`
+//!   section gives a value (`None` when no file does);
 //! - on the struct, `#[from_node(one_of(a, b))]`: at least one of these
 //!   optional fields holds a value ("missing required field `a` or `b`"
 //!   otherwise), and `#[from_node(sections)]`: the top level, converted
@@ -90,6 +93,7 @@ struct FieldSpec {
     required_in_list: bool,
     is_key: bool,
     loc_of: Option<Ident>,
+    document_of: Option<Ident>,
     required: bool,
 }
 
@@ -151,6 +155,7 @@ fn parse_field(f: &syn::Field) -> syn::Result<FieldSpec> {
         required_in_list: false,
         is_key: false,
         loc_of: None,
+        document_of: None,
         required: false,
     };
     for attr in &f.attrs {
@@ -212,6 +217,8 @@ fn parse_field(f: &syn::Field) -> syn::Result<FieldSpec> {
                     spec.is_key = true;
                 } else if meta.path.is_ident("loc_of") {
                     spec.loc_of = Some(meta.value()?.parse::<LitStr>()?.parse()?);
+                } else if meta.path.is_ident("document_of") {
+                    spec.document_of = Some(meta.value()?.parse::<LitStr>()?.parse()?);
                 } else if meta.path.is_ident("required") {
                     spec.required = true;
                 } else {
@@ -376,6 +383,18 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
             "`required` is for an `Option` field of a `sections` struct (any other field without a default is required)",
         ));
     }
+    if let Some(f) = fields.iter().find(|f| f.document_of.is_some()) {
+        let names_field = f
+            .document_of
+            .as_ref()
+            .is_some_and(|t| fields.iter().any(|g| g.ident == *t && !g.skip));
+        if !spec.sections || !f.skip || !names_field {
+            return Err(syn::Error::new_spanned(
+                &f.ident,
+                "`document_of` is for a skipped `Option<Loc>` of a `sections` struct, naming one of its sections",
+            ));
+        }
+    }
     let body = if spec.sections {
         sections(name, &fields)
     } else {
@@ -448,6 +467,17 @@ fn sections(name: &Ident, fields: &[FieldSpec]) -> Tokens {
                 let target = &g.ident;
                 quote! { self.#target = Some(cx.loc(n)); }
             });
+        let document = fields
+            .iter()
+            .filter(|g| g.document_of.as_ref() == Some(ident))
+            .map(|g| {
+                let target = &g.ident;
+                quote! {
+                    if self.#ident.is_some() {
+                        self.#target = Some(cx.loc(document));
+                    }
+                }
+            });
         let assign = if is_named(&f.ty, "Option") {
             quote! { self.#ident = #convert; }
         } else {
@@ -462,6 +492,7 @@ fn sections(name: &Ident, fields: &[FieldSpec]) -> Tokens {
                 #field
                 #(#loc)*
                 #assign
+                #(#document)*
             }
         }
     });
@@ -487,6 +518,7 @@ fn sections(name: &Ident, fields: &[FieldSpec]) -> Tokens {
                 &mut self,
                 key: &str,
                 n: &crate::yaml::YNode,
+                document: &crate::yaml::YNode,
                 cx: &mut crate::convert::Cx<'_>,
             ) {
                 if crate::convert::is_null(n) {

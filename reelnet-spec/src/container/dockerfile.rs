@@ -427,16 +427,33 @@ fn parts(i: &pd::Instruction<'_>, text: &str) -> Parts {
             out
         }
         pd::Instruction::Onbuild(o) => {
+            // The trigger's text, then the bodies of its here-documents (as
+            // for `RUN`): the text stops before the first body.
             let mut out = p("ONBUILD", &o.onbuild.span);
             let inner = parts(&o.instruction, text);
+            let bodies: Vec<Range<usize>> = match &*o.instruction {
+                pd::Instruction::Run(r) => r.here_docs.iter().map(|h| h.span.clone()).collect(),
+                pd::Instruction::Copy(c) => heredoc_sources(&c.src),
+                pd::Instruction::Add(a) => heredoc_sources(&a.src),
+                _ => Vec::new(),
+            };
             let start = inner.keyword_span.start;
             let end = inner
                 .arguments
                 .iter()
-                .map(|(r, _)| r.end)
-                .max()
-                .unwrap_or(inner.keyword_span.end);
+                .chain(inner.flags.iter())
+                .map(|(r, _)| r)
+                .filter(|r| !bodies.contains(r))
+                .map(|r| r.end)
+                .chain(inner.end)
+                .fold(inner.keyword_span.end, usize::max);
             out.arguments = vec![(start..end, text.get(start..end).unwrap_or("").to_owned())];
+            out.arguments.extend(
+                inner
+                    .arguments
+                    .into_iter()
+                    .filter(|(r, _)| bodies.contains(r)),
+            );
             out
         }
         pd::Instruction::Shell(s) => {
@@ -470,6 +487,17 @@ fn parts(i: &pd::Instruction<'_>, text: &str) -> Parts {
         // The enum is non-exhaustive: an instruction a later version knows.
         _ => p("UNKNOWN", &(0..0)),
     }
+}
+
+/// The ranges of the here-document bodies among `COPY`/`ADD` sources.
+fn heredoc_sources(items: &[pd::Source<'_>]) -> Vec<Range<usize>> {
+    items
+        .iter()
+        .filter_map(|s| match s {
+            pd::Source::HereDoc(h) => Some(h.span.clone()),
+            _ => None,
+        })
+        .collect()
 }
 
 fn sources(items: &[pd::Source<'_>]) -> Vec<(Range<usize>, String)> {
@@ -719,9 +747,9 @@ fn lex(text: &str) -> Result<Vec<Parts>, (usize, String)> {
                     if unread_heredocs(&ins) {
                         let first = out.first().map_or(keyword_at, |p| p.keyword_span.start);
                         let esc = *escape.get_or_insert_with(|| escape_of(text, first));
-                        let line_end = logical_line_end(text, keyword_at, esc);
-                        let line = text.get(keyword_at..line_end).unwrap_or("");
-                        let bodies = heredoc_bodies(text, line, line_end)?;
+                        let (line, line_end) =
+                            crate::dockerfile_lines::logical_line(text, keyword_at, esc);
+                        let bodies = heredoc_bodies(text, &line, line_end)?;
                         if let Some((_, next)) = bodies.last() {
                             after_heredocs = Some(*next);
                             // The bodies parse-dockerfile read are read
@@ -766,7 +794,7 @@ fn lex(text: &str) -> Result<Vec<Parts>, (usize, String)> {
             let s = instruction_start(text, begin);
             if s <= at && is_keyword(text, s, "HEALTHCHECK") {
                 let esc = *escape.get_or_insert_with(|| escape_of(text, first(s)));
-                let end = logical_line_end(text, s, esc);
+                let end = crate::dockerfile_lines::logical_line(text, s, esc).1;
                 out.push(opaque(text, s, "HEALTHCHECK", end));
                 Some(end)
             } else {
@@ -807,67 +835,24 @@ fn resume_prefix(escape: char) -> String {
 /// it reads them only when the first argument is one (`RUN <<EOF`), not
 /// after a command (`RUN python3 <<EOF`, `RUN cat <<EOF > f`, the second of
 /// `RUN <<A cat > a && <<B cat > b`), which BuildKit reads too. Its text then holds `<<WORD` and the bodies follow.
+///
+/// `ONBUILD RUN` reads here-documents as `RUN` does (BuildKit's
+/// `canContainHeredoc` looks through `ONBUILD`; its `parseOnBuild` keeps
+/// the bodies in the trigger).
 fn unread_heredocs(i: &pd::Instruction<'_>) -> bool {
     let shell = match i {
         pd::Instruction::Run(r) => match &r.arguments {
             pd::Command::Shell(s) => s.value,
             _ => return false,
         },
+        pd::Instruction::Onbuild(o) => return unread_heredocs(&o.instruction),
         _ => return false,
     };
     // The text holds the markers parse-dockerfile did not read: a
     // here-document that starts the command is read (and not in the
     // text), one after a command is not, also when one was read before it
     // (`RUN <<A cat > a && <<B cat > b`).
-    !heredoc_markers(shell).is_empty()
-}
-
-/// The here-document delimiters of a shell command line, in order:
-/// `<<WORD`, `<<-WORD` (tabs stripped), `<<"WORD"`/`<<'WORD'`; not inside
-/// quotes, not `<<<` (a here-string). With whether tabs are stripped.
-fn heredoc_markers(line: &str) -> Vec<(String, bool)> {
-    let bytes = line.as_bytes();
-    let mut out = Vec::new();
-    let mut quote: Option<u8> = None;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        match (quote, b) {
-            (Some(q), _) if b == q => quote = None,
-            (Some(b'"'), b'\\') => i += 1,
-            (Some(_), _) => {}
-            (None, b'\\') => i += 1,
-            (None, b'\'' | b'"') => quote = Some(b),
-            (None, b'<') if bytes.get(i + 1) == Some(&b'<') && bytes.get(i + 2) != Some(&b'<') => {
-                let mut j = i + 2;
-                let strip = bytes.get(j) == Some(&b'-');
-                if strip {
-                    j += 1;
-                }
-                let quoted = bytes.get(j).copied().filter(|c| *c == b'"' || *c == b'\'');
-                if quoted.is_some() {
-                    j += 1;
-                }
-                let word_start = j;
-                while bytes.get(j).is_some_and(|c| {
-                    c.is_ascii_alphanumeric() || *c == b'_' || *c == b'-' || *c == b'.'
-                }) {
-                    j += 1;
-                }
-                if j > word_start {
-                    out.push((line[word_start..j].to_owned(), strip));
-                }
-                if quoted.is_some() && bytes.get(j).copied() == quoted {
-                    j += 1;
-                }
-                i = j;
-                continue;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    out
+    !crate::dockerfile_lines::heredocs(shell).is_empty()
 }
 
 /// The bodies of the here-documents `line` opens, read from `from` on:
@@ -882,7 +867,7 @@ fn heredoc_bodies(
     mut from: usize,
 ) -> Result<Vec<(Part, usize)>, (usize, String)> {
     let mut out = Vec::new();
-    for (word, strip) in heredoc_markers(line) {
+    for (word, strip) in crate::dockerfile_lines::heredocs(line) {
         let body_start = from;
         let mut at = from;
         loop {
@@ -951,29 +936,6 @@ fn is_keyword(text: &str, at: usize, keyword: &str) -> bool {
         && text
             .get(end..)
             .is_some_and(|rest| rest.chars().next().is_none_or(char::is_whitespace))
-}
-
-/// Where the logical line that starts at `at` ends (after its newline):
-/// a line whose last non-blank character is the escape character goes on
-/// to the next one, and comment and blank lines inside it are skipped, as
-/// BuildKit's parser does. For instructions without here-documents.
-fn logical_line_end(text: &str, mut at: usize, escape: char) -> usize {
-    loop {
-        let next = line_after(text, at);
-        let line = text.get(at..next).unwrap_or("");
-        at = next;
-        if next >= text.len() || !line.trim_end().ends_with(escape) {
-            return at;
-        }
-        loop {
-            let next = line_after(text, at);
-            let trimmed = text.get(at..next).unwrap_or("").trim_start();
-            if next >= text.len() || !(trimmed.is_empty() || trimmed.starts_with('#')) {
-                break;
-            }
-            at = next;
-        }
-    }
 }
 
 /// An instruction kept as its keyword and the raw text after it.
@@ -1179,6 +1141,39 @@ mod tests {
         assert!(matches!(&p, Some((3, m)) if m.contains("(EOF)")), "{p:?}");
     }
 
+    /// Here-documents after a command are found as BuildKit finds them
+    /// (the shell words of the joined line, `^(\d*)<<(-?)([^<]*)$`), the
+    /// same reading as the comment lexer's (`dockerfile_lines::heredocs`): `x<<EOF`
+    /// and a quoted `"<<EOF"` open none, `<<EOF>/f` is named `EOF>/f`.
+    #[test]
+    fn heredocs_after_a_command_are_buildkit_words() {
+        let keywords = |text: &str| {
+            let (d, _) = parsed(text);
+            (
+                d.instructions
+                    .iter()
+                    .map(|i| i.keyword.clone())
+                    .collect::<Vec<_>>(),
+                d.problem.map(|p| p.message),
+            )
+        };
+        let ok = |k: &[&str]| (k.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>(), None);
+        assert_eq!(
+            keywords("FROM a\nRUN echo x<<EOF\nUSER u\n"),
+            ok(&["FROM", "RUN", "USER"])
+        );
+        assert_eq!(
+            keywords("FROM a\nRUN echo \"<<EOF\"\nUSER u\n"),
+            ok(&["FROM", "RUN", "USER"])
+        );
+        assert_eq!(
+            keywords("FROM a\nRUN cat \\\n# c\n  <<EOF > /f\nFROM b\nEOF\nUSER u\n"),
+            ok(&["FROM", "RUN", "USER"])
+        );
+        let (_, problem) = keywords("FROM a\nRUN cat <<EOF>/f\nx\nEOF\nUSER u\n");
+        assert!(problem.is_some_and(|m| m.contains("EOF>/f")));
+    }
+
     #[test]
     fn what_buildkit_rejects_stays_an_error_at_its_line() {
         let line = |text: &str| {
@@ -1234,6 +1229,42 @@ mod tests {
             matches!(&p, Some((line, m)) if *line > 2 && m.contains("re-read more than")),
             "{p:?}"
         );
+    }
+
+    /// `ONBUILD` before `RUN`, `COPY` or `ADD` reads their here-documents
+    /// as they do (BuildKit's `canContainHeredoc` looks through `ONBUILD`):
+    /// the trigger's text, then each body, and the next instruction after
+    /// the last delimiter.
+    #[test]
+    fn onbuild_reads_here_documents_as_its_trigger_does() {
+        const CASES: &[(&str, &[&str])] = &[
+            ("RUN <<EOF\n# x\nnpm install\nEOF", &["# x\nnpm install\n"]),
+            ("RUN <<EOF\nEOF", &[""]),
+            ("RUN cat <<EOF > /f\n# x\nEOF", &["# x\n"]),
+            (
+                "RUN <<A cat > a && <<B cat > b\n# a\nA\n# b\nB",
+                &["# a\n", "# b\n"],
+            ),
+            (
+                "RUN --mount=type=cache,target=/c <<EOF\nFROM b\nEOF",
+                &["FROM b\n"],
+            ),
+            ("COPY <<EOF /f\n# x\nEOF", &["# x\n"]),
+            ("COPY <<A <<B /d/\n# a\nA\nB", &["# a\n", ""]),
+            ("ADD <<EOF /f\nUSER root\nEOF", &["USER root\n"]),
+            ("RUN [\"<<A\"]", &[]),
+        ];
+        for (trigger, bodies) in CASES {
+            let text = format!("FROM a\nONBUILD {trigger}\nUSER u\n");
+            let (d, file) = parsed(&text);
+            assert!(d.problem.is_none(), "{trigger}: {:?}", d.problem);
+            let kw: Vec<&str> = d.instructions.iter().map(|i| i.keyword.as_str()).collect();
+            assert_eq!(kw, ["FROM", "ONBUILD", "USER"], "{trigger}");
+            let got = &spans(&d, &file)[1];
+            let first_line = trigger.split('\n').next().unwrap_or("");
+            assert_eq!(got[1], first_line, "{trigger}");
+            assert_eq!(&got[2..], *bodies, "{trigger}");
+        }
     }
 
     #[test]

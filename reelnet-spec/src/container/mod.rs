@@ -79,6 +79,20 @@ pub struct ContainerFiles {
     /// Reported as SPEC006 at the reference; not serialised.
     #[serde(skip)]
     pub unreadable: Vec<Unreadable>,
+    /// What a glob's walk skipped (symbolic links that loop), for the
+    /// report's notes; not serialised.
+    #[serde(skip)]
+    pub notes: Vec<WalkNote>,
+}
+
+/// Something a `manifests` glob's walk skipped without failing: a note at
+/// the reference, not a finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WalkNote {
+    /// The reference (one `manifests:` entry).
+    pub loc: Loc,
+    /// What was skipped and why, in words.
+    pub message: String,
 }
 
 impl ContainerFiles {
@@ -263,11 +277,18 @@ impl State<'_> {
     /// tree (unless [`Limits::follow_external_links`]).
     ///
     /// A `dockerfile` reference names one file: it is never a glob.
-    fn resolve(&self, base: &Path, reference: &str, kind: Kind) -> Result<Vec<String>, String> {
+    /// With the notes of the walk (symbolic links skipped as loops).
+    fn resolve(
+        &self,
+        base: &Path,
+        reference: &str,
+        kind: Kind,
+    ) -> Result<(Vec<String>, Vec<String>), String> {
         let joined = normalize(&base.join(reference));
         if kind == Kind::Dockerfile || !is_glob(reference) {
-            return Ok(vec![joined]);
+            return Ok((vec![joined], Vec::new()));
         }
+        let mut notes = Vec::new();
         let matcher = globset::GlobBuilder::new(&joined)
             .literal_separator(true)
             .backslash_escape(true)
@@ -299,7 +320,9 @@ impl State<'_> {
                     start.push('/');
                 }
                 self.check_inside(base, Path::new(&start), reference)?;
-                self.walk(&start, &matcher, reference)?
+                let (found, loops) = self.walk(&start, &matcher, reference)?;
+                notes = loops;
+                found
             }
         };
         found.sort();
@@ -307,11 +330,17 @@ impl State<'_> {
         if found.is_empty() {
             return Err(format!("`{reference}` matches no file"));
         }
-        Ok(found)
+        Ok((found, notes))
     }
 
-    /// The files below `start` that `matcher` accepts, shown as `start/…`.
-    /// Visits at most [`Limits::max_files`] directories, at most
+    /// The files below `start` that `matcher` accepts, shown as `start/…`,
+    /// and the symbolic links skipped as file system loops.
+    ///
+    /// The walk is `walkdir`'s, following symbolic links with its loop
+    /// detection: a link to a directory that is one of its own ancestors
+    /// (`k8s/loop -> ..`) is not entered (its files are read once, through
+    /// the ancestor) and is named in the second list, as ripgrep does. It
+    /// visits at most [`Limits::max_files`] directories, at most
     /// [`Limits::max_depth`] levels down, and never enters a directory
     /// outside the spec's tree through a symbolic link (unless
     /// [`Limits::follow_external_links`]).
@@ -320,80 +349,71 @@ impl State<'_> {
         start: &str,
         matcher: &globset::GlobMatcher,
         reference: &str,
-    ) -> Result<Vec<String>, String> {
+    ) -> Result<(Vec<String>, Vec<String>), String> {
         let root = std::fs::canonicalize(start).ok();
+        let follow_external = self.limits.follow_external_links;
         let mut out = Vec::new();
-        let mut stack: Vec<(String, usize)> = vec![(start.to_owned(), 0)];
+        let mut loops = Vec::new();
         let mut visited = 0usize;
-        while let Some((dir, depth)) = stack.pop() {
-            visited += 1;
-            if visited > self.limits.max_files {
-                return Err(format!(
-                    "`{reference}` walks more than {} directories: name a narrower directory before the first wildcard",
-                    self.limits.max_files
-                ));
-            }
-            let Ok(entries) = std::fs::read_dir(if dir.is_empty() { "/" } else { &dir }) else {
-                continue;
-            };
-            let mut names: Vec<(String, bool)> = Vec::new();
-            for entry in entries.flatten() {
-                let name = entry.file_name().to_string_lossy().into_owned();
-                let shown = if dir == "." {
-                    name
-                } else if dir == "/" {
-                    format!("/{name}")
-                } else {
-                    format!("{dir}/{name}")
-                };
-                let Ok(kind) = entry.file_type() else {
-                    continue;
-                };
-                let meta = if kind.is_symlink() {
-                    match std::fs::metadata(entry.path()) {
-                        Ok(m) => m,
-                        Err(_) => continue,
-                    }
-                } else {
-                    match entry.metadata() {
-                        Ok(m) => m,
-                        Err(_) => continue,
-                    }
-                };
-                if meta.is_dir() {
-                    if kind.is_symlink() && !self.limits.follow_external_links {
-                        let inside = root.as_ref().is_some_and(|r| {
-                            std::fs::canonicalize(entry.path()).is_ok_and(|t| t.starts_with(r))
-                        });
-                        if !inside {
-                            continue;
-                        }
-                    }
-                    names.push((shown, true));
-                } else if meta.is_file() && matcher.is_match(&shown) {
-                    names.push((shown, false));
-                }
-            }
-            for (shown, is_dir) in names {
-                if !is_dir {
-                    out.push(shown);
-                    if out.len() > self.limits.max_files {
-                        return Err(format!(
-                            "`{reference}` matches more than {} files",
-                            self.limits.max_files
+        let walker = walkdir::WalkDir::new(if start.is_empty() { "/" } else { start })
+            .follow_links(true)
+            // The same order whatever the file system's (the notes are in
+            // walk order; the matches are sorted anyway).
+            .sort_by_file_name()
+            // Files one level below the deepest directory allowed; a
+            // directory there is over the bound (reported below).
+            .max_depth(self.limits.max_depth.saturating_add(1))
+            .into_iter()
+            .filter_entry(|e| {
+                // A link to a directory outside the spec's tree is not
+                // entered (its files could be echoed into findings).
+                follow_external
+                    || !(e.path_is_symlink() && e.file_type().is_dir())
+                    || root.as_ref().is_some_and(|r| {
+                        std::fs::canonicalize(e.path()).is_ok_and(|t| t.starts_with(r))
+                    })
+            });
+        for entry in walker {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    if let (Some(ancestor), Some(link)) = (e.loop_ancestor(), e.path()) {
+                        loops.push(format!(
+                            "`{reference}`: `{}` is a symbolic link to its own ancestor `{}` (a file system loop): not entered, the files there are read once",
+                            normalize(link),
+                            normalize(ancestor)
                         ));
                     }
-                } else if depth + 1 > self.limits.max_depth {
+                    // Unreadable directories and broken links are skipped.
+                    continue;
+                }
+            };
+            let shown = normalize(entry.path());
+            if entry.file_type().is_dir() {
+                if entry.depth() > self.limits.max_depth {
                     return Err(format!(
                         "`{reference}` walks deeper than {} directories below `{start}`: name a narrower directory before the first wildcard",
                         self.limits.max_depth
                     ));
-                } else {
-                    stack.push((shown, depth + 1));
+                }
+                visited += 1;
+                if visited > self.limits.max_files {
+                    return Err(format!(
+                        "`{reference}` walks more than {} directories: name a narrower directory before the first wildcard",
+                        self.limits.max_files
+                    ));
+                }
+            } else if entry.file_type().is_file() && matcher.is_match(&shown) {
+                out.push(shown);
+                if out.len() > self.limits.max_files {
+                    return Err(format!(
+                        "`{reference}` matches more than {} files",
+                        self.limits.max_files
+                    ));
                 }
             }
         }
-        Ok(out)
+        Ok((out, loops))
     }
 
     /// Refuse a path that resolves (symbolic links included) outside the
@@ -456,7 +476,15 @@ impl State<'_> {
 
     fn reference(&mut self, base: &Path, reference: &Spanned<String>, kind: Kind) {
         let paths = match self.resolve(base, &reference.value, kind) {
-            Ok(p) => p,
+            Ok((paths, notes)) => {
+                self.files
+                    .notes
+                    .extend(notes.into_iter().map(|message| WalkNote {
+                        loc: reference.loc,
+                        message,
+                    }));
+                paths
+            }
             Err(reason) => {
                 self.files.unreadable.push(Unreadable {
                     loc: reference.loc,

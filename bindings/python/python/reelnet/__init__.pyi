@@ -367,8 +367,11 @@ class Spec(metaclass=_Sealed):
     def warnings(self) -> list[Diagnostic]:
         """The loader's warnings (e.g. SPEC003, an unquoted version)."""
     def to_dict(self) -> dict[str, Any]:
-        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
-        show``).
+        """The section as plain data, its part of ``reelnet-lint show``: the model as the
+        linter understood it, not the YAML as written. Defaults are filled in, explicit
+        nulls are gone, shorthands are expanded (``database`` is a list, a subnet
+        ``{cidr, az, name?}``), shorthand subnets are placed in their zones (``az``),
+        and sizes are normalised (``100GB`` is ``"100GiB"``).
         """
 
 @final
@@ -398,8 +401,11 @@ class Alarm(metaclass=_Sealed):
     def threshold(self) -> float:
         """The value the metric is compared with."""
     def to_dict(self) -> dict[str, Any]:
-        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
-        show``).
+        """The section as plain data, its part of ``reelnet-lint show``: the model as the
+        linter understood it, not the YAML as written. Defaults are filled in, explicit
+        nulls are gone, shorthands are expanded (``database`` is a list, a subnet
+        ``{cidr, az, name?}``), shorthand subnets are placed in their zones (``az``),
+        and sizes are normalised (``100GB`` is ``"100GiB"``).
         """
 
 @final
@@ -421,8 +427,11 @@ class ApiGateway(metaclass=_Sealed):
     def waf(self) -> str | None:
         """Names a `security.waf[].name` that protects it."""
     def to_dict(self) -> dict[str, Any]:
-        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
-        show``).
+        """The section as plain data, its part of ``reelnet-lint show``: the model as the
+        linter understood it, not the YAML as written. Defaults are filled in, explicit
+        nulls are gone, shorthands are expanded (``database`` is a list, a subnet
+        ``{cidr, az, name?}``), shorthand subnets are placed in their zones (``az``),
+        and sizes are normalised (``100GB`` is ``"100GiB"``).
         """
 
 @final
@@ -447,8 +456,11 @@ class AutoScaling(metaclass=_Sealed):
         """Average CPU utilisation, in percent (0-100), above which it adds instances.
         """
     def to_dict(self) -> dict[str, Any]:
-        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
-        show``).
+        """The section as plain data, its part of ``reelnet-lint show``: the model as the
+        linter understood it, not the YAML as written. Defaults are filled in, explicit
+        nulls are gone, shorthands are expanded (``database`` is a list, a subnet
+        ``{cidr, az, name?}``), shorthand subnets are placed in their zones (``az``),
+        and sizes are normalised (``100GB`` is ``"100GiB"``).
         """
 
 @final
@@ -477,8 +489,11 @@ class Bucket(metaclass=_Sealed):
     def versioning(self) -> bool:
         """Whether object versioning is on; default false."""
     def to_dict(self) -> dict[str, Any]:
-        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
-        show``).
+        """The section as plain data, its part of ``reelnet-lint show``: the model as the
+        linter understood it, not the YAML as written. Defaults are filled in, explicit
+        nulls are gone, shorthands are expanded (``database`` is a list, a subnet
+        ``{cidr, az, name?}``), shorthand subnets are placed in their zones (``az``),
+        and sizes are normalised (``100GB`` is ``"100GiB"``).
         """
 
 @final
@@ -489,8 +504,11 @@ class Cdn(metaclass=_Sealed):
     def distributions(self) -> list[Distribution]:
         """The CloudFront distributions."""
     def to_dict(self) -> dict[str, Any]:
-        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
-        show``).
+        """The section as plain data, its part of ``reelnet-lint show``: the model as the
+        linter understood it, not the YAML as written. Defaults are filled in, explicit
+        nulls are gone, shorthands are expanded (``database`` is a list, a subnet
+        ``{cidr, az, name?}``), shorthand subnets are placed in their zones (``az``),
+        and sizes are normalised (``100GB`` is ``"100GiB"``).
         """
 
 @final
@@ -510,8 +528,11 @@ class Certificate(metaclass=_Sealed):
     def validation(self) -> str:
         """How ACM validates the domain: `DNS` or `EMAIL`; default `DNS`."""
     def to_dict(self) -> dict[str, Any]:
-        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
-        show``).
+        """The section as plain data, its part of ``reelnet-lint show``: the model as the
+        linter understood it, not the YAML as written. Defaults are filled in, explicit
+        nulls are gone, shorthands are expanded (``database`` is a list, a subnet
+        ``{cidr, az, name?}``), shorthand subnets are placed in their zones (``az``),
+        and sizes are normalised (``100GB`` is ``"100GiB"``).
         """
 
 @final
@@ -525,8 +546,11 @@ class Compute(metaclass=_Sealed):
     def services(self) -> list[Service]:
         """ECS/Kubernetes services."""
     def to_dict(self) -> dict[str, Any]:
-        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
-        show``).
+        """The section as plain data, its part of ``reelnet-lint show``: the model as the
+        linter understood it, not the YAML as written. Defaults are filled in, explicit
+        nulls are gone, shorthands are expanded (``database`` is a list, a subnet
+        ``{cidr, az, name?}``), shorthand subnets are placed in their zones (``az``),
+        and sizes are normalised (``100GB`` is ``"100GiB"``).
         """
 
 @final
@@ -578,8 +602,11 @@ class Database(metaclass=_Sealed):
     def version(self) -> str | None:
         """The engine version, kept as written (quote it in the YAML)."""
     def to_dict(self) -> dict[str, Any]:
-        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
-        show``).
+        """The section as plain data, its part of ``reelnet-lint show``: the model as the
+        linter understood it, not the YAML as written. Defaults are filled in, explicit
+        nulls are gone, shorthands are expanded (``database`` is a list, a subnet
+        ``{cidr, az, name?}``), shorthand subnets are placed in their zones (``az``),
+        and sizes are normalised (``100GB`` is ``"100GiB"``).
         """
 
 @final
@@ -607,8 +634,11 @@ class DisasterRecovery(metaclass=_Sealed):
         `active-active`.
         """
     def to_dict(self) -> dict[str, Any]:
-        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
-        show``).
+        """The section as plain data, its part of ``reelnet-lint show``: the model as the
+        linter understood it, not the YAML as written. Defaults are filled in, explicit
+        nulls are gone, shorthands are expanded (``database`` is a list, a subnet
+        ``{cidr, az, name?}``), shorthand subnets are placed in their zones (``az``),
+        and sizes are normalised (``100GB`` is ``"100GiB"``).
         """
 
 @final
@@ -642,8 +672,11 @@ class Distribution(metaclass=_Sealed):
     def waf(self) -> str | None:
         """The WAF web ACL that protects it: a `security.waf[].name`."""
     def to_dict(self) -> dict[str, Any]:
-        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
-        show``).
+        """The section as plain data, its part of ``reelnet-lint show``: the model as the
+        linter understood it, not the YAML as written. Defaults are filled in, explicit
+        nulls are gone, shorthands are expanded (``database`` is a list, a subnet
+        ``{cidr, az, name?}``), shorthand subnets are placed in their zones (``az``),
+        and sizes are normalised (``100GB`` is ``"100GiB"``).
         """
 
 @final
@@ -654,8 +687,11 @@ class Dns(metaclass=_Sealed):
     def zones(self) -> list[Zone]:
         """Hosted zones."""
     def to_dict(self) -> dict[str, Any]:
-        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
-        show``).
+        """The section as plain data, its part of ``reelnet-lint show``: the model as the
+        linter understood it, not the YAML as written. Defaults are filled in, explicit
+        nulls are gone, shorthands are expanded (``database`` is a list, a subnet
+        ``{cidr, az, name?}``), shorthand subnets are placed in their zones (``az``),
+        and sizes are normalised (``100GB`` is ``"100GiB"``).
         """
 
 @final
@@ -672,8 +708,11 @@ class Environment(metaclass=_Sealed):
     def name(self) -> str:
         """Its name: the key it is listed under."""
     def to_dict(self) -> dict[str, Any]:
-        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
-        show``).
+        """The section as plain data, its part of ``reelnet-lint show``: the model as the
+        linter understood it, not the YAML as written. Defaults are filled in, explicit
+        nulls are gone, shorthands are expanded (``database`` is a list, a subnet
+        ``{cidr, az, name?}``), shorthand subnets are placed in their zones (``az``),
+        and sizes are normalised (``100GB`` is ``"100GiB"``).
         """
 
 @final
@@ -692,8 +731,11 @@ class FileSystem(metaclass=_Sealed):
         `private`.
         """
     def to_dict(self) -> dict[str, Any]:
-        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
-        show``).
+        """The section as plain data, its part of ``reelnet-lint show``: the model as the
+        linter understood it, not the YAML as written. Defaults are filled in, explicit
+        nulls are gone, shorthands are expanded (``database`` is a list, a subnet
+        ``{cidr, az, name?}``), shorthand subnets are placed in their zones (``az``),
+        and sizes are normalised (``100GB`` is ``"100GiB"``).
         """
 
 @final
@@ -719,8 +761,11 @@ class Function(metaclass=_Sealed):
     def trigger(self) -> str | None:
         """What invokes it, e.g. `storage/BUCKET` for S3 events of a bucket."""
     def to_dict(self) -> dict[str, Any]:
-        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
-        show``).
+        """The section as plain data, its part of ``reelnet-lint show``: the model as the
+        linter understood it, not the YAML as written. Defaults are filled in, explicit
+        nulls are gone, shorthands are expanded (``database`` is a list, a subnet
+        ``{cidr, az, name?}``), shorthand subnets are placed in their zones (``az``),
+        and sizes are normalised (``100GB`` is ``"100GiB"``).
         """
 
 @final
@@ -740,8 +785,11 @@ class LifecycleRule(metaclass=_Sealed):
     def transition(self) -> str | None:
         """The S3 storage class objects move to, e.g. `STANDARD_IA`, `GLACIER`."""
     def to_dict(self) -> dict[str, Any]:
-        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
-        show``).
+        """The section as plain data, its part of ``reelnet-lint show``: the model as the
+        linter understood it, not the YAML as written. Defaults are filled in, explicit
+        nulls are gone, shorthands are expanded (``database`` is a list, a subnet
+        ``{cidr, az, name?}``), shorthand subnets are placed in their zones (``az``),
+        and sizes are normalised (``100GB`` is ``"100GiB"``).
         """
 
 @final
@@ -761,8 +809,11 @@ class Logging(metaclass=_Sealed):
     def stack(self) -> str | None:
         """The log shipping stack, e.g. `elk`, `cloudwatch`."""
     def to_dict(self) -> dict[str, Any]:
-        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
-        show``).
+        """The section as plain data, its part of ``reelnet-lint show``: the model as the
+        linter understood it, not the YAML as written. Defaults are filled in, explicit
+        nulls are gone, shorthands are expanded (``database`` is a list, a subnet
+        ``{cidr, az, name?}``), shorthand subnets are placed in their zones (``az``),
+        and sizes are normalised (``100GB`` is ``"100GiB"``).
         """
 
 @final
@@ -776,8 +827,11 @@ class Metrics(metaclass=_Sealed):
     def prometheus(self) -> bool:
         """Whether Prometheus scrapes the services; default false."""
     def to_dict(self) -> dict[str, Any]:
-        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
-        show``).
+        """The section as plain data, its part of ``reelnet-lint show``: the model as the
+        linter understood it, not the YAML as written. Defaults are filled in, explicit
+        nulls are gone, shorthands are expanded (``database`` is a list, a subnet
+        ``{cidr, az, name?}``), shorthand subnets are placed in their zones (``az``),
+        and sizes are normalised (``100GB`` is ``"100GiB"``).
         """
 
 @final
@@ -792,8 +846,11 @@ class Pipeline(metaclass=_Sealed):
         """The stages in order; each a one-key mapping from the stage's name to its steps.
         """
     def to_dict(self) -> dict[str, Any]:
-        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
-        show``).
+        """The section as plain data, its part of ``reelnet-lint show``: the model as the
+        linter understood it, not the YAML as written. Defaults are filled in, explicit
+        nulls are gone, shorthands are expanded (``database`` is a list, a subnet
+        ``{cidr, az, name?}``), shorthand subnets are placed in their zones (``az``),
+        and sizes are normalised (``100GB`` is ``"100GiB"``).
         """
 
 @final
@@ -812,8 +869,11 @@ class Record(metaclass=_Sealed):
     def type(self) -> str:
         """The DNS record type (`type` in the YAML): `A`, `AAAA`, `CNAME`, ..."""
     def to_dict(self) -> dict[str, Any]:
-        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
-        show``).
+        """The section as plain data, its part of ``reelnet-lint show``: the model as the
+        linter understood it, not the YAML as written. Defaults are filled in, explicit
+        nulls are gone, shorthands are expanded (``database`` is a list, a subnet
+        ``{cidr, az, name?}``), shorthand subnets are placed in their zones (``az``),
+        and sizes are normalised (``100GB`` is ``"100GiB"``).
         """
 
 @final
@@ -824,8 +884,11 @@ class Replication(metaclass=_Sealed):
     def region(self) -> str:
         """The AWS region objects are replicated to."""
     def to_dict(self) -> dict[str, Any]:
-        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
-        show``).
+        """The section as plain data, its part of ``reelnet-lint show``: the model as the
+        linter understood it, not the YAML as written. Defaults are filled in, explicit
+        nulls are gone, shorthands are expanded (``database`` is a list, a subnet
+        ``{cidr, az, name?}``), shorthand subnets are placed in their zones (``az``),
+        and sizes are normalised (``100GB`` is ``"100GiB"``).
         """
 
 @final
@@ -839,8 +902,11 @@ class Security(metaclass=_Sealed):
     def waf(self) -> list[Waf]:
         """WAF web ACLs."""
     def to_dict(self) -> dict[str, Any]:
-        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
-        show``).
+        """The section as plain data, its part of ``reelnet-lint show``: the model as the
+        linter understood it, not the YAML as written. Defaults are filled in, explicit
+        nulls are gone, shorthands are expanded (``database`` is a list, a subnet
+        ``{cidr, az, name?}``), shorthand subnets are placed in their zones (``az``),
+        and sizes are normalised (``100GB`` is ``"100GiB"``).
         """
 
 @final
@@ -885,8 +951,11 @@ class Service(metaclass=_Sealed):
         """The subnet tier its tasks run in: `public` or `private`; default `private`.
         """
     def to_dict(self) -> dict[str, Any]:
-        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
-        show``).
+        """The section as plain data, its part of ``reelnet-lint show``: the model as the
+        linter understood it, not the YAML as written. Defaults are filled in, explicit
+        nulls are gone, shorthands are expanded (``database`` is a list, a subnet
+        ``{cidr, az, name?}``), shorthand subnets are placed in their zones (``az``),
+        and sizes are normalised (``100GB`` is ``"100GiB"``).
         """
 
 @final
@@ -897,8 +966,11 @@ class Shield(metaclass=_Sealed):
     def advanced(self) -> bool:
         """Whether Shield Advanced is subscribed; default false."""
     def to_dict(self) -> dict[str, Any]:
-        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
-        show``).
+        """The section as plain data, its part of ``reelnet-lint show``: the model as the
+        linter understood it, not the YAML as written. Defaults are filled in, explicit
+        nulls are gone, shorthands are expanded (``database`` is a list, a subnet
+        ``{cidr, az, name?}``), shorthand subnets are placed in their zones (``az``),
+        and sizes are normalised (``100GB`` is ``"100GiB"``).
         """
 
 @final
@@ -912,8 +984,11 @@ class Stage(metaclass=_Sealed):
     def steps(self) -> list[str]:
         """Its steps, in order."""
     def to_dict(self) -> dict[str, Any]:
-        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
-        show``).
+        """The section as plain data, its part of ``reelnet-lint show``: the model as the
+        linter understood it, not the YAML as written. Defaults are filled in, explicit
+        nulls are gone, shorthands are expanded (``database`` is a list, a subnet
+        ``{cidr, az, name?}``), shorthand subnets are placed in their zones (``az``),
+        and sizes are normalised (``100GB`` is ``"100GiB"``).
         """
 
 @final
@@ -927,8 +1002,11 @@ class Storage(metaclass=_Sealed):
     def file_systems(self) -> list[FileSystem]:
         """EFS file systems."""
     def to_dict(self) -> dict[str, Any]:
-        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
-        show``).
+        """The section as plain data, its part of ``reelnet-lint show``: the model as the
+        linter understood it, not the YAML as written. Defaults are filled in, explicit
+        nulls are gone, shorthands are expanded (``database`` is a list, a subnet
+        ``{cidr, az, name?}``), shorthand subnets are placed in their zones (``az``),
+        and sizes are normalised (``100GB`` is ``"100GiB"``).
         """
 
 @final
@@ -937,7 +1015,10 @@ class Subnet(metaclass=_Sealed):
 
     @property
     def az(self) -> str | None:
-        """The zone as written (None for the shorthand form)."""
+        """The zone it lives in, as ``to_dict()`` and ``reelnet-lint show`` give it: the
+        zone written (``az:``), else placed round-robin over ``availability_zones`` (the
+        shorthand form), else None.
+        """
     @property
     def cidr(self) -> str:
         """The subnet's CIDR block, as written (host bits kept); it must lie inside the
@@ -960,12 +1041,13 @@ class Subnet(metaclass=_Sealed):
         """``public`` or ``private``: the list it is in."""
     @property
     def zone(self) -> str | None:
-        """The zone it lives in: ``az``, else placed round-robin over
-        ``availability_zones``, else None.
-        """
+        """The same as ``az``: the zone it lives in."""
     def to_dict(self) -> dict[str, Any]:
-        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
-        show``).
+        """The section as plain data, its part of ``reelnet-lint show``: the model as the
+        linter understood it, not the YAML as written. Defaults are filled in, explicit
+        nulls are gone, shorthands are expanded (``database`` is a list, a subnet
+        ``{cidr, az, name?}``), shorthand subnets are placed in their zones (``az``),
+        and sizes are normalised (``100GB`` is ``"100GiB"``).
         """
 
 @final
@@ -979,8 +1061,11 @@ class Throttling(metaclass=_Sealed):
     def rate_limit(self) -> int | None:
         """Steady-state requests per second."""
     def to_dict(self) -> dict[str, Any]:
-        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
-        show``).
+        """The section as plain data, its part of ``reelnet-lint show``: the model as the
+        linter understood it, not the YAML as written. Defaults are filled in, explicit
+        nulls are gone, shorthands are expanded (``database`` is a list, a subnet
+        ``{cidr, az, name?}``), shorthand subnets are placed in their zones (``az``),
+        and sizes are normalised (``100GB`` is ``"100GiB"``).
         """
 
 @final
@@ -1009,8 +1094,11 @@ class Vpc(metaclass=_Sealed):
     def subnets(self) -> list[Subnet]:
         """Every subnet of both tiers, public first."""
     def to_dict(self) -> dict[str, Any]:
-        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
-        show``).
+        """The section as plain data, its part of ``reelnet-lint show``: the model as the
+        linter understood it, not the YAML as written. Defaults are filled in, explicit
+        nulls are gone, shorthands are expanded (``database`` is a list, a subnet
+        ``{cidr, az, name?}``), shorthand subnets are placed in their zones (``az``),
+        and sizes are normalised (``100GB`` is ``"100GiB"``).
         """
 
 @final
@@ -1027,8 +1115,11 @@ class Waf(metaclass=_Sealed):
     def rate_limit(self) -> int | None:
         """Requests per 5 minutes from one IP before the rate-based rule blocks it."""
     def to_dict(self) -> dict[str, Any]:
-        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
-        show``).
+        """The section as plain data, its part of ``reelnet-lint show``: the model as the
+        linter understood it, not the YAML as written. Defaults are filled in, explicit
+        nulls are gone, shorthands are expanded (``database`` is a list, a subnet
+        ``{cidr, az, name?}``), shorthand subnets are placed in their zones (``az``),
+        and sizes are normalised (``100GB`` is ``"100GiB"``).
         """
 
 @final
@@ -1042,8 +1133,11 @@ class Zone(metaclass=_Sealed):
     def records(self) -> list[Record]:
         """The zone's records."""
     def to_dict(self) -> dict[str, Any]:
-        """The section as plain data: as written, plus defaults (its part of ``reelnet-lint
-        show``).
+        """The section as plain data, its part of ``reelnet-lint show``: the model as the
+        linter understood it, not the YAML as written. Defaults are filled in, explicit
+        nulls are gone, shorthands are expanded (``database`` is a list, a subnet
+        ``{cidr, az, name?}``), shorthand subnets are placed in their zones (``az``),
+        and sizes are normalised (``100GB`` is ``"100GiB"``).
         """
 
 # ``Model`` (the Rust type whose sections ``Spec`` exposes) is another name of ``Spec``.

@@ -287,8 +287,7 @@ _EXTRAS: Dict[str, List[_Extra]] = {
         _Extra("tier", "str", "``public`` or ``private``: the list it is in.", None),
         _Extra("index", "int", "Position in its tier's list.", None),
         _Extra("zone", "str | None",
-               "The zone it lives in: ``az``, else placed round-robin over "
-               "``availability_zones``, else None.",
+               "The same as ``az``: the zone it lives in.",
                None),
     ],
 }
@@ -298,9 +297,14 @@ _OVERRIDES: Dict[Tuple[str, str], Tuple[str, str]] = {
     # The top-level `name` is required in a whole spec; Python gives "" for
     # a spec that has none (it does not lint clean).
     (_ROOT, "name"): ("str", "The architecture's name (``\"\"`` when the spec has none)."),
-    # The serialised form shows the placed zone as `az`; Python keeps the
-    # zone as written and gives the placed one as `zone`.
-    ("Subnet", "az"): ("str | None", "The zone as written (None for the shorthand form)."),
+    # `az` is the zone the subnet lives in, as the serialised form
+    # (`to_dict()`, `reelnet-lint show`) gives it.
+    ("Subnet", "az"): (
+        "str | None",
+        "The zone it lives in, as ``to_dict()`` and ``reelnet-lint show`` give it: the zone "
+        "written (``az:``), else placed round-robin over ``availability_zones`` (the shorthand "
+        "form), else None.",
+    ),
 }
 
 # --- The classes ------------------------------------------------------------
@@ -363,7 +367,11 @@ def __repr__(self):  # type: ignore[no-untyped-def]
 
 
 def to_dict(self):  # type: ignore[no-untyped-def]
-    """The section as plain data: as written, plus defaults (its part of ``reelnet-lint show``)."""
+    """The section as plain data, its part of ``reelnet-lint show``: the model as the
+    linter understood it, not the YAML as written. Defaults are filled in, explicit
+    nulls are gone, shorthands are expanded (``database`` is a list, a subnet
+    ``{cidr, az, name?}``), shorthand subnets are placed in their zones (``az``), and
+    sizes are normalised (``100GB`` is ``"100GiB"``)."""
     handle, *path = self._p
     data = handle.plain()
     for step in path:
@@ -554,13 +562,12 @@ def spec(handle: Any) -> Any:
     vpc = obj._v[root["vpc"]]
     if vpc is not None:
         at = _SLOT["Subnet"]
-        written = dict(zip(("public", "private"), handle.written_zones()))
-        for tier, zones in written.items():
-            for index, (subnet, az) in enumerate(zip(vpc._v[_SLOT["Vpc"][f"{tier}_subnets"]], zones)):
+        for tier in ("public", "private"):
+            for index, subnet in enumerate(vpc._v[_SLOT["Vpc"][f"{tier}_subnets"]]):
                 v = subnet._v
-                # The serialised `az` is where the subnet was placed.
+                # The serialised `az` is where the subnet lives (placed).
                 v[at["zone"]] = v[at["az"]]
-                v[at["az"]], v[at["tier"]], v[at["index"]] = az, tier, index
+                v[at["tier"]], v[at["index"]] = tier, index
     return obj
 
 
