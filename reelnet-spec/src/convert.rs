@@ -1113,8 +1113,16 @@ mod tests {
             diags: &mut diags,
             reported: &reported,
         };
+        let mut present = HashSet::new();
         for (key, n) in root.as_map().unwrap_or_default() {
+            if !super::is_null(n) {
+                present.insert(key.clone());
+            }
             model.section(key, n, &root, &mut cx);
+        }
+        // The spec's required fields, as `load` checks them.
+        if let Some(o) = super::obj(&root, &mut cx) {
+            <Model as Sections>::missing(&o, &|k| present.contains(k), &mut cx);
         }
         super::place_subnets(&mut model);
         (model, diags)
