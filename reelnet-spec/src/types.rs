@@ -1296,10 +1296,12 @@ pub fn image_pattern() -> String {
     // Without a registry, the first component must not look like one.
     let no_registry = "(?!([^/]*[.:\\[A-Z][^/]*|localhost)/)";
     let path = format!("{COMPONENT}(/{COMPONENT})*");
-    let algorithm = "[a-z0-9]+([+._-][a-z0-9]+)*";
-    let digest = format!(
-        "(sha256:[0-9a-f]{{64}}|sha512:[0-9a-f]{{128}}|(?!sha256:|sha512:){algorithm}:[A-Za-z0-9=_-]+)"
-    );
+    let digest = DIGEST_ALGORITHMS
+        .iter()
+        .map(|(algorithm, len)| format!("{algorithm}:[0-9a-f]{{{len}}}"))
+        .collect::<Vec<_>>()
+        .join("|");
+    let digest = format!("({digest})");
     // The name (before the tag and digest) is at most NAME_MAX characters.
     let length = format!("(?=[^@]{{1,{}}}(:[^/:@]*)?(@.*)?$)", ImageRef::NAME_MAX);
     format!("^{length}(({registry}/)|{no_registry}){path}(:{TAG})?(@{digest})?$")
@@ -1420,8 +1422,19 @@ fn check_tag(tag: &str) -> Result<(), String> {
     }
 }
 
-/// A digest: `algorithm:encoded`; `sha256` is 64 and `sha512` 128 lowercase
-/// hex digits (OCI image spec).
+/// The digest algorithms an image reference may name, with the length of
+/// their lowercase hex encoding: those opencontainers/go-digest registers
+/// (`sha.go`: `SHA256`, `SHA384`, `SHA512`,
+/// <https://github.com/opencontainers/go-digest/blob/master/sha.go>), the
+/// only ones Docker and containerd resolve. distribution/reference's grammar
+/// accepts any `algorithm:encoded` syntactically, but `docker pull
+/// app@md5:…` fails (`unsupported digest algorithm`), so an unregistered
+/// algorithm is refused here.
+pub const DIGEST_ALGORITHMS: [(&str, usize); 3] = [("sha256", 64), ("sha384", 96), ("sha512", 128)];
+
+/// A digest: `algorithm:encoded`, with a registered algorithm
+/// ([`DIGEST_ALGORITHMS`]) and its exact number of lowercase hex digits
+/// (OCI image spec, go-digest).
 fn check_digest(digest: &str) -> Result<(), String> {
     let bad = |why: &str| Err(format!("`@{digest}` is not a digest: {why}"));
     let Some((algorithm, encoded)) = digest.split_once(':') else {
@@ -1442,19 +1455,14 @@ fn check_digest(digest: &str) -> Result<(), String> {
                 .bytes()
                 .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
     };
-    match algorithm {
-        "sha256" if !hex(64) => bad("sha256 takes 64 lowercase hex digits"),
-        "sha512" if !hex(128) => bad("sha512 takes 128 lowercase hex digits"),
-        _ if encoded.is_empty()
-            || !encoded
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'=' | b'_' | b'-')) =>
-        {
-            bad(
-                "the encoded part is empty or has characters other than letters, digits, `=`, `_`, `-`",
-            )
+    match DIGEST_ALGORITHMS.iter().find(|(a, _)| *a == algorithm) {
+        None => bad(&format!(
+            "`{algorithm}` is not a digest algorithm Docker resolves (sha256, sha384 or sha512, opencontainers/go-digest)"
+        )),
+        Some((_, len)) if !hex(*len) => {
+            bad(&format!("{algorithm} takes {len} lowercase hex digits"))
         }
-        _ => Ok(()),
+        Some(_) => Ok(()),
     }
 }
 
@@ -1855,12 +1863,45 @@ mod image_tests {
         assert!(!ok("app:1.0").is_mutable());
         let sha512 = format!("app@sha512:{}", "ab".repeat(64));
         assert!(ImageRef::parse_reason(&sha512).is_ok());
-        assert!(
-            ImageRef::parse_reason(
-                "app@multihash+base58:QmRZxt2b1FVZPNqd8hsiykDL3TdBDeTSPX9Kv46HmX4Gx8"
-            )
-            .is_ok()
-        );
+        let sha384 = format!("app@sha384:{}", "ab".repeat(48));
+        assert!(ImageRef::parse_reason(&sha384).is_ok());
+        assert!(pattern_accepts(&sha384));
+    }
+
+    /// Review F14: only the algorithms opencontainers/go-digest registers
+    /// (sha256, sha384, sha512), each with its exact hex length; the
+    /// distribution/reference grammar would take any `algorithm:encoded`,
+    /// but Docker cannot resolve it.
+    #[test]
+    fn unregistered_digest_algorithms_are_refused() {
+        for (digest, why) in [
+            (
+                format!("md5:{}", "ab".repeat(16)),
+                "`md5` is not a digest algorithm Docker resolves",
+            ),
+            (
+                format!("sha1:{}", "ab".repeat(20)),
+                "`sha1` is not a digest algorithm",
+            ),
+            (
+                "multihash+base58:QmRZxt2b1FVZPNqd8hsiykDL3TdBDeTSPX9Kv46HmX4Gx8".to_owned(),
+                "`multihash+base58` is not",
+            ),
+            (format!("blake3:{}", "ab".repeat(32)), "`blake3` is not"),
+            (
+                format!("sha384:{}", "ab".repeat(32)),
+                "sha384 takes 96 lowercase hex digits",
+            ),
+            (
+                format!("sha512:{}", "ab".repeat(48)),
+                "sha512 takes 128 lowercase hex digits",
+            ),
+        ] {
+            let text = format!("app@{digest}");
+            let err = ImageRef::parse_reason(&text).err().unwrap_or_default();
+            assert!(err.contains(why), "{text}: {err}");
+            assert!(!pattern_accepts(&text), "the pattern accepts {text}");
+        }
     }
 
     #[test]

@@ -6,7 +6,10 @@
 //! 100,000-subnet spec well under a second. This layer enforces the loader's
 //! budgets itself ([`Limits`]: depth, nodes, alias expansion, one document),
 //! resolves plain scalars by the YAML 1.2 core schema (only `true`/`false`
-//! are booleans, so `yes`/`no`/`on`/`off` stay strings), expands aliases and
+//! are booleans, so `yes`/`no`/`on`/`off` stay strings; a Kubernetes
+//! manifest's are resolved as kubectl resolves them instead, see
+//! [`kubectl`], with a finding at each scalar the two read differently),
+//! expands aliases and
 //! merge keys (`<<`), and reports a duplicate key at both of its places.
 //!
 //! Why not `serde_saphyr::from_str` into `Spanned<T>` nodes (the first
@@ -28,6 +31,8 @@ use serde_saphyr::granit_parser::{ErrorKind, Event, Marker, Parser, ScalarStyle,
 use crate::diagnostic::{Diagnostic, Label, SpecCode};
 use crate::limits::Limits;
 use crate::source::{FileId, MapEntry, SourceFile, SourceMap, TextRange, escape_token};
+
+mod kubectl;
 
 /// The deepest nesting honoured whatever [`Limits::max_depth`] says: the
 /// stages after parsing walk the tree recursively, and a tree deeper than
@@ -101,21 +106,32 @@ pub(crate) fn parse(
     diags: &mut Vec<Diagnostic>,
     reported: &mut HashSet<(FileId, u32)>,
 ) -> Option<YNode> {
-    parse_stream(file_id, file, limits, diags, reported, false).pop()
+    parse_stream(
+        file_id,
+        file,
+        limits,
+        diags,
+        reported,
+        false,
+        &mut Vec::new(),
+    )
+    .pop()
 }
 
 /// Parse a stream of documents (a Kubernetes manifest): each document's
 /// pointers start with its index (`/0/spec/replicas`), anchors do not
 /// cross documents, and the budgets hold for the whole file. An empty
-/// file has no document (and no diagnostic).
+/// file has no document (and no diagnostic). `binary` receives the nodes
+/// written `!!binary` (read as kubectl reads them: the decoded text).
 pub(crate) fn parse_documents(
     file_id: FileId,
     file: &mut SourceFile,
     limits: &Limits,
     diags: &mut Vec<Diagnostic>,
+    binary: &mut Vec<u32>,
 ) -> Vec<YNode> {
     let mut reported = HashSet::new();
-    parse_stream(file_id, file, limits, diags, &mut reported, true)
+    parse_stream(file_id, file, limits, diags, &mut reported, true, binary)
 }
 
 fn parse_stream(
@@ -125,6 +141,7 @@ fn parse_stream(
     diags: &mut Vec<Diagnostic>,
     reported: &mut HashSet<(FileId, u32)>,
     multi: bool,
+    binary: &mut Vec<u32>,
 ) -> Vec<YNode> {
     let text = file.text.as_str();
     if multi && text.trim().is_empty() {
@@ -165,6 +182,7 @@ fn parse_stream(
         roots: Vec::new(),
         multi,
         comments: Vec::new(),
+        binary: Vec::new(),
     };
     let outcome = builder.run(Parser::new_from_str_with_options(text, options(limits)));
     let Builder {
@@ -174,6 +192,8 @@ fn parse_stream(
         reported: seen,
         roots,
         comments,
+        pointer,
+        binary: binary_nodes,
         ..
     } = builder;
     if let Some((mut first, count)) = omitted {
@@ -204,7 +224,9 @@ fn parse_stream(
             Label {
                 file: file_id,
                 range: fatal.range,
-                path: String::new(),
+                // In a manifest, the node being read when it failed
+                // (`/0/data/e`); a spec's file-level error has none.
+                path: if multi { pointer } else { String::new() },
                 message: fatal.label.into(),
             },
             fatal.message,
@@ -217,6 +239,7 @@ fn parse_stream(
         return Vec::new();
     }
     reported.extend(seen.iter().map(|&n| (file_id, n)));
+    *binary = binary_nodes;
     let mut map = map;
     map.sort_unread_keys();
     file.map = map;
@@ -411,10 +434,13 @@ struct Builder<'a> {
     stack: Vec<Frame>,
     /// The finished documents (one, unless `multi`).
     roots: Vec<YNode>,
-    /// Whether the file is a stream of documents (a manifest).
+    /// Whether the file is a stream of documents: a Kubernetes manifest,
+    /// whose scalars are read as kubectl reads them ([`kubectl`]).
     multi: bool,
     /// The ranges of the parser's comment events, as they come.
     comments: Vec<TextRange>,
+    /// In a manifest, the nodes written `!!binary` and read (decoded).
+    binary: Vec<u32>,
 }
 
 fn marker_offset(text: &str, m: &Marker) -> usize {
@@ -797,7 +823,7 @@ impl Builder<'_> {
                         // At the key's entry, not its mapping.
                         let path =
                             format!("{}/{}", self.pointer, escape_token(&own(value.clone())));
-                        self.report_tag_at(None, tag_range, unsupported_tag(t), path);
+                        self.report_tag_at(None, tag_range, unsupported_tag(t, self.multi), path);
                         Some(Value::Str(own(value)))
                     }
                     (_, Some(TagKind::Core("str") | TagKind::NonSpecific)) => {
@@ -815,8 +841,9 @@ impl Builder<'_> {
                             None,
                             tag_range,
                             format!(
-                                "{shown} is tagged `{}`: a key of a spec is a plain string",
-                                t.original()
+                                "{shown} is tagged `{}`: a key of a {} is a plain string",
+                                t.original(),
+                                if self.multi { "manifest" } else { "spec" }
                             ),
                             path,
                         );
@@ -824,7 +851,21 @@ impl Builder<'_> {
                             Some(Value::Str(written))
                         } else {
                             text = Some(written);
-                            resolve(value, style, Some(t)).ok()
+                            resolve(value, style, Some(t), false).ok()
+                        }
+                    }
+                    // In a manifest, a plain key is sent as kubectl sends it
+                    // (`on:` as the key `"true"`).
+                    (None, None) if self.multi && style == ScalarStyle::Plain => {
+                        if empty || matches!(kubectl::resolve_plain(&value), Value::Null) {
+                            self.report_null_key(&own(value.clone()), range);
+                        }
+                        match kubectl::key(&value) {
+                            Some(sent) => {
+                                self.report_key_read_differently(&value, &sent, range);
+                                Some(Value::Str(sent))
+                            }
+                            None => Some(Value::Str(own(value))),
                         }
                     }
                     _ if style != ScalarStyle::Plain || self.multi => Some(Value::Str(own(value))),
@@ -881,7 +922,33 @@ impl Builder<'_> {
         if let Some((t, _)) = tag {
             self.map.set_tag(id, &t.original());
         }
-        let value = match resolve(value, style, tag.map(|(t, _)| t)) {
+        let tag_ref = tag.map(|(t, _)| t);
+        let kubectl = if self.multi {
+            kubectl::resolve(&value, style, tag_ref)
+        } else {
+            None
+        };
+        let resolved = match kubectl {
+            None => resolve(value, style, tag_ref, self.multi),
+            // `!!binary` is no YAML 1.2 core tag: nothing to compare.
+            Some(k) if tag_ref.is_some_and(kubectl::is_binary) => {
+                if k.is_ok() {
+                    self.binary.push(id);
+                }
+                k
+            }
+            Some(k) => {
+                // A quoted, untagged scalar is a string to every reader.
+                if let Ok(kv) = &k
+                    && (tag_ref.is_some() || style == ScalarStyle::Plain)
+                {
+                    let core = resolve(Cow::Borrowed(value.as_ref()), style, tag_ref, true);
+                    self.report_read_differently(id, range, &value, kv, &core, tag_ref.is_none());
+                }
+                k
+            }
+        };
+        let value = match resolved {
             Ok(Value::Float(f)) if !f.is_finite() => {
                 self.report_non_finite(id, range, range);
                 Value::Float(f)
@@ -899,6 +966,97 @@ impl Builder<'_> {
         self.anchored(anchor, &node);
         self.deliver(node);
         Ok(())
+    }
+
+    /// In a manifest: a scalar kubectl reads as one value (YAML 1.1, go-yaml
+    /// v2) and a YAML 1.2 reader as another (`010`: 8 against 10; `yes`: a
+    /// boolean against a string), reported at the scalar. `core` is the
+    /// YAML 1.2 reading (Err when that reader rejects the scalar).
+    fn report_read_differently(
+        &mut self,
+        id: u32,
+        range: TextRange,
+        text: &str,
+        kubectl: &Value,
+        core: &Result<Value, (String, String)>,
+        untagged: bool,
+    ) {
+        let core_reading = match core {
+            Ok(c) if kubectl::same(kubectl, c) => return,
+            Ok(c) => format!("{} to a YAML 1.2 reader", kubectl::describe(c)),
+            Err((_, why)) => format!("a YAML 1.2 reader rejects it ({why})"),
+        };
+        let message = format!(
+            "`{text}` is {} to kubectl, which reads manifests by YAML 1.1 (go-yaml v2), but {core_reading}",
+            kubectl::describe(kubectl)
+        );
+        let quote = untagged.then(|| format!("quote it (`\"{text}\"`) for the text"));
+        let help = match (kubectl::canonical(kubectl), quote) {
+            (Some(c), Some(q)) => format!("write `{c}` for what kubectl reads, or {q}"),
+            (Some(c), None) => format!("write `{c}` for what kubectl reads"),
+            (None, Some(q)) => q,
+            (None, None) => "write the value so that it reads the same in YAML 1.1 and 1.2".into(),
+        };
+        self.reported.push(id);
+        let mut d = SpecCode::InvalidValue.diagnostic(
+            Label {
+                file: self.file,
+                range,
+                path: self.pointer.clone(),
+                message: "read differently by YAML 1.1 and 1.2".into(),
+            },
+            message,
+        );
+        d.help = Some(help);
+        self.push_diag(d);
+    }
+
+    /// In a manifest: a plain key kubectl sends as another (`yes:` as
+    /// `"true"`, `010:` as `"8"`), reported at the key.
+    fn report_key_read_differently(&mut self, text: &str, sent: &str, range: TextRange) {
+        let mut d = SpecCode::InvalidValue.diagnostic(
+            Label {
+                file: self.file,
+                range,
+                path: format!("{}/{}", self.pointer, escape_token(sent)),
+                message: "read differently by YAML 1.1 and 1.2".into(),
+            },
+            format!(
+                "key `{text}` is sent as `\"{sent}\"` by kubectl, which reads manifests by YAML 1.1 (go-yaml v2), but as `\"{text}\"` by a YAML 1.2 reader"
+            ),
+        );
+        d.help = Some(format!(
+            "write `{sent}` for the key kubectl sends, or quote it (`\"{text}\"`) for the text"
+        ));
+        self.push_diag(d);
+    }
+
+    /// In a manifest: a null key (`~:`, `null:`, an empty key), which
+    /// `sigs.k8s.io/yaml` cannot turn into JSON (`unsupported map key of
+    /// type: <nil>`): kubectl refuses the file.
+    fn report_null_key(&mut self, text: &str, range: TextRange) {
+        let shown = if text.is_empty() {
+            "an empty key".to_owned()
+        } else {
+            format!("key `{text}`")
+        };
+        let mut d = SpecCode::InvalidValue.diagnostic(
+            Label {
+                file: self.file,
+                range,
+                path: format!("{}/{}", self.pointer, escape_token(text)),
+                message: "null key".into(),
+            },
+            format!(
+                "{shown} is null to kubectl, which cannot send a null key as JSON (`unsupported map key of type: <nil>`): it refuses the file"
+            ),
+        );
+        d.help = Some(if text.is_empty() {
+            "write the key's name".to_owned()
+        } else {
+            format!("quote it (`\"{text}\"`) for the text")
+        });
+        self.push_diag(d);
     }
 
     /// A `<<` key: the mapping's merge, or a second one (SPEC002 at both).
@@ -1149,7 +1307,9 @@ impl Builder<'_> {
                 TagKind::Core("seq") if seq => {}
                 TagKind::Core("map") if !seq => {}
                 TagKind::NonSpecific => {}
-                TagKind::Other => self.report_tag(Some(id), tag_range, unsupported_tag(t)),
+                TagKind::Other => {
+                    self.report_tag(Some(id), tag_range, unsupported_tag(t, self.multi))
+                }
                 TagKind::Core(_) | TagKind::Merge => self.report_tag(
                     Some(id),
                     tag_range,
@@ -1835,6 +1995,7 @@ fn resolve(
     value: Cow<'_, str>,
     style: ScalarStyle,
     tag: Option<&Tag>,
+    manifest: bool,
 ) -> Result<Value, (String, String)> {
     let Some(tag) = tag else {
         if style != ScalarStyle::Plain {
@@ -1876,16 +2037,17 @@ fn resolve(
         TagKind::Merge => Err(wrong(value, "a merge key (`<<`)")),
         TagKind::Core(_) | TagKind::Other => {
             let v = value.into_owned();
-            let msg = unsupported_tag(tag);
+            let msg = unsupported_tag(tag, manifest);
             Err((v, msg))
         }
     }
 }
 
-/// The message for a tag the loader does not read. A tag written with a
-/// handle the file's `%TAG` directive redefines (`!!int` meaning
-/// `tag:example.com,2000:int`) is named by what it resolves to.
-fn unsupported_tag(tag: &Tag) -> String {
+/// The message for a tag the loader does not read (in a spec, or in a
+/// manifest). A tag written with a handle the file's `%TAG` directive
+/// redefines (`!!int` meaning `tag:example.com,2000:int`) is named by what
+/// it resolves to.
+fn unsupported_tag(tag: &Tag, manifest: bool) -> String {
     let original = tag.original();
     let (handle, suffix) = tag.parts();
     let resolved = format!("{handle}{suffix}");
@@ -1896,6 +2058,11 @@ fn unsupported_tag(tag: &Tag) -> String {
     } else {
         format!("tag `{original}`")
     };
+    if manifest {
+        return format!(
+            "{named} is not read: kubectl drops a tag it does not know and reads the text, and only the core tags (`!!str`, `!!int`, `!!float`, `!!bool`, `!!null`, `!!binary`, `!!map`, `!!seq`, `!!merge`) mean the same to every reader of a manifest"
+        );
+    }
     format!(
         "{named} is not read: a spec is plain YAML, and only the core tags (`!!str`, `!!int`, `!!float`, `!!bool`, `!!null`, `!!map`, `!!seq`, `!!merge`) are honoured"
     )

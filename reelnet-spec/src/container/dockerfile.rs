@@ -538,6 +538,7 @@ pub(crate) fn parse(
         out.problem = Some(Problem {
             loc,
             message,
+            help: None,
             at_key: false,
             syntax: true,
         });
@@ -560,6 +561,7 @@ pub(crate) fn parse(
             out.problem = Some(Problem {
                 loc,
                 message,
+                help: None,
                 at_key: false,
                 syntax: true,
             });

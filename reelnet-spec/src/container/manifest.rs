@@ -649,6 +649,7 @@ impl Problems<'_> {
         self.out.push(Problem {
             loc,
             message,
+            help: None,
             at_key,
             syntax: false,
         });
@@ -672,6 +673,57 @@ fn invalid_images(d: &Document, problems: &mut Problems<'_>) {
                 c.name.as_ref().map_or("", |n| n.value.as_str()),
                 image.value
             ),
+            help: None,
+            at_key: false,
+            syntax: false,
+        });
+    }
+}
+
+/// A problem at each `!!binary` value of a field the API server reads as
+/// base64 (a Secret's `data`, a ConfigMap's `binaryData`): kubectl sends
+/// the decoded bytes as text (go-yaml v2 decodes `!!binary`, and
+/// `sigs.k8s.io/yaml` does not re-encode it), so the API server rejects
+/// the value or stores other bytes.
+fn binary_in_base64_fields(doc: &YNode, d: &Document, binary: &[u32], problems: &mut Problems<'_>) {
+    if binary.is_empty() {
+        return;
+    }
+    let field = match (
+        d.api_version.as_ref().map(|a| a.value.as_str()),
+        d.kind.as_ref().map(|k| k.value.as_str()),
+    ) {
+        (Some("v1"), Some("Secret")) => "data",
+        (Some("v1"), Some("ConfigMap")) => "binaryData",
+        _ => return,
+    };
+    let Some(entries) = Reader::get(doc, field).and_then(YNode::as_map) else {
+        return;
+    };
+    let what = format!(
+        "{} `{}`",
+        d.kind.as_ref().map_or("", |k| k.value.as_str()),
+        d.name.as_ref().map_or("", |n| n.value.as_str())
+    );
+    for (key, value) in entries.iter().filter(|(_, v)| binary.contains(&v.id)) {
+        let loc = Loc {
+            file: problems.file_id,
+            node: value.id,
+        };
+        let written = problems
+            .file
+            .map
+            .entry(value.id)
+            .map(|e| problems.file.slice(e.value).trim().to_owned())
+            .unwrap_or_default();
+        problems.out.push(Problem {
+            loc,
+            message: format!(
+                "{what}: `{field}.{key}` is tagged `!!binary`: kubectl sends the decoded bytes as text, not base64, and the API server reads `{field}` as base64 (it rejects the value or stores other bytes)"
+            ),
+            help: Some(format!(
+                "remove the tag and keep the base64 text (`{key}: {written}`)"
+            )),
             at_key: false,
             syntax: false,
         });
@@ -821,10 +873,11 @@ pub(crate) fn parse(
     problem: Option<(TextRange, String)>,
 ) -> Manifest {
     let mut diags: Vec<Diagnostic> = Vec::new();
+    let mut binary = Vec::new();
     let roots = if problem.is_some() {
         Vec::new()
     } else {
-        yaml::parse_documents(file_id, file, limits, &mut diags)
+        yaml::parse_documents(file_id, file, limits, &mut diags, &mut binary)
     };
     // The file's root: a node over the whole text (after the documents').
     let whole = TextRange::new(0, u32::try_from(file.text.len()).unwrap_or(u32::MAX));
@@ -846,24 +899,28 @@ pub(crate) fn parse(
     };
     let mut extra = Vec::new();
     if let Some((range, message)) = problem {
-        extra.push((range, String::new(), message, true));
+        extra.push((range, String::new(), message, None, true));
     }
-    // The YAML layer's findings (syntax, budgets, duplicate keys, values).
+    // The YAML layer's findings (syntax, budgets, duplicate keys, values
+    // kubectl and YAML 1.2 read differently).
     for d in diags {
         let syntax = d.code == "SPEC000";
-        extra.push((d.primary.range, d.primary.path.clone(), d.message, syntax));
+        extra.push((d.primary.range, d.primary.path, d.message, d.help, syntax));
     }
-    for (range, pointer, message, syntax) in extra {
-        // The node at the pointer, when the finding is about its value; a
-        // duplicate key's pointer names the first entry, so its finding
-        // (at the second key) gets a node of its own.
+    for (range, pointer, message, help, syntax) in extra {
+        // The node at the pointer, when the finding is about its value; one
+        // about other text (a tag, a duplicate key, whose pointer names the
+        // first entry; a syntax error inside the node) gets a node of its
+        // own over that text, at the same pointer: the JSON Pointer of the
+        // node at fault in its document (`/0/data/e`; the file's, ``, for
+        // a file that is not text).
         let existing = (!pointer.is_empty())
             .then(|| file.map.lookup(&pointer))
             .flatten()
             .filter(|&n| file.map.entry(n).is_some_and(|e| e.value == range));
         let node = existing.unwrap_or_else(|| {
             file.map.push(MapEntry {
-                pointer: format!("/error/{}", out.problems.len()).into(),
+                pointer: pointer.as_str().into(),
                 key: None,
                 value: range,
                 container: false,
@@ -875,6 +932,7 @@ pub(crate) fn parse(
                 node,
             },
             message,
+            help,
             at_key: false,
             syntax,
         });
@@ -893,6 +951,7 @@ pub(crate) fn parse(
         let d = reader.document(i, doc);
         validate(i, doc, &d, &mut problems);
         invalid_images(&d, &mut problems);
+        binary_in_base64_fields(doc, &d, &binary, &mut problems);
         out.documents.push(d);
     }
     out.problems.extend(problems.out);

@@ -39,6 +39,10 @@ pub struct Problem {
     pub loc: Loc,
     /// What is wrong, in words, without the file name.
     pub message: String,
+    /// What to do, when the problem says more than "make the API server
+    /// accept it" (a scalar YAML 1.1 and 1.2 read differently: "write `8`,
+    /// or quote it").
+    pub help: Option<String>,
     /// Whether to underline the key of the node (a missing or unknown field).
     pub at_key: bool,
     /// Whether the file could not be parsed (not text, a syntax error, a

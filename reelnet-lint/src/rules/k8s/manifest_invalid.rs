@@ -13,6 +13,15 @@ crate::declare_rule! {
     /// unknown field against the upstream Kubernetes schema (vendored, see
     /// `reelnet-spec/src/container/k8s/README.md`), or a workload whose
     /// `spec.selector` does not match its template's labels.
+    /// It also reports each scalar that kubectl and a YAML 1.2 reader read
+    /// differently: a manifest is read as kubectl reads it (YAML 1.1, by
+    /// go-yaml v2 through `sigs.k8s.io/yaml`: `replicas: 010` is 8,
+    /// `runAsNonRoot: yes` is true, `1_000` is 1000), and `010`, `yes`,
+    /// `on`, `0b11`, `1_000` (and a key like `on:`, sent as `"true"`) mean
+    /// something else to YAML 1.2; the finding names both readings.
+    /// A `!!binary` value arrives as its decoded text, so one in a field
+    /// the API server reads as base64 (a Secret's `data`, a ConfigMap's
+    /// `binaryData`) is reported too.
     /// A value it reports is this rule's alone: the other K8S and the XREF
     /// rules treat it as unreadable, not as missing (`replicas: 2.5` is
     /// not "no `replicas`: the default").
@@ -23,7 +32,10 @@ crate::declare_rule! {
     /// ## Why is this bad?
     /// `kubectl apply` fails: the service the spec describes is not deployed
     /// at all. A misspelt field is worse: with lenient validation it is
-    /// dropped silently, and the setting it carried never applies.
+    /// dropped silently, and the setting it carried never applies. A
+    /// scalar YAML 1.1 and 1.2 read differently deploys one value while
+    /// other tools (a YAML 1.2 linter, an editor's schema check, a script)
+    /// see another: `replicas: 010` runs 8 pods where a reader expects 10.
     ///
     /// ## Example
     /// ```yaml
@@ -57,6 +69,8 @@ crate::declare_rule! {
     /// - [Kubernetes API: Deployment v1 apps](https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/deployment-v1/)
     /// - [Labels and selectors](https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/)
     /// - [Kubernetes OpenAPI spec](https://github.com/kubernetes/kubernetes/tree/master/api/openapi-spec)
+    /// - [go-yaml v2 `resolve.go`: how kubectl resolves plain scalars](https://github.com/go-yaml/yaml/blob/v2/resolve.go)
+    /// - [`sigs.k8s.io/yaml`: YAML to JSON for Kubernetes clients](https://github.com/kubernetes-sigs/yaml/blob/master/yaml.go)
     pub struct ManifestInvalid {
         code: "K8S000",
         name: "manifest-invalid",
@@ -85,8 +99,10 @@ fn report(spec: &Spec, cx: &mut Checker<'_>, syntax: bool) {
     for m in &spec.containers.manifests {
         for p in m.problems.iter().filter(|p| p.syntax == syntax) {
             let mut f = Finding::new(p.loc, format!("{}: {}", m.path, p.message))
-                    .label("invalid")
-                    .help("fix the manifest so that the API server accepts it (`kubectl apply --dry-run=server --validate=strict`)");
+                .label("invalid")
+                .help(p.help.as_deref().unwrap_or(
+                    "fix the manifest so that the API server accepts it (`kubectl apply --dry-run=server --validate=strict`)",
+                ));
             if p.at_key {
                 f = f.at_key();
             }
