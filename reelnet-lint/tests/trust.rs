@@ -869,6 +869,24 @@ fn links_out_of_a_spec_directory_are_not_followed() {
     );
     assert!(stdout(&out).contains("leak.yaml"), "{}", stdout(&out));
     assert!(!stdout(&out).contains("leads outside"), "{}", stdout(&out));
+    // `show` reads the same files as `check`: not the link by default, and
+    // with `--follow-links` the spec `check --follow-links` lints.
+    let out = run(&dir, &["show", "spec"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(stderr(&out).contains("leads outside"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("hunter2"), "{}", stderr(&out));
+    let with_region = write(&dir, "region.yaml", "region: eu-west-1\n");
+    std::fs::remove_file(dir.join("spec/leak.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    std::os::unix::fs::symlink(&with_region, dir.join("spec/leak.yaml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out = run(&dir, &["show", "spec", "--follow-links"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("\"eu-west-1\""), "{}", stdout(&out));
+    let out = run(
+        &dir,
+        &["check", "spec", "--follow-links", "--format", "json"],
+    );
+    assert!(!stdout(&out).contains("leads outside"), "{}", stdout(&out));
 }
 
 #[cfg(target_os = "linux")]

@@ -20,6 +20,7 @@ pub mod model;
 mod schema;
 pub mod source;
 mod spanned;
+mod structure;
 pub mod types;
 mod yaml;
 
