@@ -27,6 +27,10 @@
 #             NET002 findings on a line of megabytes (positions through the
 #             line index; human snippets clipped; the report capped at 1,000)
 #   outvpc-lines  the same, one subnet per line
+#   outvpc-context  n subnets outside the VPC in a flow list on the line
+#             under the VPC's `cidr`: each NET002's related place ("the
+#             VPC's range") has the line of megabytes as context (cut after
+#             80 characters, not printed whole per finding)
 #   outvpc-suppressed  outvpc with a suppression comment in the file (each
 #             finding looks up its line's directives)
 #   latest    n services whose image has the `latest` tag (n CTR001 findings)
@@ -42,7 +46,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 N="${N:-25000}"
-SHAPES="${SHAPES:-longname dupkeys topkeys stacked bracket severity flowseq flowmap glob outvpc outvpc-lines outvpc-suppressed latest alarms}"
+SHAPES="${SHAPES:-longname dupkeys topkeys stacked bracket severity flowseq flowmap glob outvpc outvpc-lines outvpc-context outvpc-suppressed latest alarms}"
 FORMAT="${FORMAT:-human}"
 BASELINE="${BASELINE:-}"
 bin="$PWD/target/release/reelnet-lint"
@@ -101,7 +105,10 @@ elif shape.startswith("outvpc"):
         a = (10 << 24) + (1 << 16) + (i << 4)
         return "%d.%d.%d.%d/28" % (a >> 24, (a >> 16) & 255, (a >> 8) & 255, a & 255)
     head = "name: x\nregion: us-east-1\navailability_zones: [us-east-1a, us-east-1b]\n"
-    if shape == "outvpc-lines":
+    if shape == "outvpc-context":
+        w("s.yaml", head + "vpc:\n  cidr: 10.0.0.0/16\n  public_subnets: ["
+          + ", ".join(cidr(i) for i in range(n)) + "]\n  private_subnets: [10.254.0.0/24]\n")
+    elif shape == "outvpc-lines":
         w("s.yaml", head + "vpc:\n  cidr: 10.0.0.0/16\n  private_subnets: [10.254.0.0/24]\n"
           "  public_subnets:\n" + "".join("    - %s\n" % cidr(i) for i in range(n)))
     else:

@@ -44,6 +44,11 @@ enum Command {
     Show {
         /// A spec file, or a directory (one spec).
         path: PathBuf,
+        /// Read symbolic links in a spec directory that lead outside it, as
+        /// `check --follow-links` does (not read by default: a SPEC000
+        /// error says so).
+        #[arg(long)]
+        follow_links: bool,
     },
 }
 
@@ -402,15 +407,15 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             write_stdout(&reelnet_spec::schema_json())?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Show { path } => show(&path),
+        Command::Show { path, follow_links } => show(&path, follow_links),
     }
 }
 
 /// `show PATH`: the model as JSON on standard output, exit 0; a spec that
 /// does not load gets its diagnostics on standard error and exit 1, as
 /// `check` would report them.
-fn show(path: &Path) -> Result<ExitCode, Fatal> {
-    let loaded = reelnet_spec::Loader::default().read_path(path)?;
+fn show(path: &Path, follow_links: bool) -> Result<ExitCode, Fatal> {
+    let loaded = loader(follow_links).read_path(path)?;
     if let Some(model) = &loaded.model {
         // Input text in the model (names, values) may hold controls:
         // escaped, as in every JSON output (decoded, the same text).
@@ -440,6 +445,15 @@ fn show(path: &Path) -> Result<ExitCode, Fatal> {
         ));
     }
     Ok(ExitCode::from(1))
+}
+
+/// The loader `check` and `show` read specs with: `--follow-links` reads
+/// symbolic links in a spec directory that lead outside it.
+fn loader(follow_links: bool) -> reelnet_spec::Loader {
+    reelnet_spec::Loader::new(reelnet_spec::Limits {
+        follow_external_links: follow_links,
+        ..reelnet_spec::Limits::default()
+    })
 }
 
 fn write_stdout(text: &str) -> Result<(), Fatal> {
@@ -478,10 +492,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
         .unwrap_or(Severity::Warning);
     let mut linter = Linter::new(&options)?;
     if args.follow_links {
-        linter = linter.with_loader(reelnet_spec::Loader::new(reelnet_spec::Limits {
-            follow_external_links: true,
-            ..reelnet_spec::Limits::default()
-        }));
+        linter = linter.with_loader(loader(true));
     }
     let paths = if !args.paths.is_empty() {
         args.paths.clone()

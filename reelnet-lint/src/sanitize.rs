@@ -73,11 +73,13 @@ pub fn escape(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// A file's text for a source snippet: every [`is_control`] character but
-/// tab, line feed and the carriage return of a CRLF replaced by a visible
-/// character of the same UTF-8 length (`?`, `¿`, `�`), so that byte
-/// offsets into the text stay valid. Borrowed when there is nothing to
-/// replace.
+/// A file's text for a source snippet: a lone carriage return (a line
+/// break in YAML 1.2.2 §5.4, `b-break ::= CR LF | CR | LF`) becomes a line
+/// feed, the break the snippet renderer knows; every other [`is_control`]
+/// character but tab, line feed and the carriage return of a CRLF is
+/// replaced by a visible character of the same UTF-8 length (`?`, `¿`,
+/// `�`), so that byte offsets into the text stay valid. Borrowed when there
+/// is nothing to replace.
 #[must_use]
 pub fn same_length(s: &str) -> Cow<'_, str> {
     let bad = |(i, c): (usize, char)| {
@@ -88,7 +90,9 @@ pub fn same_length(s: &str) -> Cow<'_, str> {
     }
     let mut out = String::with_capacity(s.len());
     for (i, c) in s.char_indices() {
-        if bad((i, c)) {
+        if c == '\r' && bad((i, c)) {
+            out.push('\n');
+        } else if bad((i, c)) {
             out.push(match c.len_utf8() {
                 1 => '?',
                 2 => '¿',
@@ -225,7 +229,8 @@ mod tests {
         assert_eq!(t.len(), s.len());
         assert!(!t.chars().any(|c| is_control(c) && c != '\n' && c != '\r'));
         assert!(t.contains("\r\n"));
-        assert!(!t.contains("1\rc"));
+        // A lone CR is a line break (YAML 1.2.2 §5.4): a line feed here.
+        assert!(t.contains("1\nc"));
     }
 
     #[test]

@@ -158,6 +158,27 @@ impl Schema<'_> {
         if let Some(name) = def_name(v) {
             return (format!("[{name}](#{})", anchor(name)), false);
         }
+        // A list item's `required_in_list`: the struct, with keys required.
+        if let Some(inner) = v.get("allOf").and_then(|a| a.get(0))
+            && v.get("required").is_some()
+        {
+            let (ty, nullable) = self.ty(inner);
+            let required: Vec<String> = v
+                .get("required")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(|k| format!("`{k}`"))
+                .collect();
+            if required.is_empty() {
+                return (ty, nullable);
+            }
+            return (
+                format!("{ty} with {} written", required.join(", ")),
+                nullable,
+            );
+        }
         for key in ["anyOf", "oneOf"] {
             if let Some(variants) = v.get(key).and_then(Value::as_array) {
                 let mut nullable = false;
@@ -320,6 +341,22 @@ fn format_reference() -> String {
             let _ = writeln!(out, "{}\n", d.trim());
         }
         s.fields(def, &mut out);
+        // `#[from_node(one_of(...))]`: a branch per key that must be written.
+        let one_of: Vec<String> = def
+            .get("anyOf")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|b| b.pointer("/required/0").and_then(Value::as_str))
+            .map(|k| format!("`{k}`"))
+            .collect();
+        if !one_of.is_empty() {
+            let _ = writeln!(
+                out,
+                "\nAt least one of {} is required.",
+                one_of.join(" or ")
+            );
+        }
     }
     out.push_str("\n## Value types\n");
     for (name, def) in scalars {
@@ -334,6 +371,45 @@ fn format_reference() -> String {
         }
     }
     out
+}
+
+/// docs/format.md's sentence on the list form names exactly the
+/// sections whose list items must write `name` (`required_in_list`).
+#[test]
+fn format_names_the_lists_whose_items_need_a_name() {
+    let schema: Value =
+        serde_json::from_str(&reelnet_spec::schema_json()).unwrap_or_else(|e| panic!("{e}"));
+    let mut sections: Vec<String> = Vec::new();
+    for (key, prop) in schema["properties"].as_object().into_iter().flatten() {
+        let Some(def) = prop
+            .pointer("/anyOf/0/$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix("#/$defs/"))
+        else {
+            continue;
+        };
+        let needs_name = schema["$defs"][def]["anyOf"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|b| b.pointer("/items/required").and_then(Value::as_array))
+            .flatten()
+            .any(|r| r == "name");
+        if needs_name {
+            sections.push(format!("`{key}`"));
+        }
+    }
+    assert!(!sections.is_empty());
+    let sentence = format!(
+        "In a list each {} entry needs a `name`",
+        sections.join(" or ")
+    );
+    let text = std::fs::read_to_string(common::root().join("docs/format.md"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains(&sentence), "docs/format.md lacks: {sentence}");
 }
 
 #[test]

@@ -321,8 +321,9 @@ fn merge_key_values() {
 
 /// The spec's required `name` is checked as every required field is: a
 /// `name` written but invalid is reported once, as invalid, never also as
-/// missing (before, `name: 5` gave both); null or absent is missing, at
-/// the top-level mapping.
+/// missing (before, `name: 5` gave both); absent is missing, at the
+/// top-level mapping; null is one error at the null (F6: never also
+/// "missing").
 #[test]
 fn the_spec_name_is_required_like_any_field() {
     let missing = || {
@@ -349,10 +350,18 @@ fn the_spec_name_is_required_like_any_field() {
                 "SPEC004".to_owned(),
                 "expected a string, found a list".to_owned(),
                 1,
-                1,
+                7,
             )],
         ),
-        ("name:\nregion: us-east-1\n", vec![missing()]),
+        (
+            "name: ~\nregion: us-east-1\n",
+            vec![(
+                "SPEC004".to_owned(),
+                "`name` is required: found null".to_owned(),
+                1,
+                7,
+            )],
+        ),
         ("region: us-east-1\n", vec![missing()]),
     ];
     for (text, want) in cases {
@@ -762,6 +771,121 @@ proptest! {
     }
 }
 
+/// Review F3, F6, F7, F9c (#10): structure the schema now states
+/// (`required_in_list`, `one_of`, a null named-map entry with a required
+/// field, the spec's `name`), a required field written as null (one error,
+/// at the null), a value of the wrong type (what is expected, in the
+/// schema's words, with the key as written, at the value, never "has the
+/// wrong shape").
+#[test]
+fn structure_and_wrong_types_are_reported_once_at_the_value() {
+    let duration = "a whole number of days from 0 to 35, or a number with a unit (s, m, min, h, d or w) such as `7d`";
+    type Want = Vec<(String, u64, u64)>;
+    let cases: Vec<(&str, Want)> = vec![
+        ("name: ~\n", vec![("`name` is required: found null".into(), 1, 7)]),
+        (
+            "name: t\nalarms:\n  cpu: ~\n",
+            vec![("missing required field `threshold`".into(), 3, 8)],
+        ),
+        (
+            "name: t\ndatabase: [{}]\n",
+            vec![("missing required field `name`".into(), 2, 12)],
+        ),
+        (
+            "name: t\ndatabase:\n  - name: a\n  - {}\n",
+            vec![("missing required field `name`".into(), 4, 5)],
+        ),
+        (
+            "name: t\ndatabase: [{name: ~}]\n",
+            vec![("`name` is required: found null".into(), 2, 19)],
+        ),
+        (
+            "name: t\napi_gateway: [{}]\n",
+            vec![("missing required field `name`".into(), 2, 15)],
+        ),
+        (
+            "name: t\nstorage:\n  buckets:\n    - name: b\n      lifecycle: [{after_days: 1}]\n",
+            vec![(
+                "missing required field `transition` or `expire`".into(),
+                5,
+                19,
+            )],
+        ),
+        (
+            "name: t\nvpc: {cidr: ~}\n",
+            vec![("`cidr` is required: found null".into(), 2, 13)],
+        ),
+        (
+            "name: t\ndatabase: {backup_retention: 1.5, storage: true}\n",
+            vec![
+                (
+                    format!("`backup_retention`: expected {duration}, found a number `1.5`"),
+                    2,
+                    30,
+                ),
+                (
+                    "`storage`: expected a size: an integer number of GiB, or a string such as 100GB, 100 GiB, 512MB, 1TB, found a boolean `true`".into(),
+                    2,
+                    44,
+                ),
+            ],
+        ),
+        (
+            "name: t\ncdn:\n  distributions:\n    - {name: d, certificate: 5}\n",
+            vec![(
+                "`certificate`: expected a domain name such as reelnet.com, or a one-label wildcard such as *.reelnet.com, found an integer `5`".into(),
+                4,
+                30,
+            )],
+        ),
+        (
+            "name: t\ndatabase: {version: true}\n",
+            vec![(
+                "`version`: expected a version string, e.g. \"14.5\", found a boolean `true`"
+                    .into(),
+                2,
+                21,
+            )],
+        ),
+        (
+            "name: t\nstorage: true\nvpc:\n  - 1\n",
+            vec![
+                (
+                    "`storage`: expected a mapping, found a boolean `true`".into(),
+                    2,
+                    10,
+                ),
+                ("`vpc`: expected a mapping, found a list".into(), 4, 3),
+            ],
+        ),
+        // F13: the units the loader and the schema accept are the ones
+        // the message names (`1w`, `5min` load).
+        (
+            "name: t\ndatabase: {backup_retention: 3y}\n",
+            vec![(
+                "unknown duration unit `y` in `3y`; use s, m, min, h, d or w".into(),
+                2,
+                30,
+            )],
+        ),
+        (
+            "name: t\ndatabase: {backup_retention: 1w}\nalarms:\n  cpu: {threshold: 1, period: 5min}\n",
+            vec![],
+        ),
+        (
+            "name: t\ncompute: {services: [{name: s, image: x, replicas: {}}]}\n",
+            vec![("expected a whole number, found a mapping".into(), 2, 52)],
+        ),
+    ];
+    for (text, want) in cases {
+        let (out, report) = check("structure.yaml", text);
+        assert_eq!(findings(&report, "SPEC004"), want, "{text}");
+        if !want.is_empty() {
+            assert_eq!(out.status.code(), Some(1), "{text}");
+        }
+    }
+}
+
 /// A decimal part of a CIDR block with a leading zero (`010.0.0.0/16`):
 /// `ipnet` reads it as decimal, `inet_aton` as octal, Python's `ipaddress`
 /// refuses it. SPEC004 at the value, with the block to write, wherever a
@@ -844,6 +968,120 @@ fn cidr_leading_zeros_are_refused() {
         .replace("/08", "/8");
     let (_, report) = check("cidr-fixed.yaml", &fixed);
     assert!(findings(&report, "SPEC004").is_empty(), "{report}");
+}
+
+/// Review F9a (#10): a lone CR is a line break (YAML 1.2.2 §5.4,
+/// `b-break ::= CR LF | CR | LF`): the finding is at 3:13 in every
+/// format, and the snippet shows the lines, not one long line.
+#[test]
+fn cr_only_line_breaks_count_as_lines() {
+    let text = "name: t\rdatabase:\r  multi_az: false\r";
+    let (_, report) = check("cr-only.yaml", text);
+    let db001: Vec<(u64, u64)> = report["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|d| d["code"] == "DB001")
+        .map(|d| {
+            (
+                d["line"].as_u64().unwrap_or_default(),
+                d["column"].as_u64().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(db001, [(3, 13)], "{report}");
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("loader");
+    let path = dir.join("cr-only.yaml");
+    let human = bin()
+        .args(["check", "--select", "DB001"])
+        .arg(&path)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out = String::from_utf8_lossy(&human.stdout);
+    assert!(out.contains("cr-only.yaml:3:13]"), "{out}");
+    assert!(out.contains(" 2 │ database:\n"), "{out}");
+    assert!(out.contains(" 3 │   multi_az: false\n"), "{out}");
+    let sarif = bin()
+        .args(["check", "--select", "DB001", "--format", "sarif"])
+        .arg(&path)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let v: Json = serde_json::from_slice(&sarif.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let region = &v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(
+        (region["startLine"].as_u64(), region["startColumn"].as_u64()),
+        (Some(3), Some(13)),
+        "{region}"
+    );
+    let github = bin()
+        .args(["check", "--select", "DB001", "--format", "github"])
+        .arg(&path)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(String::from_utf8_lossy(&github.stdout).contains(",line=3,col=13,"));
+}
+
+/// Review F9b, F9d (#10): an invalid escape in a double-quoted string is
+/// reported at the escape (not the opening quote), with what to write; a
+/// key's tag has the JSON Pointer of the key's entry (not "" or its
+/// mapping's).
+#[test]
+fn escapes_and_key_tags_are_located_exactly() {
+    let located = |report: &Json| -> Vec<(String, String, u64, u64)> {
+        report["diagnostics"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|d| d["code"] == "SPEC000" || d["code"] == "SPEC004")
+            .map(|d| {
+                (
+                    d["code"].as_str().unwrap_or_default().to_owned(),
+                    d["path"].as_str().unwrap_or_default().to_owned(),
+                    d["line"].as_u64().unwrap_or_default(),
+                    d["column"].as_u64().unwrap_or_default(),
+                )
+            })
+            .collect()
+    };
+    for (text, line, column, escape) in [
+        ("name: \"a\\qb\"\n", 1, 9, "\\q"),
+        ("name: t\nregion: \"a\\tb\\\\c\\é\"\n", 2, 17, "\\é"),
+        ("name: t\nregion: \"ok\\\"\\x41 \\%\"\n", 2, 19, "\\%"),
+    ] {
+        let (out, report) = check("escape.yaml", text);
+        assert_eq!(out.status.code(), Some(1), "{text}");
+        assert_eq!(
+            located(&report),
+            [("SPEC000".to_owned(), String::new(), line, column)],
+            "{text}"
+        );
+        let d = &report["diagnostics"][0];
+        assert_eq!(
+            d["message"],
+            format!("`{escape}` is not an escape of a double-quoted YAML string"),
+            "{text}"
+        );
+        assert!(
+            d["help"]
+                .as_str()
+                .is_some_and(|h| h.contains("single quotes"))
+        );
+    }
+    let (_, report) = check(
+        "key-tags.yaml",
+        "!!int 5: x\nname: t\nvpc: {!custom cidr: 10.0.0.0/16}\n",
+    );
+    let tags: Vec<(String, String, u64, u64)> = located(&report)
+        .into_iter()
+        .filter(|(code, ..)| code == "SPEC004")
+        .collect();
+    assert_eq!(
+        tags,
+        [
+            ("SPEC004".to_owned(), "/5".to_owned(), 1, 1),
+            ("SPEC004".to_owned(), "/vpc/cidr".to_owned(), 3, 7),
+        ]
+    );
 }
 
 // ---------------------------------------------------------------------

@@ -869,6 +869,24 @@ fn links_out_of_a_spec_directory_are_not_followed() {
     );
     assert!(stdout(&out).contains("leak.yaml"), "{}", stdout(&out));
     assert!(!stdout(&out).contains("leads outside"), "{}", stdout(&out));
+    // `show` reads the same files as `check`: not the link by default, and
+    // with `--follow-links` the spec `check --follow-links` lints.
+    let out = run(&dir, &["show", "spec"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(stderr(&out).contains("leads outside"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("hunter2"), "{}", stderr(&out));
+    let with_region = write(&dir, "region.yaml", "region: eu-west-1\n");
+    std::fs::remove_file(dir.join("spec/leak.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    std::os::unix::fs::symlink(&with_region, dir.join("spec/leak.yaml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out = run(&dir, &["show", "spec", "--follow-links"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("\"eu-west-1\""), "{}", stdout(&out));
+    let out = run(
+        &dir,
+        &["check", "spec", "--follow-links", "--format", "json"],
+    );
+    assert!(!stdout(&out).contains("leads outside"), "{}", stdout(&out));
 }
 
 #[cfg(target_os = "linux")]
@@ -1167,4 +1185,176 @@ fn as_of_takes_four_digit_years_only() {
     }
     let out = run(&dir, &["check", "s.yaml", "--as-of", "2028-02-29"]);
     assert_ne!(out.status.code(), Some(2), "{}", stderr(&out));
+}
+
+/// A spec whose line 4 is a flow list of `n` subnets outside the VPC (each
+/// one NET002 finding, its related place the VPC's `cidr` on line 3), then
+/// a comment of `pad` characters, `é` among them, with `eol` ending every
+/// line. Returns the spec and each subnet's 1-based column.
+fn subnets_before_a_long_comment(n: usize, pad: usize, eol: &str) -> (String, Vec<usize>) {
+    let mut line = String::from("  public_subnets: [");
+    let mut columns = Vec::with_capacity(n);
+    for i in 0..n {
+        if i > 0 {
+            line.push_str(", ");
+        }
+        columns.push(line.chars().count() + 1);
+        line.push_str(&format!("11.{}.{}.0/24", i / 256, i % 256));
+    }
+    line.push_str("] # ");
+    line.push_str(&"aé".repeat(pad / 2));
+    let spec = format!("name: x{eol}vpc:{eol}  cidr: 10.0.0.0/16{eol}{line}{eol}");
+    (spec, columns)
+}
+
+/// The regression of the context-line fault: a finding's neighbouring line
+/// (here the flow list under the VPC's `cidr`, shown in the snippet of the
+/// related place) is clipped like a labelled one, in LF and CRLF files, and
+/// every header keeps its exact line and column.
+#[test]
+fn long_context_lines_are_clipped() {
+    let dir = project("context-lines");
+    for eol in ["\n", "\r\n"] {
+        let (spec, columns) = subnets_before_a_long_comment(30, 40_000, eol);
+        write(&dir, "s.yaml", &spec);
+        let out = run(&dir, &["check", "--select", "NET002", "s.yaml"]);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        let text = stdout(&out);
+        let longest = text.lines().map(|l| l.chars().count()).max();
+        assert!(longest < Some(200), "{longest:?}");
+        assert!(!text.contains("too long to show"));
+        for c in &columns {
+            assert!(text.contains(&format!("╭─[s.yaml:4:{c}]")), "column {c}");
+        }
+        // Each finding's related place (the VPC's range) is on line 3, its
+        // next line shown cut after 80 characters.
+        assert_eq!(text.matches("╭─[s.yaml:3:9]").count(), columns.len());
+        let first: String = spec
+            .lines()
+            .nth(3)
+            .unwrap_or_default()
+            .chars()
+            .take(80)
+            .collect();
+        assert!(
+            text.contains(&format!(" 4 │ {first} …\n")),
+            "{}",
+            &text[..2000.min(text.len())]
+        );
+    }
+}
+
+/// A finding on a short line whose next line is long, whatever that line
+/// holds (ASCII here; a control character there used to be the only way
+/// the line got clipped, as a finding of its own).
+#[test]
+fn a_short_finding_before_a_long_line_is_bounded() {
+    let dir = project("short-before-long");
+    let mut list: Vec<String> = Vec::new();
+    for i in 0..2_500 {
+        list.push(format!("10.0.{}.{}/28", i / 16, (i % 16) * 16));
+    }
+    let spec = format!(
+        "name: x\nvpc:\n  cidr: 10.0.0.0/16\n  private_subnets: [12.0.0.0/24]\n  public_subnets: [{}]\n",
+        list.join(", ")
+    );
+    assert!(spec.len() > 39_000);
+    write(&dir, "s.yaml", &spec);
+    let out = run(&dir, &["check", "--select", "NET002", "s.yaml"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("╭─[s.yaml:4:21]"), "{text}");
+    // Line 5, not labelled, cut after its first 80 characters.
+    let first: String = spec
+        .lines()
+        .nth(4)
+        .unwrap_or_default()
+        .chars()
+        .take(80)
+        .collect();
+    assert!(text.contains(&format!(" 5 │ {first} …\n")), "{text}");
+    assert!(text.lines().all(|l| l.chars().count() < 200), "{text}");
+    assert!(text.len() < 2_000, "{}", text.len());
+}
+
+/// The human output of N findings on (and next to) a line of K bytes is
+/// bounded by N times a constant: the same bytes for a line ten times
+/// longer.
+#[test]
+fn human_output_does_not_grow_with_line_length() {
+    let dir = project("output-bound");
+    let n = 40;
+    let mut sizes = Vec::new();
+    for pad in [20_000, 200_000] {
+        let (spec, _) = subnets_before_a_long_comment(n, pad, "\n");
+        write(&dir, "s.yaml", &spec);
+        let out = run(&dir, &["check", "--select", "NET002", "s.yaml"]);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        sizes.push(out.stdout);
+    }
+    assert!(sizes[0].len() < n * 1_500, "{}", sizes[0].len());
+    assert_eq!(sizes[0], sizes[1]);
+}
+
+/// The finding cap covers the findings reported as findings, not the
+/// suppressed ones: with 1,500 findings in the baseline and 1,200 new ones,
+/// JSON shows 1,000 (and counts 1,500 suppressed), SARIF has those 1,000
+/// plus all 1,500 as suppressed results, JUnit 1,500 skipped test cases.
+#[test]
+fn the_finding_cap_covers_unsuppressed_findings_only() {
+    let dir = project("cap-suppressed");
+    let spec = |n: usize| {
+        let items: String = (0..n)
+            .map(|i| format!("    - 11.{}.{}.0/24\n", i / 256, i % 256))
+            .collect();
+        format!("name: x\nvpc:\n  cidr: 10.0.0.0/16\n  public_subnets:\n{items}")
+    };
+    write(&dir, "s.yaml", &spec(1_500));
+    let out = run(
+        &dir,
+        &[
+            "check",
+            "--select",
+            "NET002",
+            "s.yaml",
+            "--write-baseline",
+            "b.json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    write(&dir, "s.yaml", &spec(2_700));
+    let args = |format: &'static str| {
+        vec![
+            "check",
+            "--select",
+            "NET002",
+            "s.yaml",
+            "--baseline",
+            "b.json",
+            "--format",
+            format,
+        ]
+    };
+    let out = run(&dir, &args("json"));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(v["diagnostics"].as_array().map(Vec::len), Some(1_000));
+    assert_eq!(v["summary"]["errors"], 1_200);
+    assert_eq!(v["summary"]["suppressed"], 1_500);
+    let out = run(&dir, &args("sarif"));
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let results = v["runs"][0]["results"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let suppressed = results
+        .iter()
+        .filter(|r| r["suppressions"][0]["kind"] == "external")
+        .count();
+    assert_eq!((results.len(), suppressed), (2_500, 1_500));
+    let junit = stdout(&run(&dir, &args("junit")));
+    assert_eq!(junit.matches("<skipped").count(), 1_500);
+    assert_eq!(junit.matches("<failure").count(), 1_000);
 }

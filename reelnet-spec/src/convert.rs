@@ -35,7 +35,7 @@ impl Cx<'_> {
             return;
         }
         let mut d = SpecCode::InvalidValue.diagnostic(
-            Label::at(self.sources, self.loc(n), "invalid value"),
+            Label::at_value(self.sources, self.loc(n), "invalid value"),
             message,
         );
         d.help = help;
@@ -792,6 +792,19 @@ impl<'n> Obj<'n> {
     /// Report a missing required field (unless the schema did, at this
     /// mapping).
     pub(crate) fn missing(&self, key: &str, cx: &mut Cx<'_>) {
+        // Written as null (`cidr: ~`): one error, at the null (the
+        // schema's, in the same words, when it reported it).
+        if let Some((_, n)) = self.entries.iter().find(|(k, v)| k == key && is_null(v)) {
+            if !cx.reported.contains(&(cx.file, n.id)) {
+                let mut d = SpecCode::InvalidValue.diagnostic(
+                    Label::at(cx.sources, cx.loc(n), "invalid value"),
+                    format!("`{key}` is required: found null"),
+                );
+                d.help = Some(format!("write a value for `{key}`"));
+                cx.diags.push(d);
+            }
+            return;
+        }
         if cx.reported.contains(&(cx.file, self.node.id)) {
             return;
         }
@@ -969,6 +982,13 @@ mod tests {
     /// A value the schema accepts and the loader reads: every property
     /// sampled, except those with a default, written as `mode` says.
     fn sample(schema: &Json, node: &Json, nulls: Defaulted) -> Json {
+        sample_form(schema, node, nulls, false)
+    }
+
+    /// [`sample`], with one-or-many values in their list form if `many`.
+    fn sample_form(schema: &Json, node: &Json, nulls: Defaulted, many: bool) -> Json {
+        let sample =
+            |schema: &Json, node: &Json, nulls: Defaulted| sample_form(schema, node, nulls, many);
         let named = ref_name(node);
         let node = def(schema, node);
         match named {
@@ -977,10 +997,36 @@ mod tests {
             Some("Version") => return json!("14.5"),
             _ => {}
         }
-        if let Some(variants) = node.get("anyOf").and_then(Json::as_array) {
-            let first = variants
+        // A list item's `required_in_list` wraps its struct: the struct,
+        // with those keys written.
+        if let Some(inner) = node.get("allOf").and_then(|a| a.get(0)) {
+            let mut value = sample(schema, inner, nulls);
+            let props = &def(schema, inner)["properties"];
+            for key in node["required"].as_array().into_iter().flatten() {
+                let key = key.as_str().unwrap_or_default();
+                if let Some(obj) = value.as_object_mut()
+                    && obj.get(key).is_none_or(Json::is_null)
+                {
+                    obj.insert(key.to_owned(), sample(schema, &props[key], nulls));
+                }
+            }
+            return value;
+        }
+        // (A struct's `anyOf` states its `one_of`: its properties come first.)
+        if let Some(variants) = node
+            .get("anyOf")
+            .and_then(Json::as_array)
+            .filter(|_| node.get("properties").is_none())
+        {
+            let list = variants
                 .iter()
-                .find(|v| v.get("type") != Some(&json!("null")))
+                .find(|v| many && v.get("type") == Some(&json!("array")));
+            let first = list
+                .or_else(|| {
+                    variants
+                        .iter()
+                        .find(|v| v.get("type") != Some(&json!("null")))
+                })
                 .unwrap_or(&Json::Null);
             return sample(schema, first, nulls);
         }
@@ -1067,11 +1113,207 @@ mod tests {
             diags: &mut diags,
             reported: &reported,
         };
+        let mut present = HashSet::new();
         for (key, n) in root.as_map().unwrap_or_default() {
+            if !super::is_null(n) {
+                present.insert(key.clone());
+            }
             model.section(key, n, &root, &mut cx);
+        }
+        // The spec's required fields, as `load` checks them.
+        if let Some(o) = super::obj(&root, &mut cx) {
+            <Model as Sections>::missing(&o, &|k| present.contains(k), &mut cx);
         }
         super::place_subnets(&mut model);
         (model, diags)
+    }
+
+    /// Whether the loader's conversion alone (no schema) reads `doc`
+    /// without an error, the required sections checked as `load` does.
+    fn converts(doc: &Json) -> bool {
+        let text = doc.to_string();
+        let mut sources = Sources::default();
+        let id = sources.add(SourceFile::new("t.yaml".into(), text));
+        let mut diags = Vec::new();
+        let mut reported = HashSet::new();
+        let file = sources.file_mut(id).unwrap_or_else(|| panic!("no file"));
+        let root = crate::yaml::parse(
+            id,
+            file,
+            &crate::Limits::default(),
+            &mut diags,
+            &mut reported,
+        )
+        .unwrap_or_else(|| panic!("unparsable: {diags:?}"));
+        let mut model = Model::empty();
+        let mut cx = Cx {
+            file: id,
+            sources: &sources,
+            diags: &mut diags,
+            reported: &reported,
+        };
+        let mut present = HashSet::new();
+        for (key, n) in root.as_map().unwrap_or_default() {
+            if !super::is_null(n) {
+                present.insert(key.clone());
+            }
+            model.section(key, n, &root, &mut cx);
+        }
+        if let Some(o) = super::obj(&root, &mut cx) {
+            <Model as Sections>::missing(&o, &|k| present.contains(k), &mut cx);
+        }
+        diags.is_empty()
+    }
+
+    /// Every structural mutation of `doc`: each key of each mapping left
+    /// out, or null; each mapping emptied; each list given an empty item,
+    /// or emptied.
+    fn mutations(doc: &Json, out: &mut Vec<(String, Json)>) {
+        fn go(doc: &Json, at: &str, root: &Json, out: &mut Vec<(String, Json)>) {
+            let mut with = |what: String, f: &dyn Fn(&mut Json)| {
+                let mut copy = root.clone();
+                if let Some(node) = copy.pointer_mut(at) {
+                    f(node);
+                    out.push((what, copy));
+                }
+            };
+            match doc {
+                Json::Object(map) => {
+                    for key in map.keys() {
+                        with(format!("{at}: drop `{key}`"), &|n| {
+                            if let Some(m) = n.as_object_mut() {
+                                m.remove(key);
+                            }
+                        });
+                        with(format!("{at}: `{key}` null"), &|n| n[key] = Json::Null);
+                    }
+                    with(format!("{at}: {{}}"), &|n| *n = json!({}));
+                    for (key, v) in map {
+                        let token = key.replace('~', "~0").replace('/', "~1");
+                        go(v, &format!("{at}/{token}"), root, out);
+                    }
+                }
+                Json::Array(items) => {
+                    with(format!("{at}: an item {{}}"), &|n| {
+                        if let Some(a) = n.as_array_mut() {
+                            a.push(json!({}));
+                        }
+                    });
+                    with(format!("{at}: []"), &|n| *n = json!([]));
+                    for (i, v) in items.iter().enumerate() {
+                        go(v, &format!("{at}/{i}"), root, out);
+                    }
+                }
+                _ => {}
+            }
+        }
+        go(doc, "", doc, out);
+    }
+
+    /// Structure (item 5 of issue #10): the checked-in schema accepts a
+    /// structural mutation of a valid spec exactly when the loader does:
+    /// required keys (`required`, `required_in_list`, `one_of`) dropped or
+    /// null, named-map entries null, list items empty, in both the one
+    /// mapping and the list form; and a required value written as null is
+    /// reported once.
+    #[test]
+    fn schema_and_loader_agree_on_structure() {
+        let schema = crate::schema::schema();
+        let validator = jsonschema::validator_for(schema).unwrap_or_else(|e| panic!("{e}"));
+        let mut disagree = Vec::new();
+        let (mut count, mut nulls) = (0, 0);
+        for many in [false, true] {
+            let base = sample_form(schema, schema, Defaulted::Absent, many);
+            assert!(validator.is_valid(&base) && converts(&base), "{base}");
+            let mut all = Vec::new();
+            mutations(&base, &mut all);
+            for (what, doc) in all {
+                count += 1;
+                let (by_schema, by_loader) = (validator.is_valid(&doc), converts(&doc));
+                if by_schema != by_loader {
+                    disagree.push(format!("{what}: schema {by_schema}, loader {by_loader}"));
+                }
+                // F6: a value written as null where one is required is one
+                // error, at the null (a `one_of` struct's, at its mapping).
+                if !by_loader
+                    && let Some(rest) = what.strip_suffix("` null")
+                    && let Some((at, key)) = rest.split_once(": `")
+                {
+                    nulls += 1;
+                    let (_, diags) = convert(&doc.to_string());
+                    let null = format!("{at}/{}", key.replace('~', "~0").replace('/', "~1"));
+                    let got: Vec<(&str, &str)> = diags
+                        .iter()
+                        .map(|d| (d.primary.path.as_str(), d.message.as_str()))
+                        .collect();
+                    if got.len() != 1 || (got[0].0 != null && got[0].0 != at) {
+                        disagree.push(format!("{what}: {got:?}"));
+                    }
+                }
+            }
+        }
+        assert!(count > 500, "only {count} mutations");
+        assert!(nulls > 10, "only {nulls} required nulls");
+        assert!(disagree.is_empty(), "{}", disagree.join("\n"));
+    }
+
+    /// The JSON Pointer of every mapping entry of `doc`.
+    fn entries(doc: &Json, at: &str, out: &mut Vec<String>) {
+        match doc {
+            Json::Object(map) => {
+                for (key, v) in map {
+                    let token = key.replace('~', "~0").replace('/', "~1");
+                    let p = format!("{at}/{token}");
+                    out.push(p.clone());
+                    entries(v, &p, out);
+                }
+            }
+            Json::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    entries(v, &format!("{at}/{i}"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// F7 (#10): every property given a value of the wrong type (`true`
+    /// for a mapping or list, a list for a scalar) is one SPEC004, at the
+    /// value, saying what is expected, never the generic "wrong shape".
+    #[test]
+    fn every_wrong_type_says_what_is_expected() {
+        let schema = crate::schema::schema();
+        let mut checked = BTreeSet::new();
+        for many in [false, true] {
+            let base = sample_form(schema, schema, Defaulted::Absent, many);
+            let mut pointers = Vec::new();
+            entries(&base, "", &mut pointers);
+            for pointer in pointers {
+                let mut doc = base.clone();
+                let Some(v) = doc.pointer_mut(&pointer) else {
+                    continue;
+                };
+                *v = if v.is_object() || v.is_array() {
+                    json!(true)
+                } else {
+                    json!([true])
+                };
+                let (_, diags) = convert(&doc.to_string());
+                let here: Vec<&str> = diags
+                    .iter()
+                    .filter(|d| d.primary.path == pointer)
+                    .map(|d| d.message.as_str())
+                    .collect();
+                assert_eq!(here.len(), 1, "{pointer}: {diags:#?}");
+                assert!(
+                    here[0].contains("expected ") && !here[0].contains("wrong shape"),
+                    "{pointer}: {}",
+                    here[0]
+                );
+                checked.insert(pointer);
+            }
+        }
+        assert!(checked.len() > 100, "only {}", checked.len());
     }
 
     /// Check a serialised value against its schema: the defaults, and the
@@ -1079,7 +1321,14 @@ mod tests {
     fn walk(schema: &Json, node: &Json, value: &Json, path: &str, seen: &mut BTreeSet<String>) {
         let named = ref_name(node).map(str::to_owned);
         let node = def(schema, node);
-        if let Some(variants) = node.get("anyOf").and_then(Json::as_array) {
+        if let Some(inner) = node.get("allOf").and_then(|a| a.get(0)) {
+            return walk(schema, inner, value, path, seen);
+        }
+        if let Some(variants) = node
+            .get("anyOf")
+            .and_then(Json::as_array)
+            .filter(|_| node.get("properties").is_none())
+        {
             for v in variants {
                 let d = def(schema, v);
                 let fits = match value {

@@ -73,6 +73,18 @@ impl Label {
         }
     }
 
+    /// A label at a value as written, a mapping or list too (not at its
+    /// key): for a value of the wrong type.
+    #[must_use]
+    pub fn at_value(sources: &Sources, loc: Loc, message: impl Into<String>) -> Self {
+        Self {
+            file: loc.file,
+            range: sources.highlight_value(loc),
+            path: sources.pointer(loc).to_owned(),
+            message: message.into(),
+        }
+    }
+
     /// A label at the key of a mapping entry (falls back to the value).
     #[must_use]
     pub fn at_key(sources: &Sources, loc: Loc, message: impl Into<String>) -> Self {

@@ -21,6 +21,7 @@ pub mod quotas;
 mod schema;
 pub mod source;
 mod spanned;
+mod structure;
 pub mod types;
 mod yaml;
 

@@ -16,6 +16,7 @@ use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
 use crate::source::Loc;
+use crate::structure::Structure;
 use crate::types::{
     Cidr, Domain, Duration, Encryption, Engine, FailoverTesting, PublicAccess, Size, Strategy,
     Tier, Validation, Version, ViewerProtocol,
@@ -26,7 +27,7 @@ pub use crate::spanned::Spanned;
 /// Schema helper: one mapping or a list of them (`database`, `certificates`, `api_gateway`).
 struct OneOrMany<T>(std::marker::PhantomData<T>);
 
-impl<T: JsonSchema> JsonSchema for OneOrMany<T> {
+impl<T: JsonSchema + Structure> JsonSchema for OneOrMany<T> {
     fn schema_name() -> Cow<'static, str> {
         format!("OneOrMany{}", T::schema_name()).into()
     }
@@ -36,9 +37,26 @@ impl<T: JsonSchema> JsonSchema for OneOrMany<T> {
             // Always a list once loaded.
             return json_schema!({ "type": "array", "items": one });
         }
+        // `#[from_node(required_in_list)]`: required, and not null, in an
+        // item of the list form.
+        let required = T::DECLARATION.required_in_list;
+        let item = if required.is_empty() {
+            one.clone()
+        } else {
+            let not_null: serde_json::Map<String, serde_json::Value> = required
+                .iter()
+                .map(|k| {
+                    (
+                        (*k).to_owned(),
+                        serde_json::json!({ "not": { "type": "null" } }),
+                    )
+                })
+                .collect();
+            json_schema!({ "allOf": [one], "required": required, "properties": not_null })
+        };
         json_schema!({
             "description": "One mapping, or a list of them",
-            "anyOf": [one, { "type": "array", "items": one }]
+            "anyOf": [one, { "type": "array", "items": item }]
         })
     }
 }
@@ -72,16 +90,22 @@ impl<T: JsonSchema> JsonSchema for Filled<T> {
 /// entry written as null is the empty mapping.
 struct NamedMap<T>(std::marker::PhantomData<T>);
 
-impl<T: JsonSchema> JsonSchema for NamedMap<T> {
+impl<T: JsonSchema + Structure> JsonSchema for NamedMap<T> {
     fn schema_name() -> Cow<'static, str> {
         format!("Map{}", T::schema_name()).into()
     }
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
         let item = generator.subschema_for::<T>();
-        if generator.contract().is_serialize() {
+        // An entry written as null loads as the empty mapping: the schema
+        // allows null where it allows `{}` (no required field).
+        let empty_is_valid = T::DECLARATION.one_of.is_empty()
+            && T::json_schema(generator)
+                .get("required")
+                .and_then(serde_json::Value::as_array)
+                .is_none_or(Vec::is_empty);
+        if generator.contract().is_serialize() || !empty_is_valid {
             json_schema!({ "type": "object", "additionalProperties": item })
         } else {
-            // An entry written as null loads as the empty mapping.
             json_schema!({
                 "type": "object",
                 "additionalProperties": { "anyOf": [item, { "type": "null" }] }
@@ -997,7 +1021,8 @@ impl JsonSchema for Stage {
             "type": "object",
             "minProperties": 1,
             "maxProperties": 1,
-            "additionalProperties": { "type": "array", "items": { "type": "string" } }
+            // Steps written as null (`- build:`) are no steps, as `[]` is.
+            "additionalProperties": { "type": ["array", "null"], "items": { "type": "string" } }
         })
     }
 }

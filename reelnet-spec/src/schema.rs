@@ -13,6 +13,7 @@ use crate::yaml::{YNode, YamlJson};
 use crate::diagnostic::{Diagnostic, Label, SpecCode};
 use crate::model::Model;
 use crate::source::{FileId, Loc, Sources, escape_token};
+use crate::structure::Structure;
 
 /// The JSON Schema (draft 2020-12) of the spec format.
 #[must_use]
@@ -70,11 +71,52 @@ fn validator() -> Option<&'static Validator<YamlJson>> {
 fn generate(limits: bool) -> Json {
     let mut schema = schemars::schema_for!(Model).to_value();
     if limits {
+        // The published schema describes a whole spec. The loader checks
+        // one file of a directory spec at a time, where `name` may be
+        // absent or null (another file holds it): it checks the spec's
+        // required fields on the merged spec instead.
+        structure(&mut schema);
         <Model as crate::convert::FieldLimits>::add_limits(&mut schema);
     }
     nullable_properties(&mut schema, false);
     integer_bounds(&mut schema);
     schema
+}
+
+/// State the spec's own required fields (`#[from_node(required)]` on the
+/// model's sections: `name`) as required and not null, so that the schema
+/// accepts what the loader accepts. (A list item's `required_in_list` is
+/// stated by `OneOrMany`, a struct's `one_of` with its limits.)
+fn structure(schema: &mut Json) {
+    let required = <Model as Structure>::DECLARATION.required;
+    let Json::Object(root) = schema else { return };
+    if required.is_empty() {
+        return;
+    }
+    if let Json::Array(list) = root
+        .entry("required")
+        .or_insert_with(|| Json::Array(Vec::new()))
+    {
+        for key in required {
+            if !list.iter().any(|r| r == key) {
+                list.push(Json::from(*key));
+            }
+        }
+    }
+    // Required, so null is not a value here.
+    if let Some(Json::Object(props)) = root.get_mut("properties") {
+        for key in required {
+            if let Some(Json::Object(prop)) = props.get_mut(*key)
+                && let Some(Json::Array(types)) = prop.get_mut("type")
+            {
+                types.retain(|t| t != "null");
+                if types.len() == 1 {
+                    let only = types.remove(0);
+                    prop.insert("type".into(), only);
+                }
+            }
+        }
+    }
 }
 
 /// Give each fixed-width integer its upper bound, as the loader checks it
@@ -273,7 +315,7 @@ impl Reporter<'_> {
         let label = if key {
             Label::at_key(self.sources, loc, "")
         } else {
-            Label::at(self.sources, loc, "")
+            Label::at_value(self.sources, loc, "")
         };
         let mut d = code.diagnostic(label, message);
         d.primary.message = match code {
@@ -282,6 +324,63 @@ impl Reporter<'_> {
         };
         d.help = help;
         self.diags.push(d);
+    }
+
+    /// A required field written as null (`cidr: ~`): one error, at the
+    /// null, saying what to write.
+    fn required_null(&mut self, path: &str) {
+        let key = key_as_written(path);
+        // A named map's entry (`cpu:`) is the empty mapping, as `{}` is:
+        // what `{}` lacks, in the same words.
+        let (parent, token) = path.rsplit_once('/').unwrap_or(("", path));
+        let root = schema();
+        let entry = schema_at(root, parent)
+            .and_then(|p| object_schema(root, p, 0))
+            .filter(|p| p.pointer(&format!("/properties/{token}")).is_none())
+            .and_then(|p| p.get("additionalProperties"))
+            .map(|item| resolve(root, item));
+        if let Some(item) = entry {
+            let required: Vec<&str> = item
+                .get("required")
+                .and_then(Json::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Json::as_str)
+                .collect();
+            if !required.is_empty() {
+                let message = format!("missing required field `{}`", required.join("`, `"));
+                self.push(SpecCode::InvalidValue, path, false, message, None);
+                return;
+            }
+        }
+        let expected = expectation(path);
+        self.push(
+            SpecCode::InvalidValue,
+            path,
+            false,
+            format!("`{key}` is required: found null"),
+            Some(format!("write a value for `{key}`: {expected}")),
+        );
+    }
+
+    /// A value of a type the schema does not allow here, in words from the
+    /// schema (`expected a duration: ..., found a number `1.5``).
+    fn wrong_type(&mut self, path: &str, instance: &Json) {
+        let key = key_as_written(path);
+        let expected = expectation(path);
+        let found = kind_of(instance);
+        let shown = self.written(path, instance);
+        let help = schema_at(schema(), path)
+            .and_then(|p| p.get("description"))
+            .and_then(Json::as_str)
+            .map(|d| format!("`{key}`: {}", d.replace('\n', " ")));
+        self.push(
+            SpecCode::InvalidValue,
+            path,
+            false,
+            format!("`{key}`: expected {expected}, found {found}{shown}"),
+            help,
+        );
     }
 
     fn error(&mut self, e: &ValidationError<'_>) {
@@ -329,6 +428,36 @@ impl Reporter<'_> {
                             .unwrap_or(0);
                         (type_mismatch_here, std::cmp::Reverse(depth))
                     });
+                // `#[from_node(one_of(a, b))]`: every branch asks for one
+                // of the keys.
+                let wanted: Option<Vec<String>> = context
+                    .iter()
+                    .map(|branch| {
+                        branch.iter().find_map(|b| match b.kind() {
+                            ValidationErrorKind::Required { property }
+                                if b.instance_path().as_str() == path =>
+                            {
+                                property.as_str().map(str::to_owned)
+                            }
+                            ValidationErrorKind::Not { .. } if b.instance().is_null() => b
+                                .instance_path()
+                                .as_str()
+                                .strip_prefix(path.as_str())
+                                .map(|k| unescape(k.trim_start_matches('/'))),
+                            _ => None,
+                        })
+                    })
+                    .collect();
+                if let Some(keys) = wanted.filter(|k| k.len() > 1) {
+                    self.push(
+                        SpecCode::InvalidValue,
+                        &path,
+                        true,
+                        format!("missing required field `{}`", keys.join("` or `")),
+                        None,
+                    );
+                    return;
+                }
                 match best {
                     Some(branch)
                         if !branch.iter().all(|b| {
@@ -340,20 +469,13 @@ impl Reporter<'_> {
                             self.error(b);
                         }
                     }
-                    _ => {
-                        let found = kind_of(e.instance());
-                        self.push(
-                            SpecCode::InvalidValue,
-                            &path,
-                            false,
-                            format!(
-                                "`{}` has the wrong shape: found {found}",
-                                display_path(&path)
-                            ),
-                            Some(expected_hint(&path)),
-                        );
-                    }
+                    _ => self.wrong_type(&path, e.instance()),
                 }
+            }
+            ValidationErrorKind::Type { .. } | ValidationErrorKind::Not { .. }
+                if e.instance().is_null() =>
+            {
+                self.required_null(&path);
             }
             ValidationErrorKind::Type { kind } => {
                 let expected = type_name(&format!("{kind:?}"));
@@ -496,16 +618,189 @@ fn display_path(pointer: &str) -> String {
         .join(".")
 }
 
-fn expected_hint(pointer: &str) -> String {
-    let last = pointer.rsplit('/').next().unwrap_or("");
-    match last {
-        "database" | "certificates" | "api_gateway" => {
-            format!("`{last}` is one mapping or a list of mappings")
+/// A JSON Pointer token unescaped (`a~1b` → `a/b`).
+fn unescape(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
+/// The key of the value at `pointer`, as written (`certificate`), or the
+/// item of a list (`item 2 of `lifecycle``).
+fn key_as_written(pointer: &str) -> String {
+    let mut tokens = pointer.rsplit('/');
+    let last = unescape(tokens.next().unwrap_or_default());
+    if last.parse::<usize>().is_ok()
+        && let Some(parent) = tokens.next().filter(|p| !p.is_empty())
+    {
+        return format!("{}[{last}]", unescape(parent));
+    }
+    if last.is_empty() {
+        "the spec".into()
+    } else {
+        last
+    }
+}
+
+/// Follow a `$ref` to its definition in `root`.
+fn resolve<'a>(root: &'a Json, node: &'a Json) -> &'a Json {
+    node.get("$ref")
+        .and_then(Json::as_str)
+        .and_then(|r| r.strip_prefix('#'))
+        .and_then(|p| root.pointer(p))
+        .unwrap_or(node)
+}
+
+/// The schema of the value at an instance's JSON Pointer (the property's
+/// own schema, before its `$ref` is followed).
+fn schema_at<'a>(root: &'a Json, pointer: &str) -> Option<&'a Json> {
+    fn step<'a>(root: &'a Json, node: &'a Json, token: &str, depth: u8) -> Option<&'a Json> {
+        let node = resolve(root, node);
+        // (A `{"not": ...}` property only constrains: `required_in_list`.)
+        if let Some(p) = node
+            .get("properties")
+            .and_then(|p| p.get(token))
+            .filter(|p| p.get("not").is_none())
+        {
+            return Some(p);
         }
-        _ if pointer.contains("_subnets/") => {
-            "a subnet is a CIDR string or a mapping { cidr, az?, name? }".into()
+        if token.parse::<usize>().is_ok()
+            && let Some(items) = node.get("items")
+        {
+            return Some(items);
         }
-        _ => "see the JSON Schema (`reelnet-lint schema`) for the expected form".into(),
+        if let Some(item) = node.get("additionalProperties").filter(|a| a.is_object()) {
+            return Some(item);
+        }
+        if depth > 8 {
+            return None;
+        }
+        ["anyOf", "allOf"]
+            .iter()
+            .filter_map(|k| node.get(*k).and_then(Json::as_array))
+            .flatten()
+            .find_map(|b| step(root, b, token, depth + 1))
+    }
+    let mut node = root;
+    if pointer.is_empty() {
+        return Some(node);
+    }
+    for token in pointer.trim_start_matches('/').split('/') {
+        node = step(root, node, &unescape(token), 0)?;
+    }
+    Some(node)
+}
+
+/// The object schema `node` allows (through `$ref`, `anyOf`, `allOf`).
+fn object_schema<'a>(root: &'a Json, node: &'a Json, depth: u8) -> Option<&'a Json> {
+    let node = resolve(root, node);
+    if node.get("properties").is_some() || node.get("additionalProperties").is_some() {
+        return Some(node);
+    }
+    if depth > 8 {
+        return None;
+    }
+    ["anyOf", "allOf"]
+        .iter()
+        .filter_map(|k| node.get(*k).and_then(Json::as_array))
+        .flatten()
+        .find_map(|b| object_schema(root, b, depth + 1))
+}
+
+/// What the schema expects at `pointer`, in words.
+fn expectation(pointer: &str) -> String {
+    let root = schema();
+    schema_at(root, pointer).map_or_else(|| "another type".into(), |s| words(root, s, 0))
+}
+
+/// A schema in words: `a whole number from 1 to 100`, `a size: an integer
+/// number of GiB, or a string such as 100GB, ...`, `a mapping`.
+fn words(root: &Json, node: &Json, depth: u8) -> String {
+    if depth > 6 {
+        return "a value".into();
+    }
+    // A field's own limits in words (a duration's unit and bounds).
+    if let Some(d) = node.pointer("/allOf/0/description").and_then(Json::as_str) {
+        return d.to_owned();
+    }
+    let referenced = node.get("$ref").is_some();
+    let node = resolve(root, node);
+    if let Some(options) = node.get("enum").and_then(Json::as_array) {
+        let names: Vec<String> = options
+            .iter()
+            .filter_map(Json::as_str)
+            .map(|o| format!("`{o}`"))
+            .collect();
+        return format!("one of {}", names.join(", "));
+    }
+    if node.get("properties").is_some() {
+        return "a mapping".into();
+    }
+    if referenced && let Some(d) = node.get("description").and_then(Json::as_str) {
+        // Its first sentence (`e.g.` does not end one).
+        let end = d
+            .match_indices(". ")
+            .map(|(i, _)| i)
+            .find(|i| !d[..*i].ends_with("e.g") && !d[..*i].ends_with("i.e"))
+            .unwrap_or(d.len());
+        let mut chars = d[..end].chars();
+        let first = chars.next().map(|c| c.to_lowercase().collect::<String>());
+        return format!("{}{}", first.unwrap_or_default(), chars.as_str())
+            .trim_end_matches('.')
+            .replace('\n', " ");
+    }
+    for combinator in ["anyOf", "allOf"] {
+        if let Some(branches) = node.get(combinator).and_then(Json::as_array) {
+            let mut said: Vec<String> = Vec::new();
+            for b in branches {
+                if b.get("type").and_then(Json::as_str) == Some("null") {
+                    continue;
+                }
+                let w = words(root, b, depth + 1);
+                if !said.contains(&w) {
+                    said.push(w);
+                }
+            }
+            return said.join(" or ");
+        }
+    }
+    let types: Vec<&str> = match node.get("type") {
+        Some(Json::String(t)) => vec![t.as_str()],
+        Some(Json::Array(ts)) => ts.iter().filter_map(Json::as_str).collect(),
+        _ => Vec::new(),
+    };
+    let said: Vec<String> = types
+        .iter()
+        .filter(|t| **t != "null")
+        .map(|t| match *t {
+            "string" => "a string".to_owned(),
+            "integer" => {
+                let min = node.get("minimum").and_then(Json::as_u64);
+                let max = node
+                    .get("maximum")
+                    .and_then(Json::as_u64)
+                    .filter(|m| *m < u64::from(u16::MAX));
+                match (min, max) {
+                    (Some(a), Some(b)) => format!("a whole number from {a} to {b}"),
+                    (Some(a), None) if a > 0 => format!("a whole number of at least {a}"),
+                    _ => "a whole number".to_owned(),
+                }
+            }
+            "number" => "a number".to_owned(),
+            "boolean" => "`true` or `false`".to_owned(),
+            "array" => match node.get("items") {
+                Some(items) => format!("a list, each item {}", words(root, items, depth + 1)),
+                None => "a list".to_owned(),
+            },
+            "object" => match node.get("additionalProperties").filter(|a| a.is_object()) {
+                Some(item) => format!("a mapping of names to {}", words(root, item, depth + 1)),
+                None => "a mapping".to_owned(),
+            },
+            other => format!("a {other}"),
+        })
+        .collect();
+    if said.is_empty() {
+        "a value".into()
+    } else {
+        said.join(" or ")
     }
 }
 

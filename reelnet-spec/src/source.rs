@@ -100,13 +100,17 @@ fn char_starts(bytes: &[u8]) -> usize {
 }
 
 impl LineIndex {
-    /// The line starts of `text` (one pass; `\n` ends a line, a `\r`
-    /// before it belongs to the line), and its character checkpoints.
+    /// The line starts of `text` (one pass), and its character
+    /// checkpoints: a line ends at a line break of YAML 1.2.2 §5.4,
+    /// `b-break ::= CR LF | CR | LF` (a CR LF is one break; a lone CR is
+    /// one, as editors show it).
     #[must_use]
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
+        let bytes = text.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            let lone_cr = b == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+            if b == b'\n' || lone_cr {
                 starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
             }
         }
@@ -500,6 +504,20 @@ impl SourceFile {
         if let Some(key) = entry.key {
             return key;
         }
+        self.highlight_value(node)
+    }
+
+    /// The text of a node's value: a scalar's whole text, the first line of
+    /// a mapping or list (`{}`, `[1]`, `- a`), never its key (a value of
+    /// the wrong type is underlined where it is written).
+    #[must_use]
+    pub fn highlight_value(&self, node: u32) -> TextRange {
+        let Some(entry) = self.map.entry(node) else {
+            return TextRange::empty(0);
+        };
+        if !entry.container {
+            return entry.value;
+        }
         let line = self.lines.line_range(&self.text, entry.value.start);
         let end = line.end.min(entry.value.end).max(entry.value.start);
         let text = self.slice(TextRange::new(entry.value.start, end));
@@ -577,6 +595,14 @@ impl Sources {
             .map_or(TextRange::default(), |f| f.highlight(loc.node))
     }
 
+    /// The text of a location's value, never its key
+    /// ([`SourceFile::highlight_value`]).
+    #[must_use]
+    pub fn highlight_value(&self, loc: Loc) -> TextRange {
+        self.get(loc.file)
+            .map_or(TextRange::default(), |f| f.highlight_value(loc.node))
+    }
+
     /// Whether a mapping has a key that is not read (not a string,
     /// reported at the key): its number of keys is not what the YAML shows.
     pub(crate) fn has_unread_key(&self, loc: Loc) -> bool {
@@ -619,6 +645,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_lone_cr_is_a_line_break() {
+        // YAML 1.2.2 §5.4: `b-break ::= CR LF | CR | LF`.
+        for (text, at, want) in [
+            ("a\rbc\rd", 4, (2, 3)),
+            ("a\r\nbc\r\nd", 4, (2, 2)),
+            ("a\nbc\r\rd", 6, (4, 1)),
+            ("a\r\r\nb", 4, (3, 1)),
+        ] {
+            let index = LineIndex::new(text);
+            let lc = index.line_col(text, at);
+            assert_eq!((lc.line, lc.column), want, "{text:?} at {at}");
+            let line = index.line_range(text, at);
+            assert!(
+                !text[line.start as usize..line.end as usize].contains(['\r', '\n']),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
     fn line_col_counts_characters() {
         let text = "a: 1\nbé: x\n";
         let idx = LineIndex::new(text);
@@ -637,8 +683,16 @@ mod tests {
             at -= 1;
         }
         let before = &text[..at];
-        let line = before.matches('\n').count() + 1;
-        let start = before.rfind('\n').map_or(0, |i| i + 1);
+        // Line breaks: LF, and a CR not followed by LF (YAML 1.2.2 §5.4).
+        let bytes = text.as_bytes();
+        let breaks: Vec<usize> = before
+            .bytes()
+            .enumerate()
+            .filter(|&(i, b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+            .map(|(i, _)| i)
+            .collect();
+        let line = breaks.len() + 1;
+        let start = breaks.last().map_or(0, |i| i + 1);
         let start = if start == 0 && text.starts_with('\u{feff}') {
             '\u{feff}'.len_utf8().min(at)
         } else {

@@ -613,6 +613,15 @@ const DURATION_SUFFIXES: [(&str, u64); 6] = [
     ("w", 604_800),
 ];
 
+/// The duration units in words: `s, m, min, h, d or w`.
+fn duration_units() -> String {
+    let names: Vec<&str> = DURATION_SUFFIXES.iter().map(|(s, _)| *s).collect();
+    match names.split_last() {
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
 impl Duration {
     /// `n` of `unit`, saturating.
     #[must_use]
@@ -665,7 +674,8 @@ impl Duration {
                 Some((w, per)) => (Some(*w), *per),
                 None => {
                     return Err(format!(
-                        "unknown duration unit `{suffix}` in `{s}`; use s, m, h or d"
+                        "unknown duration unit `{suffix}` in `{s}`; use {}",
+                        duration_units()
                     ));
                 }
             }
@@ -752,6 +762,29 @@ impl Duration {
             }));
         }
         let mut schema = serde_json::json!({ "anyOf": branches });
+        // The field's unit and bounds in words (what an error message says
+        // is expected).
+        let (lo, hi) = (min.div_ceil(per), max / per);
+        let name = unit.name();
+        let range = if max == u64::MAX {
+            if lo > 0 {
+                format!(" of at least {lo}")
+            } else {
+                String::new()
+            }
+        } else {
+            format!(" from {lo} to {hi}")
+        };
+        let example = match unit {
+            TimeUnit::Seconds => "45s",
+            TimeUnit::Minutes => "30m",
+            TimeUnit::Hours => "12h",
+            TimeUnit::Days => "7d",
+        };
+        schema["description"] = serde_json::Value::String(format!(
+            "a whole number of {name}s{range}, or a number with a unit ({}) such as `{example}`",
+            duration_units()
+        ));
         if approximate {
             schema["$comment"] = serde_json::Value::String(
                 "In hours, minutes or seconds the value must come to whole days (48h, not 36h): the loader checks that; the pattern states the range only.".into(),
@@ -805,7 +838,10 @@ impl JsonSchema for Duration {
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
-            "description": "A duration: an integer in the unit the field names, or a string such as 90d, 12h, 30m, 45s",
+            "description": format!(
+                "A duration: an integer in the unit the field names, or a whole number with a unit ({}) such as 90d, 12h, 30m, 45s, 5min, 2w",
+                duration_units()
+            ),
             "anyOf": [
                 { "type": "integer", "minimum": 0 },
                 { "type": "string", "pattern": DURATION_PATTERN }

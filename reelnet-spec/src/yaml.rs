@@ -257,6 +257,53 @@ struct Fatal {
     help: Option<String>,
 }
 
+/// The first invalid escape (`\q`) of the double-quoted scalar that
+/// starts at or after `from`: the backslash's offset and the character
+/// after it. The escapes of YAML 1.2.2 §5.7, and an escaped line break.
+fn bad_escape(text: &str, from: usize) -> Option<(usize, char)> {
+    let rest = text.get(from..)?;
+    let open = rest.find('"')?;
+    let mut chars = rest[open + 1..].char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => return None,
+            '\\' => {
+                let (_, next) = chars.next()?;
+                let valid = matches!(
+                    next,
+                    '0' | 'a'
+                        | 'b'
+                        | 't'
+                        | '\t'
+                        | 'n'
+                        | 'v'
+                        | 'f'
+                        | 'r'
+                        | 'e'
+                        | ' '
+                        | '"'
+                        | '/'
+                        | '\\'
+                        | 'N'
+                        | '_'
+                        | 'L'
+                        | 'P'
+                        | 'x'
+                        | 'u'
+                        | 'U'
+                        | '\n'
+                        | '\r'
+                );
+                if !valid {
+                    return Some((from + open + 1 + i, next));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 impl Fatal {
     fn new(range: TextRange, label: &'static str, message: String) -> Self {
         Self {
@@ -440,6 +487,13 @@ impl Builder<'_> {
 
     /// SPEC004 at a tag that does not fit its node (or is not read at all).
     fn report_tag(&mut self, id: Option<u32>, range: TextRange, message: String) {
+        let path = self.pointer.clone();
+        self.report_tag_at(id, range, message, path);
+    }
+
+    /// [`Self::report_tag`] with the JSON Pointer to give (a key's tag: the
+    /// pointer of the key's entry, not of its mapping).
+    fn report_tag_at(&mut self, id: Option<u32>, range: TextRange, message: String, path: String) {
         if let Some(id) = id {
             self.reported.push(id);
         }
@@ -447,7 +501,7 @@ impl Builder<'_> {
             Label {
                 file: self.file,
                 range,
-                path: self.pointer.clone(),
+                path,
                 message: "tag".into(),
             },
             message,
@@ -498,6 +552,20 @@ impl Builder<'_> {
                     } else {
                         message.to_owned()
                     };
+                    let at = marker_offset(self.text, e.marker());
+                    if message.contains("unknown escape character")
+                        && let Some((escape, c)) = bad_escape(self.text, at)
+                    {
+                        let len = 1 + c.len_utf8();
+                        return Err(Fatal::new(
+                            TextRange::new(to_u32(escape), to_u32(escape + len)),
+                            "here",
+                            format!("`\\{c}` is not an escape of a double-quoted YAML string"),
+                        )
+                        .help(format!(
+                            "write `\\\\{c}` for a backslash and `{c}`, or quote the value with single quotes ('...'), where a backslash is a plain character (YAML 1.2.2 §5.7)"
+                        )));
+                    }
                     return Err(Fatal::new(self.error_range(e.marker()), "here", message));
                 }
             }
@@ -752,7 +820,10 @@ impl Builder<'_> {
                 let mut text = None;
                 let resolved: Option<Value> = match (tag, kind) {
                     (Some((t, tag_range)), Some(TagKind::Other)) => {
-                        self.report_tag(None, tag_range, unsupported_tag(t, self.multi));
+                        // At the key's entry, not its mapping.
+                        let path =
+                            format!("{}/{}", self.pointer, escape_token(&own(value.clone())));
+                        self.report_tag_at(None, tag_range, unsupported_tag(t, self.multi), path);
                         Some(Value::Str(own(value)))
                     }
                     (_, Some(TagKind::Core("str") | TagKind::NonSpecific)) => {
@@ -765,7 +836,8 @@ impl Builder<'_> {
                         } else {
                             format!("key `{written}`")
                         };
-                        self.report_tag(
+                        let path = format!("{}/{}", self.pointer, escape_token(&written));
+                        self.report_tag_at(
                             None,
                             tag_range,
                             format!(
@@ -773,6 +845,7 @@ impl Builder<'_> {
                                 t.original(),
                                 if self.multi { "manifest" } else { "spec" }
                             ),
+                            path,
                         );
                         if self.multi {
                             Some(Value::Str(written))
@@ -2213,6 +2286,20 @@ mod tests {
     use proptest::prelude::*;
 
     use super::{Value, YNode, parse, to_json};
+
+    /// Every escape of YAML 1.2.2 §5.7 is valid; any other character after
+    /// a backslash is the one `bad_escape` points at.
+    #[test]
+    fn bad_escape_knows_the_escapes_of_yaml() {
+        for c in "0abt\tnvfre \"/\\N_LPxuU".chars() {
+            let text = format!("k: \"a\\{c}b\" # \\q");
+            assert_eq!(super::bad_escape(&text, 3), None, "{c:?}");
+        }
+        for c in ['q', 'c', 'd', '%', 'é', '\'', 'z'] {
+            let text = format!("k: \"a\\\\b\\{c}\"");
+            assert_eq!(super::bad_escape(&text, 3), Some((8, c)), "{c:?}");
+        }
+    }
     use crate::source::{FileId, SourceFile};
     use crate::{Diagnostic, Limits};
 

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString};
-use reelnet_lint::Date;
+use reelnet_lint::{Date, sanitize};
 
 /// `json.loads(text)`.
 pub fn json_loads<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
@@ -101,20 +101,56 @@ pub fn str_arg(func: &str, arg: &str, s: &Bound<'_, PyString>) -> PyResult<Strin
     text_arg(func, arg, s)?.map_err(PyValueError::new_err)
 }
 
-/// A path argument: `str`, `bytes` or `os.PathLike`.
-pub fn path_arg(func: &str, obj: &Bound<'_, PyAny>) -> PyResult<PathBuf> {
+/// A path argument (`arg` of `func`): `str`, `bytes` or `os.PathLike`,
+/// with the semantics of `os.fsencode(os.fspath(obj))`. A `str` that
+/// decoding with `errors="surrogateescape"` produced (`"\udcff"` for the
+/// byte 0xFF) is the file name it came from; a `str` that the file-system
+/// encoding cannot encode (a lone `"\ud800"`) is a `ValueError` naming the
+/// argument, never the builtin `UnicodeEncodeError`.
+pub fn path_arg(func: &str, arg: &str, obj: &Bound<'_, PyAny>) -> PyResult<PathBuf> {
     let py = obj.py();
-    let decoded = py
+    let os = py.import("os")?;
+    let path = os.getattr("fspath")?.call1((obj,)).map_err(|_| {
+        PyTypeError::new_err(format!(
+            "{func}() expects a path (str, bytes or os.PathLike) for {arg}, not {}",
+            type_name(obj)
+        ))
+    })?;
+    let encoded = match os.getattr("fsencode")?.call1((&path,)) {
+        Ok(b) => b,
+        Err(e) if e.is_instance_of::<pyo3::exceptions::PyUnicodeEncodeError>(py) => {
+            let detail = match path.cast::<PyString>() {
+                Ok(s) => text_arg(func, arg, s)?.err(),
+                Err(_) => None,
+            };
+            return Err(PyValueError::new_err(detail.unwrap_or_else(|| {
+                format!(
+                    "{func}(): {arg} cannot be encoded as a file name: {}",
+                    sanitize::escape(&e.to_string())
+                )
+            })));
+        }
+        Err(e) => return Err(e),
+    };
+    bytes_path(encoded.cast::<PyBytes>()?.as_bytes(), &path)
+}
+
+/// A file name from the bytes `os.fsencode` gave.
+#[cfg(unix)]
+fn bytes_path(bytes: &[u8], _path: &Bound<'_, PyAny>) -> PyResult<PathBuf> {
+    use std::os::unix::ffi::OsStrExt as _;
+    Ok(PathBuf::from(std::ffi::OsStr::from_bytes(bytes)))
+}
+
+/// A file name from the bytes `os.fsencode` gave (there, the text it
+/// came from: Windows file names are UTF-16).
+#[cfg(not(unix))]
+fn bytes_path(_bytes: &[u8], path: &Bound<'_, PyAny>) -> PyResult<PathBuf> {
+    path.py()
         .import("os")?
         .getattr("fsdecode")?
-        .call1((obj,))
-        .map_err(|_| {
-            PyTypeError::new_err(format!(
-                "{func}() expects a path (str, bytes or os.PathLike), not {}",
-                type_name(obj)
-            ))
-        })?;
-    decoded.extract::<PathBuf>()
+        .call1((path,))?
+        .extract::<PathBuf>()
 }
 
 /// Rule selectors: None, one string (comma-separated like the CLI's

@@ -57,8 +57,16 @@ fn with_root(report: reelnet_lint::Report) -> reelnet_lint::Report {
 
 /// `reelnet.SpecError` with `.diagnostics` set.
 fn spec_error(py: Python<'_>, path: &str, error: reelnet_spec::SpecError) -> PyErr {
-    let message = error.to_string();
     let diagnostics = resolve(path, error.sources, error.diagnostics);
+    // As the spec's own message (`the spec has N error(s)`, then one
+    // `file:line:column: CODE message` line each), with the text from the
+    // input escaped: a traceback prints it raw.
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let mut message = format!("the spec has {errors} error(s)");
+    for d in &diagnostics {
+        message.push('\n');
+        message.push_str(&d.display());
+    }
     let err = SpecError::new_err(message);
     let attached =
         PyList::new(py, diagnostics).and_then(|list| err.value(py).setattr("diagnostics", list));
@@ -111,7 +119,7 @@ fn into_spec(py: Python<'_>, path: String, loaded: Loaded) -> PyResult<model::Sp
 /// cannot be read.
 #[pyfunction]
 fn load(py: Python<'_>, path: &Bound<'_, PyAny>) -> PyResult<model::Spec> {
-    let path = convert::path_arg("load", path)?;
+    let path = convert::path_arg("load", "path", path)?;
     let name = path.to_string_lossy().into_owned();
     let loaded = py
         .detach(|| Loader::default().read_path(&path))
@@ -226,7 +234,7 @@ fn configuration(py: Python<'_>, config: Option<&Bound<'_, PyAny>>) -> PyResult<
             return Ok(None);
         }
         Some(c) => {
-            let path = convert::path_arg("lint_path", c)?;
+            let path = convert::path_arg("lint_path", "config", c)?;
             py.detach(|| Config::load(&path)).map(Some)
         }
     };
@@ -294,7 +302,7 @@ fn lint_path(
     config: Option<&Bound<'_, PyAny>>,
     baseline: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<report::Report> {
-    let path = convert::path_arg("lint_path", path)?;
+    let path = convert::path_arg("lint_path", "path", path)?;
     let config = configuration(py, config)?;
     let base = config
         .as_ref()
@@ -308,7 +316,7 @@ fn lint_path(
     let baseline = match baseline.filter(|b| !b.is_none()) {
         None => None,
         Some(b) => {
-            let file = convert::path_arg("lint_path", b)?;
+            let file = convert::path_arg("lint_path", "baseline", b)?;
             let rules: Vec<&str> = linter.rules().map(|m| m.code).collect();
             let loaded = py
                 .detach(|| Baseline::load_with(&file, &rules))

@@ -6,7 +6,7 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use reelnet_lint::report::Resolved;
-use reelnet_lint::{RuleMeta, Severity, output};
+use reelnet_lint::{RuleMeta, Severity, output, sanitize};
 use serde::{Deserialize, Serialize};
 
 use crate::convert::{add_sealed_class, repr_fields};
@@ -72,8 +72,7 @@ fn to_json<T: Serialize>(value: &T) -> PyResult<String> {
 
 /// A value back from the JSON form a pickle carries.
 fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> PyResult<T> {
-    serde_json::from_str(json)
-        .map_err(|e| PyValueError::new_err(format!("not a pickled reelnet object: {e}")))
+    serde_json::from_str(json).map_err(|e| not_pickled(&e.to_string()))
 }
 
 /// The module function that rebuilds a pickled object.
@@ -81,16 +80,72 @@ fn rebuilder<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
     py.import("reelnet._reelnet")?.getattr(name)
 }
 
+/// A span's lines and columns: 1-based, the end not before the start.
+fn check_span(what: &str, line: u32, column: u32, end_line: u32, end_column: u32) -> PyResult<()> {
+    if line == 0 || column == 0 || end_line == 0 || end_column == 0 {
+        return Err(not_pickled(&format!(
+            "{what}: lines and columns count from 1"
+        )));
+    }
+    if (end_line, end_column) < (line, column) {
+        return Err(not_pickled(&format!(
+            "{what}: it ends ({end_line}:{end_column}) before it starts ({line}:{column})"
+        )));
+    }
+    Ok(())
+}
+
+fn not_pickled(why: &str) -> PyErr {
+    PyValueError::new_err(format!("not a pickled reelnet object: {why}"))
+}
+
+/// The JSON text a pickle carries, as Rust text: a `str` with a lone
+/// surrogate (a tampered pickle) is the same `ValueError` as bad JSON.
+fn json_arg(func: &str, json: &Bound<'_, PyAny>) -> PyResult<String> {
+    let Ok(s) = json.cast::<PyString>() else {
+        return Err(not_pickled(&format!(
+            "{func}() expects the JSON text as a str, not {}",
+            json.get_type().name()?
+        )));
+    };
+    crate::convert::text_arg(func, "json", s)?.map_err(|e| not_pickled(&e))
+}
+
+impl Related {
+    fn check(&self) -> PyResult<()> {
+        check_span(
+            "related",
+            self.line,
+            self.column,
+            self.end_line,
+            self.end_column,
+        )
+    }
+}
+
 /// Rebuild a pickled `Related` (private: what `Related.__reduce__` names).
 #[pyfunction]
-fn _rebuild_related(json: &str) -> PyResult<Related> {
-    from_json(json)
+fn _rebuild_related(json: &Bound<'_, PyAny>) -> PyResult<Related> {
+    let related: Related = from_json(&json_arg("_rebuild_related", json)?)?;
+    related.check()?;
+    Ok(related)
 }
 
 /// Rebuild a pickled `Diagnostic` (private: what `Diagnostic.__reduce__` names).
 #[pyfunction]
-fn _rebuild_diagnostic(json: &str) -> PyResult<Diagnostic> {
-    from_json(json)
+fn _rebuild_diagnostic(json: &Bound<'_, PyAny>) -> PyResult<Diagnostic> {
+    let d: Diagnostic = from_json(&json_arg("_rebuild_diagnostic", json)?)?;
+    if Severity::parse(&d.severity).is_none() {
+        return Err(not_pickled(&format!(
+            "unknown severity `{}`; expected error, warning or info",
+            sanitize::escape(&d.severity)
+        )));
+    }
+    check_span("diagnostic", d.line, d.column, d.end_line, d.end_column)?;
+    for r in &d.related {
+        r.check()?;
+    }
+    Ok(d)
 }
 
 /// One finding, with every field of the JSON report. Lines and columns are
@@ -182,6 +237,24 @@ impl Diagnostic {
         }
     }
 
+    /// `file:line:column: CODE message`, inert on a terminal
+    /// ([`sanitize::escape`]).
+    pub fn display(&self) -> String {
+        format!(
+            "{}:{}:{}: {} {}",
+            sanitize::escape(&self.file),
+            self.line,
+            self.column,
+            sanitize::escape(&self.code),
+            sanitize::escape(&self.message)
+        )
+    }
+
+    /// Whether its severity is `error`.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error.as_str()
+    }
+
     /// Every diagnostic of a report, in report order.
     pub fn all(report: &reelnet_lint::Report) -> Vec<Self> {
         report.resolved().iter().map(Self::new).collect()
@@ -199,12 +272,12 @@ impl Diagnostic {
         plain_dict(py, self)
     }
 
-    /// `file:line:column: CODE message`.
+    /// `file:line:column: CODE message`, with every control and
+    /// bidirectional formatting character of the text written as a visible
+    /// escape (`\\x1b`, `\\n`, `\\u{202e}`), as the CLI's human output writes
+    /// it: the attributes keep the text as it is.
     fn __str__(&self) -> String {
-        format!(
-            "{}:{}:{}: {} {}",
-            self.file, self.line, self.column, self.code, self.message
-        )
+        self.display()
     }
 
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {

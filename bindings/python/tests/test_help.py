@@ -14,6 +14,7 @@ type, and no other: the two cannot drift."""
 from __future__ import annotations
 
 import ast
+import json
 import pickle
 import pydoc
 import re
@@ -208,6 +209,58 @@ def test_a_tampered_pickle_is_a_value_error() -> None:
         _reelnet._rebuild_diagnostic('{"code": 5}')
     with pytest.raises(ValueError, match="not a pickled reelnet object"):
         _reelnet._rebuild_related("[" * 100_000)
+
+
+class _Tampered:
+    """Pickles as a call of a rebuilder on any JSON text."""
+
+    def __init__(self, rebuild: Any, json_text: Any) -> None:
+        self.rebuild, self.json_text = rebuild, json_text
+
+    def __reduce__(self) -> tuple[Any, tuple[Any]]:
+        return (self.rebuild, (self.json_text,))
+
+
+def test_a_tampered_pickle_is_validated() -> None:
+    """F5: a pickle whose fields break the invariants (an unknown
+    severity, a line 0, an end before the start, in the diagnostic or a
+    related place) or whose JSON text holds a lone surrogate is the same
+    ValueError, through `pickle.loads`."""
+    report = reelnet.lint(reelnet.loads("name: x\n"))
+    d = report.diagnostics[0].to_dict()
+    place = {"file": "a.yaml", "line": 3, "column": 2, "end_line": 3, "end_column": 5,
+             "path": "/a", "message": "overlaps this one"}
+    bad_diagnostics = [
+        dict(d, severity="fatal"),
+        dict(d, severity="Error"),
+        dict(d, line=0),
+        dict(d, column=0),
+        dict(d, end_line=d["line"] - 1 if d["line"] > 1 else 0),
+        dict(d, line=5, end_line=5, column=4, end_column=3),
+        dict(d, related=[dict(place, end_line=2)]),
+    ]
+    texts = [json.dumps(b) for b in bad_diagnostics]
+    texts.append(json.dumps(d).replace('"message": "', '"message": "\ud800', 1))
+    texts.append(json.dumps(d).replace('"message": "', '"message": "\\ud800', 1))
+    for text in texts:
+        with pytest.raises(ValueError) as info:
+            pickle.loads(pickle.dumps(_Tampered(_reelnet._rebuild_diagnostic, text)))
+        assert type(info.value) is ValueError, repr(info.value)
+        assert str(info.value).startswith("not a pickled reelnet object: "), str(info.value)
+    for rel in [dict(place, line=0), dict(place, end_column=1), dict(place, end_line=2)]:
+        with pytest.raises(ValueError, match="not a pickled reelnet object"):
+            pickle.loads(pickle.dumps(_Tampered(_reelnet._rebuild_related, json.dumps(rel))))
+    with pytest.raises(ValueError, match="not a pickled reelnet object"):
+        _reelnet._rebuild_diagnostic(b"{}")
+    # A sound one still rebuilds, a related place included.
+    good = dict(d, related=[place])
+    again = pickle.loads(pickle.dumps(_Tampered(_reelnet._rebuild_diagnostic, json.dumps(good))))
+    assert again.to_dict() == good
+    # Control characters in a tampered pickle are data, inert on display.
+    odd = pickle.loads(pickle.dumps(_Tampered(
+        _reelnet._rebuild_diagnostic, json.dumps(dict(d, code="\x1b]0;t\x07", message="\x9bm")))))
+    assert odd.code == "\x1b]0;t\x07"
+    assert "\x1b" not in str(odd) and "\x9b" not in str(odd) and "\x1b" not in repr(odd)
 
 
 def test_span_to_dict_is_its_attributes() -> None:

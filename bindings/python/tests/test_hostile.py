@@ -210,3 +210,38 @@ def test_a_huge_report_renders(tmp_path: Path) -> None:
     )
     assert len(report.diagnostics) == json.loads(report.to_json())["summary"]["errors"]
     assert len(report.diagnostics) >= 299
+
+
+def test_a_path_that_is_not_a_file_name_is_a_value_error(tmp_path: Path) -> None:
+    """F4: a path argument holding a lone surrogate, which no file name
+    encodes, is a ValueError naming the argument, not UnicodeEncodeError."""
+    (tmp_path / "s.yaml").write_text("name: x\n", encoding="utf-8")
+    bad = str(tmp_path / "\ud800.yaml")
+    cases = [
+        (lambda: reelnet.load(bad), "load(): path"),
+        (lambda: reelnet.load(Path(bad)), "load(): path"),
+        (lambda: reelnet.lint_path(bad, config=False), "lint_path(): path"),
+        (lambda: reelnet.lint_path(tmp_path, config=bad), "lint_path(): config"),
+        (lambda: reelnet.lint_path(tmp_path, config=False, baseline=bad), "lint_path(): baseline"),
+    ]
+    for call, prefix in cases:
+        with pytest.raises(ValueError) as info:
+            call()
+        assert type(info.value) is ValueError, repr(info.value)
+        assert str(info.value).startswith(prefix), str(info.value)
+        assert "U+D800" in str(info.value)
+
+
+def test_surrogateescape_paths_name_their_files(tmp_path: Path) -> None:
+    """F4: a str path decoded with surrogateescape (`os.fsdecode` of a
+    name that is not UTF-8) is the file it names, as `open()` takes it."""
+    raw = os.fsencode(tmp_path) + b"/a\xff.yaml"
+    with open(raw, "wb") as f:
+        f.write(b"name: x\n")
+    path = os.fsdecode(raw)
+    assert "\udcff" in path
+    assert reelnet.load(path).name == "x"
+    assert reelnet.load(raw).name == "x"
+    assert reelnet.load(Path(path)).name == "x"
+    report = reelnet.lint_path(path, config=False)
+    assert report.summary.specs == 1

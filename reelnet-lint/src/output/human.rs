@@ -11,6 +11,7 @@ use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     SourceCode, SourceSpan, SpanContents,
 };
+use reelnet_spec::source::LineIndex;
 use reelnet_spec::{Diagnostic, FileId, Severity, SourceFile, Sources, TextRange};
 
 use crate::report::Report;
@@ -21,6 +22,9 @@ struct Named<'a> {
     file: &'a SourceFile,
     /// The file's text with its control characters replaced, same length.
     text: &'a str,
+    /// The file as snippets show it, its lines too long to show whole
+    /// clipped ([`Shown`]); None when every line is short.
+    shown: Option<&'a Shown>,
     name: String,
     file_id: FileId,
     /// Set when the snippet is one clipped line ([`Clip`]).
@@ -50,7 +54,13 @@ impl Named<'_> {
     /// outside it).
     fn span(&self, l: &reelnet_spec::Label) -> Option<SourceSpan> {
         let Some(clip) = &self.clip else {
-            return Some(l.range.into());
+            let Some(shown) = self.shown else {
+                return Some(l.range.into());
+            };
+            let start = shown.to_shown(l.range.start)?;
+            let end = shown.to_shown(l.range.end)?;
+            return (end.checked_sub(start) == Some(l.range.len()))
+                .then(|| SourceSpan::new((start as usize).into(), l.range.len() as usize));
         };
         if l.file != self.file_id
             || l.range.start < clip.range.start
@@ -93,17 +103,32 @@ impl Named<'_> {
         )))
     }
 
+    /// The text the snippets of an unclipped source read (the file, or
+    /// the file as [`Shown`] when some of its lines are too long), and its
+    /// line index.
+    fn snippet_text(&self) -> (&str, &LineIndex) {
+        match self.shown {
+            Some(shown) => (&shown.text, &shown.lines),
+            None => (self.text, &self.file.lines),
+        }
+    }
+
+    /// The file offset of an offset in [`Self::snippet_text`].
+    fn to_file(&self, at: usize) -> u32 {
+        let at = u32::try_from(at).unwrap_or(u32::MAX);
+        self.shown.map_or(at, |shown| shown.to_file(at))
+    }
+
     /// The lines around `span` (`before` and `after` more, and one of slack
     /// each side): miette reads only these, not the file from its start,
     /// so a report with many findings on a large file stays linear.
     fn window(&self, span: &SourceSpan, before: usize, after: usize) -> Option<(usize, usize)> {
-        let text = self.text;
+        let (text, lines) = self.snippet_text();
         let start = u32::try_from(span.offset()).ok()?;
         let end = u32::try_from(span.offset().checked_add(span.len())?).ok()?;
         if end as usize > text.len() {
             return None;
         }
-        let lines = &self.file.lines;
         let mut from = lines.line_range(text, start).start;
         for _ in 0..=before {
             if from == 0 {
@@ -141,7 +166,7 @@ impl SourceCode for Named<'_> {
         if let Some(clip) = &self.clip {
             return self.read_clip(clip, span, before, after);
         }
-        let text = self.text;
+        let (text, _) = self.snippet_text();
         let (from, to) = self.window(span, before, after).unwrap_or((0, text.len()));
         let window = text.get(from..to).unwrap_or(text);
         let from = if window.len() == text.len() { 0 } else { from };
@@ -150,7 +175,7 @@ impl SourceCode for Named<'_> {
         let first_line = if from == 0 {
             0
         } else {
-            (self.file.line_col(u32::try_from(from).unwrap_or(0)).line as usize).saturating_sub(1)
+            (self.file.line_col(self.to_file(from)).line as usize).saturating_sub(1)
         };
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
@@ -162,11 +187,7 @@ impl SourceCode for Named<'_> {
             // other format does. miette asks for the column only with no
             // lines of context (0 otherwise).
             if before == 0 && inner.column() != 0 {
-                (self
-                    .file
-                    .line_col(u32::try_from(span.offset()).unwrap_or(u32::MAX))
-                    .column as usize)
-                    .saturating_sub(1)
+                (self.file.line_col(self.to_file(span.offset())).column as usize).saturating_sub(1)
             } else {
                 inner.column()
             },
@@ -240,8 +261,109 @@ impl miette::Diagnostic for View<'_> {
 /// (with the context lines, a snippet spans at most about a dozen lines).
 const NEAR_LINES: u32 = 8;
 
+/// A report's file as snippets read it, computed once per file.
+struct Text<'a> {
+    /// The file's text, sanitised ([`sanitize::same_length`]).
+    text: Cow<'a, str>,
+    /// The text with its lines too long to show whole clipped, when it has
+    /// any.
+    shown: Option<Shown>,
+}
+
 /// The sanitised texts of a report's files, computed once per file.
-type Texts<'a> = HashMap<FileId, Cow<'a, str>>;
+type Texts<'a> = HashMap<FileId, Text<'a>>;
+
+/// A file's text as the snippets of its short lines show it: each line
+/// longer than [`MAX_SNIPPET_BYTES`] cut after its first
+/// [`CONTEXT_LINE_CHARS`] characters and marked ` …`, so a context line
+/// next to a finding (the flow list of 100,000 subnets under a VPC's
+/// `cidr`) is never printed whole. Every line is kept, so line numbers
+/// stay; an offset moves by the bytes cut before it ([`Self::to_shown`]).
+/// Built once per file, in one pass.
+struct Shown {
+    text: String,
+    lines: LineIndex,
+    /// The cuts, in order.
+    cuts: Vec<Cut>,
+}
+
+/// One cut of [`Shown`]: the file's `from..to` (the end of a long line)
+/// is shown as ` …` at `shown_from..shown_to`.
+#[derive(Clone, Copy)]
+struct Cut {
+    from: u32,
+    to: u32,
+    shown_from: u32,
+    shown_to: u32,
+}
+
+/// How many characters of a line too long to show whole a context line
+/// (one without a label of the snippet) keeps.
+pub const CONTEXT_LINE_CHARS: usize = 2 * CLIP_CONTEXT_CHARS;
+
+impl Shown {
+    /// `text` with its long lines cut, or None when it has none.
+    fn new(text: &str, lines: &LineIndex) -> Option<Self> {
+        let mut shown = String::new();
+        let mut cuts = Vec::new();
+        let mut kept = 0usize;
+        let mut start = 0usize;
+        while start < text.len() {
+            let range = lines.line_range(text, u32::try_from(start).ok()?);
+            let (ls, le) = (range.start as usize, range.end as usize);
+            if range.len() > MAX_SNIPPET_BYTES {
+                let line = text.get(ls..le)?;
+                let keep = line
+                    .char_indices()
+                    .nth(CONTEXT_LINE_CHARS)
+                    .map_or(line.len(), |(i, _)| i);
+                shown.push_str(text.get(kept..ls + keep)?);
+                let shown_from = shown.len();
+                shown.push_str(" …");
+                kept = le;
+                cuts.push(Cut {
+                    from: u32::try_from(ls + keep).ok()?,
+                    to: range.end,
+                    shown_from: u32::try_from(shown_from).ok()?,
+                    shown_to: u32::try_from(shown.len()).ok()?,
+                });
+            }
+            start = next_line(text, le);
+        }
+        if cuts.is_empty() {
+            return None;
+        }
+        shown.push_str(text.get(kept..)?);
+        let lines = LineIndex::new(&shown);
+        Some(Self {
+            text: shown,
+            lines,
+            cuts,
+        })
+    }
+
+    /// Where a file offset is in the shown text; None when the text there
+    /// is cut. O(log cuts).
+    fn to_shown(&self, at: u32) -> Option<u32> {
+        let i = self.cuts.partition_point(|c| c.from <= at);
+        match i.checked_sub(1).and_then(|i| self.cuts.get(i)) {
+            None => Some(at),
+            Some(c) if at < c.to => None,
+            Some(c) => Some(at - c.to + c.shown_to),
+        }
+    }
+
+    /// The file offset of an offset in the shown text (in a ` …` marker:
+    /// where its cut starts). O(log cuts).
+    fn to_file(&self, at: u32) -> u32 {
+        let i = self.cuts.partition_point(|c| c.shown_from <= at);
+        match i.checked_sub(1).and_then(|i| self.cuts.get(i)) {
+            None => at,
+            Some(c) if at < c.shown_to => c.from,
+            Some(c) => at - c.shown_to + c.to,
+        }
+    }
+}
 
 /// Longest stretch of source (from the start of a label's first line to the
 /// end of its last) shown as a snippet whole. Past it (a 700 KB line of
@@ -268,7 +390,8 @@ fn named<'a>(
     texts: &'a Texts<'a>,
     label: &reelnet_spec::Label,
 ) -> Option<Named<'a>> {
-    let text: &str = texts.get(&label.file)?;
+    let entry = texts.get(&label.file)?;
+    let text: &str = &entry.text;
     let file = sources.get(label.file)?;
     let first = file.lines.line_range(&file.text, label.range.start);
     let last = file.lines.line_range(&file.text, label.range.end);
@@ -287,6 +410,7 @@ fn named<'a>(
     Some(Named {
         file,
         text,
+        shown: entry.shown.as_ref(),
         name: sanitize::escape(&file.name).into_owned(),
         file_id: label.file,
         clip,
@@ -460,7 +584,11 @@ pub fn render_width(report: &Report, color: bool, width: usize) -> String {
             let texts = spec
                 .sources
                 .iter()
-                .map(|(id, f)| (id, sanitize::same_length(&f.text)))
+                .map(|(id, f)| {
+                    let text = sanitize::same_length(&f.text);
+                    let shown = Shown::new(&text, &f.lines);
+                    (id, Text { text, shown })
+                })
                 .collect();
             (std::ptr::from_ref(&spec.sources), texts)
         })
@@ -525,5 +653,25 @@ mod tests {
         let c = clip(text, TextRange::new(0, 3), TextRange::new(1, 2), 1)
             .unwrap_or_else(|| panic!("no clip"));
         assert_eq!((c.shown.as_str(), c.lead), ("[x]", 0));
+    }
+
+    /// A long line is cut after 80 characters (on a character boundary,
+    /// before its `\r\n`); offsets around it move by the bytes cut, and
+    /// one inside the cut has no place.
+    #[test]
+    fn shown_cuts_long_lines_and_maps_offsets() {
+        let long = "é\t".repeat(10_000);
+        let text = format!("a: 1\r\n{long}\r\nb: 2\r\n");
+        let lines = LineIndex::new(&text);
+        let shown = Shown::new(&text, &lines).unwrap_or_else(|| panic!("no cut"));
+        let kept: String = long.chars().take(CONTEXT_LINE_CHARS).collect();
+        assert_eq!(shown.text, format!("a: 1\r\n{kept} …\r\nb: 2\r\n"));
+        let b = u32::try_from(text.find("b: 2").unwrap_or(0)).unwrap_or(0);
+        let shown_b = u32::try_from(shown.text.find("b: 2").unwrap_or(0)).unwrap_or(0);
+        assert_eq!(shown.to_shown(b), Some(shown_b));
+        assert_eq!(shown.to_file(shown_b), b);
+        assert_eq!((shown.to_shown(2), shown.to_file(2)), (Some(2), 2));
+        assert_eq!(shown.to_shown(b - 100), None);
+        assert!(Shown::new("a: 1\n", &LineIndex::new("a: 1\n")).is_none());
     }
 }

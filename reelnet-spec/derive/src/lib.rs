@@ -39,6 +39,10 @@
 //!   required in the spec as a whole (a directory spec's files together),
 //!   reported as any other required field is, at the top-level mapping.
 //!
+//! The structural rules (`required`, `required_in_list`, `one_of`) are
+//! also recorded in `structure::Structure::DECLARATION`, from which the JSON Schema
+//! states them (`schema.rs`), so that the schema and the loader agree.
+//!
 //! The generated code refers to `crate::convert`: the derive serves the
 //! `reelnet-spec` crate only.
 
@@ -329,6 +333,36 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
         .map(|f| f.key.as_str())
         .collect();
     let tys = fields.iter().filter(|f| !f.skip).map(|f| &f.ty);
+    let loaded = |pred: &dyn Fn(&FieldSpec) -> bool| -> Vec<String> {
+        fields
+            .iter()
+            .filter(|f| !f.skip && pred(f))
+            .map(|f| f.key.clone())
+            .collect()
+    };
+    let required = loaded(&|f| f.required);
+    let required_in_list = loaded(&|f| f.required_in_list);
+    let mut one_of = Vec::new();
+    for ident in &spec.one_of {
+        match fields.iter().find(|f| f.ident == *ident && !f.skip) {
+            Some(f) => one_of.push(f.key.clone()),
+            None => {
+                return Err(syn::Error::new_spanned(
+                    ident,
+                    "`one_of` names no loaded field",
+                ));
+            }
+        }
+    }
+    let structure = quote! {
+        impl crate::structure::Structure for #name {
+            const DECLARATION: crate::structure::Declaration = crate::structure::Declaration {
+                required: &[#(#required),*],
+                required_in_list: &[#(#required_in_list),*],
+                one_of: &[#(#one_of),*],
+            };
+        }
+    };
     let declared_fields = fields.iter().filter(|f| !f.skip).map(FieldSpec::field);
     let declared = quote! {
         #[cfg(test)]
@@ -367,7 +401,7 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
         from_map(name, &spec, &fields)
     };
     let limits = field_limits(name, &spec, &fields);
-    Ok(quote! { #body #limits #declared })
+    Ok(quote! { #body #limits #structure #declared })
 }
 
 /// `FieldLimits`: each loaded field's limits (its `unit`, its `validate`
