@@ -536,9 +536,10 @@ impl Reporter<'_> {
             }
             ValidationErrorKind::Required { property } => {
                 let prop = property.as_str().unwrap_or_default();
-                if path.is_empty() && prop == "name" {
-                    // One file of a directory spec need not hold `name`: the
-                    // loader checks it on the merged spec.
+                if path.is_empty() && <Model as Structure>::DECLARATION.required.contains(&prop) {
+                    // One file of a directory spec need not hold the spec's
+                    // required fields (`name`): the loader checks them on
+                    // the merged spec.
                     return;
                 }
                 self.push(
