@@ -584,35 +584,30 @@ const KINDS: [(&str, &str, &str); 5] = [
     ),
 ];
 
-/// A kind's definition name and its compiled validator.
-type KindValidator = (&'static str, Option<Validator<YamlJson>>);
-
+/// A kind's compiled validator, built the first time a document of that
+/// kind is checked (a spec's manifests seldom use every kind: each
+/// validator compiles its own copy of the definitions).
 fn validator(definition: &str) -> Option<&'static Validator<YamlJson>> {
-    static VALIDATORS: OnceLock<Vec<KindValidator>> = OnceLock::new();
+    static VALIDATORS: [OnceLock<Option<Validator<YamlJson>>>; KINDS.len()] =
+        [const { OnceLock::new() }; KINDS.len()];
+    let index = KINDS.iter().position(|(_, _, def)| *def == definition)?;
     VALIDATORS
+        .get(index)?
         .get_or_init(|| {
-            KINDS
-                .iter()
-                .map(|(_, _, def)| {
-                    let mut root = serde_json::json!({
-                        "$ref": format!("#/definitions/{def}"),
-                    });
-                    if let (Some(obj), Some(defs)) =
-                        (root.as_object_mut(), schema_json().get("definitions"))
-                    {
-                        obj.insert("definitions".into(), defs.clone());
-                    }
-                    let v = jsonschema::options_for::<YamlJson>()
-                        .with_draft(jsonschema::Draft::Draft7)
-                        .build(&root)
-                        .ok();
-                    (*def, v)
-                })
-                .collect()
+            let mut root = serde_json::json!({
+                "$ref": format!("#/definitions/{definition}"),
+            });
+            if let (Some(obj), Some(defs)) =
+                (root.as_object_mut(), schema_json().get("definitions"))
+            {
+                obj.insert("definitions".into(), defs.clone());
+            }
+            jsonschema::options_for::<YamlJson>()
+                .with_draft(jsonschema::Draft::Draft7)
+                .build(&root)
+                .ok()
         })
-        .iter()
-        .find(|(d, _)| *d == definition)
-        .and_then(|(_, v)| v.as_ref())
+        .as_ref()
 }
 
 fn display_path(pointer: &str) -> String {
