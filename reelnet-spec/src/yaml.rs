@@ -1903,6 +1903,43 @@ fn too_large_int(t: &str) -> f64 {
         .min(f64::MAX)
 }
 
+/// Whether `t` is a decimal float numeral,
+/// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`: the core
+/// schema's (§10.3.2), and go-yaml v2's `yamlStyleFloat` (the same pattern).
+fn float_numeral(t: &str) -> bool {
+    let b = t.as_bytes();
+    let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let mut i = usize::from(matches!(b.first(), Some(b'-' | b'+')));
+    if b.get(i) == Some(&b'.') {
+        let n = digits(i + 1);
+        if n == 0 {
+            return false;
+        }
+        i += 1 + n;
+    } else {
+        let n = digits(i);
+        if n == 0 {
+            return false;
+        }
+        i += n;
+        if b.get(i) == Some(&b'.') {
+            i += 1 + digits(i + 1);
+        }
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'-' | b'+')) {
+            i += 1;
+        }
+        let n = digits(i);
+        if n == 0 {
+            return false;
+        }
+        i += n;
+    }
+    i == b.len()
+}
+
 /// A float of the core schema (§10.3.2):
 /// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`,
 /// `[-+]?\.(inf|Inf|INF)` or `\.(nan|NaN|NAN)`. A numeral too large for a
@@ -1923,37 +1960,7 @@ fn core_float(t: &str) -> Option<f64> {
             f64::INFINITY
         });
     }
-    let b = unsigned.as_bytes();
-    let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
-    let mut i = 0;
-    if b.first() == Some(&b'.') {
-        let n = digits(1);
-        if n == 0 {
-            return None;
-        }
-        i = 1 + n;
-    } else {
-        let n = digits(0);
-        if n == 0 {
-            return None;
-        }
-        i += n;
-        if b.get(i) == Some(&b'.') {
-            i += 1 + digits(i + 1);
-        }
-    }
-    if matches!(b.get(i), Some(b'e' | b'E')) {
-        i += 1;
-        if matches!(b.get(i), Some(b'-' | b'+')) {
-            i += 1;
-        }
-        let n = digits(i);
-        if n == 0 {
-            return None;
-        }
-        i += n;
-    }
-    if i != b.len() {
+    if !float_numeral(t) {
         return None;
     }
     t.parse::<f64>().ok()

@@ -986,6 +986,18 @@ mod tests {
         (d, file)
     }
 
+    /// The line and message of `d`'s problem, if any.
+    fn problem_line(d: &Dockerfile, file: &SourceFile) -> Option<(u32, String)> {
+        d.problem.as_ref().map(|p| {
+            let r = file
+                .map
+                .entry(p.loc.node)
+                .map(|e| e.value)
+                .unwrap_or_default();
+            (file.line_col(r.start).line, p.message.clone())
+        })
+    }
+
     #[test]
     fn instructions_arguments_and_stages() {
         let text = "ARG BASE=node:20-alpine\nFROM ${BASE} AS build\nRUN npm ci\nFROM build\nUSER app\nCMD [\"node\", \"server.js\"]\n";
@@ -1016,14 +1028,7 @@ mod tests {
     #[test]
     fn errors_are_located() {
         let (d, file) = parsed("FROM alpine\nRUN echo hi\nBOGUS x\n");
-        let p = d.problem.as_ref().map(|p| {
-            let r = file
-                .map
-                .entry(p.loc.node)
-                .map(|e| e.value)
-                .unwrap_or_default();
-            (file.line_col(r.start).line, p.message.clone())
-        });
+        let p = problem_line(&d, &file);
         assert!(matches!(p, Some((3, _))), "{p:?}");
     }
 
@@ -1132,14 +1137,7 @@ mod tests {
         );
         assert_eq!(d.stages.len(), 1);
         let (d, file) = parsed("FROM a\nRUN cat <<EOF\nno end\n");
-        let p = d.problem.as_ref().map(|p| {
-            let r = file
-                .map
-                .entry(p.loc.node)
-                .map(|e| e.value)
-                .unwrap_or_default();
-            (file.line_col(r.start).line, p.message.clone())
-        });
+        let p = problem_line(&d, &file);
         assert!(matches!(&p, Some((3, m)) if m.contains("(EOF)")), "{p:?}");
     }
 
@@ -1219,14 +1217,7 @@ mod tests {
         // 200,000 of them (2.4 MB) would re-read the rest of the file each
         // time: a located error once the budget is spent, not quadratic time.
         let (d, file) = parsed(&file(200_000));
-        let p = d.problem.as_ref().map(|p| {
-            let r = file
-                .map
-                .entry(p.loc.node)
-                .map(|e| e.value)
-                .unwrap_or_default();
-            (file.line_col(r.start).line, p.message.clone())
-        });
+        let p = problem_line(&d, &file);
         assert!(
             matches!(&p, Some((line, m)) if *line > 2 && m.contains("re-read more than")),
             "{p:?}"

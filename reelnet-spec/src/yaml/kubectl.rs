@@ -40,7 +40,7 @@
 use base64::Engine as _;
 use serde_saphyr::granit_parser::{ScalarStyle, Tag};
 
-use super::{TagKind, Value, tag_kind};
+use super::{TagKind, Value, float_numeral, tag_kind};
 
 /// Go's `strconv.ParseInt(s, 0, 64)` then `ParseUint(s, 0, 64)`: the value
 /// (non-negative as `UInt`, as the YAML 1.2 reader gives it), or None.
@@ -89,37 +89,7 @@ fn go_int(s: &str) -> Option<Value> {
 /// (`yamlStyleFloat`), read by Go's `ParseFloat`, which fails (and the
 /// scalar stays a string) past the float range.
 fn go_float(s: &str) -> Option<f64> {
-    let b = s.as_bytes();
-    let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
-    let mut i = usize::from(matches!(b.first(), Some(b'-' | b'+')));
-    if b.get(i) == Some(&b'.') {
-        let n = digits(i + 1);
-        if n == 0 {
-            return None;
-        }
-        i += 1 + n;
-    } else {
-        let n = digits(i);
-        if n == 0 {
-            return None;
-        }
-        i += n;
-        if b.get(i) == Some(&b'.') {
-            i += 1 + digits(i + 1);
-        }
-    }
-    if matches!(b.get(i), Some(b'e' | b'E')) {
-        i += 1;
-        if matches!(b.get(i), Some(b'-' | b'+')) {
-            i += 1;
-        }
-        let n = digits(i);
-        if n == 0 {
-            return None;
-        }
-        i += n;
-    }
-    if i != b.len() {
+    if !float_numeral(s) {
         return None;
     }
     s.parse::<f64>().ok().filter(|f| f.is_finite())
