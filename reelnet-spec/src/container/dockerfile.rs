@@ -1178,14 +1178,7 @@ mod tests {
     fn what_buildkit_rejects_stays_an_error_at_its_line() {
         let line = |text: &str| {
             let (d, file) = parsed(text);
-            d.problem.as_ref().map(|p| {
-                let r = file
-                    .map
-                    .entry(p.loc.node)
-                    .map(|e| e.value)
-                    .unwrap_or_default();
-                (file.line_col(r.start).line, p.message.clone())
-            })
+            problem_line(&d, &file)
         };
         // BuildKit's negative test files: an empty file, only comments.
         assert_eq!(line(""), Some((1, "file with no instructions".into())));
