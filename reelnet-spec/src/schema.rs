@@ -650,6 +650,23 @@ fn resolve<'a>(root: &'a Json, node: &'a Json) -> &'a Json {
         .unwrap_or(node)
 }
 
+/// The first value `f` gives over `node`'s `anyOf` and `allOf` branches;
+/// none past 8 levels of `depth`.
+fn in_branches<'a, T>(
+    node: &'a Json,
+    depth: u8,
+    f: impl FnMut(&'a Json) -> Option<T>,
+) -> Option<T> {
+    if depth > 8 {
+        return None;
+    }
+    ["anyOf", "allOf"]
+        .iter()
+        .filter_map(|k| node.get(*k).and_then(Json::as_array))
+        .flatten()
+        .find_map(f)
+}
+
 /// The schema of the value at an instance's JSON Pointer (the property's
 /// own schema, before its `$ref` is followed).
 fn schema_at<'a>(root: &'a Json, pointer: &str) -> Option<&'a Json> {
@@ -671,14 +688,7 @@ fn schema_at<'a>(root: &'a Json, pointer: &str) -> Option<&'a Json> {
         if let Some(item) = node.get("additionalProperties").filter(|a| a.is_object()) {
             return Some(item);
         }
-        if depth > 8 {
-            return None;
-        }
-        ["anyOf", "allOf"]
-            .iter()
-            .filter_map(|k| node.get(*k).and_then(Json::as_array))
-            .flatten()
-            .find_map(|b| step(root, b, token, depth + 1))
+        in_branches(node, depth, |b| step(root, b, token, depth + 1))
     }
     let mut node = root;
     if pointer.is_empty() {
@@ -696,14 +706,7 @@ fn object_schema<'a>(root: &'a Json, node: &'a Json, depth: u8) -> Option<&'a Js
     if node.get("properties").is_some() || node.get("additionalProperties").is_some() {
         return Some(node);
     }
-    if depth > 8 {
-        return None;
-    }
-    ["anyOf", "allOf"]
-        .iter()
-        .filter_map(|k| node.get(*k).and_then(Json::as_array))
-        .flatten()
-        .find_map(|b| object_schema(root, b, depth + 1))
+    in_branches(node, depth, |b| object_schema(root, b, depth + 1))
 }
 
 /// What the schema expects at `pointer`, in words.
