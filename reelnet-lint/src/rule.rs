@@ -1,6 +1,6 @@
 //! The rule trait, rule metadata and the context a rule reports through.
 
-use reelnet_spec::{Diagnostic, Label, Loc, Severity, Spec};
+use reelnet_spec::{Diagnostic, Label, Loc, Severity, Spec, TextRange};
 
 use crate::date::Date;
 
@@ -197,6 +197,8 @@ macro_rules! declare_rule {
 pub struct Finding {
     loc: Loc,
     at_key: bool,
+    /// The text to underline when it is part of `loc`'s value.
+    within: Option<TextRange>,
     label: String,
     message: String,
     help: Option<String>,
@@ -211,6 +213,7 @@ impl Finding {
         Self {
             loc,
             at_key: false,
+            within: None,
             label: String::new(),
             message: message.into(),
             help: None,
@@ -223,6 +226,16 @@ impl Finding {
     #[must_use]
     pub fn at_key(mut self) -> Self {
         self.at_key = true;
+        self
+    }
+
+    /// Underline `range` (byte offsets in the file, inside the value at
+    /// the finding's location) rather than the whole value: the command at
+    /// fault inside a `RUN`'s script. The finding keeps its location's
+    /// JSON Pointer (suppressions, baselines and identities see the node).
+    #[must_use]
+    pub fn within(mut self, range: TextRange) -> Self {
+        self.within = Some(range);
         self
     }
 
@@ -302,7 +315,10 @@ impl Checker<'_> {
             .severity_override
             .or(finding.severity)
             .unwrap_or(self.meta.severity);
-        let primary = label(finding.loc, finding.at_key, finding.label);
+        let mut primary = label(finding.loc, finding.at_key, finding.label);
+        if let Some(r) = finding.within {
+            primary.range = r;
+        }
         let related = finding
             .related
             .into_iter()

@@ -593,7 +593,7 @@ fn spans_in(v: &serde_json::Value, file: &str) -> Vec<(String, u64, u64, u64, u6
 
 /// Review R1: a line continuation inside a shell-form `RUN` (with `\` or
 /// the escape a `# escape=` directive sets) does not hide `npm install`,
-/// and a finding in a here-document points at the here-document's body.
+/// and a finding in a here-document points at its `npm install`.
 #[test]
 fn unlocked_installs_across_continuations_and_in_heredocs() {
     let d = dir("dkr004-continuations");
@@ -604,7 +604,7 @@ fn unlocked_installs_across_continuations_and_in_heredocs() {
         (b"FROM node:24-alpine\nRUN npm \\\n  install\nUSER 1\nEXPOSE 8080\nCMD [\"a\"]\n", (2, 5)),
         (b"# escape=`\nFROM node:24-alpine\nRUN npm `\n  install\nUSER 1\nEXPOSE 8080\nCMD [\"a\"]\n", (3, 5)),
         (b"FROM node:24-alpine\nRUN npm `\n  install\nUSER 1\nEXPOSE 8080\nCMD [\"a\"]\n", (0, 0)),
-        (b"FROM node:24-alpine\nRUN <<EOF\nset -e\nnpm install\nEOF\nUSER 1\nEXPOSE 8080\nCMD [\"a\"]\n", (3, 1)),
+        (b"FROM node:24-alpine\nRUN <<EOF\nset -e\nnpm install\nEOF\nUSER 1\nEXPOSE 8080\nCMD [\"a\"]\n", (4, 1)),
     ];
     for (text, at) in cases {
         put(&d, file, text);
@@ -1134,7 +1134,7 @@ fn malformed_manifest_images_are_load_errors() {
 /// an unused suppression (SPEC007, which each case below reported). Lines
 /// BuildKit drops as comments (inside a continuation, parser directives)
 /// stay comments. Each case: a Dockerfile and the `(code, line, column)` of
-/// its findings (DKR004 in a here-document is at the body's start).
+/// its findings (DKR004 in a here-document is at its `npm install`).
 #[test]
 fn a_suppression_inside_a_here_document_is_shell_text() {
     let d = dir("heredoc-suppression");
@@ -1148,26 +1148,26 @@ fn a_suppression_inside_a_here_document_is_shell_text() {
         // The example.
         (
             format!("FROM node:24-alpine\nRUN <<EOF\n{sup}\nnpm install\nEOF\n{tail}"),
-            vec![("DKR004", 3, 1)],
+            vec![("DKR004", 4, 1)],
         ),
         // `<<-`: tabs before the body lines and the delimiter.
         (
             format!("FROM node:24-alpine\nRUN <<-EOF\n\t{sup}\n\tnpm install\n\tEOF\n{tail}"),
-            vec![("DKR004", 3, 1)],
+            vec![("DKR004", 4, 2)],
         ),
         // Quoted delimiters.
         (
             format!("FROM node:24-alpine\nRUN <<\"EOF\"\n{sup}\nnpm install\nEOF\n{tail}"),
-            vec![("DKR004", 3, 1)],
+            vec![("DKR004", 4, 1)],
         ),
         (
             format!("FROM node:24-alpine\nRUN <<'EOF'\n{sup}\nnpm install\nEOF\n{tail}"),
-            vec![("DKR004", 3, 1)],
+            vec![("DKR004", 4, 1)],
         ),
         // The second of two here-documents on one line.
         (
             format!("FROM node:24-alpine\nRUN <<A sh && <<B sh\nA\n{sup}\nnpm install\nB\n{tail}"),
-            vec![("DKR004", 4, 1)],
+            vec![("DKR004", 5, 1)],
         ),
         // The spelling, `reelnet:` (a near miss, SPEC007 as a
         // comment), is shell text there too.
@@ -1175,7 +1175,7 @@ fn a_suppression_inside_a_here_document_is_shell_text() {
             format!(
                 "FROM node:24-alpine\nRUN <<EOF\n# reelnet: ignore[DKR004] why\nnpm install\nEOF\n{tail}"
             ),
-            vec![("DKR004", 3, 1)],
+            vec![("DKR004", 4, 1)],
         ),
         // A `COPY` body: hides nothing, so was an unused suppression.
         (

@@ -18,6 +18,7 @@ use crate::spanned::Spanned;
 use crate::types::ImageRef;
 
 use super::Problem;
+use super::run_command::{self as rc, RunCommand};
 
 /// A parsed Dockerfile (the Dockerfile reference,
 /// <https://docs.docker.com/reference/dockerfile/>).
@@ -73,6 +74,12 @@ pub struct Instruction {
     /// The stage the instruction belongs to (`None` for an `ARG` before the
     /// first `FROM`).
     pub stage: Option<usize>,
+    /// For `RUN`, and an `ONBUILD` whose trigger is a `RUN`: the command as
+    /// BuildKit runs it (a shell-form line joined, its here-document
+    /// bodies, or the exec form's decoded elements), with the file offset
+    /// of each byte, so that a finding can point at one command inside it.
+    #[serde(skip)]
+    pub run: Option<RunCommand>,
 }
 
 /// One build stage: a `FROM` and the instructions up to the next one.
@@ -595,10 +602,13 @@ pub(crate) fn parse(
             flags.push(Spanned::new(value, loc));
         }
         let mut arguments = Vec::new();
+        let mut spans = Vec::new();
         for (j, (span, value)) in parts.arguments.into_iter().enumerate() {
             let loc = nodes.push(format!("/{i}/{j}"), None, range(&span), false);
             arguments.push(Spanned::new(value, loc));
+            spans.push(span);
         }
+        let run = run_command(&text, parts.keyword, parts.form, &spans, &arguments);
         let keyword = parts.keyword.to_owned();
         if keyword == "FROM" {
             let image = arguments
@@ -628,9 +638,69 @@ pub(crate) fn parse(
             arguments,
             form: parts.form,
             stage,
+            run,
         });
     }
     out
+}
+
+/// [`Instruction::run`] of an instruction, from its arguments (with their
+/// byte ranges in `text`).
+fn run_command(
+    text: &str,
+    keyword: &str,
+    form: Option<CommandForm>,
+    spans: &[Range<usize>],
+    arguments: &[Spanned<String>],
+) -> Option<RunCommand> {
+    let written = |j: usize| {
+        spans
+            .get(j)
+            .map_or("", |s| text.get(s.clone()).unwrap_or(""))
+    };
+    let start = |j: usize| spans.get(j).map_or(0, |s| s.start);
+    let first = arguments.first()?;
+    let bodies = || {
+        arguments
+            .iter()
+            .enumerate()
+            .skip(1)
+            .map(|(j, a)| rc::heredoc_body(written(j), start(j), a.loc))
+            .collect()
+    };
+    match keyword {
+        "RUN" if form == Some(CommandForm::Exec) => Some(RunCommand::Exec(
+            arguments
+                .iter()
+                .enumerate()
+                .map(|(j, a)| rc::json_element(written(j), start(j), &a.value, a.loc))
+                .collect(),
+        )),
+        "RUN" => Some(RunCommand::Shell {
+            command: rc::joined_command(written(0), start(0), first.loc),
+            heredocs: bodies(),
+        }),
+        "ONBUILD" => {
+            let trigger = written(0);
+            let at = rc::onbuild_run_command(trigger)?;
+            let command = trigger.get(at..)?;
+            let base = start(0) + at;
+            if command.starts_with('[') {
+                let elements = rc::json_array(command)?;
+                return Some(RunCommand::Exec(
+                    elements
+                        .into_iter()
+                        .map(|(value, w, off)| rc::json_element(w, base + off, &value, first.loc))
+                        .collect(),
+                ));
+            }
+            Some(RunCommand::Shell {
+                command: rc::joined_command(command, base, first.loc),
+                heredocs: bodies(),
+            })
+        }
+        _ => None,
+    }
 }
 
 impl Parts {

@@ -14,6 +14,7 @@
 
 pub mod dockerfile;
 pub mod manifest;
+pub mod run_command;
 
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
@@ -29,6 +30,7 @@ pub use manifest::{
     Container, Document, Field, Hpa, KubeService, Manifest, Object, Probe, Resources,
     SecurityContext, Workload,
 };
+pub use run_command::{RunCommand, ShellText};
 
 /// A problem that makes a Dockerfile (DKR000) or a manifest (K8S000)
 /// invalid, at its place.

@@ -1,4 +1,7 @@
-use reelnet_spec::Spec;
+use std::ops::Range;
+
+use reelnet_spec::container::{RunCommand, ShellText};
+use reelnet_spec::{Loc, Spec, TextRange};
 
 use crate::rule::{Checker, Finding};
 
@@ -13,7 +16,10 @@ crate::declare_rule! {
     /// comments; `&&`, `||`, `;`, `|`, `&` and newlines outside quotes end
     /// a command), in both forms (an exec-form argv, or its `sh -c` script)
     /// and in the here-documents a shell runs (`RUN <<EOF`, `RUN bash <<EOF`;
-    /// not `RUN python3 <<EOF`).
+    /// not `RUN python3 <<EOF`), also in an `ONBUILD RUN` trigger in shell
+    /// form (it runs in every build `FROM` this image). A finding
+    /// underlines the command at fault (from its program to the words the
+    /// message quotes), on the line where it is written.
     ///
     /// ## Why is this bad?
     /// The lock file records the exact versions that were tested. An install
@@ -48,13 +54,16 @@ crate::declare_rule! {
     impl Rule;
 }
 
-/// Why one simple command is an unlocked install, if it is.
-fn unlocked(words: &[&str]) -> Option<(String, &'static str)> {
+/// Why one simple command is an unlocked install, if it is: what it runs
+/// (as the message quotes it), what to do, and the index of the last word
+/// of `words` that the quote covers (`npm install`: 1).
+fn unlocked(words: &[&str]) -> Option<(String, &'static str, usize)> {
     let program = words.first()?.rsplit('/').next()?;
     let args = words.get(1..).unwrap_or(&[]);
     match program {
         "npm" | "pnpm" => {
-            let sub = args.iter().find(|a| !a.starts_with('-'))?;
+            let at = args.iter().position(|a| !a.starts_with('-'))?;
+            let sub = args.get(at)?;
             matches!(*sub, "install" | "i" | "add").then(|| {
                 (
                     format!("{program} {sub}"),
@@ -63,11 +72,13 @@ fn unlocked(words: &[&str]) -> Option<(String, &'static str)> {
                     } else {
                         "use `pnpm install --frozen-lockfile`"
                     },
+                    at + 1,
                 )
             })
         }
         "yarn" => {
-            let sub = args.iter().find(|a| !a.starts_with('-'));
+            let at = args.iter().position(|a| !a.starts_with('-'));
+            let sub = at.and_then(|at| args.get(at));
             let installs = matches!(sub, None | Some(&"install"));
             let frozen = args
                 .iter()
@@ -76,21 +87,22 @@ fn unlocked(words: &[&str]) -> Option<(String, &'static str)> {
                 (
                     format!("yarn{}", sub.map(|s| format!(" {s}")).unwrap_or_default()),
                     "add `--frozen-lockfile` (Yarn 1) or `--immutable` (Yarn 2+)",
+                    at.map_or(0, |at| at + 1),
                 )
             })
         }
         "pip" | "pip3" | "python" | "python3" => {
-            let args = if program.starts_with("python") {
+            // Where `install` is among `args`.
+            let install = if program.starts_with("python") {
                 // `python -m pip install …`
-                let at = args.windows(2).position(|w| w == ["-m", "pip"])?;
-                args.get(at + 2..)?
+                args.windows(2).position(|w| w == ["-m", "pip"])? + 2
             } else {
-                args
+                0
             };
-            if args.first() != Some(&"install") {
+            if args.get(install) != Some(&"install") {
                 return None;
             }
-            let rest = &args[1..];
+            let rest = args.get(install + 1..).unwrap_or(&[]);
             let locked = rest.iter().any(|a| {
                 matches!(*a, "-r" | "--requirement" | "-c" | "--constraint")
                     || a.starts_with("--requirement=")
@@ -125,6 +137,7 @@ fn unlocked(words: &[&str]) -> Option<(String, &'static str)> {
                 (
                     "pip install".to_owned(),
                     "pin versions (`pkg==1.2.3`) or install from a lock: `pip install -r requirements.txt` with hashes",
+                    install + 1,
                 )
             })
         }
@@ -132,50 +145,34 @@ fn unlocked(words: &[&str]) -> Option<(String, &'static str)> {
     }
 }
 
-/// Split a shell command line into simple commands (on `&&`, `||`, `;`,
-/// `|` and line breaks) and each into words.
-/// The simple commands of a shell script, each as its words: the script is
-/// cut at the control operators (`&&`, `||`, `;`, `|`, `&`, `(`, `)` and
-/// unescaped newlines) outside quotes and comments, then each command is
-/// split into words by `shlex` (POSIX quoting: `'…'`, `"…"` with its
-/// escapes, `\` escapes and line continuations, `#` comments). Leading
-/// variable assignments (`NODE_ENV=production npm ci`) are dropped. A
-/// command with an unterminated quote keeps the words before it.
-fn commands(script: &str) -> Vec<Vec<String>> {
-    let script = join_continuations(script);
-    split_operators(&script)
-        .into_iter()
-        .map(|command| {
-            let mut lexer = shlex::Shlex::new(command);
-            let words: Vec<String> = lexer.by_ref().collect();
-            words
-                .into_iter()
-                .skip_while(|w| is_assignment(w))
-                .collect::<Vec<_>>()
-        })
-        .filter(|c| !c.is_empty())
-        .collect()
-}
-
-/// The script with its line continuations (`\\` then a line break, outside
-/// single quotes) removed, as the shell removes them before it splits
-/// words: `npm \\<newline>  install` is `npm   install`. (`shlex` alone
-/// would read the continuation after a blank as an empty word.) Linear.
-fn join_continuations(script: &str) -> String {
-    let mut out = String::with_capacity(script.len());
-    let mut chars = script.chars().peekable();
+/// A script as the shell splits it into words: without its line
+/// continuations (`\` then a line break, outside single quotes), which the
+/// shell removes first (`npm \<newline>  install` is `npm   install`), each
+/// byte keeping its place in the file. Linear.
+fn as_shell_reads(script: &ShellText) -> ShellText {
+    let mut out = ShellText {
+        written: script.written,
+        loc: script.loc,
+        ..ShellText::default()
+    };
+    let mut push = |c: char, i: usize| {
+        out.text.push(c);
+        let at = script.offsets.get(i).copied().unwrap_or(0);
+        out.offsets.extend(std::iter::repeat_n(at, c.len_utf8()));
+    };
+    let mut chars = script.text.char_indices().peekable();
     let mut single = false;
-    while let Some(c) = chars.next() {
+    while let Some((i, c)) = chars.next() {
         match c {
             '\'' => single = !single,
-            '\\' if !single => match chars.peek() {
-                Some('\n') => {
+            '\\' if !single => match chars.peek().copied() {
+                Some((_, '\n')) => {
                     chars.next();
                     continue;
                 }
-                Some(&next) => {
-                    out.push(c);
-                    out.push(next);
+                Some((j, n)) => {
+                    push(c, i);
+                    push(n, j);
                     chars.next();
                     continue;
                 }
@@ -183,34 +180,7 @@ fn join_continuations(script: &str) -> String {
             },
             _ => {}
         }
-        out.push(c);
-    }
-    out
-}
-
-/// A shell-form command as BuildKit hands it to the shell: its line
-/// continuations (the escape character, `\\` or the one a `# escape=`
-/// directive sets, at the end of a line) removed and the lines joined, and
-/// the comment lines inside the continuation dropped. The instruction's
-/// text only holds line breaks that follow a continuation (or a comment
-/// line inside one), so the last character of every line but the last is
-/// the escape character.
-fn as_buildkit_joins(command: &str) -> String {
-    let mut out = String::with_capacity(command.len());
-    let mut lines = command.split('\n').peekable();
-    let mut first = true;
-    while let Some(line) = lines.next() {
-        let comment = !first && line.trim_start().starts_with('#');
-        first = false;
-        if comment {
-            continue;
-        }
-        if lines.peek().is_some() {
-            let t = line.trim_end();
-            out.push_str(t.strip_suffix(['\\', '`']).unwrap_or(t));
-        } else {
-            out.push_str(line);
-        }
+        push(c, i);
     }
     out
 }
@@ -224,63 +194,99 @@ fn is_assignment(word: &str) -> bool {
     })
 }
 
-/// The script cut at its control operators (outside quotes, escapes and
-/// comments); quoting is left in place for `shlex`. Linear in the script.
-fn split_operators(script: &str) -> Vec<&str> {
+/// The simple commands of a shell script, each as its words with their
+/// byte ranges in `script`: the script is cut at the control operators
+/// (`&&`, `||`, `;`, `|`, `&`, `(`, `)` and newlines) outside quotes,
+/// escapes and comments, and each command at the blanks between words
+/// (POSIX quoting: `'…'`, `"…"` with its escapes, `\` escapes, `#`
+/// comments at the start of a word). Each word is unquoted by `shlex`.
+/// Leading variable assignments (`NODE_ENV=production npm ci`) are
+/// dropped. A command with an unterminated quote keeps the words before
+/// it. Linear in the script.
+fn commands(script: &str) -> Vec<Vec<(String, Range<usize>)>> {
+    let bytes = script.as_bytes();
     let mut out = Vec::new();
-    let mut start = 0;
-    let mut chars = script.char_indices().peekable();
-    // Whether the previous character ends a word (so `#` starts a comment).
-    let mut at_word_start = true;
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '\\' => {
-                chars.next();
-                at_word_start = false;
-                continue;
+    let mut command: Vec<Range<usize>> = Vec::new();
+    let mut word: Option<usize> = None;
+    let mut i = 0;
+    let end_word = |word: &mut Option<usize>, command: &mut Vec<Range<usize>>, i: usize| {
+        if let Some(s) = word.take() {
+            command.push(s..i);
+        }
+    };
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b' ' | b'\t' => {
+                end_word(&mut word, &mut command, i);
+                i += 1;
             }
-            '\'' => {
-                for (_, q) in chars.by_ref() {
-                    if q == '\'' {
+            b';' | b'&' | b'|' | b'(' | b')' | b'\n' => {
+                end_word(&mut word, &mut command, i);
+                out.push(std::mem::take(&mut command));
+                i += 1;
+            }
+            b'#' if word.is_none() => {
+                // A comment runs to the end of the line.
+                while bytes.get(i).is_some_and(|&c| c != b'\n') {
+                    i += 1;
+                }
+            }
+            b'\\' => {
+                word.get_or_insert(i);
+                i += 2;
+            }
+            b'\'' => {
+                word.get_or_insert(i);
+                i += 1;
+                while bytes.get(i).is_some_and(|&c| c != b'\'') {
+                    i += 1;
+                }
+                i += 1;
+            }
+            b'"' => {
+                word.get_or_insert(i);
+                i += 1;
+                while let Some(&c) = bytes.get(i) {
+                    i += if c == b'\\' { 2 } else { 1 };
+                    if c == b'"' {
                         break;
                     }
                 }
             }
-            '"' => {
-                while let Some((_, q)) = chars.next() {
-                    match q {
-                        '\\' => {
-                            chars.next();
-                        }
-                        '"' => break,
-                        _ => {}
-                    }
-                }
+            _ => {
+                word.get_or_insert(i);
+                i += 1;
             }
-            '#' if at_word_start => {
-                // A comment runs to the end of the line.
-                while chars.peek().is_some_and(|(_, q)| *q != '\n') {
-                    chars.next();
-                }
-            }
-            ';' | '&' | '|' | '(' | ')' | '\n' => {
-                out.push(&script[start..i]);
-                start = i + c.len_utf8();
-                at_word_start = true;
-                continue;
-            }
-            _ => {}
         }
-        at_word_start = c.is_whitespace();
     }
-    out.push(&script[start..]);
-    out
+    end_word(&mut word, &mut command, i.min(bytes.len()));
+    out.push(command);
+    out.into_iter()
+        .map(|ranges| {
+            let mut words = Vec::with_capacity(ranges.len());
+            for r in ranges {
+                let r = r.start..r.end.min(script.len());
+                let raw = script.get(r.clone()).unwrap_or("");
+                let mut lexer = shlex::Shlex::new(raw);
+                let value: String = lexer.by_ref().collect::<Vec<_>>().concat();
+                if lexer.had_error {
+                    break;
+                }
+                words.push((value, r));
+            }
+            words
+                .into_iter()
+                .skip_while(|(w, _)| is_assignment(w))
+                .collect::<Vec<_>>()
+        })
+        .filter(|c| !c.is_empty())
+        .collect()
 }
 
 /// The shells whose here-document is a script to check (`RUN <<EOF`,
 /// `RUN bash <<EOF`); `RUN python3 <<EOF` feeds another language.
-fn runs_heredoc_as_shell(words: &[String]) -> bool {
-    words.iter().all(|w| {
+fn runs_heredoc_as_shell(words: &[(String, Range<usize>)]) -> bool {
+    words.iter().all(|(w, _)| {
         w.starts_with("<<")
             || w.starts_with('-')
             || matches!(
@@ -290,81 +296,108 @@ fn runs_heredoc_as_shell(words: &[String]) -> bool {
     })
 }
 
-/// The shell scripts a `RUN` executes, and the argv of an exec-form one
-/// that runs no shell.
-#[cfg(test)]
-fn scripts(i: &reelnet_spec::container::Instruction) -> (Vec<String>, Option<Vec<String>>) {
-    let (scripts, argv) = located_scripts(i);
-    (scripts.into_iter().map(|(s, _)| s).collect(), argv)
+/// An exec-form command that runs no shell: its words, the argument its
+/// findings are at, and (for an `ONBUILD RUN` trigger, whose elements are
+/// part of that argument) the file range of each element with its quotes.
+struct Argv {
+    words: Vec<String>,
+    loc: Loc,
+    places: Option<Vec<TextRange>>,
 }
 
-/// [`scripts`], each script with the place it is written (the command, or
-/// its here-document's body).
-fn located_scripts(
-    i: &reelnet_spec::container::Instruction,
-) -> (Vec<(String, reelnet_spec::Loc)>, Option<Vec<String>>) {
-    let args: Vec<String> = i.arguments.iter().map(|a| a.value.clone()).collect();
-    let Some(first_loc) = i.arguments.first().map(|a| a.loc) else {
-        return (Vec::new(), None);
-    };
-    if i.form == Some(reelnet_spec::container::CommandForm::Exec) {
-        // `["sh", "-c", "npm install && …"]` runs a script; else an argv.
-        let shell = args.first().is_some_and(|p| {
-            matches!(
-                p.rsplit('/').next().unwrap_or(""),
-                "sh" | "bash" | "ash" | "dash" | "zsh"
-            )
-        });
-        if shell && args.get(1).is_some_and(|a| a == "-c") {
-            return (
-                i.arguments
-                    .get(2)
-                    .map(|a| (a.value.clone(), a.loc))
-                    .into_iter()
-                    .collect(),
-                None,
-            );
+/// The shell scripts a `RUN` (or an `ONBUILD RUN` trigger) executes, as
+/// the shell splits them into words (the command, its `sh -c` string, or a
+/// here-document's body a shell reads), and the argv of an exec-form one
+/// that runs no shell.
+fn scripts(i: &reelnet_spec::container::Instruction) -> (Vec<ShellText>, Option<Argv>) {
+    match &i.run {
+        None => (Vec::new(), None),
+        Some(RunCommand::Exec(elements)) => {
+            // `["sh", "-c", "npm install && …"]` runs a script; else an argv.
+            let shell = elements.first().is_some_and(|p| {
+                matches!(
+                    p.text.rsplit('/').next().unwrap_or(""),
+                    "sh" | "bash" | "ash" | "dash" | "zsh"
+                )
+            });
+            if shell && elements.get(1).is_some_and(|a| a.text == "-c") {
+                return (
+                    elements.get(2).map(as_shell_reads).into_iter().collect(),
+                    None,
+                );
+            }
+            let Some(first) = elements.first() else {
+                return (Vec::new(), None);
+            };
+            let quoted = |e: &ShellText| {
+                TextRange::new(e.written.start.saturating_sub(1), e.written.end + 1)
+            };
+            let argv = Argv {
+                words: elements.iter().map(|e| e.text.clone()).collect(),
+                loc: first.loc,
+                places: (i.keyword == "ONBUILD").then(|| elements.iter().map(quoted).collect()),
+            };
+            (Vec::new(), Some(argv))
         }
-        return (Vec::new(), Some(args));
+        Some(RunCommand::Shell { command, heredocs }) => {
+            let command = as_shell_reads(command);
+            let first = commands(&command.text)
+                .into_iter()
+                .next()
+                .unwrap_or_default();
+            let shell = runs_heredoc_as_shell(&first);
+            let mut out = vec![command];
+            if shell {
+                out.extend(heredocs.iter().map(as_shell_reads));
+            }
+            (out, None)
+        }
     }
-    let Some((command, heredocs)) = i.arguments.split_first() else {
-        return (Vec::new(), None);
-    };
-    let command = as_buildkit_joins(&command.value);
-    let first: Vec<String> = commands(&command).into_iter().next().unwrap_or_default();
-    let mut out = vec![(command, first_loc)];
-    if !heredocs.is_empty() && runs_heredoc_as_shell(&first) {
-        out.extend(heredocs.iter().map(|h| (h.value.clone(), h.loc)));
-    }
-    (out, None)
 }
 
 impl UnlockedDependencyInstall {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         for d in &spec.containers.dockerfiles {
-            for i in d.instructions.iter().filter(|i| i.keyword == "RUN") {
-                let Some(first) = i.arguments.first() else {
-                    continue;
-                };
-                let (scripts, argv) = located_scripts(i);
-                let found = scripts
-                    .iter()
-                    .flat_map(|(s, loc)| commands(s).into_iter().map(move |c| (c, *loc)))
-                    .chain(argv.map(|a| (a, first.loc)))
-                    .filter_map(|(words, loc)| {
-                        let words: Vec<&str> = words.iter().map(String::as_str).collect();
-                        unlocked(&words).map(|u| (u, loc))
-                    })
-                    .collect::<Vec<_>>();
-                for ((what, help), loc) in found {
-                    cx.report(
-                        Finding::new(
-                            loc,
-                            format!("{}: `{what}` installs without the lock file", d.path),
-                        )
-                        .label("unlocked install")
-                        .help(help),
-                    );
+            let runs = |i: &&reelnet_spec::container::Instruction| {
+                i.keyword == "RUN" || i.keyword == "ONBUILD"
+            };
+            for i in d.instructions.iter().filter(runs) {
+                let (scripts, argv) = scripts(i);
+                let mut found = Vec::new();
+                for script in &scripts {
+                    for command in commands(&script.text) {
+                        let words: Vec<&str> = command.iter().map(|(w, _)| w.as_str()).collect();
+                        let Some((what, help, last)) = unlocked(&words) else {
+                            continue;
+                        };
+                        let at = command
+                            .first()
+                            .zip(command.get(last))
+                            .and_then(|((_, a), (_, b))| script.file_range(a.start..b.end));
+                        found.push((what, help, script.loc, at));
+                    }
+                }
+                if let Some(argv) = argv {
+                    let words: Vec<&str> = argv.words.iter().map(String::as_str).collect();
+                    if let Some((what, help, last)) = unlocked(&words) {
+                        let at = argv.places.as_ref().and_then(|p| {
+                            let (a, b) = (p.first()?, p.get(last)?);
+                            Some(TextRange::new(a.start, b.end))
+                        });
+                        found.push((what, help, argv.loc, at));
+                    }
+                }
+                for (what, help, loc, at) in found {
+                    let mut finding = Finding::new(
+                        loc,
+                        format!("{}: `{what}` installs without the lock file", d.path),
+                    )
+                    .label("unlocked install")
+                    .help(help);
+                    if let Some(at) = at {
+                        finding = finding.within(at);
+                    }
+                    cx.report(finding);
                 }
             }
         }
@@ -376,8 +409,13 @@ mod tests {
     use super::{commands, unlocked};
 
     fn fires(line: &str) -> bool {
-        commands(line).iter().any(|c| {
-            let words: Vec<&str> = c.iter().map(String::as_str).collect();
+        let script = super::as_shell_reads(&reelnet_spec::container::ShellText {
+            text: line.to_owned(),
+            offsets: (0..u32::try_from(line.len()).unwrap_or(0)).collect(),
+            ..Default::default()
+        });
+        commands(&script.text).iter().any(|c| {
+            let words: Vec<&str> = c.iter().map(|(w, _)| w.as_str()).collect();
             unlocked(&words).is_some()
         })
     }
@@ -424,11 +462,6 @@ mod tests {
         assert!(fires("npm install 'left open"));
         // A continuation after a blank is not an empty word.
         assert!(fires("npm \\\n  install"));
-        assert_eq!(
-            super::as_buildkit_joins("npm `\n  install"),
-            "npm   install"
-        );
-        assert_eq!(super::as_buildkit_joins("a \\\n# note\n  b"), "a   b");
     }
 
     #[test]
@@ -467,8 +500,9 @@ mod tests {
                     let (scripts, argv) = super::scripts(i);
                     scripts
                         .iter()
-                        .flat_map(|s| commands(s))
-                        .chain(argv)
+                        .flat_map(|s| commands(&s.text))
+                        .map(|c| c.into_iter().map(|(w, _)| w).collect::<Vec<_>>())
+                        .chain(argv.map(|a| a.words))
                         .filter(|w| {
                             let w: Vec<&str> = w.iter().map(String::as_str).collect();
                             unlocked(&w).is_some()
