@@ -71,9 +71,63 @@ fn to_u32(n: usize) -> u32 {
 /// Parse the suppression comments of a loaded file: the comments its
 /// parser recorded in the source map ([`SourceFile::comments`]), so a `#`
 /// inside a quoted or block scalar is never read as one.
+///
+/// In a Dockerfile a suppression names an instruction: a comment inside an
+/// instruction continued over several lines (which BuildKit drops from
+/// it) targets that instruction, at its keyword's line; see
+/// `finding_line`.
 #[must_use]
 pub fn parse(file: &SourceFile) -> FileDirectives {
-    parse_comments(&file.text, file.comments())
+    let mut out = parse_comments(&file.text, file.comments());
+    if file.syntax == Syntax::Dockerfile {
+        let comments = file.comments();
+        for d in &mut out.directives {
+            let at = comments.partition_point(|c| c.range.start < d.comment.start);
+            let keyword = comments
+                .get(at)
+                .filter(|c| c.range == d.comment)
+                .and_then(|c| file.instruction_around(c));
+            if let Some(k) = keyword {
+                d.target = Some(file.line_col(k).line - 1);
+            }
+        }
+    }
+    out
+}
+
+/// A Dockerfile's instructions as (keyword offset, end offset), in order:
+/// the nodes `/N` of its source map (empty for another file).
+fn instruction_spans(file: &SourceFile) -> Vec<(u32, u32)> {
+    if file.syntax != Syntax::Dockerfile {
+        return Vec::new();
+    }
+    let map = &file.map;
+    let mut out: Vec<(u32, u32)> = (0u32..)
+        .zip(map.entries())
+        .filter(|(node, _)| {
+            map.segment(*node)
+                .strip_prefix('/')
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        })
+        .map(|(_, e)| (e.value.start, e.value.end))
+        .collect();
+    out.sort_unstable();
+    out
+}
+
+/// The 0-based line whose suppressions a finding starting at `at` looks
+/// up: its own line; in a Dockerfile (`instructions` from
+/// [`instruction_spans`]), the line of the keyword of the instruction it
+/// is in, so that a suppression before an instruction, or inside it,
+/// hides a finding on any of its lines (a continuation line, a
+/// here-document body). O(log n).
+fn finding_line(file: &SourceFile, instructions: &[(u32, u32)], at: u32) -> u32 {
+    let own = file.line_col(at).line - 1;
+    let i = instructions.partition_point(|(start, _)| *start <= at);
+    match i.checked_sub(1).and_then(|i| instructions.get(i)) {
+        Some(&(start, end)) if at <= end => file.line_col(start).line - 1,
+        _ => own,
+    }
 }
 
 /// Parse the suppression comments among `all`, comments of `text` sorted
@@ -428,6 +482,10 @@ pub(crate) fn apply(
         .enumerate()
         .map(|(i, (id, _))| (*id, i))
         .collect();
+    let instructions: Vec<Vec<(u32, u32)>> = parsed
+        .iter()
+        .map(|(id, _)| sources.get(*id).map(instruction_spans).unwrap_or_default())
+        .collect();
     let mut kept = Vec::with_capacity(diagnostics.len());
     let mut hidden = Vec::new();
     for d in diagnostics {
@@ -439,7 +497,7 @@ pub(crate) fn apply(
             kept.push(d);
             continue;
         };
-        let line = file.line_col(d.primary.range.start).line - 1;
+        let line = finding_line(file, &instructions[fi], d.primary.range.start);
         let mut hider: Option<&Directive> = None;
         for &di in by_line[fi].get(&line).map_or(&[][..], Vec::as_slice) {
             let dir = &parsed[fi].1.directives[di];

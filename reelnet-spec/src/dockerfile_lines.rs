@@ -29,20 +29,22 @@ struct Line<'t> {
 }
 
 /// The comments of a Dockerfile: for each, the byte range from its `#` to
-/// the end of its line (a trailing `\r` excluded).
+/// the end of its line (a trailing `\r` excluded), and, for a comment
+/// inside a continued instruction (BuildKit drops it and the instruction
+/// goes on), the byte offset of that instruction's keyword.
 #[must_use]
-pub(crate) fn dockerfile_comments(text: &str) -> Vec<std::ops::Range<usize>> {
+pub(crate) fn dockerfile_comments(text: &str) -> Vec<(std::ops::Range<usize>, Option<usize>)> {
     let mut lines = physical_lines(text);
     let mut out = Vec::new();
-    let mut comment = |line: &Line<'_>| {
+    let mut comment = |line: &Line<'_>, inside: Option<usize>| {
         let lead = line.text.len() - line.text.trim_start().len();
-        out.push(line.start + lead..line.start + line.text.len());
+        out.push((line.start + lead..line.start + line.text.len(), inside));
     };
     let mut escape = '\\';
     let mut directives_done = false;
     while let Some(line) = lines.next() {
         if is_comment(line.text) {
-            comment(&line);
+            comment(&line, None);
         }
         let first = line.text.trim_start();
         if !directives_done {
@@ -67,12 +69,13 @@ pub(crate) fn dockerfile_comments(text: &str) -> Vec<std::ops::Range<usize>> {
             continue;
         }
         let mut logical = part.to_owned();
+        let keyword = line.start + (line.text.len() - first.len());
         while !ended {
             let Some(next) = lines.next() else {
                 break;
             };
             if is_comment(next.text) {
-                comment(&next);
+                comment(&next, Some(keyword));
                 continue;
             }
             if next.text.trim_start().is_empty() {
@@ -396,7 +399,7 @@ mod tests {
     fn comment_lines(text: &str) -> Vec<usize> {
         dockerfile_comments(text)
             .iter()
-            .map(|r| text[..r.start].matches('\n').count() + 1)
+            .map(|(r, _)| text[..r.start].matches('\n').count() + 1)
             .collect()
     }
 
@@ -503,6 +506,30 @@ mod tests {
             let crlf = text.replace('\n', "\r\n");
             assert_eq!(comment_lines(&crlf), *want, "{name} (CRLF)");
         }
+    }
+
+    /// A comment inside a continued instruction knows that instruction (its
+    /// keyword's offset); one between instructions, none.
+    #[test]
+    fn comments_inside_a_continuation_know_their_instruction() {
+        let text =
+            "# a\nFROM x\n  RUN a \\\n# b\n  # c\n  && d\n# e\nRUN <<EOF \\\n# f\n sh\n# g\nEOF\n";
+        let run = text.find("RUN a").unwrap_or(0);
+        let heredoc = text.find("RUN <<").unwrap_or(0);
+        let got: Vec<(&str, Option<usize>)> = dockerfile_comments(text)
+            .into_iter()
+            .map(|(r, inside)| (&text[r], inside))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("# a", None),
+                ("# b", Some(run)),
+                ("# c", Some(run)),
+                ("# e", None),
+                ("# f", Some(heredoc)),
+            ]
+        );
     }
 
     #[test]

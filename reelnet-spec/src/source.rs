@@ -538,6 +538,9 @@ pub struct SourceFile {
     /// continuation lines and parser directives are comments, here-document
     /// bodies are not).
     comments: Vec<Comment>,
+    /// A Dockerfile's comments inside a continued instruction: (the
+    /// comment's start, the instruction keyword's offset), by comment.
+    comments_inside: Vec<(u32, u32)>,
 }
 
 impl SourceFile {
@@ -553,6 +556,7 @@ impl SourceFile {
             lines,
             syntax: Syntax::Yaml,
             comments: Vec::new(),
+            comments_inside: Vec::new(),
         }
     }
 
@@ -561,15 +565,33 @@ impl SourceFile {
     pub fn dockerfile(name: String, text: String) -> Self {
         let mut file = Self::new(name, text);
         file.syntax = Syntax::Dockerfile;
-        let comments = crate::dockerfile_lines::dockerfile_comments(&file.text)
-            .into_iter()
-            .map(|r| {
-                let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-                TextRange::new(at(r.start), at(r.end))
-            })
+        let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let found = crate::dockerfile_lines::dockerfile_comments(&file.text);
+        file.comments_inside = found
+            .iter()
+            .filter_map(|(r, inside)| inside.map(|i| (at(r.start), at(i))))
             .collect();
-        file.set_comments(comments);
+        file.set_comments(
+            found
+                .into_iter()
+                .map(|(r, _)| TextRange::new(at(r.start), at(r.end)))
+                .collect(),
+        );
         file
+    }
+
+    /// For a Dockerfile's comment inside an instruction continued over
+    /// several lines (BuildKit drops the comment line and the instruction
+    /// goes on), the byte offset of that instruction's keyword; None for
+    /// any other comment. O(log c).
+    #[must_use]
+    pub fn instruction_around(&self, comment: &Comment) -> Option<u32> {
+        let at = comment.range.start;
+        self.comments_inside
+            .binary_search_by_key(&at, |(c, _)| *c)
+            .ok()
+            .and_then(|i| self.comments_inside.get(i))
+            .map(|(_, keyword)| *keyword)
     }
 
     /// The file's comments, sorted by position and disjoint. Empty until
