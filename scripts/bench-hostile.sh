@@ -36,6 +36,12 @@
 #             80 characters, not printed whole per finding)
 #   outvpc-suppressed  outvpc with a suppression comment in the file (each
 #             finding looks up its line's directives)
+#   heredocs  a Dockerfile of n `RUN <<A sh && <<B sh` instructions (two
+#             here-documents each: parse-dockerfile stops after each and
+#             reading resumes on a window of the file, not the rest of it;
+#             was a false DKR000 at n = 5,000)
+#   healthchecks  a Dockerfile of n bare `HEALTHCHECK` lines (a resumption
+#             each)
 #   latest    n services whose image has the `latest` tag (n CTR001 findings)
 #   alarms    n CPU alarms with a threshold over 100 % (n MON001 findings)
 #
@@ -49,7 +55,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 N="${N:-25000}"
-SHAPES="${SHAPES:-longname dupkeys topkeys stacked bracket severity flowseq flowmap longkey glob outvpc outvpc-lines outvpc-context outvpc-suppressed latest alarms}"
+SHAPES="${SHAPES:-longname dupkeys topkeys stacked bracket severity flowseq flowmap longkey glob outvpc outvpc-lines outvpc-context outvpc-suppressed heredocs healthchecks latest alarms}"
 FORMAT="${FORMAT:-human}"
 BASELINE="${BASELINE:-}"
 bin="$PWD/target/release/reelnet-lint"
@@ -135,6 +141,15 @@ elif shape in ("latest", "alarms"):
             "  a%d:\n    metric: CPUUtilization\n    threshold: 150\n    period: 300\n"
             "    evaluation_periods: 2\n" % i for i in range(n))
     w("s.yaml", vpc + body)
+    print("s.yaml")
+elif shape in ("heredocs", "healthchecks"):
+    w("s.yaml", "name: x\ncompute:\n  services:\n    - name: web\n"
+      "      image: reelnet/web:1.0.0\n      dockerfile: Dockerfile\n")
+    if shape == "heredocs":
+        body = "".join("RUN <<A sh && <<B sh\necho a%d\nA\nnpm ci\nB\n" % i for i in range(n))
+    else:
+        body = "HEALTHCHECK\n" * n
+    w("Dockerfile", "FROM node:24-alpine\n" + body + "USER app\nCMD [\"a\"]\n")
     print("s.yaml")
 elif shape == "glob":
     depth = max(n // 1000, 1)

@@ -1416,3 +1416,36 @@ fn a_suppression_inside_a_continued_instruction_names_it() {
         assert_eq!(got, want, "{text}\n{}", reasons(&v));
     }
 }
+
+/// Issue: 5,000 `RUN <<A sh && <<B sh` instructions (several here-documents
+/// on one `RUN`: parse-dockerfile stops after each, and reading resumes)
+/// were a false DKR000 once re-reading the rest of the file at every
+/// resumption spent its budget. Each resumption now reads a window of the
+/// file: the file is read whole, its last instruction included (a DKR004
+/// in the last body), with the same findings as one such instruction.
+#[test]
+fn thousands_of_multi_heredoc_runs_are_read() {
+    let d = dir("multi-heredoc-runs");
+    put(&d, "reelnet.yaml", SPEC.as_bytes());
+    put(&d, "k8s/web.yaml", DEPLOYMENT.as_bytes());
+    let mut docker = String::from("FROM node:24-alpine\n");
+    for i in 0..5_000 {
+        docker.push_str(&format!(
+            "RUN <<A sh && <<B sh\necho a{i}\nA\necho b{i} \\\n  && npm ci\nB\n"
+        ));
+    }
+    docker.push_str("RUN <<A sh && <<B sh\nA\nnpm install\nB\n");
+    docker.push_str("USER app\nEXPOSE 8080\nCMD [\"a\"]\n");
+    put(&d, "docker/web.Dockerfile", docker.as_bytes());
+    let v = json(&check(&d, &["--format", "json"]));
+    let last = u64::try_from(docker.lines().count()).unwrap_or(0);
+    assert_eq!(
+        spans_in(&v, "docker/web.Dockerfile")
+            .into_iter()
+            .map(|f| (f.0, f.1, f.2))
+            .collect::<Vec<_>>(),
+        vec![("DKR004".to_owned(), last - 4, 1)],
+        "{}",
+        reasons(&v)
+    );
+}

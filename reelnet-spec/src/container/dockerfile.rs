@@ -290,6 +290,7 @@ impl Nodes<'_> {
 type Part = (Range<usize>, String);
 
 /// One instruction's parts before they become nodes.
+#[derive(Debug, PartialEq, Eq)]
 struct Parts {
     keyword: &'static str,
     keyword_span: Range<usize>,
@@ -733,13 +734,34 @@ impl Parts {
 /// start after it).
 const BOM: &str = "\u{feff}";
 
-/// How many bytes parse-dockerfile may re-read, in all, after resumptions
-/// (at least; 32 times the file when that is more). Each resumption hands
-/// it the rest of the file again, so without a bound a file of 100,000 bare
-/// `HEALTHCHECK`s would cost time quadratic in its size; with it, the cost
-/// is linear and such a file is a located DKR000 error. Real files resume a
-/// handful of times.
+/// How many bytes parse-dockerfile may be handed, in all, after
+/// resumptions (at least; 32 times the file when that is more): a guard,
+/// never reached by a file that BuildKit reads. Each resumed chunk is a
+/// window of the text (see [`RESUMED_WINDOW`]), not the rest of the file,
+/// so a file whose every instruction resumes (thousands of `RUN <<A sh &&
+/// <<B sh`, of bare `HEALTHCHECK`s) costs time linear in its size; should
+/// the windows ever add up to more than this, the file is a located DKR000
+/// error, not quadratic time.
 const RESUMPTION_BUDGET: usize = 64 << 20;
+
+/// The first window of text handed to parse-dockerfile after a
+/// resumption, in bytes (then up to the end of that line). When the window
+/// ends before parse-dockerfile stops again, the last instruction it read
+/// may be cut: reading goes on from that instruction with a window twice
+/// as large. So each resumption costs this plus at most three times the
+/// text up to the next one: linear in the file, with at most one
+/// resumption per line.
+const RESUMED_WINDOW: usize = 128;
+
+/// The end of the window of `window` bytes from `start`: the end of the
+/// line it ends in (after its line break), or the end of the text.
+fn window_end(text: &str, start: usize, window: usize) -> usize {
+    let at = start.saturating_add(window);
+    if at >= text.len() {
+        return text.len();
+    }
+    line_after(text, at)
+}
 
 /// The synthetic stage put before every resumed chunk, so that
 /// parse-dockerfile reads what follows whether or not a `FROM` came before;
@@ -761,9 +783,10 @@ const SYNTHETIC_FROM: &str = "FROM scratch\n";
 /// - duplicate stage names.
 ///
 /// Either of the first two, and a here-document after a command, makes
-/// parse-dockerfile stop; reading resumes after the instruction on the
-/// rest of the file, with the file's `escape` directive and
-/// [`SYNTHETIC_FROM`] before it, within [`RESUMPTION_BUDGET`].
+/// parse-dockerfile stop; reading resumes after the instruction on a
+/// window of the rest of the file ([`RESUMED_WINDOW`]), with the file's
+/// `escape` directive and [`SYNTHETIC_FROM`] before it, within
+/// [`RESUMPTION_BUDGET`].
 ///
 /// A file with no instruction is an error, as in BuildKit's parser ("file
 /// with no instructions"), and so is an unknown instruction (BuildKit's
@@ -772,35 +795,65 @@ const SYNTHETIC_FROM: &str = "FROM scratch\n";
 /// # Errors
 /// The byte offset in `text` and the message of the first problem.
 fn lex(text: &str) -> Result<Vec<Parts>, (usize, String)> {
+    lex_within(
+        text,
+        RESUMPTION_BUDGET.max(text.len().saturating_mul(32)),
+        RESUMED_WINDOW,
+    )
+}
+
+/// [`lex`], handing parse-dockerfile at most `budget` bytes after
+/// resumptions, the first window of each resumed chunk `first_window`
+/// bytes long. The result does not depend on `first_window`.
+#[allow(clippy::too_many_lines)]
+fn lex_within(
+    text: &str,
+    budget: usize,
+    first_window: usize,
+) -> Result<Vec<Parts>, (usize, String)> {
     let mut out: Vec<Parts> = Vec::new();
     // The chunk being read starts at `start` in `text`, after `prefix`.
     let mut start = 0usize;
     let mut prefix = String::new();
     let mut escape: Option<char> = None;
-    // Bytes handed to parse-dockerfile again after a resumption (see
-    // RESUMPTION_BUDGET), and the resumptions so far.
+    // Bytes handed to parse-dockerfile after a resumption (see
+    // RESUMPTION_BUDGET), the resumptions so far, and the window of the
+    // next resumed chunk.
     let mut reread = 0usize;
     let mut resumptions = 0usize;
-    let budget = RESUMPTION_BUDGET.max(text.len().saturating_mul(32));
-    let mut resume_at = |next: usize, why: usize| -> Result<(), (usize, String)> {
-        reread = reread.saturating_add(text.len().saturating_sub(next));
+    let mut window = first_window;
+    let mut resume_at = |next: usize| {
         resumptions += 1;
-        if reread > budget {
-            return Err((
-                why,
-                format!(
-                    "parse-dockerfile stops here (BuildKit reads it), and reading on after the {resumptions} such instructions of this file would re-read more than {budget} bytes; write HEALTHCHECK as `HEALTHCHECK CMD ...` or `HEALTHCHECK NONE`, and a here-document first (`RUN <<EOF`), or split the file"
-                ),
-            ));
-        }
-        Ok(())
+        next
     };
     loop {
+        // The first chunk is the whole file; a resumed one, a window of it.
+        let chunk_end = if prefix.is_empty() {
+            text.len()
+        } else {
+            window_end(text, start, window)
+        };
+        let complete = chunk_end >= text.len();
         let chunk: std::borrow::Cow<'_, str> = if prefix.is_empty() {
             std::borrow::Cow::Borrowed(text.get(start..).unwrap_or(""))
         } else {
-            std::borrow::Cow::Owned(format!("{prefix}{}", text.get(start..).unwrap_or("")))
+            let rest = text.get(start..chunk_end).unwrap_or("");
+            reread = reread.saturating_add(prefix.len() + rest.len());
+            if reread > budget {
+                return Err((
+                    start,
+                    format!(
+                        "parse-dockerfile stops before this instruction (BuildKit reads it), and reading on after the {resumptions} such instructions of this file would hand it more than {budget} bytes; write HEALTHCHECK as `HEALTHCHECK CMD ...` or `HEALTHCHECK NONE`, and a here-document first (`RUN <<EOF`), or split the file"
+                    ),
+                ));
+            }
+            std::borrow::Cow::Owned(format!("{prefix}{rest}"))
         };
+        // Instructions read from this chunk start at this index of `out`.
+        let read_before = out.len();
+        // Where to read again with a larger window: the last instruction
+        // read may be cut at the window's end.
+        let mut cut: Option<usize> = None;
         // parse-dockerfile's offsets count from after a leading BOM.
         let skipped = if chunk.starts_with(BOM) { BOM.len() } else { 0 };
         let body = prefix.len();
@@ -828,6 +881,11 @@ fn lex(text: &str) -> Result<Vec<Parts>, (usize, String)> {
                         let esc = *escape.get_or_insert_with(|| escape_of(text, first));
                         let (line, line_end) =
                             crate::dockerfile_lines::logical_line(text, keyword_at, esc);
+                        if line_end > chunk_end && !complete {
+                            // Its line goes on after the window.
+                            cut = Some(keyword_at);
+                            break;
+                        }
                         let bodies = heredoc_bodies(text, &line, line_end)?;
                         if let Some((_, next)) = bodies.last() {
                             after_heredocs = Some(*next);
@@ -842,15 +900,43 @@ fn lex(text: &str) -> Result<Vec<Parts>, (usize, String)> {
                     out.push(parts);
                 }
                 Err(e) => {
+                    if !complete {
+                        // The instruction that failed, after the last one
+                        // read: a real failure when it ends in the window,
+                        // else read again from it with a larger window.
+                        let begin = last_end.map_or(start, |end| line_after(text, end));
+                        let s = instruction_start(text, begin);
+                        let first = out.first().map_or(s, |p| p.keyword_span.start);
+                        let esc = *escape.get_or_insert_with(|| escape_of(text, first));
+                        if instruction_end(text, s, esc) > chunk_end {
+                            cut = Some(s);
+                            break;
+                        }
+                    }
                     failure = Some(e);
                     break;
                 }
             }
         }
+        if after_heredocs.is_none() && failure.is_none() && !complete && cut.is_none() {
+            // Stopped at the window's end: the last instruction read may be
+            // cut there. Read again from it (or from the chunk's start)
+            // with a larger window.
+            cut = Some(if out.len() > read_before {
+                out.pop().map_or(start, |p| p.keyword_span.start)
+            } else {
+                start
+            });
+        }
+        if let Some(at) = cut {
+            start = at;
+            window = window.saturating_mul(2);
+            continue;
+        }
         if let Some(next) = after_heredocs {
-            resume_at(next, last_end.unwrap_or(next))?;
+            start = resume_at(next);
+            window = first_window;
             prefix = resume_prefix(escape.unwrap_or('\\'));
-            start = next;
             continue;
         }
         let Some(e) = failure else {
@@ -882,9 +968,9 @@ fn lex(text: &str) -> Result<Vec<Parts>, (usize, String)> {
         };
         match resume {
             Some(next) if next > start || (next == start && prefix.is_empty()) => {
-                resume_at(next, at)?;
+                start = resume_at(next);
+                window = first_window;
                 prefix = resume_prefix(escape.unwrap_or('\\'));
-                start = next;
             }
             _ => return Err((at, message)),
         }
@@ -972,6 +1058,20 @@ fn heredoc_bodies(
         }
     }
     Ok(out)
+}
+
+/// Where the instruction that starts at `at` ends: after its last line,
+/// and after the bodies of the here-documents that line opens (the end of
+/// the text for one that is not terminated). Linear in the instruction.
+fn instruction_end(text: &str, at: usize, escape: char) -> usize {
+    let (line, line_end) = crate::dockerfile_lines::logical_line(text, at, escape);
+    if crate::dockerfile_lines::heredocs(&line).is_empty() {
+        return line_end;
+    }
+    heredoc_bodies(text, &line, line_end)
+        .ok()
+        .and_then(|b| b.last().map(|(_, next)| *next))
+        .unwrap_or(text.len())
 }
 
 /// The escape character set by the parser directives before `first` (the
@@ -1270,28 +1370,126 @@ mod tests {
         assert!(matches!(&p, Some((6, _))), "{p:?}");
     }
 
-    #[test]
-    fn resumptions_stay_within_a_linear_budget() {
-        // A few hundred bare HEALTHCHECKs (each a resumption) parse.
-        let file = |n: usize| {
-            let mut text = String::from("FROM alpine\n");
-            for _ in 0..n {
-                text.push_str("HEALTHCHECK\n");
+    /// Shapes whose every instruction makes parse-dockerfile stop (a
+    /// resumption each): bare `HEALTHCHECK`s, several here-documents on one
+    /// `RUN`, a here-document after a command, also in `ONBUILD`, with
+    /// long lines and bodies between them.
+    fn resuming(shape: usize, n: usize) -> String {
+        let mut text = String::from("FROM alpine\n");
+        for i in 0..n {
+            match shape {
+                0 => text.push_str("HEALTHCHECK\n"),
+                1 => text.push_str(&format!(
+                    "RUN <<A sh && <<B sh\necho a{i}\nA\necho b{i}\nB\n"
+                )),
+                2 => text.push_str(&format!("RUN cat <<EOF > /f{i}\nFROM evil\nEOF\n")),
+                3 => text.push_str(&format!("ONBUILD RUN cat <<EOF > /f{i}\nx\nEOF\n")),
+                _ => text.push_str(&format!(
+                    "RUN <<A sh && <<B sh\n{}\nA\nB\nRUN echo {} \\\n# c\n  && b\n",
+                    "x".repeat(i % 700),
+                    "y".repeat(i % 300)
+                )),
             }
-            text.push_str("USER app\n");
-            text
-        };
-        let (d, _) = parsed(&file(200));
+        }
+        text.push_str("USER app\n");
+        text
+    }
+
+    /// Every resumption hands parse-dockerfile a window of the text, not
+    /// the rest of the file: files whose every instruction resumes are read
+    /// handing it at most 16 times their size (the rest of the file each
+    /// time would be thousands of times), with the instructions expected.
+    #[test]
+    fn resumptions_cost_linear_time() {
+        for shape in 0..5 {
+            let n = 5_000;
+            let text = resuming(shape, n);
+            let parts = lex_within(&text, 16 * text.len(), RESUMED_WINDOW);
+            let parts = parts.unwrap_or_else(|e| panic!("shape {shape}: {e:?}"));
+            let per = if shape == 4 { 2 } else { 1 };
+            assert_eq!(parts.len(), n * per + 2, "shape {shape}");
+        }
+        // 200,000 bare HEALTHCHECKs (2.4 MB) are read too, in linear time
+        // (they were a DKR000 once the re-reading budget was spent).
+        let text = resuming(0, 200_000);
+        let (d, _) = parsed(&text);
         assert!(d.problem.is_none(), "{:?}", d.problem);
-        assert_eq!(d.instructions.len(), 202);
-        // 200,000 of them (2.4 MB) would re-read the rest of the file each
-        // time: a located error once the budget is spent, not quadratic time.
-        let (d, file) = parsed(&file(200_000));
-        let p = problem_line(&d, &file);
+        assert_eq!(d.instructions.len(), 200_002);
+    }
+
+    /// Should the windows add up to more than the budget (a guard no file
+    /// BuildKit reads reaches), the file is a located error at the
+    /// instruction where reading would resume, not quadratic time.
+    #[test]
+    fn past_the_budget_is_a_located_error() {
+        let text = resuming(1, 50);
+        let got = lex_within(&text, 1_000, RESUMED_WINDOW);
+        let Err((at, message)) = got else {
+            panic!("{got:?}");
+        };
+        assert!(message.contains("more than 1000 bytes"), "{message}");
+        let line = text[..at].matches('\n').count() + 1;
         assert!(
-            matches!(&p, Some((line, m)) if *line > 2 && m.contains("re-read more than")),
-            "{p:?}"
+            at > 0 && text[at..].starts_with("RUN <<A"),
+            "line {line}: {message}"
         );
+    }
+
+    use proptest::prelude::*;
+
+    /// Pieces of Dockerfiles that make parse-dockerfile stop, or are read
+    /// across a window's end (long lines, continuations with comment
+    /// lines, here-document bodies), or fail.
+    const PIECES: &[&str] = &[
+        "HEALTHCHECK",
+        "HEALTHCHECK CONNECT TCP 7000",
+        "RUN <<A sh && <<B sh\necho a\nA\necho b\nB",
+        "RUN cat <<EOF > /f\nFROM evil\nEOF",
+        "RUN <<EOF\nnpm ci\nEOF",
+        "RUN <<-EOF\n\tx\n\tEOF",
+        "ONBUILD RUN cat <<EOF\nq\nEOF",
+        "COPY <<A <<B /d/\na\nA\nb\nB",
+        "RUN a \\\n# c\n\n  && b",
+        "RUN echo xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        "USER app",
+        "# a comment",
+        "",
+        "CMD [\"a\"]",
+        "RUN cat <<EOF\nno end",
+        "BOGUS x",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Reading in windows gives what reading the rest of the file at
+        /// every resumption gives (the same instructions and ranges, or
+        /// the same error at the same place), whatever the window.
+        #[test]
+        fn windows_do_not_change_what_is_read(
+            pieces in proptest::collection::vec(0..PIECES.len(), 0..24),
+            crlf in any::<bool>(),
+            backtick in any::<bool>(),
+        ) {
+            let mut text = String::new();
+            if backtick {
+                text.push_str("# escape=`\n");
+            }
+            text.push_str("FROM alpine\n");
+            for &p in &pieces {
+                let piece = if backtick { PIECES[p].replace('\\', "`") } else { PIECES[p].to_owned() };
+                text.push_str(&piece);
+                text.push('\n');
+            }
+            if crlf {
+                text = text.replace('\n', "\r\n");
+            }
+            let whole = lex_within(&text, usize::MAX, usize::MAX / 4);
+            for window in [1, 7, 64, RESUMED_WINDOW] {
+                let windowed = lex_within(&text, usize::MAX, window);
+                prop_assert_eq!(&windowed, &whole, "window {}:\n{}", window, text);
+            }
+        }
     }
 
     /// `ONBUILD` before `RUN`, `COPY` or `ADD` reads their here-documents
