@@ -349,9 +349,12 @@ struct Usage {
     unloaded: bool,
 }
 
-/// The JSON Pointer of the shallowest node starting on each 0-based line
-/// (the first in the file among equals), built once per file.
-fn pointers_by_line(file: &SourceFile) -> HashMap<u32, String> {
+/// The shallowest node starting on each 0-based line (the first in the
+/// file among equals), found once per file. Its pointer is built only for
+/// the lines a suppression comment names: building every line's would cost
+/// a long key's length once per line below it (1 GB for a
+/// 20,000-character key above 50,000 lines).
+fn nodes_by_line(file: &SourceFile) -> HashMap<u32, u32> {
     let map = &file.map;
     // A node's depth is its parent's plus its segment's (parents come
     // first), so no pointer is built but the chosen ones.
@@ -376,7 +379,7 @@ fn pointers_by_line(file: &SourceFile) -> HashMap<u32, String> {
             .or_insert((depth, node));
     }
     best.into_iter()
-        .map(|(line, (_, node))| (line, map.pointer(node)))
+        .map(|(line, (_, node))| (line, node))
         .collect()
 }
 
@@ -501,8 +504,13 @@ pub(crate) fn apply(
             suppression_without_reason::SuppressionWithoutReason::META.code,
             *id,
         );
-        let pointers = pointers_by_line(file);
-        let pointer_on_line = |line: u32| pointers.get(&line).cloned().unwrap_or_default();
+        let nodes = nodes_by_line(file);
+        let pointer_on_line = |line: u32| {
+            nodes
+                .get(&line)
+                .map(|&node| file.map.pointer(node))
+                .unwrap_or_default()
+        };
         let label = |range: TextRange, path: String, message: &str| Label {
             file: *id,
             range,
