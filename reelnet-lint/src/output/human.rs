@@ -304,6 +304,14 @@ pub const CONTEXT_LINE_CHARS: usize = 2 * CLIP_CONTEXT_CHARS;
 impl Shown {
     /// `text` with its long lines cut, or None when it has none.
     fn new(text: &str, lines: &LineIndex) -> Option<Self> {
+        // Most files have no line that long, which one search for line
+        // feeds shows: a line ends at a line feed or before it (at a lone
+        // carriage return), so no stretch between line feeds longer than
+        // the limit means no line is.
+        let limit = MAX_SNIPPET_BYTES as usize;
+        if text.len() <= limit || text.split('\n').all(|l| l.len() <= limit) {
+            return None;
+        }
         let mut shown = String::new();
         let mut cuts = Vec::new();
         let mut kept = 0usize;
@@ -673,5 +681,13 @@ mod tests {
         assert_eq!((shown.to_shown(2), shown.to_file(2)), (Some(2), 2));
         assert_eq!(shown.to_shown(b - 100), None);
         assert!(Shown::new("a: 1\n", &LineIndex::new("a: 1\n")).is_none());
+        // Short lines: nothing to cut, however long the file, whether its
+        // lines end in line feeds or in lone carriage returns.
+        for text in [
+            "a: 1\n".repeat(10_000),
+            format!("{}\n", "a: 1\r".repeat(10_000)),
+        ] {
+            assert!(Shown::new(&text, &LineIndex::new(&text)).is_none());
+        }
     }
 }
