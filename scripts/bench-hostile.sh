@@ -21,6 +21,9 @@
 #   flowseq   one flow sequence of n items under an unknown key (the
 #             loader's cost: one SPEC001 finding, no rule sees the items)
 #   flowmap   one flow mapping of n distinct keys (`tags: {k0: v, ...}`)
+#   longkey   an explicit key of 20,000 characters above a list of n items
+#             (the source map keeps the key once, not once per item: it
+#             was 3.9 GB at n = 200,000)
 #   glob      a nested `**/d/**/d/...` per-path-ignores glob against a file
 #             n/1000 directories deep (globset: no backtracking)
 #   outvpc    n subnets outside the VPC in one flow list on one line: n
@@ -46,7 +49,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 N="${N:-25000}"
-SHAPES="${SHAPES:-longname dupkeys topkeys stacked bracket severity flowseq flowmap glob outvpc outvpc-lines outvpc-context outvpc-suppressed latest alarms}"
+SHAPES="${SHAPES:-longname dupkeys topkeys stacked bracket severity flowseq flowmap longkey glob outvpc outvpc-lines outvpc-context outvpc-suppressed latest alarms}"
 FORMAT="${FORMAT:-human}"
 BASELINE="${BASELINE:-}"
 bin="$PWD/target/release/reelnet-lint"
@@ -94,6 +97,9 @@ elif shape == "severity":
 elif shape == "flowseq":
     w("s.yaml", "name: x\nvpc:\n  cidr: 10.0.0.0/16\nitems: ["
       + ", ".join(f"a{i}" for i in range(n)) + "]\n")
+    print("s.yaml")
+elif shape == "longkey":
+    w("s.yaml", "name: x\n? " + "k" * 20000 + "\n:\n" + "- 1\n" * n)
     print("s.yaml")
 elif shape == "flowmap":
     w("s.yaml", "name: x\nvpc:\n  cidr: 10.0.0.0/16\ntags: {"

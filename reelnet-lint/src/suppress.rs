@@ -363,21 +363,31 @@ struct Usage {
 /// The JSON Pointer of the shallowest node starting on each 0-based line
 /// (the first in the file among equals), built once per file.
 fn pointers_by_line(file: &SourceFile) -> HashMap<u32, String> {
-    let mut best: HashMap<u32, (usize, &str)> = HashMap::new();
-    for e in file.map.entries() {
+    let map = &file.map;
+    // A node's depth is its parent's plus its segment's (parents come
+    // first), so no pointer is built but the chosen ones.
+    let mut depths: Vec<usize> = Vec::with_capacity(map.len());
+    let mut best: HashMap<u32, (usize, u32)> = HashMap::new();
+    for (node, e) in (0u32..).zip(map.entries()) {
+        let above = map
+            .parent(node)
+            .and_then(|p| depths.get(p as usize))
+            .copied()
+            .unwrap_or(0);
+        let depth = above + map.segment(node).matches('/').count();
+        depths.push(depth);
         let at = e.key.unwrap_or(e.value).start;
         let line = file.line_col(at).line - 1;
-        let depth = e.pointer.matches('/').count();
         best.entry(line)
             .and_modify(|b| {
                 if depth < b.0 {
-                    *b = (depth, &e.pointer);
+                    *b = (depth, node);
                 }
             })
-            .or_insert((depth, &e.pointer));
+            .or_insert((depth, node));
     }
     best.into_iter()
-        .map(|(line, (_, p))| (line, p.to_owned()))
+        .map(|(line, (_, node))| (line, map.pointer(node)))
         .collect()
 }
 

@@ -220,6 +220,25 @@ fn alias_bomb() {
     hostile("bomb.yaml", y.as_bytes(), "SPEC000");
 }
 
+/// Aliases that copy few values but long text: a 20,000-character string
+/// or key copied by 49,000 aliases (a 216 KB file) took 2 GB. The text
+/// aliases copy is bounded by the largest file read (64 MiB).
+#[test]
+fn alias_bomb_of_long_text() {
+    let long = "k".repeat(20_000);
+    let aliases = vec!["*a"; 49_000].join(", ");
+    let string = format!("name: x\na: &a \"{long}\"\nb: [{aliases}]\n");
+    let d = hostile("bomb-string.yaml", string.as_bytes(), "SPEC000");
+    assert!(
+        d["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("bytes of text")),
+        "{d}"
+    );
+    let key = format!("name: x\na: &a\n  ? {long}\n  : 1\nb: [{aliases}]\n");
+    hostile("bomb-key.yaml", key.as_bytes(), "SPEC000");
+}
+
 #[test]
 fn deep_nesting_flow_and_block() {
     let depth = 100_000;

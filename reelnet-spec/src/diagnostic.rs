@@ -68,7 +68,7 @@ impl Label {
         Self {
             file: loc.file,
             range: sources.highlight(loc),
-            path: sources.pointer(loc).to_owned(),
+            path: sources.pointer(loc),
             message: message.into(),
         }
     }
@@ -80,7 +80,7 @@ impl Label {
         Self {
             file: loc.file,
             range: sources.highlight_value(loc),
-            path: sources.pointer(loc).to_owned(),
+            path: sources.pointer(loc),
             message: message.into(),
         }
     }
@@ -95,7 +95,7 @@ impl Label {
         Self {
             file: loc.file,
             range,
-            path: sources.pointer(loc).to_owned(),
+            path: sources.pointer(loc),
             message: message.into(),
         }
     }

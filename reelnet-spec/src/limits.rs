@@ -24,7 +24,9 @@ pub struct Limits {
     /// aliases copy included (default 2,000,000).
     pub max_nodes: usize,
     /// Most values that aliases and merge keys (`<<`) copy in one file
-    /// (default 100,000): a "billion laughs" document trips this.
+    /// (default 100,000): a "billion laughs" document trips this. The
+    /// keys and strings they copy may add up to at most
+    /// [`Self::max_file_bytes`] bytes of text.
     pub max_alias_expansions: usize,
     /// Most YAML files in one directory spec (default 10,000); also the
     /// most files a spec's services reference, and the most files matched

@@ -206,15 +206,37 @@ impl LineIndex {
 }
 
 /// One node of a file's source map.
-#[derive(Clone, Debug)]
+///
+/// Its JSON Pointer is not stored whole: the entry names the node whose
+/// pointer its own extends (its parent container, or none for a root) and
+/// the text after it, so the map grows with the number of nodes, never with
+/// their depth times the length of their keys ([`SourceMap::pointer`]
+/// rebuilds it).
+#[derive(Clone, Copy, Debug)]
 pub struct MapEntry {
-    /// JSON Pointer of the node in the document as written.
-    pub pointer: Box<str>,
     /// The mapping key that introduces this node, when it is a mapping value.
     pub key: Option<TextRange>,
     /// The node's own text (for a container, from its first to its last child).
     pub value: TextRange,
     /// Whether the node is a mapping or a sequence.
+    pub container: bool,
+    /// The node whose pointer this one's extends; [`NO_PARENT`] for none.
+    parent: u32,
+    /// The rest of the pointer after the parent's: a byte range of
+    /// [`SourceMap::segments`] (shared by the copies an alias makes).
+    segment: TextRange,
+}
+
+/// [`MapEntry::parent`] of a node whose pointer is its segment alone.
+const NO_PARENT: u32 = u32::MAX;
+
+/// A node to add to a [`SourceMap`]: its pointer is its parent's (none for
+/// a root) followed by `segment`.
+pub(crate) struct NewEntry<'a> {
+    pub parent: Option<u32>,
+    pub segment: &'a str,
+    pub key: Option<TextRange>,
+    pub value: TextRange,
     pub container: bool,
 }
 
@@ -222,8 +244,10 @@ pub struct MapEntry {
 #[derive(Debug, Default)]
 pub struct SourceMap {
     entries: Vec<MapEntry>,
+    /// The pointer segments of the entries, one after another.
+    segments: String,
     /// `(hash of the pointer, node)`, sorted: built on the first lookup
-    /// without copying a pointer (a spec can have millions of nodes).
+    /// without building a pointer (a spec can have millions of nodes).
     by_pointer: OnceLock<Vec<(u64, u32)>>,
     /// The tag of each tagged scalar (`!!int`, as written), by node, in
     /// node order: tags are rare, so untagged nodes cost nothing.
@@ -233,9 +257,13 @@ pub struct SourceMap {
     unread_keys: Vec<u32>,
 }
 
-/// FNV-1a: a fast, deterministic hash for the pointer index.
-fn pointer_hash(pointer: &str) -> u64 {
-    pointer.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+/// The FNV-1a offset basis: the hash of the empty pointer.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a: a fast, deterministic hash for the pointer index, continued
+/// from `hash` over `text` (so a node's hash extends its parent's).
+fn pointer_hash(hash: u64, text: &str) -> u64 {
+    text.bytes().fold(hash, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
 }
@@ -244,6 +272,7 @@ impl Clone for SourceMap {
     fn clone(&self) -> Self {
         Self {
             entries: self.entries.clone(),
+            segments: self.segments.clone(),
             by_pointer: OnceLock::new(),
             tags: self.tags.clone(),
             unread_keys: self.unread_keys.clone(),
@@ -252,9 +281,51 @@ impl Clone for SourceMap {
 }
 
 impl SourceMap {
-    pub(crate) fn push(&mut self, entry: MapEntry) -> u32 {
-        self.entries.push(entry);
-        u32::try_from(self.entries.len() - 1).unwrap_or(u32::MAX)
+    /// Add a node; its number, or `None` when the pointer segments of the
+    /// map would pass 4 GiB (a budget the YAML layer reports).
+    pub(crate) fn push(&mut self, entry: NewEntry<'_>) -> Option<u32> {
+        self.push_sharing(entry, None)
+    }
+
+    /// [`Self::push`], sharing the segment text of node `like` when it is
+    /// the same (the copies an alias makes repeat the original's keys).
+    pub(crate) fn push_sharing(&mut self, entry: NewEntry<'_>, like: Option<u32>) -> Option<u32> {
+        let shared = like
+            .and_then(|n| self.entries.get(n as usize))
+            .map(|e| e.segment)
+            .filter(|&r| self.segment_text(r) == entry.segment);
+        let segment = match shared {
+            Some(r) => r,
+            None => {
+                let start = u32::try_from(self.segments.len()).ok()?;
+                let end = u32::try_from(self.segments.len() + entry.segment.len()).ok()?;
+                self.segments.push_str(entry.segment);
+                TextRange::new(start, end)
+            }
+        };
+        let node = u32::try_from(self.entries.len())
+            .ok()
+            .filter(|&n| n != NO_PARENT)?;
+        self.entries.push(MapEntry {
+            key: entry.key,
+            value: entry.value,
+            container: entry.container,
+            parent: entry.parent.filter(|&p| p < node).unwrap_or(NO_PARENT),
+            segment,
+        });
+        Some(node)
+    }
+
+    /// The bytes of pointer text the map keeps (for the tests of its size).
+    #[cfg(test)]
+    pub(crate) fn segment_bytes(&self) -> usize {
+        self.segments.len()
+    }
+
+    fn segment_text(&self, range: TextRange) -> &str {
+        self.segments
+            .get(range.start as usize..range.end as usize)
+            .unwrap_or("")
     }
 
     /// Record the tag of the node pushed last.
@@ -302,6 +373,62 @@ impl SourceMap {
         self.entries.get(node as usize)
     }
 
+    /// The node whose JSON Pointer a node's extends (its container), if any.
+    #[must_use]
+    pub fn parent(&self, node: u32) -> Option<u32> {
+        self.entry(node)
+            .map(|e| e.parent)
+            .filter(|&p| p != NO_PARENT)
+    }
+
+    /// The end of a node's JSON Pointer after its [`Self::parent`]'s
+    /// (`/subnets`, `/0`; the whole pointer for a node without one); empty
+    /// for a node the map does not have.
+    #[must_use]
+    pub fn segment(&self, node: u32) -> &str {
+        self.entry(node)
+            .map_or("", |e| self.segment_text(e.segment))
+    }
+
+    /// The JSON Pointer of a node in its document as written (RFC 6901:
+    /// `/vpc/subnets/0/cidr`); empty for the root and for a node the map
+    /// does not have. Takes time in the pointer's length.
+    #[must_use]
+    pub fn pointer(&self, node: u32) -> String {
+        let mut parts = Vec::new();
+        let mut at = Some(node);
+        while let Some(n) = at {
+            let Some(e) = self.entry(n) else { break };
+            parts.push(self.segment_text(e.segment));
+            at = self.parent(n);
+        }
+        let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+        for part in parts.iter().rev() {
+            out.push_str(part);
+        }
+        out
+    }
+
+    /// Whether a node's JSON Pointer is `pointer`, without building it.
+    #[must_use]
+    pub fn pointer_is(&self, node: u32, pointer: &str) -> bool {
+        let mut rest = pointer;
+        let mut at = node;
+        loop {
+            let Some(e) = self.entry(at) else {
+                return false;
+            };
+            let Some(before) = rest.strip_suffix(self.segment_text(e.segment)) else {
+                return false;
+            };
+            rest = before;
+            match self.parent(at) {
+                Some(p) => at = p,
+                None => return rest.is_empty(),
+            }
+        }
+    }
+
     /// The number of nodes.
     #[must_use]
     pub fn len(&self) -> usize {
@@ -324,33 +451,32 @@ impl SourceMap {
     #[must_use]
     pub fn lookup(&self, pointer: &str) -> Option<u32> {
         // The root needs no index.
-        if let Some(first) = self.entries.first()
-            && *first.pointer == *pointer
-        {
+        if !self.entries.is_empty() && self.pointer_is(0, pointer) {
             return Some(0);
         }
         let index = self.by_pointer.get_or_init(|| {
-            let mut index: Vec<(u64, u32)> = self
-                .entries
-                .iter()
+            // Parents come before their children: each hash extends its
+            // parent's, computed already.
+            let mut hashes: Vec<u64> = Vec::with_capacity(self.entries.len());
+            for e in &self.entries {
+                let from = hashes.get(e.parent as usize).copied().unwrap_or(FNV_OFFSET);
+                hashes.push(pointer_hash(from, self.segment_text(e.segment)));
+            }
+            let mut index: Vec<(u64, u32)> = hashes
+                .into_iter()
                 .enumerate()
-                .map(|(i, e)| {
-                    (
-                        pointer_hash(&e.pointer),
-                        u32::try_from(i).unwrap_or(u32::MAX),
-                    )
-                })
+                .map(|(i, h)| (h, u32::try_from(i).unwrap_or(u32::MAX)))
                 .collect();
             index.sort_unstable();
             index
         });
-        let hash = pointer_hash(pointer);
+        let hash = pointer_hash(FNV_OFFSET, pointer);
         let from = index.partition_point(|&(h, _)| h < hash);
         index[from..]
             .iter()
             .take_while(|&&(h, _)| h == hash)
             .map(|&(_, node)| node)
-            .find(|&node| self.entry(node).is_some_and(|e| *e.pointer == *pointer))
+            .find(|&node| self.pointer_is(node, pointer))
     }
 
     /// The deepest existing node at or above `pointer`.
@@ -582,10 +708,10 @@ impl Sources {
 
     /// The JSON Pointer of a location.
     #[must_use]
-    pub fn pointer(&self, loc: Loc) -> &str {
+    pub fn pointer(&self, loc: Loc) -> String {
         self.get(loc.file)
-            .and_then(|f| f.map.entry(loc.node))
-            .map_or("", |e| &e.pointer)
+            .map(|f| f.map.pointer(loc.node))
+            .unwrap_or_default()
     }
 
     /// The range to underline for a location.
@@ -769,8 +895,9 @@ mod tests {
         let mut map = SourceMap::default();
         let pointers = ["", "/a", "/a/0", "/a/1", "/b~1c", "/a/1"];
         for p in pointers {
-            map.push(MapEntry {
-                pointer: p.into(),
+            map.push(NewEntry {
+                parent: None,
+                segment: p,
                 key: None,
                 value: TextRange::default(),
                 container: false,

@@ -904,16 +904,17 @@ impl JsonSchema for Version {
 
 /// The pattern of the names [`Domain::parse`] reads: labels of 1-63
 /// letters, digits, `_` or `-` (not at either end), at most 253 characters
-/// in all, a leading `*.` only before two labels or more, trailing dots and
-/// space around ignored.
-pub const DOMAIN_PATTERN: &str = r"^\s*(?=[A-Za-z0-9_*.-]{1,253}\.*\s*$)(\*\.([A-Za-z0-9_]|[A-Za-z0-9_][A-Za-z0-9_-]{0,61}[A-Za-z0-9_])(\.([A-Za-z0-9_]|[A-Za-z0-9_][A-Za-z0-9_-]{0,61}[A-Za-z0-9_]))+|([A-Za-z0-9_]|[A-Za-z0-9_][A-Za-z0-9_-]{0,61}[A-Za-z0-9_])(\.([A-Za-z0-9_]|[A-Za-z0-9_][A-Za-z0-9_-]{0,61}[A-Za-z0-9_]))*)\.*\s*$";
+/// in all, a leading `*.` only before two labels or more, space around
+/// ignored, and one trailing dot (the root of a fully qualified name, RFC
+/// 1034 §3.1; `reelnet.com..` has an empty label).
+pub const DOMAIN_PATTERN: &str = r"^\s*(?=[A-Za-z0-9_*.-]{1,253}\.?\s*$)(\*\.([A-Za-z0-9_]|[A-Za-z0-9_][A-Za-z0-9_-]{0,61}[A-Za-z0-9_])(\.([A-Za-z0-9_]|[A-Za-z0-9_][A-Za-z0-9_-]{0,61}[A-Za-z0-9_]))+|([A-Za-z0-9_]|[A-Za-z0-9_][A-Za-z0-9_-]{0,61}[A-Za-z0-9_])(\.([A-Za-z0-9_]|[A-Za-z0-9_][A-Za-z0-9_-]{0,61}[A-Za-z0-9_]))*)\.?\s*$";
 
 /// A DNS name, lower-cased; `*.example.com` is a wildcard for exactly one label.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Domain(String);
 
 impl Domain {
-    /// The name, lower-cased, trailing dots removed.
+    /// The name, lower-cased, its trailing dot removed.
     #[must_use]
     pub fn as_str(&self) -> &str {
         &self.0
@@ -946,7 +947,12 @@ impl Domain {
     /// # Errors
     /// A message saying what is wrong with the name.
     pub fn parse(s: &str) -> Result<Self, String> {
-        let name = s.trim().trim_end_matches('.').to_ascii_lowercase();
+        let trimmed = s.trim();
+        // One trailing dot names the DNS root (a fully qualified name).
+        let name = trimmed
+            .strip_suffix('.')
+            .unwrap_or(trimmed)
+            .to_ascii_lowercase();
         if name.is_empty() {
             return Err("a domain name cannot be empty".into());
         }
@@ -963,8 +969,13 @@ impl Domain {
                 && !label.starts_with('-')
                 && !label.ends_with('-');
             if !ok {
+                let which = if label.is_empty() {
+                    "an empty label".to_owned()
+                } else {
+                    format!("label `{label}`")
+                };
                 return Err(format!(
-                    "`{s}` is not a valid domain name (label `{label}`); labels are 1-63 letters, digits or hyphens, and only a leading `*.` may be a wildcard"
+                    "`{s}` is not a valid domain name ({which}); labels are 1-63 letters, digits or hyphens, and only a leading `*.` may be a wildcard"
                 ));
             }
         }
@@ -1567,6 +1578,19 @@ mod tests {
         assert!(!d("*.reelnet.com").covers(&d("a.b.reelnet.com")));
         assert!(d("reelnet.com").covers(&d("reelnet.com")));
         assert!(!d("reelnet.com").covers(&d("api.reelnet.com")));
+    }
+
+    /// One trailing dot is the DNS root (RFC 1034 §3.1); a second one is
+    /// an empty label.
+    #[test]
+    fn one_trailing_dot() {
+        assert_eq!(d("reelnet.com.").as_str(), "reelnet.com");
+        assert_eq!(d(" API.reelnet.com. ").as_str(), "api.reelnet.com");
+        for bad in ["reelnet.com..", "..", "reelnet..com", "*.reelnet.com.."] {
+            let message = Domain::parse(bad).err().unwrap_or_default();
+            assert!(message.contains("(an empty label)"), "{bad}: {message}");
+        }
+        assert!(Domain::parse(".").is_err());
     }
 
     #[test]

@@ -30,7 +30,7 @@ use serde_saphyr::granit_parser::{ErrorKind, Event, Marker, Parser, ScalarStyle,
 
 use crate::diagnostic::{Diagnostic, Label, SpecCode};
 use crate::limits::Limits;
-use crate::source::{FileId, MapEntry, SourceFile, SourceMap, TextRange, escape_token};
+use crate::source::{FileId, NewEntry, SourceFile, SourceMap, TextRange, escape_token};
 
 mod kubectl;
 
@@ -168,7 +168,7 @@ fn parse_stream(
         limits,
         max_depth: effective_depth(limits),
         map: SourceMap::default(),
-        pointer: String::new(),
+        pointer: Path::default(),
         diags,
         omitted: None,
         reported_count: 0,
@@ -176,6 +176,7 @@ fn parse_stream(
         anchors: HashMap::new(),
         nodes: 0,
         replayed: 0,
+        replayed_bytes: 0,
         documents: 0,
         skip_depth: 0,
         stack: Vec::new(),
@@ -226,7 +227,7 @@ fn parse_stream(
                 range: fatal.range,
                 // In a manifest, the node being read when it failed
                 // (`/0/data/e`); a spec's file-level error has none.
-                path: if multi { pointer } else { String::new() },
+                path: if multi { pointer.text } else { String::new() },
                 message: fatal.label.into(),
             },
             fatal.message,
@@ -328,6 +329,91 @@ impl Fatal {
     }
 }
 
+/// The JSON Pointer of the node being read, and the containers whose
+/// pointers are prefixes of it, shallowest first: a node's source-map entry
+/// holds only the deepest of them and the rest of its pointer
+/// ([`SourceMap`]), so a 20,000-character key above 100,000 nodes costs its
+/// length once, not once per node.
+///
+/// Every change goes through [`Self::truncate`] and the `push_*` methods,
+/// which keep the invariant: each container's pointer is a prefix of the
+/// text.
+#[derive(Default)]
+struct Path {
+    text: String,
+    /// `(length of its pointer, node)`.
+    owners: Vec<(usize, u32)>,
+}
+
+impl Path {
+    fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// Start document `index` of a stream: its pointer is `/index`.
+    fn start_document(&mut self, index: usize) {
+        self.text.clear();
+        self.owners.clear();
+        self.push_index(index);
+    }
+
+    /// Append `/index`.
+    fn push_index(&mut self, index: usize) {
+        self.text.push('/');
+        self.text.push_str(itoa(index).as_str());
+    }
+
+    /// Append `/key`, escaped as RFC 6901 says (`~` as `~0`, `/` as `~1`).
+    fn push_key(&mut self, key: &str) {
+        self.text.push('/');
+        for c in key.chars() {
+            match c {
+                '~' => self.text.push_str("~0"),
+                '/' => self.text.push_str("~1"),
+                c => self.text.push(c),
+            }
+        }
+    }
+
+    /// Append text that is already a pointer segment (`/<<`).
+    fn push_segment(&mut self, segment: &str) {
+        self.text.push_str(segment);
+    }
+
+    /// Cut the pointer back to `len` bytes, forgetting the containers
+    /// whose pointers were longer.
+    fn truncate(&mut self, len: usize) {
+        self.text.truncate(len);
+        while self.owners.last().is_some_and(|&(l, _)| l > len) {
+            self.owners.pop();
+        }
+    }
+
+    /// The current pointer is container `node`'s.
+    fn own(&mut self, node: u32) {
+        self.owners.push((self.text.len(), node));
+    }
+
+    /// The deepest container whose pointer starts the current one, and
+    /// the rest of the current pointer.
+    fn split(&self) -> (Option<u32>, &str) {
+        match self.owners.last() {
+            Some(&(len, node)) => (Some(node), &self.text[len..]),
+            None => (None, &self.text),
+        }
+    }
+}
+
+impl std::fmt::Display for Path {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
 /// One open container.
 struct Frame {
     id: u32,
@@ -415,7 +501,7 @@ struct Builder<'a> {
     limits: &'a Limits,
     max_depth: usize,
     map: SourceMap,
-    pointer: String,
+    pointer: Path,
     diags: &'a mut Vec<Diagnostic>,
     /// Problems found past [`MAX_DIAGNOSTICS_PER_FILE`]: the first of them
     /// (for its code and place) and how many there were.
@@ -428,6 +514,8 @@ struct Builder<'a> {
     anchors: HashMap<usize, Option<YNode>>,
     nodes: usize,
     replayed: usize,
+    /// Bytes of keys and strings that aliases and merges copied.
+    replayed_bytes: usize,
     documents: usize,
     /// Nesting inside a node being skipped.
     skip_depth: usize,
@@ -487,7 +575,7 @@ impl Builder<'_> {
 
     /// SPEC004 at a tag that does not fit its node (or is not read at all).
     fn report_tag(&mut self, id: Option<u32>, range: TextRange, message: String) {
-        let path = self.pointer.clone();
+        let path = self.pointer.as_str().to_owned();
         self.report_tag_at(id, range, message, path);
     }
 
@@ -636,9 +724,7 @@ impl Builder<'_> {
             Event::DocumentStart(..) if self.multi => {
                 self.documents += 1;
                 self.anchors.clear();
-                self.pointer.clear();
-                self.pointer.push('/');
-                self.pointer.push_str(itoa(self.documents - 1).as_str());
+                self.pointer.start_document(self.documents - 1);
             }
             Event::DocumentStart(..) => {
                 self.documents += 1;
@@ -723,9 +809,7 @@ impl Builder<'_> {
                 kind: FrameKind::Seq(items),
                 ..
             }) => {
-                let i = items.len();
-                self.pointer.push('/');
-                self.pointer.push_str(itoa(i).as_str());
+                self.pointer.push_index(items.len());
                 None
             }
             Some(Frame {
@@ -740,19 +824,36 @@ impl Builder<'_> {
         }
     }
 
+    /// Add a node's entry to the source map at the current pointer;
+    /// `like`: a node whose pointer segment this one may share (the
+    /// original of a copy).
     fn new_entry(
         &mut self,
         key: Option<TextRange>,
         value: TextRange,
         container: bool,
+        like: Option<u32>,
     ) -> Result<u32, Fatal> {
         self.count_node(value)?;
-        Ok(self.map.push(MapEntry {
-            pointer: self.pointer.as_str().into(),
+        let (parent, segment) = self.pointer.split();
+        let entry = NewEntry {
+            parent,
+            segment,
             key,
             value,
             container,
-        }))
+        };
+        let id = self.map.push_sharing(entry, like).ok_or_else(|| {
+            Fatal::limit(
+                value,
+                "limit reached here",
+                "the document's JSON Pointers add up to more than 4 GiB".into(),
+            )
+        })?;
+        if container {
+            self.pointer.own(id);
+        }
+        Ok(id)
     }
 
     /// SPEC004 for `.nan`/`.inf`, quoting the text at `shown` and
@@ -777,7 +878,7 @@ impl Builder<'_> {
             Label {
                 file: self.file,
                 range,
-                path: self.pointer.clone(),
+                path: self.pointer.as_str().to_owned(),
                 message: label.to_owned(),
             },
             message,
@@ -918,7 +1019,7 @@ impl Builder<'_> {
             Role::Root | Role::Item | Role::Value | Role::Merge => {}
         }
         let key = self.begin_node();
-        let id = self.new_entry(key, range, false)?;
+        let id = self.new_entry(key, range, false, None)?;
         if let Some((t, _)) = tag {
             self.map.set_tag(id, &t.original());
         }
@@ -1002,7 +1103,7 @@ impl Builder<'_> {
             Label {
                 file: self.file,
                 range,
-                path: self.pointer.clone(),
+                path: self.pointer.as_str().to_owned(),
                 message: "read differently by YAML 1.1 and 1.2".into(),
             },
             message,
@@ -1065,7 +1166,7 @@ impl Builder<'_> {
         let Some(first) = m.merge_key else {
             m.merge_key = Some(range);
             m.state = MapState::Merge;
-            self.pointer.push_str("/<<");
+            self.pointer.push_segment("/<<");
             return;
         };
         m.state = MapState::Skip(1);
@@ -1109,10 +1210,9 @@ impl Builder<'_> {
             _ => None,
         };
         let len = self.pointer.len();
-        self.pointer.push('/');
-        self.pointer.push_str(&escape_token(&key));
+        self.pointer.push_key(&key);
         if let Some(first) = first {
-            let path = self.pointer.clone();
+            let path = self.pointer.as_str().to_owned();
             let mut d = SpecCode::DuplicateKey.diagnostic(
                 Label {
                     file: self.file,
@@ -1167,8 +1267,7 @@ impl Builder<'_> {
             format!("key `{text}`")
         };
         let len = self.pointer.len();
-        self.pointer.push('/');
-        self.pointer.push_str(&escape_token(text));
+        self.pointer.push_key(text);
         let what = match value {
             Some(Value::Null) => "null".to_owned(),
             Some(Value::Bool(b)) => format!("the boolean {b}"),
@@ -1192,7 +1291,7 @@ impl Builder<'_> {
                 Label {
                     file: self.file,
                     range,
-                    path: self.pointer.clone(),
+                    path: self.pointer.as_str().to_owned(),
                     message: "not a string".into(),
                 },
                 format!("{shown} is {what} in YAML 1.2, not a string: a key of a spec is a string"),
@@ -1220,7 +1319,7 @@ impl Builder<'_> {
             _ => None,
         };
         if let Some((first_range, first_text)) = first {
-            let path = self.pointer.clone();
+            let path = self.pointer.as_str().to_owned();
             let first_shown = if first_text.is_empty() {
                 "an empty key".to_owned()
             } else {
@@ -1249,7 +1348,7 @@ impl Builder<'_> {
             d.related.push(Label {
                 file: self.file,
                 range: first_range,
-                path: self.pointer[..len].to_owned() + "/" + &escape_token(&first_text),
+                path: self.pointer.as_str()[..len].to_owned() + "/" + &escape_token(&first_text),
                 message: "first defined here".into(),
             });
             d.help = Some("keep one of the two entries".into());
@@ -1267,7 +1366,7 @@ impl Builder<'_> {
             Label {
                 file: self.file,
                 range,
-                path: self.pointer.clone(),
+                path: self.pointer.as_str().to_owned(),
                 message: "complex key".into(),
             },
             "mapping keys must be plain strings, not lists or mappings",
@@ -1300,7 +1399,7 @@ impl Builder<'_> {
         }
         self.check_depth(self.stack.len() + 1, range)?;
         let key = self.begin_node();
-        let id = self.new_entry(key, range, true)?;
+        let id = self.new_entry(key, range, true, None)?;
         if let Some((t, tag_range)) = tag {
             let what = if seq { "a list" } else { "a mapping" };
             match tag_kind(t) {
@@ -1393,8 +1492,7 @@ impl Builder<'_> {
                     continue;
                 }
                 let len = self.pointer.len();
-                self.pointer.push('/');
-                self.pointer.push_str(&escape_token(key));
+                self.pointer.push_key(key);
                 let key_range = source
                     .span
                     .or_else(|| self.map.entry(node.id).and_then(|e| e.key));
@@ -1480,7 +1578,7 @@ impl Builder<'_> {
             Label {
                 file: self.file,
                 range,
-                path: self.pointer.clone(),
+                path: self.pointer.as_str().to_owned(),
                 message: "not read".into(),
             },
             format!(
@@ -1503,7 +1601,7 @@ impl Builder<'_> {
             }
             Role::Root | Role::Item | Role::Value => {
                 let key = self.begin_node();
-                let id = self.new_entry(key, range, false)?;
+                let id = self.new_entry(key, range, false, None)?;
                 self.reported.push(id);
                 self.deliver(YNode {
                     id,
@@ -1551,7 +1649,7 @@ impl Builder<'_> {
                     Label {
                         file: self.file,
                         range,
-                        path: self.pointer.clone(),
+                        path: self.pointer.as_str().to_owned(),
                         message: "not a mapping".into(),
                     },
                     format!(
@@ -1578,8 +1676,8 @@ impl Builder<'_> {
     /// anchored list holds it, and the alias is named as where it is merged.
     fn not_mergeable(&mut self, item: &YNode, alias: Option<TextRange>) {
         let (range, path) = match self.map.entry(item.id) {
-            Some(e) => (e.value, e.pointer.to_string()),
-            None => (alias.unwrap_or_default(), self.pointer.clone()),
+            Some(e) => (e.value, self.map.pointer(item.id)),
+            None => (alias.unwrap_or_default(), self.pointer.as_str().to_owned()),
         };
         let mut d = SpecCode::InvalidValue.diagnostic(
             Label {
@@ -1597,7 +1695,7 @@ impl Builder<'_> {
             d.related.push(Label {
                 file: self.file,
                 range: alias,
-                path: self.pointer.clone(),
+                path: self.pointer.as_str().to_owned(),
                 message: "merged here".into(),
             });
         }
@@ -1636,17 +1734,33 @@ impl Builder<'_> {
         if container {
             self.check_depth(depth + 1, range)?;
         }
-        let id = self.new_entry(key, range, container)?;
+        let id = self.new_entry(key, range, container, Some(t.id))?;
         if let Some(tag) = self.map.tag(t.id).map(str::to_owned) {
             self.map.set_tag(id, &tag);
+        }
+        // A copy repeats its strings and keys: bound their text too, or a
+        // 20,000-character string copied by 100,000 aliases takes 2 GB.
+        self.replayed_bytes += match &t.value {
+            Value::Str(text) => text.len(),
+            Value::Map(entries) => entries.iter().map(|(k, _)| k.len()).sum(),
+            _ => 0,
+        };
+        if self.replayed_bytes > self.limits.max_file_bytes {
+            return Err(Fatal::limit(
+                range,
+                "expanded here",
+                format!(
+                    "aliases and merge keys copy more than {} bytes of text (the largest file read): is this an alias bomb?",
+                    self.limits.max_file_bytes
+                ),
+            ));
         }
         let value = match &t.value {
             Value::Seq(items) => {
                 let mut out = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {
                     let len = self.pointer.len();
-                    self.pointer.push('/');
-                    self.pointer.push_str(itoa(i).as_str());
+                    self.pointer.push_index(i);
                     out.push(self.replay(item, span, None, depth + 1)?);
                     self.pointer.truncate(len);
                 }
@@ -1656,8 +1770,7 @@ impl Builder<'_> {
                 let mut out = Vec::with_capacity(entries.len());
                 for (k, v) in entries.iter() {
                     let len = self.pointer.len();
-                    self.pointer.push('/');
-                    self.pointer.push_str(&escape_token(k));
+                    self.pointer.push_key(k);
                     let key_range = span.or_else(|| self.map.entry(v.id).and_then(|e| e.key));
                     out.push((k.clone(), self.replay(v, span, key_range, depth + 1)?));
                     self.pointer.truncate(len);
@@ -2467,6 +2580,94 @@ mod tests {
                 prop_assert!(expected.is_some(), "serde-saphyr refuses:\n{}", text);
             }
         }
+    }
+
+    /// The tree and the file (with its source map) of `text`.
+    fn ours_with_file(text: &str) -> (Option<YNode>, SourceFile) {
+        let mut file = SourceFile::new("t.yaml".into(), text.to_owned());
+        let root = parse(
+            FileId(0),
+            &mut file,
+            &Limits::default(),
+            &mut Vec::new(),
+            &mut HashSet::new(),
+        );
+        (root, file)
+    }
+
+    /// Each node's pointer as the tree gives it (RFC 6901: keys escaped).
+    fn tree_pointers(node: &YNode, pointer: &str, out: &mut Vec<(u32, String)>) {
+        out.push((node.id, pointer.to_owned()));
+        match &node.value {
+            Value::Seq(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    tree_pointers(item, &format!("{pointer}/{i}"), out);
+                }
+            }
+            Value::Map(entries) => {
+                for (k, v) in entries.iter() {
+                    let token = k.replace('~', "~0").replace('/', "~1");
+                    tree_pointers(v, &format!("{pointer}/{token}"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// The source map keeps each node's parent and the end of its
+        /// pointer only: the pointer it rebuilds is the one the tree gives
+        /// the node (copies by aliases and merges included), and looking
+        /// that pointer up finds a node with it.
+        #[test]
+        fn pointers_rebuild_from_parents(d in doc(), anchors in any::<bool>()) {
+            let mut text = format!("v: {}\n\"a/b~c\": {{\"d/e\": [1, {{\"~\": 2}}], \"\": 0}}\n", flow(&d));
+            if anchors {
+                text.push_str("\"k/~\": &x {\"a/\": 1, b: [2, {\"~1\": 3}]}\nalias: *x\nmerged: {<<: *x, \"n/\": 4}\nitems: [*x, *x]\n");
+            }
+            let (root, file) = ours_with_file(&text);
+            let root = root.unwrap_or_else(|| panic!("no tree:\n{text}"));
+            let mut pointers = Vec::new();
+            tree_pointers(&root, "", &mut pointers);
+            for (node, pointer) in pointers {
+                prop_assert_eq!(file.map.pointer(node), pointer.clone(), "\n{}", text);
+                prop_assert!(file.map.pointer_is(node, &pointer));
+                let longer = format!("{pointer}x");
+                prop_assert!(!file.map.pointer_is(node, &longer));
+                let found = file.map.lookup(&pointer);
+                prop_assert!(found.is_some_and(|n| file.map.pointer(n) == pointer), "{}", pointer);
+            }
+        }
+    }
+
+    /// A long key above many nodes, and the copies aliases make of them,
+    /// cost the key's length once: the pointer text the source map keeps
+    /// stays within a small multiple of the file (it was the key's length
+    /// times the number of nodes: 3.9 GB for a 20,000-character key above
+    /// 200,000 items in an 820 KB file).
+    #[test]
+    fn long_keys_cost_their_length_once() {
+        let key = "k".repeat(20_000);
+        let mut text = format!("? {key}\n: &a\n");
+        for i in 0..2_000 {
+            text.push_str(&format!("  - {{x{i}: 1}}\n"));
+        }
+        text.push_str("copies: [*a, *a, *a]\n");
+        let (root, file) = ours_with_file(&text);
+        assert!(root.is_some());
+        assert!(file.map.len() > 4 * 2_000, "{}", file.map.len());
+        assert!(
+            file.map.segment_bytes() < 2 * text.len(),
+            "{} bytes of pointers for {} bytes of YAML",
+            file.map.segment_bytes(),
+            text.len()
+        );
+        let deep = file.map.lookup("/copies/2/1999/x1999");
+        assert!(deep.is_some());
+        let own = file.map.lookup(&format!("/{key}/1999/x1999"));
+        assert!(own.is_some_and(|n| file.map.pointer(n).len() == key.len() + 12));
     }
 
     #[test]

@@ -9,7 +9,7 @@ fn load(text: &str) -> Spec {
     reelnet_spec::load_str("t.yaml", text).unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn pointer(spec: &Spec, loc: Option<Loc>) -> Option<&str> {
+fn pointer(spec: &Spec, loc: Option<Loc>) -> Option<String> {
     loc.map(|l| spec.sources.pointer(l))
 }
 
@@ -18,10 +18,10 @@ fn lists_and_the_document_carry_their_locations() {
     let spec = load(
         "name: t\nvpc:\n  cidr: 10.0.0.0/16\n  private_subnets: [10.0.1.0/24]\ncompute:\n  services:\n    - { name: api, image: \"reelnet/api:1.0\" }\nstorage:\n  buckets:\n    - { name: b, lifecycle: [] }\n    - { name: c }\n",
     );
-    assert_eq!(pointer(&spec, spec.document_loc), Some(""));
+    assert_eq!(pointer(&spec, spec.document_loc).as_deref(), Some(""));
     let vpc = spec.vpc.as_ref().unwrap_or_else(|| panic!("no vpc"));
     assert_eq!(
-        pointer(&spec, vpc.tier_loc(Tier::Private)),
+        pointer(&spec, vpc.tier_loc(Tier::Private)).as_deref(),
         Some("/vpc/private_subnets")
     );
     assert_eq!(vpc.tier_loc(Tier::Public), None);
@@ -30,12 +30,12 @@ fn lists_and_the_document_carry_their_locations() {
         .as_ref()
         .unwrap_or_else(|| panic!("no compute"));
     assert_eq!(
-        pointer(&spec, compute.services_loc),
+        pointer(&spec, compute.services_loc).as_deref(),
         Some("/compute/services")
     );
     let buckets = spec.buckets();
     assert_eq!(
-        pointer(&spec, buckets[0].lifecycle_loc),
+        pointer(&spec, buckets[0].lifecycle_loc).as_deref(),
         Some("/storage/buckets/0/lifecycle")
     );
     assert_eq!(buckets[1].lifecycle_loc, None);

@@ -58,7 +58,7 @@ impl Span {
             column: start.1,
             end_line: end.0,
             end_column: end.1,
-            path: sources.pointer(loc).to_owned(),
+            path: sources.pointer(loc),
         }
     }
 }

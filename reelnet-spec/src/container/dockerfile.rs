@@ -13,7 +13,7 @@ use std::ops::Range;
 use parse_dockerfile as pd;
 use serde::Serialize;
 
-use crate::source::{FileId, Loc, MapEntry, SourceFile, TextRange};
+use crate::source::{FileId, Loc, NewEntry, SourceFile, TextRange};
 use crate::spanned::Spanned;
 use crate::types::ImageRef;
 
@@ -259,12 +259,19 @@ impl Nodes<'_> {
         value: TextRange,
         container: bool,
     ) -> Loc {
-        let node = self.file.map.push(MapEntry {
-            pointer: pointer.into(),
-            key,
-            value,
-            container,
-        });
+        // A Dockerfile's pointers are short: the map's 4 GiB of pointer
+        // text is out of reach (`u32::MAX` is a node the map lacks).
+        let node = self
+            .file
+            .map
+            .push(NewEntry {
+                parent: None,
+                segment: &pointer,
+                key,
+                value,
+                container,
+            })
+            .unwrap_or(u32::MAX);
         Loc {
             file: self.file_id,
             node,

@@ -20,7 +20,7 @@ use serde::{Serialize, Serializer};
 
 use crate::diagnostic::Diagnostic;
 use crate::limits::Limits;
-use crate::source::{FileId, Loc, MapEntry, SourceFile, TextRange, escape_token};
+use crate::source::{FileId, Loc, NewEntry, SourceFile, TextRange, escape_token};
 use crate::spanned::Spanned;
 use crate::types::ImageRef;
 use crate::yaml::{self, Value, YNode, YamlJson};
@@ -636,11 +636,8 @@ impl Problems<'_> {
             node,
         };
         let at_key = key
-            && self
-                .file
-                .map
-                .entry(node)
-                .is_some_and(|e| e.key.is_some() && *e.pointer == *pointer);
+            && self.file.map.entry(node).is_some_and(|e| e.key.is_some())
+            && self.file.map.pointer_is(node, pointer);
         self.out.push(Problem {
             loc,
             message,
@@ -876,12 +873,18 @@ pub(crate) fn parse(
     };
     // The file's root: a node over the whole text (after the documents').
     let whole = TextRange::new(0, u32::try_from(file.text.len()).unwrap_or(u32::MAX));
-    let root_node = file.map.push(MapEntry {
-        pointer: "".into(),
-        key: None,
-        value: whole,
-        container: true,
-    });
+    // Past 4 GiB of pointer text the YAML layer stopped with SPEC000;
+    // `u32::MAX` is a node the map lacks (the file's start).
+    let root_node = file
+        .map
+        .push(NewEntry {
+            parent: None,
+            segment: "",
+            key: None,
+            value: whole,
+            container: true,
+        })
+        .unwrap_or(u32::MAX);
     let mut out = Manifest {
         path: file.name.clone(),
         loc: Loc {
@@ -914,12 +917,15 @@ pub(crate) fn parse(
             .flatten()
             .filter(|&n| file.map.entry(n).is_some_and(|e| e.value == range));
         let node = existing.unwrap_or_else(|| {
-            file.map.push(MapEntry {
-                pointer: pointer.as_str().into(),
-                key: None,
-                value: range,
-                container: false,
-            })
+            file.map
+                .push(NewEntry {
+                    parent: None,
+                    segment: &pointer,
+                    key: None,
+                    value: range,
+                    container: false,
+                })
+                .unwrap_or(u32::MAX)
         });
         out.problems.push(Problem {
             loc: Loc {
