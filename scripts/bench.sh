@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Scale benchmark: whole process, release build.
+# Scale benchmark: whole process, the distributed build (`--profile dist`).
 #
 #   scripts/bench.sh            # seed spec + 1,000 / 10,000 / 100,000 subnets
 #   RUNS=10 scripts/bench.sh    # more runs per case (default 5; the seed gets 4x)
 #   SIZES="1000 10000" scripts/bench.sh
 #
-# Builds the CLI in release mode, generates the specs into target/bench/
-# with scripts/gen_spec.py (other resources in proportion to the subnets),
+# Builds the CLI as it is distributed (the `dist` profile: thin LTO, 4
+# codegen units, what the wheels and `cargo install --profile dist` ship;
+# plain `release` skips LTO for faster CI builds), generates the specs
+# into target/bench/ with scripts/gen_spec.py (other resources in proportion to the subnets),
 # times `reelnet-lint check SPEC --format F` with hyperfine when it is
 # installed (else with /usr/bin/time), measures peak RSS with
 # /usr/bin/time -f %M, and prints a table with the targets:
@@ -19,12 +21,12 @@ cd "$(dirname "$0")/.."
 RUNS="${RUNS:-5}"
 SIZES="${SIZES:-1000 10000 100000}"
 FORMATS="${FORMATS:-human json}"
-bin=target/release/reelnet-lint
+bin=target/dist/reelnet-lint
 out=target/bench
 mkdir -p "$out"
 
-echo "== build (release)" >&2
-cargo build --release -q -p reelnet-lint
+echo "== build (dist)" >&2
+cargo build --profile dist -q -p reelnet-lint
 
 echo "== generate" >&2
 for n in $SIZES; do

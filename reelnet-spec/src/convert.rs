@@ -46,7 +46,14 @@ impl Cx<'_> {
         let found = n.kind();
         let text = self.text(n).to_owned();
         // Only `String` expects "a string": any string fits.
-        let help = type_help(self.sources, self.loc(n), expected, found, true);
+        let help = Some(type_help(
+            self.sources,
+            self.loc(n),
+            expected,
+            found,
+            true,
+            expected,
+        ));
         let shown = if text.is_empty() || matches!(n.value, Value::Seq(_) | Value::Map(_)) {
             String::new()
         } else {
@@ -67,14 +74,16 @@ impl Cx<'_> {
 /// `found` is the value's kind (`YNode::kind`); `free_text` says whether
 /// any string fits (a name, an environment value), so that quoting fixes
 /// the value (not for a keyword or a pattern: `min_tls: 12` quoted is no
-/// policy either).
+/// policy either). Otherwise: replace the value with `wanted`, what the
+/// field takes in words (`replace the mapping with a string`).
 pub(crate) fn type_help(
     sources: &Sources,
     loc: Loc,
     expected: &str,
     found: &str,
     free_text: bool,
-) -> Option<String> {
+    wanted: &str,
+) -> String {
     let text = sources.text(loc);
     let quoted = text.starts_with(['"', '\'']);
     let inner = if quoted && text.len() >= 2 {
@@ -92,25 +101,29 @@ pub(crate) fn type_help(
         let fits = untagged == expected
             || (untagged == "an integer" && matches!(expected, "a whole number" | "a number"))
             || (untagged == "a number" && expected == "a number");
-        return Some(if !fits && free_text && expected == "a string" && !quoted {
+        return if !fits && free_text && expected == "a string" && !quoted {
             format!("remove the tag `{tag}` and quote it: `\"{text}\"`")
         } else {
             format!("remove the tag `{tag}`")
-        });
+        };
     }
     match (expected, found) {
         ("a boolean", "a string") if quoted && crate::yaml::plain_kind(inner) == "a boolean" => {
-            Some(format!("remove the quotes: `{inner}`"))
+            format!("remove the quotes: `{inner}`")
         }
         ("a boolean", "a string") => {
-            Some("use true/false: YAML 1.2 reads yes/no/on/off as strings".to_owned())
+            "use true/false: YAML 1.2 reads yes/no/on/off as strings".to_owned()
         }
         ("a string", "an integer" | "a number" | "a boolean" | "null")
             if free_text && !quoted && !text.is_empty() =>
         {
-            Some(format!("quote it: `\"{text}\"`"))
+            format!("quote it: `\"{text}\"`")
         }
-        _ => None,
+        (_, "a mapping" | "a list") => format!(
+            "replace the {} with {wanted}",
+            found.trim_start_matches("a ")
+        ),
+        _ => format!("replace it with {wanted}"),
     }
 }
 
@@ -808,10 +821,11 @@ impl<'n> Obj<'n> {
         if cx.reported.contains(&(cx.file, self.node.id)) {
             return;
         }
-        let d = SpecCode::InvalidValue.diagnostic(
+        let mut d = SpecCode::InvalidValue.diagnostic(
             Label::at(cx.sources, self.loc, format!("`{key}` missing")),
             format!("missing required field `{key}`"),
         );
+        d.help = Some(format!("add `{key}` to this mapping"));
         cx.diags.push(d);
     }
 }
@@ -1209,6 +1223,16 @@ mod tests {
                 if by_schema != by_loader {
                     disagree.push(format!("{what}: schema {by_schema}, loader {by_loader}"));
                 }
+                // Every finding says what to do, by the schema's check or
+                // the loader's.
+                if !by_loader {
+                    for schema in [true, false] {
+                        let (_, diags) = convert_with(&doc.to_string(), schema);
+                        for d in diags.iter().filter(|d| d.help.is_none()) {
+                            disagree.push(format!("{what}: no help for `{}`", d.message));
+                        }
+                    }
+                }
                 // F6: a value written as null where one is required is one
                 // error, at the null (a `one_of` struct's, at its mapping).
                 if !by_loader
@@ -1255,7 +1279,8 @@ mod tests {
 
     /// F7 (#10): every property given a value of the wrong type (`true`
     /// for a mapping or list, a list for a scalar) is one SPEC004, at the
-    /// value, saying what is expected, never the generic "wrong shape".
+    /// value, saying what is expected, never the generic "wrong shape",
+    /// with help saying what to write.
     #[test]
     fn every_wrong_type_says_what_is_expected() {
         let schema = crate::schema::schema();
@@ -1281,6 +1306,11 @@ mod tests {
                     .map(|d| d.message.as_str())
                     .collect();
                 assert_eq!(here.len(), 1, "{pointer}: {diags:#?}");
+                // And says what to write instead.
+                assert!(
+                    diags.iter().all(|d| d.help.is_some()),
+                    "{pointer}: {diags:#?}"
+                );
                 assert!(
                     here[0].contains("expected ") && !here[0].contains("wrong shape"),
                     "{pointer}: {}",
@@ -1532,12 +1562,14 @@ cdn:
                 (
                     "/cdn/distributions/1/min_tls",
                     "expected a string, found an integer `12`",
-                    None
+                    Some(
+                        "replace it with one of `SSLv3`, `TLSv1`, `TLSv1_2016`, `TLSv1.1_2016`, `TLSv1.2_2018`, `TLSv1.2_2019`, `TLSv1.2_2021`, `TLSv1.2_2025`, `TLSv1.3_2025`"
+                    )
                 ),
                 (
                     "/database/subnets",
                     "expected a string, found an integer `5`",
-                    None
+                    Some("replace it with one of `public`, `private`")
                 ),
                 (
                     "/database/engine",

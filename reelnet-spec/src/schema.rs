@@ -349,7 +349,11 @@ impl Reporter<'_> {
                 .collect();
             if !required.is_empty() {
                 let message = format!("missing required field `{}`", required.join("`, `"));
-                self.push(SpecCode::InvalidValue, path, false, message, None);
+                let help = format!(
+                    "write the entry as a mapping with `{}`",
+                    required.join("`, `")
+                );
+                self.push(SpecCode::InvalidValue, path, false, message, Some(help));
                 return;
             }
         }
@@ -373,13 +377,16 @@ impl Reporter<'_> {
         let help = schema_at(schema(), path)
             .and_then(|p| p.get("description"))
             .and_then(Json::as_str)
-            .map(|d| format!("`{key}`: {}", d.replace('\n', " ")));
+            .map_or_else(
+                || format!("replace it with {expected}"),
+                |d| format!("`{key}`: {}", d.replace('\n', " ")),
+            );
         self.push(
             SpecCode::InvalidValue,
             path,
             false,
             format!("`{key}`: expected {expected}, found {found}{shown}"),
-            help,
+            Some(help),
         );
     }
 
@@ -454,7 +461,7 @@ impl Reporter<'_> {
                         &path,
                         true,
                         format!("missing required field `{}`", keys.join("` or `")),
-                        None,
+                        Some(format!("add `{}` to this mapping", keys.join("` or `"))),
                     );
                     return;
                 }
@@ -489,12 +496,20 @@ impl Reporter<'_> {
                             .iter()
                             .all(|k| s.get(*k).is_none())
                     });
-                let help = self.node(&path).and_then(|node| {
+                let help = self.node(&path).map(|node| {
                     let loc = Loc {
                         file: self.file,
                         node,
                     };
-                    crate::convert::type_help(self.sources, loc, &expected, found, free_text)
+                    let wanted = expectation(&path);
+                    crate::convert::type_help(
+                        self.sources,
+                        loc,
+                        &expected,
+                        found,
+                        free_text,
+                        &wanted,
+                    )
                 });
                 self.push(
                     SpecCode::InvalidValue,
@@ -547,7 +562,10 @@ impl Reporter<'_> {
                     &path,
                     true,
                     format!("missing required field `{prop}`"),
-                    None,
+                    Some(format!(
+                        "add `{prop}` to this mapping: {}",
+                        expectation(&format!("{path}/{}", escape_token(prop)))
+                    )),
                 );
             }
             // Custom scalars (CIDR, size, duration) get a precise message
@@ -597,7 +615,7 @@ impl Reporter<'_> {
                     &path,
                     false,
                     "a pipeline stage is a one-key mapping: `- stage: [steps]`".into(),
-                    None,
+                    Some("write each stage as its name over its list of steps: `- build: [compile, test]`".into()),
                 );
             }
             _ => {
