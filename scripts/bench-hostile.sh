@@ -24,6 +24,9 @@
 #   longkey   an explicit key of 20,000 characters above a list of n items
 #             (the source map keeps the key once, not once per item: it
 #             was 3.9 GB at n = 200,000)
+#   longkey-suppressed  longkey with a suppression comment in the file (the
+#             unused-suppression check builds a pointer for the lines that
+#             comments name only: one per line cost 1 GB at n = 50,000)
 #   glob      a nested `**/d/**/d/...` per-path-ignores glob against a file
 #             n/1000 directories deep (globset: no backtracking)
 #   outvpc    n subnets outside the VPC in one flow list on one line: n
@@ -55,7 +58,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 N="${N:-25000}"
-SHAPES="${SHAPES:-longname dupkeys topkeys stacked bracket severity flowseq flowmap longkey glob outvpc outvpc-lines outvpc-context outvpc-suppressed heredocs healthchecks latest alarms}"
+SHAPES="${SHAPES:-longname dupkeys topkeys stacked bracket severity flowseq flowmap longkey glob outvpc outvpc-lines outvpc-context outvpc-suppressed longkey-suppressed heredocs healthchecks latest alarms}"
 FORMAT="${FORMAT:-human}"
 BASELINE="${BASELINE:-}"
 bin="$PWD/target/release/reelnet-lint"
@@ -104,8 +107,9 @@ elif shape == "flowseq":
     w("s.yaml", "name: x\nvpc:\n  cidr: 10.0.0.0/16\nitems: ["
       + ", ".join(f"a{i}" for i in range(n)) + "]\n")
     print("s.yaml")
-elif shape == "longkey":
-    w("s.yaml", "name: x\n? " + "k" * 20000 + "\n:\n" + "- 1\n" * n)
+elif shape in ("longkey", "longkey-suppressed"):
+    comment = "  # reelnet-lint: ignore[DB001] why" if shape == "longkey-suppressed" else ""
+    w("s.yaml", f"name: x{comment}\n? " + "k" * 20000 + "\n:\n" + "- 1\n" * n)
     print("s.yaml")
 elif shape == "flowmap":
     w("s.yaml", "name: x\nvpc:\n  cidr: 10.0.0.0/16\ntags: {"

@@ -239,6 +239,35 @@ fn alias_bomb_of_long_text() {
     hostile("bomb-key.yaml", key.as_bytes(), "SPEC000");
 }
 
+/// The siblings of [`alias_bomb_of_long_text`] that copy a long text
+/// without copying a value: an alias used as a mapping key (`{*a : 1}`)
+/// and a merge key (`<<: *a`) bringing in a long key. Each 500 KB file
+/// took 2 to 3 GB and 10 to 15 s before they counted against the budget.
+#[test]
+fn alias_bomb_of_long_keys_through_keys_and_merges() {
+    let long = "k".repeat(20_000);
+    for (name, item, anchored) in [
+        ("bomb-alias-key.yaml", "{*a : 1}", format!("\"{long}\"")),
+        (
+            "bomb-merge-key.yaml",
+            "{<<: *a}",
+            format!("\n  ? {long}\n  : 1"),
+        ),
+    ] {
+        let items = vec![item; 49_000].join(", ");
+        let text = format!("name: x\na: &a {anchored}\nb: [{items}]\n");
+        let d = hostile(name, text.as_bytes(), "SPEC000");
+        assert!(
+            d["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("bytes of text")),
+            "{name}: {d}"
+        );
+        // At an alias of `b`, the last line.
+        assert_eq!(d["line"], text.lines().count(), "{name}: {d}");
+    }
+}
+
 #[test]
 fn deep_nesting_flow_and_block() {
     let depth = 100_000;

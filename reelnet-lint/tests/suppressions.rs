@@ -266,3 +266,26 @@ fn comments_after_a_second_document_are_still_read() {
     assert!(codes.contains(&"SPEC000".to_owned()), "{}", out.stdout);
     assert!(codes.contains(&"SPEC007".to_owned()), "{}", out.stdout);
 }
+
+/// An unused suppression below a long explicit key names the node it
+/// targets by its whole pointer, escapes included; the pointer is built
+/// for that line only (building one per line of the file cost the key's
+/// length per line: 1 GB for a 20,000-character key above 50,000 lines,
+/// `scripts/bench-hostile.sh` shape `longkey-suppressed`).
+#[test]
+fn an_unused_suppression_below_a_long_key_names_its_whole_pointer() {
+    let p = Project::new("sup-long-key");
+    let key = format!("a/~{}", "k".repeat(20_000));
+    p.write(
+        "reelnet.yaml",
+        &format!(
+            "{HEAD}pipeline:\n  environments:\n    ? {key}\n    :\n      # reelnet-lint: ignore[NET001] nothing here\n      domain: x.example.com\n"
+        ),
+    );
+    let json = check(&p, &[]).json();
+    let d = &json["diagnostics"][0];
+    assert_eq!(d["code"], "SPEC007", "{json}");
+    assert_eq!(d["line"], 9, "{json}");
+    let want = format!("/pipeline/environments/a~1~0{}/domain", "k".repeat(20_000));
+    assert_eq!(d["path"].as_str(), Some(want.as_str()));
+}

@@ -777,6 +777,25 @@ impl Builder<'_> {
     }
 
     /// Count one node of the tree (built or copied).
+    /// Count `bytes` of keys and strings that an alias or a merge key
+    /// copies; SPEC000 at `range` once they pass [`Limits::max_file_bytes`]
+    /// (aliases copying a long string or key many times: an alias bomb of
+    /// text rather than of values).
+    fn count_copied_text(&mut self, bytes: usize, range: TextRange) -> Result<(), Fatal> {
+        self.replayed_bytes = self.replayed_bytes.saturating_add(bytes);
+        if self.replayed_bytes > self.limits.max_file_bytes {
+            return Err(Fatal::limit(
+                range,
+                "expanded here",
+                format!(
+                    "aliases and merge keys copy more than {} bytes of text (the largest file read): is this an alias bomb?",
+                    self.limits.max_file_bytes
+                ),
+            ));
+        }
+        Ok(())
+    }
+
     fn count_node(&mut self, range: TextRange) -> Result<(), Fatal> {
         self.nodes += 1;
         if self.nodes > self.limits.max_nodes {
@@ -1491,11 +1510,16 @@ impl Builder<'_> {
                 if at.is_some() && (!held_null || matches!(node.value, Value::Null)) {
                     continue;
                 }
-                let len = self.pointer.len();
-                self.pointer.push_key(key);
                 let key_range = source
                     .span
                     .or_else(|| self.map.entry(node.id).and_then(|e| e.key));
+                // The merged key is copied too (the mapping keeps it).
+                let copied_at = key_range
+                    .or_else(|| self.map.entry(node.id).map(|e| e.value))
+                    .unwrap_or_default();
+                self.count_copied_text(key.len(), copied_at)?;
+                let len = self.pointer.len();
+                self.pointer.push_key(key);
                 let copy = self.replay(node, source.span, key_range, depth)?;
                 self.pointer.truncate(len);
                 if let Some(r) = self.map.entry(copy.id).map(|e| e.value) {
@@ -1536,6 +1560,10 @@ impl Builder<'_> {
                 return self.unread_alias(range, &token);
             }
         };
+        if let (Role::Key, Value::Str(s)) = (self.role(), &template.value) {
+            // An alias as a key copies its string like any other alias.
+            self.count_copied_text(s.len(), range)?;
+        }
         match self.role() {
             Role::Key if !self.multi => match &template.value {
                 Value::Str(s) => self.key(s.clone(), range),
@@ -1740,21 +1768,14 @@ impl Builder<'_> {
         }
         // A copy repeats its strings and keys: bound their text too, or a
         // 20,000-character string copied by 100,000 aliases takes 2 GB.
-        self.replayed_bytes += match &t.value {
-            Value::Str(text) => text.len(),
-            Value::Map(entries) => entries.iter().map(|(k, _)| k.len()).sum(),
-            _ => 0,
-        };
-        if self.replayed_bytes > self.limits.max_file_bytes {
-            return Err(Fatal::limit(
-                range,
-                "expanded here",
-                format!(
-                    "aliases and merge keys copy more than {} bytes of text (the largest file read): is this an alias bomb?",
-                    self.limits.max_file_bytes
-                ),
-            ));
-        }
+        self.count_copied_text(
+            match &t.value {
+                Value::Str(text) => text.len(),
+                Value::Map(entries) => entries.iter().map(|(k, _)| k.len()).sum(),
+                _ => 0,
+            },
+            range,
+        )?;
         let value = match &t.value {
             Value::Seq(items) => {
                 let mut out = Vec::with_capacity(items.len());

@@ -304,6 +304,20 @@ pub const CONTEXT_LINE_CHARS: usize = 2 * CLIP_CONTEXT_CHARS;
 impl Shown {
     /// `text` with its long lines cut, or None when it has none.
     fn new(text: &str, lines: &LineIndex) -> Option<Self> {
+        // Most files have no line that long, and a few probes show it. A
+        // line over the limit covers a whole block of half the limit
+        // (blocks counted from the file's start): so when every such block
+        // holds a line feed (in its first bytes, for short lines), no line
+        // is over it. (A line ends at a line feed or before, at a lone
+        // carriage return.) Otherwise the exact pass below decides.
+        let half = MAX_SNIPPET_BYTES as usize / 2;
+        if text
+            .as_bytes()
+            .chunks_exact(half)
+            .all(|block| block.contains(&b'\n'))
+        {
+            return None;
+        }
         let mut shown = String::new();
         let mut cuts = Vec::new();
         let mut kept = 0usize;
@@ -673,5 +687,25 @@ mod tests {
         assert_eq!((shown.to_shown(2), shown.to_file(2)), (Some(2), 2));
         assert_eq!(shown.to_shown(b - 100), None);
         assert!(Shown::new("a: 1\n", &LineIndex::new("a: 1\n")).is_none());
+        // Short lines: nothing to cut, however long the file, whether its
+        // lines end in line feeds or in lone carriage returns.
+        for text in [
+            "a: 1\n".repeat(10_000),
+            format!("{}\n", "a: 1\r".repeat(10_000)),
+        ] {
+            assert!(Shown::new(&text, &LineIndex::new(&text)).is_none());
+        }
+        // A line of exactly the limit is shown whole; one byte more is cut,
+        // wherever it starts and whether or not a line break ends it.
+        let max = MAX_SNIPPET_BYTES as usize;
+        for lead in [0, 1, 100, max / 2 - 1, max / 2, max - 1] {
+            for end in ["", "\n", "\r\n", "\rb: 2\n"] {
+                let head = "a\n".repeat(lead);
+                let fits = format!("{head}{}{end}", "x".repeat(max));
+                assert!(Shown::new(&fits, &LineIndex::new(&fits)).is_none());
+                let over = format!("{head}{}{end}", "x".repeat(max + 1));
+                assert!(Shown::new(&over, &LineIndex::new(&over)).is_some());
+            }
+        }
     }
 }

@@ -1,3 +1,5 @@
+use std::fmt::Display;
+
 use reelnet_spec::Spec;
 use reelnet_spec::model::Spanned;
 use reelnet_spec::types::Cidr;
@@ -47,7 +49,9 @@ crate::declare_rule! {
 /// `deployed`: whether EC2 creates the block (a VPC or subnet CIDR, which
 /// EC2 rewrites to its network address), or it only names a range (a peer:
 /// a peered VPC or on-premises network, which this spec does not create).
-fn check_one(cidr: &Spanned<Cidr>, what: &str, deployed: bool, cx: &mut Checker<'_>) {
+/// `what` is written only into a finding, so a subnet's is not formatted
+/// unless it has one.
+fn check_one(cidr: &Spanned<Cidr>, what: &dyn Display, deployed: bool, cx: &mut Checker<'_>) {
     if cidr.has_host_bits() {
         let net = cidr.network();
         let why = if deployed {
@@ -71,12 +75,12 @@ fn check_one(cidr: &Spanned<Cidr>, what: &str, deployed: bool, cx: &mut Checker<
 impl CidrHostBits {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         let Some(vpc) = &spec.vpc else { return };
-        check_one(&vpc.cidr, "VPC CIDR", true, cx);
+        check_one(&vpc.cidr, &"VPC CIDR", true, cx);
         for s in spec.subnets() {
-            check_one(&s.cidr, &format!("{} subnet", s.tier), true, cx);
+            check_one(&s.cidr, &format_args!("{} subnet", s.tier), true, cx);
         }
         for p in &vpc.peers {
-            check_one(p, "peer CIDR", false, cx);
+            check_one(p, &"peer CIDR", false, cx);
         }
     }
 }

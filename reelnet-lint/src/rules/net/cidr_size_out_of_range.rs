@@ -1,3 +1,5 @@
+use std::fmt::Display;
+
 use reelnet_spec::Spec;
 use reelnet_spec::model::Spanned;
 use reelnet_spec::types::Cidr;
@@ -74,7 +76,9 @@ pub fn allowed(ipv4: bool, vpc: bool, p: u8) -> (bool, &'static str) {
     }
 }
 
-fn check_one(cidr: &Spanned<Cidr>, vpc: bool, what: &str, cx: &mut Checker<'_>) {
+/// `what` is written only into a finding, so a subnet's is not formatted
+/// unless it has one.
+fn check_one(cidr: &Spanned<Cidr>, vpc: bool, what: &dyn Display, cx: &mut Checker<'_>) {
     let p = cidr.prefix_len();
     let (ok, allowed) = allowed(cidr.is_ipv4(), vpc, p);
     if !ok {
@@ -92,9 +96,9 @@ fn check_one(cidr: &Spanned<Cidr>, vpc: bool, what: &str, cx: &mut Checker<'_>) 
 impl CidrSizeOutOfRange {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         let Some(vpc) = &spec.vpc else { return };
-        check_one(&vpc.cidr, true, "VPC CIDR", cx);
+        check_one(&vpc.cidr, true, &"VPC CIDR", cx);
         for s in spec.subnets() {
-            check_one(&s.cidr, false, &format!("{} subnet", s.tier), cx);
+            check_one(&s.cidr, false, &format_args!("{} subnet", s.tier), cx);
         }
     }
 }
