@@ -712,9 +712,17 @@ pub(crate) fn apply(
                     continue;
                 }
                 if !u.used && loaded && policy.ran(code, *id) {
+                    // In a Dockerfile a suppression names an instruction.
+                    let dockerfile = file.syntax == Syntax::Dockerfile;
                     let line = dir.target.map_or_else(
                         || "past the end of the file".to_owned(),
-                        |t| format!("on line {}", t + 1),
+                        |t| {
+                            if dockerfile {
+                                format!("in the instruction on line {}", t + 1)
+                            } else {
+                                format!("on line {}", t + 1)
+                            }
+                        },
                     );
                     let remove = if dir.rules.len() == 1 {
                         "remove the comment"
@@ -737,10 +745,19 @@ pub(crate) fn apply(
                                     "suppression of {code} ({name}) hid nothing: no {code} finding {line}; the nearest {code} finding is on line {}",
                                     at_line + 1
                                 ),
-                                &format!(
-                                    "a suppression covers the line its finding starts on: put it at the end of line {}, or alone on the line above it; else {remove}",
-                                    at_line + 1
-                                ),
+                                &if dockerfile {
+                                    let instruction =
+                                        finding_line(file, &instructions[fi], finding.range.start);
+                                    format!(
+                                        "a suppression in a Dockerfile covers the instruction below it, or the one it is inside: put it alone on the line above the instruction on line {}; else {remove}",
+                                        instruction + 1
+                                    )
+                                } else {
+                                    format!(
+                                        "a suppression covers the line its finding starts on: put it at the end of line {}, or alone on the line above it; else {remove}",
+                                        at_line + 1
+                                    )
+                                },
                             );
                             d.related.push(Label {
                                 message: format!(

@@ -1449,3 +1449,55 @@ fn thousands_of_multi_heredoc_runs_are_read() {
         reasons(&v)
     );
 }
+
+/// An unused suppression in a Dockerfile speaks of instructions: the one
+/// it names, and the line above the instruction of the nearest finding
+/// (no end-of-line comments exist there).
+#[test]
+fn an_unused_dockerfile_suppression_points_at_the_instruction_to_use() {
+    let d = dir("continued-suppression-unused");
+    put(&d, "reelnet.yaml", SPEC.as_bytes());
+    put(&d, "k8s/web.yaml", DEPLOYMENT.as_bytes());
+    let file = "docker/web.Dockerfile";
+    put(
+        &d,
+        file,
+        b"FROM node:24-alpine\nUSER 1\nEXPOSE 8080\nRUN echo a \\\n# reelnet-lint: ignore[DKR003] the shell is wanted here\n  b\nCMD npm \\\n  start\n",
+    );
+    let v = json(&check(&d, &["--format", "json"]));
+    let spec007: Vec<&serde_json::Value> = v["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|f| f["code"] == "SPEC007" && f["file"] == file)
+        .collect();
+    assert_eq!(spec007.len(), 1, "{v}");
+    let f = spec007[0];
+    assert_eq!(
+        f["message"],
+        "suppression of DKR003 (shell-form-entrypoint) hid nothing: no DKR003 finding in the instruction on line 4; the nearest DKR003 finding is on line 7",
+        "{f}"
+    );
+    let help = f["help"].as_str().unwrap_or_default();
+    assert!(
+        help.contains("put it alone on the line above the instruction on line 7"),
+        "{help}"
+    );
+    // DKR003 quotes the command as the shell gets it (its continuation
+    // joined), and proposes it in exec form without the `\\`.
+    let dkr003: Vec<&serde_json::Value> = v["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|f| f["code"] == "DKR003")
+        .collect();
+    assert_eq!(dkr003.len(), 1, "{v}");
+    assert_eq!(
+        dkr003[0]["message"],
+        "docker/web.Dockerfile: `CMD npm   start` is in shell form: `/bin/sh -c` is PID 1 and the process gets no SIGTERM"
+    );
+    assert_eq!(
+        dkr003[0]["help"],
+        "use the exec form: `CMD [\"npm\", \"start\"]`"
+    );
+}

@@ -74,10 +74,11 @@ pub struct Instruction {
     /// The stage the instruction belongs to (`None` for an `ARG` before the
     /// first `FROM`).
     pub stage: Option<usize>,
-    /// For `RUN`, and an `ONBUILD` whose trigger is a `RUN`: the command as
-    /// BuildKit runs it (a shell-form line joined, its here-document
-    /// bodies, or the exec form's decoded elements), with the file offset
-    /// of each byte, so that a finding can point at one command inside it.
+    /// For `RUN`, `CMD` and `ENTRYPOINT`, and an `ONBUILD` whose trigger
+    /// is a `RUN`: the command as BuildKit runs it (a shell-form line
+    /// joined, its here-document bodies, or the exec form's decoded
+    /// elements), with the file offset of each byte, so that a finding can
+    /// point at one command inside it.
     #[serde(skip)]
     pub run: Option<RunCommand>,
 }
@@ -670,14 +671,14 @@ fn run_command(
             .collect()
     };
     match keyword {
-        "RUN" if form == Some(CommandForm::Exec) => Some(RunCommand::Exec(
+        "RUN" | "CMD" | "ENTRYPOINT" if form == Some(CommandForm::Exec) => Some(RunCommand::Exec(
             arguments
                 .iter()
                 .enumerate()
                 .map(|(j, a)| rc::json_element(written(j), start(j), &a.value, a.loc))
                 .collect(),
         )),
-        "RUN" => Some(RunCommand::Shell {
+        "RUN" | "CMD" | "ENTRYPOINT" => Some(RunCommand::Shell {
             command: rc::joined_command(written(0), start(0), first.loc),
             heredocs: bodies(),
         }),

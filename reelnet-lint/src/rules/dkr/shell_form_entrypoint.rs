@@ -1,5 +1,5 @@
 use reelnet_spec::Spec;
-use reelnet_spec::container::CommandForm;
+use reelnet_spec::container::{CommandForm, RunCommand};
 
 use crate::rule::{Checker, Finding};
 
@@ -53,7 +53,12 @@ impl ShellFormEntrypoint {
                 {
                     continue;
                 }
-                let command = i.arguments.first().map_or("", |a| a.value.trim());
+                // As the shell gets it: continuation lines joined, the
+                // comment lines inside dropped.
+                let command = match &i.run {
+                    Some(RunCommand::Shell { command, .. }) => command.text.trim(),
+                    _ => i.arguments.first().map_or("", |a| a.value.trim()),
+                };
                 let words: Vec<String> = command
                     .split_whitespace()
                     .map(|w| format!("\"{}\"", w.replace('"', "\\\"")))
