@@ -252,7 +252,7 @@ fn word_end(s: &str) -> usize {
 
 /// BuildKit's `Node.canContainHeredoc`: `RUN`, `COPY` and `ADD` not in
 /// JSON (exec) form, also as the instruction of an `ONBUILD`.
-fn can_contain_heredoc(line: &str) -> bool {
+pub(crate) fn can_contain_heredoc(line: &str) -> bool {
     let (keyword, rest) = split_command(line);
     let (keyword, rest) = if keyword.eq_ignore_ascii_case("ONBUILD") {
         split_command(rest)

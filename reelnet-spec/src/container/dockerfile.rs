@@ -1066,7 +1066,11 @@ fn heredoc_bodies(
 /// the text for one that is not terminated). Linear in the instruction.
 fn instruction_end(text: &str, at: usize, escape: char) -> usize {
     let (line, line_end) = crate::dockerfile_lines::logical_line(text, at, escape);
-    if crate::dockerfile_lines::heredocs(&line).is_empty() {
+    // Only these open here-documents (`HEALTHCHECK <<EOF` does not: its
+    // end is its line, never a scan to the end of the file).
+    if !crate::dockerfile_lines::can_contain_heredoc(&line)
+        || crate::dockerfile_lines::heredocs(&line).is_empty()
+    {
         return line_end;
     }
     heredoc_bodies(text, &line, line_end)
@@ -1374,7 +1378,9 @@ mod tests {
     /// Shapes whose every instruction makes parse-dockerfile stop (a
     /// resumption each): bare `HEALTHCHECK`s, several here-documents on one
     /// `RUN`, a here-document after a command, also in `ONBUILD`, with
-    /// long lines and bodies between them.
+    /// long lines and bodies between them, and `HEALTHCHECK <<EOF` (which
+    /// opens no here-document, so its end is never looked for past its
+    /// line).
     fn resuming(shape: usize, n: usize) -> String {
         let mut text = String::from("FROM alpine\n");
         for i in 0..n {
@@ -1385,6 +1391,8 @@ mod tests {
                 )),
                 2 => text.push_str(&format!("RUN cat <<EOF > /f{i}\nFROM evil\nEOF\n")),
                 3 => text.push_str(&format!("ONBUILD RUN cat <<EOF > /f{i}\nx\nEOF\n")),
+                // Not a here-document: a HEALTHCHECK opens none.
+                5 => text.push_str("HEALTHCHECK <<EOF\n"),
                 _ => text.push_str(&format!(
                     "RUN <<A sh && <<B sh\n{}\nA\nB\nRUN echo {} \\\n# c\n  && b\n",
                     "x".repeat(i % 700),
@@ -1402,7 +1410,7 @@ mod tests {
     /// time would be thousands of times), with the instructions expected.
     #[test]
     fn resumptions_cost_linear_time() {
-        for shape in 0..5 {
+        for shape in 0..6 {
             let n = 5_000;
             let text = resuming(shape, n);
             let parts = lex_within(&text, 16 * text.len(), RESUMED_WINDOW);
@@ -1444,6 +1452,7 @@ mod tests {
     const PIECES: &[&str] = &[
         "HEALTHCHECK",
         "HEALTHCHECK CONNECT TCP 7000",
+        "HEALTHCHECK <<EOF",
         "RUN <<A sh && <<B sh\necho a\nA\necho b\nB",
         "RUN cat <<EOF > /f\nFROM evil\nEOF",
         "RUN <<EOF\nnpm ci\nEOF",
