@@ -47,6 +47,9 @@
 #             each)
 #   latest    n services whose image has the `latest` tag (n CTR001 findings)
 #   alarms    n CPU alarms with a threshold over 100 % (n MON001 findings)
+#   workloads one service whose manifest holds n Deployments of its image
+#             and n/10 autoscalers (XREF001 reads each manifest's
+#             autoscalers once, not once per workload)
 #
 # FORMAT=json|sarif|github|gitlab|junit picks the report format (default
 # human); BASELINE=1 first records every finding with --write-baseline
@@ -58,7 +61,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 N="${N:-25000}"
-SHAPES="${SHAPES:-longname dupkeys topkeys stacked bracket severity flowseq flowmap longkey glob outvpc outvpc-lines outvpc-context outvpc-suppressed longkey-suppressed heredocs healthchecks latest alarms}"
+SHAPES="${SHAPES:-longname dupkeys topkeys stacked bracket severity flowseq flowmap longkey glob outvpc outvpc-lines outvpc-context outvpc-suppressed longkey-suppressed heredocs healthchecks latest alarms workloads}"
 FORMAT="${FORMAT:-human}"
 BASELINE="${BASELINE:-}"
 bin="$PWD/target/release/reelnet-lint"
@@ -154,6 +157,20 @@ elif shape in ("heredocs", "healthchecks"):
     else:
         body = "HEALTHCHECK\n" * n
     w("Dockerfile", "FROM node:24-alpine\n" + body + "USER app\nCMD [\"a\"]\n")
+    print("s.yaml")
+elif shape == "workloads":
+    w("s.yaml", "name: x\ncompute:\n  services:\n    - name: api\n      image: \"reelnet/api:1.0\"\n"
+      "      replicas: 3\n      manifests: [k8s.yaml]\n")
+    docs = [
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api%d}\nspec:\n  replicas: %d\n"
+        "  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n"
+        "    spec:\n      containers:\n        - {name: api, image: \"reelnet/api:1.0\"}\n" % (i, 2 + i % 3)
+        for i in range(n)]
+    docs += [
+        "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: h%d}\n"
+        "spec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: api%d}\n"
+        "  minReplicas: 1\n  maxReplicas: 2\n" % (i, i * 10) for i in range(n // 10)]
+    w("k8s.yaml", "---\n".join(docs))
     print("s.yaml")
 elif shape == "glob":
     depth = max(n // 1000, 1)

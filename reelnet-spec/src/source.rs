@@ -306,6 +306,16 @@ impl SourceMap {
         let node = u32::try_from(self.entries.len())
             .ok()
             .filter(|&n| n != NO_PARENT)?;
+        // Nodes added after the pointer index was built are looked up one
+        // by one ([`Self::lookup`]); past a quarter of the index, it is
+        // built again on the next lookup (amortised n log n).
+        let stale = self
+            .by_pointer
+            .get()
+            .is_some_and(|index| self.entries.len() - index.len() > (index.len() / 4).max(64));
+        if stale {
+            self.by_pointer = OnceLock::new();
+        }
         self.entries.push(MapEntry {
             key: entry.key,
             value: entry.value,
@@ -472,11 +482,18 @@ impl SourceMap {
         });
         let hash = pointer_hash(FNV_OFFSET, pointer);
         let from = index.partition_point(|&(h, _)| h < hash);
+        let indexed = index.len();
         index[from..]
             .iter()
             .take_while(|&&(h, _)| h == hash)
             .map(|&(_, node)| node)
             .find(|&node| self.pointer_is(node, pointer))
+            .or_else(|| {
+                // The nodes added since the index was built.
+                (indexed..self.entries.len())
+                    .filter_map(|i| u32::try_from(i).ok())
+                    .find(|&node| self.pointer_is(node, pointer))
+            })
     }
 
     /// The deepest existing node at or above `pointer`.
@@ -933,6 +950,20 @@ mod tests {
         assert_eq!(map.lookup("/a/2"), None);
         assert_eq!(map.lookup_nearest("/a/2/x"), Some(1));
         assert_eq!(SourceMap::default().lookup(""), None);
+        // Nodes added after a lookup are found too (the index is not
+        // stale): a few by a scan, more by a new index.
+        for i in 0..300 {
+            let segment = format!("/late/{i}");
+            map.push(NewEntry {
+                parent: None,
+                segment: &segment,
+                key: None,
+                value: TextRange::default(),
+                container: false,
+            });
+            assert_eq!(map.lookup(&segment), Some(6 + i), "{segment}");
+        }
+        assert_eq!(map.lookup("/a/1"), Some(3));
     }
 
     #[test]

@@ -1,5 +1,7 @@
-use reelnet_spec::Spec;
-use reelnet_spec::container::Field;
+use std::collections::{HashMap, HashSet};
+
+use reelnet_spec::container::{Field, Hpa, Manifest};
+use reelnet_spec::{Loc, Spec};
 
 use crate::rule::{Checker, Finding};
 use crate::rules::containers::containers_of;
@@ -60,34 +62,65 @@ crate::declare_rule! {
     impl Rule;
 }
 
+/// A manifest's autoscalers, read once per manifest (a file of thousands
+/// of workloads is not scanned again for each): whether one has an
+/// unreadable target, and the readable ones by target name, in document
+/// order.
+struct Autoscalers<'a> {
+    unreadable: bool,
+    by_target: HashMap<&'a str, Vec<&'a Hpa>>,
+}
+
+impl<'a> Autoscalers<'a> {
+    fn of(manifest: &'a Manifest) -> Self {
+        let mut out = Self {
+            unreadable: false,
+            by_target: HashMap::new(),
+        };
+        for (_, h) in manifest.autoscalers() {
+            out.unreadable |= h.target_name.is_invalid() || h.target_kind.is_invalid();
+            if let Some(t) = h.target_name.value() {
+                out.by_target.entry(t.value.as_str()).or_default().push(h);
+            }
+        }
+        out
+    }
+
+    /// The first autoscaler of the workload `kind`/`name`.
+    fn of_workload(&self, kind: &str, name: &str) -> Option<&'a Hpa> {
+        self.by_target
+            .get(name)?
+            .iter()
+            .copied()
+            .find(|h| h.target_kind.value().is_none_or(|k| k.value == kind))
+    }
+}
+
 impl ReplicasDrift {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
+        let mut scalers: HashMap<Loc, Autoscalers<'_>> = HashMap::new();
         for service in spec.services() {
             let want = i64::from(service.replicas.value);
-            let mut seen = Vec::new();
+            let mut seen = HashSet::new();
             for p in containers_of(spec, service) {
-                if seen.contains(&p.document.loc) {
+                if !seen.insert(p.document.loc) {
                     continue;
                 }
-                seen.push(p.document.loc);
                 let kind = p.document.kind.as_ref().map_or("", |k| k.value.as_str());
                 if kind == "DaemonSet" {
                     continue;
                 }
                 let name = p.document.name.as_ref().map_or("", |n| n.value.as_str());
+                let scalers = scalers
+                    .entry(p.manifest.loc)
+                    .or_insert_with(|| Autoscalers::of(p.manifest));
                 // An HPA whose target is unreadable (K8S000's) may scale
                 // this workload: nothing is claimed.
-                if p.manifest
-                    .autoscalers()
-                    .any(|(_, h)| h.target_name.is_invalid() || h.target_kind.is_invalid())
-                {
+                if scalers.unreadable {
                     continue;
                 }
-                let hpa = p.manifest.autoscalers().find(|(_, h)| {
-                    h.target_name.value().is_some_and(|t| t.value == name)
-                        && h.target_kind.value().is_none_or(|k| k.value == kind)
-                });
-                if let Some((_, h)) = hpa {
+                let hpa = scalers.of_workload(kind, name);
+                if let Some(h) = hpa {
                     // An unreadable bound is K8S000's: no drift is claimed.
                     if h.min_replicas.is_invalid() || h.max_replicas.is_invalid() {
                         continue;
