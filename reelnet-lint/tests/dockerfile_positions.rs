@@ -122,6 +122,11 @@ fn findings_point_at_the_command_at_fault() {
             &[(4, 1, 4, 6), (6, 14, 6, 30), (7, 37, 7, 48)],
         ),
         (
+            "review: a `'` in a comment or inside double quotes opens no quote",
+            "FROM node:20-alpine\nRUN <<EOF\n# don't cache\necho \"it's\" && npm \\\n  install\nEOF\n",
+            &[(4, 16, 5, 10)],
+        ),
+        (
             "an assignment before the command, and quoted words",
             "FROM node:20-alpine\nRUN NODE_ENV=dev \"npm\" 'install'\n",
             &[(2, 18, 2, 33)],

@@ -146,41 +146,65 @@ fn unlocked(words: &[&str]) -> Option<(String, &'static str, usize)> {
 }
 
 /// A script as the shell splits it into words: without its line
-/// continuations (`\` then a line break, outside single quotes), which the
-/// shell removes first (`npm \<newline>  install` is `npm   install`), each
-/// byte keeping its place in the file. Linear.
+/// continuations (`\` then a line break, outside single quotes and
+/// comments), which the shell removes first (`npm \<newline>  install` is
+/// `npm   install`), each byte keeping its place in the file. Quotes are
+/// told apart (a `'` inside `"…"` or in a `#` comment opens nothing: `echo
+/// "it's"`, `# don't cache`), and a comment ends at its line break (a `\`
+/// there continues nothing). Linear.
 fn as_shell_reads(script: &ShellText) -> ShellText {
+    /// Where the reading is.
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum In {
+        Plain,
+        Single,
+        Double,
+        Comment,
+    }
     let mut out = ShellText {
         written: script.written,
         loc: script.loc,
         ..ShellText::default()
     };
-    let mut push = |c: char, i: usize| {
+    let push = |out: &mut ShellText, c: char, i: usize| {
         out.text.push(c);
         let at = script.offsets.get(i).copied().unwrap_or(0);
         out.offsets.extend(std::iter::repeat_n(at, c.len_utf8()));
     };
     let mut chars = script.text.char_indices().peekable();
-    let mut single = false;
+    let mut state = In::Plain;
     while let Some((i, c)) = chars.next() {
-        match c {
-            '\'' => single = !single,
-            '\\' if !single => match chars.peek().copied() {
+        match (state, c) {
+            (In::Plain, '\\') | (In::Double, '\\') => match chars.peek().copied() {
                 Some((_, '\n')) => {
                     chars.next();
                     continue;
                 }
                 Some((j, n)) => {
-                    push(c, i);
-                    push(n, j);
+                    push(&mut out, c, i);
+                    push(&mut out, n, j);
                     chars.next();
                     continue;
                 }
                 None => {}
             },
+            (In::Plain, '\'') => state = In::Single,
+            (In::Plain, '"') => state = In::Double,
+            // A comment starts a word (the shell's `#` after a blank, an
+            // operator or a line break, or at the start).
+            (In::Plain, '#')
+                if out
+                    .text
+                    .chars()
+                    .next_back()
+                    .is_none_or(|p| p.is_ascii_whitespace() || ";&|()<>".contains(p)) =>
+            {
+                state = In::Comment;
+            }
+            (In::Single, '\'') | (In::Double, '"') | (In::Comment, '\n') => state = In::Plain,
             _ => {}
         }
-        push(c, i);
+        push(&mut out, c, i);
     }
     out
 }
@@ -462,6 +486,14 @@ mod tests {
         assert!(fires("npm install 'left open"));
         // A continuation after a blank is not an empty word.
         assert!(fires("npm \\\n  install"));
+        // A `'` inside double quotes or in a comment opens no quote: the
+        // continuation after it is still removed.
+        assert!(fires("echo \"it's\" && npm \\\n  install"));
+        assert!(fires("# don't cache\nnpm \\\n  install"));
+        assert!(fires("echo \"a \\\n b\" && npm \\\n  install"));
+        // A `\\` ending a comment continues nothing.
+        assert!(fires("# note \\\nnpm install"));
+        assert!(!fires("echo 'a \\\n npm install'"));
     }
 
     #[test]
