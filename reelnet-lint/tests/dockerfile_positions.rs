@@ -127,6 +127,16 @@ fn findings_point_at_the_command_at_fault() {
             &[(4, 16, 5, 10)],
         ),
         (
+            "review: an ONBUILD trigger is joined before it is read (a comment line, an exec form over lines)",
+            "FROM node:20-alpine\nONBUILD RUN \\\n  # why\n  npm install\nONBUILD RUN [\"npm\", \\\n  \"i\"]\nONBUILD RUN [\"sh\", \"-c\", \\\n  \"yarn\"]\n",
+            &[(4, 3, 4, 14), (5, 14, 6, 6), (8, 4, 8, 8)],
+        ),
+        (
+            "review: a line continuation inside an exec form's `sh -c` string",
+            "FROM node:20-alpine\nRUN [\"sh\", \"-c\", \"apk add git \\\n  && npm install\"]\n",
+            &[(3, 6, 3, 17)],
+        ),
+        (
             "an assignment before the command, and quoted words",
             "FROM node:20-alpine\nRUN NODE_ENV=dev \"npm\" 'install'\n",
             &[(2, 18, 2, 33)],

@@ -683,21 +683,25 @@ fn run_command(
             heredocs: bodies(),
         }),
         "ONBUILD" => {
-            let trigger = written(0);
-            let at = rc::onbuild_run_command(trigger)?;
-            let command = trigger.get(at..)?;
-            let base = start(0) + at;
+            // BuildKit joins the trigger's lines (dropping the comment
+            // lines inside it) before it reads the trigger.
+            let trigger = rc::joined_command(written(0), start(0), first.loc);
+            let at = rc::onbuild_run_command(&trigger.text)?;
+            let command = trigger.text.get(at..)?;
             if command.starts_with('[') {
                 let elements = rc::json_array(command)?;
                 return Some(RunCommand::Exec(
                     elements
                         .into_iter()
-                        .map(|(value, w, off)| rc::json_element(w, base + off, &value, first.loc))
+                        .map(|(value, w, off)| {
+                            let from = at + off;
+                            rc::json_element_in(&trigger, from..from + w.len(), &value, first.loc)
+                        })
                         .collect(),
                 ));
             }
             Some(RunCommand::Shell {
-                command: rc::joined_command(command, base, first.loc),
+                command: rc::tail(&trigger, at),
                 heredocs: bodies(),
             })
         }

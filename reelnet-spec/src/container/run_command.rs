@@ -127,25 +127,70 @@ pub(crate) fn heredoc_body(written: &str, base: usize, loc: Loc) -> ShellText {
 }
 
 /// An exec-form element: its text between the quotes written at `base`,
-/// decoded as JSON. When that is not `value` (a line continuation inside
-/// the string), `value` with every byte placed at the element's start.
+/// joined as BuildKit joins a continued instruction (a line continuation
+/// inside the string removed, see [`joined_command`]), then decoded as
+/// JSON. When that is not `value`, `value` with every byte placed at the
+/// element's start.
 pub(crate) fn json_element(written: &str, base: usize, value: &str, loc: Loc) -> ShellText {
-    let written_range = TextRange::new(to_u32(base), to_u32(base + written.len()));
-    decode_json(written, base)
+    let joined = joined_command(written, base, loc);
+    json_element_in(&joined, 0..joined.text.len(), value, loc)
+}
+
+/// An exec-form element whose text between the quotes is
+/// `joined.text[range]` (text already joined, each byte with its file
+/// offset), decoded as JSON; when that is not `value`, `value` with every
+/// byte placed at the element's start.
+pub(crate) fn json_element_in(
+    joined: &ShellText,
+    range: Range<usize>,
+    value: &str,
+    loc: Loc,
+) -> ShellText {
+    let place = |i: usize| joined.offsets.get(i).copied();
+    let start = place(range.start).unwrap_or(joined.written.start);
+    let end = range
+        .end
+        .checked_sub(1)
+        .filter(|&last| last >= range.start)
+        .and_then(place)
+        .map_or(start, |last| last.saturating_add(1));
+    let written = TextRange::new(start, end.max(start));
+    joined
+        .text
+        .get(range.clone())
+        .and_then(|w| decode_json(w, range.start))
         .filter(|d| d.text == value)
         .map_or_else(
             || ShellText {
                 text: value.to_owned(),
-                offsets: vec![to_u32(base); value.len()],
-                written: written_range,
+                offsets: vec![start; value.len()],
+                written,
                 loc,
             },
             |d| ShellText {
-                written: written_range,
+                offsets: d
+                    .offsets
+                    .iter()
+                    .map(|&o| place(o as usize).unwrap_or(start))
+                    .collect(),
+                text: d.text,
+                written,
                 loc,
-                ..d
             },
         )
+}
+
+/// `text[from..]`, each byte keeping its file offset.
+pub(crate) fn tail(text: &ShellText, from: usize) -> ShellText {
+    ShellText {
+        text: text.text.get(from..).unwrap_or("").to_owned(),
+        offsets: text.offsets.get(from..).unwrap_or(&[]).to_vec(),
+        written: TextRange::new(
+            text.offsets.get(from).copied().unwrap_or(text.written.end),
+            text.written.end,
+        ),
+        loc: text.loc,
+    }
 }
 
 /// The JSON string whose text between the quotes is `written`, at `base`.
