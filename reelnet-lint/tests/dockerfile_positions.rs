@@ -137,6 +137,11 @@ fn findings_point_at_the_command_at_fault() {
             &[(3, 6, 3, 17)],
         ),
         (
+            "review: an exec-form RUN underlines the elements the message quotes",
+            "FROM node:20-alpine\nRUN [\"npm\", \"--loglevel=warn\", \"install\", \"x\"]\n",
+            &[(2, 6, 2, 41)],
+        ),
+        (
             "an assignment before the command, and quoted words",
             "FROM node:20-alpine\nRUN NODE_ENV=dev \"npm\" 'install'\n",
             &[(2, 18, 2, 33)],

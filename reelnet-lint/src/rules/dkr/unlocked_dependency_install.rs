@@ -321,12 +321,12 @@ fn runs_heredoc_as_shell(words: &[(String, Range<usize>)]) -> bool {
 }
 
 /// An exec-form command that runs no shell: its words, the argument its
-/// findings are at, and (for an `ONBUILD RUN` trigger, whose elements are
-/// part of that argument) the file range of each element with its quotes.
+/// findings are at, and the file range of each element with its quotes (a
+/// finding underlines the elements it quotes, `"npm", "install"`).
 struct Argv {
     words: Vec<String>,
     loc: Loc,
-    places: Option<Vec<TextRange>>,
+    places: Vec<TextRange>,
 }
 
 /// The shell scripts a `RUN` (or an `ONBUILD RUN` trigger) executes, as
@@ -359,7 +359,7 @@ fn scripts(i: &reelnet_spec::container::Instruction) -> (Vec<ShellText>, Option<
             let argv = Argv {
                 words: elements.iter().map(|e| e.text.clone()).collect(),
                 loc: first.loc,
-                places: (i.keyword == "ONBUILD").then(|| elements.iter().map(quoted).collect()),
+                places: elements.iter().map(quoted).collect(),
             };
             (Vec::new(), Some(argv))
         }
@@ -404,10 +404,11 @@ impl UnlockedDependencyInstall {
                 if let Some(argv) = argv {
                     let words: Vec<&str> = argv.words.iter().map(String::as_str).collect();
                     if let Some((what, help, last)) = unlocked(&words) {
-                        let at = argv.places.as_ref().and_then(|p| {
-                            let (a, b) = (p.first()?, p.get(last)?);
-                            Some(TextRange::new(a.start, b.end))
-                        });
+                        let p = &argv.places;
+                        let at = p
+                            .first()
+                            .zip(p.get(last))
+                            .map(|(a, b)| TextRange::new(a.start, b.end));
                         found.push((what, help, argv.loc, at));
                     }
                 }
