@@ -130,6 +130,16 @@ fn finding_line(file: &SourceFile, instructions: &[(u32, u32)], at: u32) -> u32 
     }
 }
 
+/// Whether the keyword of one of a Dockerfile's `instructions` (from
+/// [`instruction_spans`]) is on the 0-based `line`. O(log n).
+fn starts_instruction(file: &SourceFile, instructions: &[(u32, u32)], line: u32) -> bool {
+    let keyword_line = |start: u32| file.line_col(start).line - 1;
+    let i = instructions.partition_point(|&(start, _)| keyword_line(start) < line);
+    instructions
+        .get(i)
+        .is_some_and(|&(start, _)| keyword_line(start) == line)
+}
+
 /// Parse the suppression comments among `all`, comments of `text` sorted
 /// by position.
 fn parse_comments(text: &str, all: &[Comment]) -> FileDirectives {
@@ -717,8 +727,10 @@ pub(crate) fn apply(
                     let line = dir.target.map_or_else(
                         || "past the end of the file".to_owned(),
                         |t| {
-                            if dockerfile {
+                            if dockerfile && starts_instruction(file, &instructions[fi], t) {
                                 format!("in the instruction on line {}", t + 1)
+                            } else if dockerfile {
+                                format!("on line {} (no instruction starts there)", t + 1)
                             } else {
                                 format!("on line {}", t + 1)
                             }

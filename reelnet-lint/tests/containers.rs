@@ -1501,3 +1501,32 @@ fn an_unused_dockerfile_suppression_points_at_the_instruction_to_use() {
         "use the exec form: `CMD [\"npm\", \"start\"]`"
     );
 }
+
+/// Review: a suppression whose next line holds no instruction (a blank
+/// line before the instruction) names a line, not an instruction that is
+/// not there.
+#[test]
+fn an_unused_dockerfile_suppression_before_a_blank_line_names_no_instruction() {
+    let d = dir("suppression-before-blank-line");
+    put(&d, "reelnet.yaml", SPEC.as_bytes());
+    put(&d, "k8s/web.yaml", DEPLOYMENT.as_bytes());
+    let file = "docker/web.Dockerfile";
+    put(
+        &d,
+        file,
+        b"FROM node:24-alpine\nUSER 1\nEXPOSE 8080\n# reelnet-lint: ignore[DKR004] reason\n\nRUN npm install\nCMD [\"a\"]\n",
+    );
+    let v = json(&check(&d, &["--format", "json"]));
+    let spec007: Vec<&serde_json::Value> = v["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|f| f["code"] == "SPEC007" && f["file"] == file)
+        .collect();
+    assert_eq!(spec007.len(), 1, "{v}");
+    assert_eq!(
+        spec007[0]["message"],
+        "suppression of DKR004 (unlocked-dependency-install) hid nothing: no DKR004 finding on line 5 (no instruction starts there); the nearest DKR004 finding is on line 6",
+        "{v}"
+    );
+}
