@@ -45,6 +45,9 @@
 #             was a false DKR000 at n = 5,000)
 #   healthchecks  a Dockerfile of n bare `HEALTHCHECK` lines (a resumption
 #             each)
+#   installs  one `RUN` of n `npm i;` commands: n DKR004 findings about one
+#             node of megabytes (identities hash that node's text once, not
+#             once per finding: BASELINE=1 took 582 s at n = 100,000)
 #   latest    n services whose image has the `latest` tag (n CTR001 findings)
 #   alarms    n CPU alarms with a threshold over 100 % (n MON001 findings)
 #   workloads one service whose manifest holds n Deployments of its image
@@ -61,7 +64,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 N="${N:-25000}"
-SHAPES="${SHAPES:-longname dupkeys topkeys stacked bracket severity flowseq flowmap longkey glob outvpc outvpc-lines outvpc-context outvpc-suppressed longkey-suppressed heredocs healthchecks latest alarms workloads}"
+SHAPES="${SHAPES:-longname dupkeys topkeys stacked bracket severity flowseq flowmap longkey glob outvpc outvpc-lines outvpc-context outvpc-suppressed longkey-suppressed heredocs healthchecks installs latest alarms workloads}"
 FORMAT="${FORMAT:-human}"
 BASELINE="${BASELINE:-}"
 bin="$PWD/target/release/reelnet-lint"
@@ -149,11 +152,13 @@ elif shape in ("latest", "alarms"):
             "    evaluation_periods: 2\n" % i for i in range(n))
     w("s.yaml", vpc + body)
     print("s.yaml")
-elif shape in ("heredocs", "healthchecks"):
+elif shape in ("heredocs", "healthchecks", "installs"):
     w("s.yaml", "name: x\ncompute:\n  services:\n    - name: web\n"
       "      image: reelnet/web:1.0.0\n      dockerfile: Dockerfile\n")
     if shape == "heredocs":
         body = "".join("RUN <<A sh && <<B sh\necho a%d\nA\nnpm ci\nB\n" % i for i in range(n))
+    elif shape == "installs":
+        body = "RUN " + "echo \u00e9 && npm i; " * n + "\n"
     else:
         body = "HEALTHCHECK\n" * n
     w("Dockerfile", "FROM node:24-alpine\n" + body + "USER app\nCMD [\"a\"]\n")

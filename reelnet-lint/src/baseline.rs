@@ -24,7 +24,7 @@ use serde_json::value::RawValue;
 
 use crate::baseline_entry::Key;
 pub use crate::baseline_entry::{BaselineEntry, StaleEntry, StaleReason};
-use crate::identity::{fingerprint, fingerprint_v1};
+use crate::identity::Memo;
 use crate::paths::{normalize, relative_to};
 use crate::report::{Report, Suppressed, SuppressionKind};
 
@@ -406,25 +406,25 @@ fn file_key(keys: &[String], d: &Diagnostic) -> String {
 
 /// A finding's identity, its file relative to the baseline's directory
 /// ([`file_keys`]).
-fn identity_key(sources: &Sources, keys: &[String], d: &Diagnostic) -> Key {
+fn identity_key(sources: &Sources, keys: &[String], d: &Diagnostic, memo: &mut Memo) -> Key {
     (
         d.code.to_owned(),
         file_key(keys, d),
         d.primary.path.clone(),
         Some(d.severity.as_str().to_owned()),
-        fingerprint(sources, d),
+        memo.fingerprint(sources, d),
     )
 }
 
 /// A finding's identity as version 1 had it (no severity; the primary
 /// node's text only), to match the entries of a version-1 file.
-fn key_v1(sources: &Sources, keys: &[String], d: &Diagnostic) -> Key {
+fn key_v1(sources: &Sources, keys: &[String], d: &Diagnostic, memo: &mut Memo) -> Key {
     (
         d.code.to_owned(),
         file_key(keys, d),
         d.primary.path.clone(),
         None,
-        fingerprint_v1(sources, d),
+        memo.fingerprint_v1(sources, d),
     )
 }
 
@@ -437,12 +437,13 @@ impl Baseline {
         let mut map: BTreeMap<Key, (usize, String)> = BTreeMap::new();
         for spec in &report.specs {
             let keys = file_keys(&spec.sources, &base);
+            let mut memo = Memo::default();
             for r in spec.resolved() {
                 let d = r.diagnostic;
                 if unignorable(d.code) {
                     continue;
                 }
-                let key = identity_key(&spec.sources, &keys, d);
+                let key = identity_key(&spec.sources, &keys, d, &mut memo);
                 map.entry(key).or_insert_with(|| (0, d.message.clone())).0 += 1;
             }
         }
@@ -714,6 +715,7 @@ impl Baseline {
         let mut shown: BTreeSet<(String, String, String)> = BTreeSet::new();
         for spec in &mut report.specs {
             let keys = file_keys(&spec.sources, &self.base);
+            let mut memo = Memo::default();
             linted_files.extend(keys.iter().cloned());
             // Match in report order so that which of equal findings stays is stable.
             let mut order: Vec<usize> = (0..spec.diagnostics.len()).collect();
@@ -728,9 +730,9 @@ impl Baseline {
                 if unignorable(d.code) {
                     continue;
                 }
-                let mut key = identity_key(&spec.sources, &keys, d);
+                let mut key = identity_key(&spec.sources, &keys, d, &mut memo);
                 if has_v1 && remaining.get(&key).is_none_or(|n| *n == 0) {
-                    key = key_v1(&spec.sources, &keys, d);
+                    key = key_v1(&spec.sources, &keys, d, &mut memo);
                 }
                 if let Some(n) = remaining.get_mut(&key)
                     && *n > 0
@@ -894,7 +896,7 @@ mod tests {
         let v1 = format!(
             r#"{{"version": 1, "tool": "reelnet-lint", "entries": [{{"code": "NET001", "file": "v1.yaml", "path": "{}", "fingerprint": "{}", "count": 1, "message": "m"}}]}}"#,
             d.primary.path,
-            fingerprint_v1(&spec.sources, d)
+            crate::identity::fingerprint_v1(&spec.sources, d)
         );
         let baseline =
             Baseline::parse(&v1, Path::new("b.json"), &base).unwrap_or_else(|e| panic!("{e}"));

@@ -45,12 +45,13 @@ pub fn fnv1a(parts: &[&str]) -> u64 {
     h
 }
 
-/// The text of one label's node, normalised: the source text of the node
-/// at its JSON Pointer (plus its underlined text when that lies outside the
-/// node, as for a comment), comments removed, whitespace runs collapsed.
-fn label_text(sources: &Sources, label: &Label) -> String {
+/// The ranges whose text is a label's value: the node at its JSON
+/// Pointer (plus its underlined text when that lies outside the node, as
+/// for a comment). Two labels with the same ranges have the same text
+/// (findings underlining different commands of one `RUN`).
+fn label_ranges(sources: &Sources, label: &Label) -> (FileId, Vec<TextRange>) {
     let Some(file) = sources.get(label.file) else {
-        return String::new();
+        return (label.file, Vec::new());
     };
     let node = file.map.lookup(&label.path).and_then(|n| file.map.entry(n));
     let mut ranges = Vec::new();
@@ -65,10 +66,25 @@ fn label_text(sources: &Sources, label: &Label) -> String {
         }
         None => ranges.push(label.range),
     }
+    (label.file, ranges)
+}
+
+/// The text of one label's node, normalised: the source text of the node
+/// at its JSON Pointer (plus its underlined text when that lies outside the
+/// node, as for a comment), comments removed, whitespace runs collapsed.
+fn label_text(sources: &Sources, label: &Label) -> String {
+    ranges_text(sources, &label_ranges(sources, label))
+}
+
+/// The normalised text of `ranges` of a file ([`label_text`]).
+fn ranges_text(sources: &Sources, (id, ranges): &(FileId, Vec<TextRange>)) -> String {
+    let Some(file) = sources.get(*id) else {
+        return String::new();
+    };
     // The comments the YAML parser reported, from the source map.
     let comments = file.comments();
     let mut out = String::new();
-    for r in ranges {
+    for &r in ranges {
         let mut text = String::new();
         let mut at = r.start;
         // Comments are sorted and disjoint: start at the first that ends after r.start.
@@ -158,6 +174,67 @@ pub fn fingerprint(sources: &Sources, d: &Diagnostic) -> String {
     )
 }
 
+/// What a finding's values are computed from (see [`values`]): the
+/// ranges of its primary label, then the file, pointer and ranges of each
+/// related label. Findings with one key have the same values.
+type ValuesKey = (
+    (FileId, Vec<TextRange>),
+    Vec<(FileId, String, (FileId, Vec<TextRange>))>,
+);
+
+fn values_key(sources: &Sources, d: &Diagnostic) -> ValuesKey {
+    (
+        label_ranges(sources, &d.primary),
+        d.related
+            .iter()
+            .map(|l| (l.file, l.path.clone(), label_ranges(sources, l)))
+            .collect(),
+    )
+}
+
+/// Identities of the findings of one spec, each hashed once per distinct
+/// node: findings about one large node (thousands of commands of one
+/// `RUN`) cost its text once, not once each. Use one per [`Sources`].
+#[derive(Default)]
+pub(crate) struct Memo {
+    fingerprints: HashMap<(&'static str, ValuesKey), String>,
+    v1: HashMap<(FileId, Vec<TextRange>), String>,
+    whole: HashMap<(&'static str, String, String, &'static str, ValuesKey), u64>,
+}
+
+impl Memo {
+    /// [`fingerprint`], memoised.
+    pub(crate) fn fingerprint(&mut self, sources: &Sources, d: &Diagnostic) -> String {
+        self.fingerprints
+            .entry((d.severity.as_str(), values_key(sources, d)))
+            .or_insert_with(|| fingerprint(sources, d))
+            .clone()
+    }
+
+    /// [`fingerprint_v1`], memoised.
+    pub(crate) fn fingerprint_v1(&mut self, sources: &Sources, d: &Diagnostic) -> String {
+        self.v1
+            .entry(label_ranges(sources, &d.primary))
+            .or_insert_with(|| fingerprint_v1(sources, d))
+            .clone()
+    }
+
+    /// The hash of code, `file`, pointer, severity and values.
+    fn whole(&mut self, sources: &Sources, d: &Diagnostic, file: &str) -> u64 {
+        let key = (
+            d.code,
+            file.to_owned(),
+            d.primary.path.clone(),
+            d.severity.as_str(),
+            values_key(sources, d),
+        );
+        *self.whole.entry(key).or_insert_with(|| {
+            let values = values(sources, d);
+            fnv1a(&[d.code, file, &d.primary.path, d.severity.as_str(), &values])
+        })
+    }
+}
+
 /// Identity version 1's fingerprint (the primary node's text only), to
 /// read baselines written by earlier versions.
 #[must_use]
@@ -227,10 +304,10 @@ impl Fingerprints {
                 .diagnostics
                 .iter()
                 .chain(spec.suppressed.iter().map(|s| &s.diagnostic));
+            let mut memo = Memo::default();
             for d in diagnostics {
                 let file = names.get(&d.primary.file).map_or("", String::as_str);
-                let values = values(&spec.sources, d);
-                let hash = fnv1a(&[d.code, file, &d.primary.path, d.severity.as_str(), &values]);
+                let hash = memo.whole(&spec.sources, d, file);
                 all.push((
                     format!("{hash:016x}"),
                     d.sort_key(&spec.sources),
@@ -263,5 +340,35 @@ impl Fingerprints {
         self.map
             .get(&std::ptr::from_ref(d))
             .map_or("", String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Memo, fingerprint, fingerprint_v1, values_key};
+
+    /// A memoised identity is the identity: for every finding, and for a
+    /// finding underlining another part of the same node (one key).
+    #[test]
+    fn memoised_identities_are_the_identities() {
+        let linter = crate::Linter::builtin();
+        let r = linter.check_str(
+            "x.yaml",
+            "name: x\nvpc:\n  cidr: 10.0.0.0/16\n  public_subnets: [10.0.1.0/24, 10.0.1.0/25, 10.9.0.0/24]\n",
+        );
+        assert!(r.diagnostics.len() > 1);
+        let mut memo = Memo::default();
+        for d in &r.diagnostics {
+            assert_eq!(memo.fingerprint(&r.sources, d), fingerprint(&r.sources, d));
+            assert_eq!(
+                memo.fingerprint_v1(&r.sources, d),
+                fingerprint_v1(&r.sources, d)
+            );
+            let mut inner = d.clone();
+            inner.primary.range.end = inner.primary.range.start;
+            if values_key(&r.sources, &inner) == values_key(&r.sources, d) {
+                assert_eq!(fingerprint(&r.sources, &inner), fingerprint(&r.sources, d));
+            }
+        }
     }
 }
