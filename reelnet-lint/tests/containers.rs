@@ -1530,3 +1530,25 @@ fn an_unused_dockerfile_suppression_before_a_blank_line_names_no_instruction() {
         "{v}"
     );
 }
+
+/// Review: `ONBUILD HEALTHCHECK` is read whatever its arguments, as a
+/// `HEALTHCHECK` is (BuildKit's parser reads both): no DKR000, and the
+/// instructions after it are checked.
+#[test]
+fn an_onbuild_healthcheck_is_no_syntax_error() {
+    let d = dir("onbuild-healthcheck");
+    put(&d, "reelnet.yaml", SPEC.as_bytes());
+    put(&d, "k8s/web.yaml", DEPLOYMENT.as_bytes());
+    let file = "docker/web.Dockerfile";
+    put(
+        &d,
+        file,
+        b"FROM node:24-alpine\nUSER 1\nEXPOSE 8080\nONBUILD HEALTHCHECK\nONBUILD HEALTHCHECK CONNECT TCP 7000\nRUN npm install\nCMD [\"a\"]\n",
+    );
+    let v = json(&check(&d, &["--format", "json"]));
+    let got: Vec<(String, u64, u64)> = spans_in(&v, file)
+        .into_iter()
+        .map(|f| (f.0, f.1, f.2))
+        .collect();
+    assert_eq!(got, vec![("DKR004".to_owned(), 6, 5)], "{v}");
+}

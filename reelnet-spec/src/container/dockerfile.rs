@@ -783,8 +783,8 @@ const SYNTHETIC_FROM: &str = "FROM scratch\n";
 /// - instructions before any `FROM` (BuildKit's parser test files
 ///   `json`, `jeztah-invalid-json-*`): read as instructions of no stage;
 /// - a `HEALTHCHECK` whatever its arguments (bare, `CMD` with no command, an
-///   unknown type such as `CONNECT TCP 7000`: test file `health`): kept
-///   with its raw text as one argument;
+///   unknown type such as `CONNECT TCP 7000`: test file `health`), also
+///   as an `ONBUILD` trigger: kept with its raw text as one argument;
 /// - duplicate stage names.
 ///
 /// Either of the first two, and a here-document after a command, makes
@@ -967,6 +967,15 @@ fn lex_within(
                 let end = crate::dockerfile_lines::logical_line(text, s, esc).1;
                 out.push(opaque(text, s, "HEALTHCHECK", end));
                 Some(end)
+            } else if s <= at && is_keyword(text, s, "ONBUILD") {
+                // `ONBUILD HEALTHCHECK` whatever its arguments, as above.
+                let esc = *escape.get_or_insert_with(|| escape_of(text, first(s)));
+                let (line, end) = crate::dockerfile_lines::logical_line(text, s, esc);
+                let trigger = line.get("ONBUILD".len()..).unwrap_or("").trim_start();
+                is_keyword(trigger, 0, "HEALTHCHECK").then(|| {
+                    out.push(opaque(text, s, "ONBUILD", end));
+                    end
+                })
             } else {
                 None
             }
@@ -1255,6 +1264,11 @@ mod tests {
             "duplicate stage names (the build rejects them, the parser does not)",
             "FROM alpine AS a\nFROM alpine AS a\n",
             &["FROM", "FROM"],
+        ),
+        (
+            "review: ONBUILD HEALTHCHECK whatever its arguments, as HEALTHCHECK",
+            "FROM alpine\nONBUILD HEALTHCHECK\nONBUILD HEALTHCHECK CONNECT TCP 7000\nonbuild \\\n  healthcheck --interval=5s\nONBUILD HEALTHCHECK CMD a\nUSER app\n",
+            &["FROM", "ONBUILD", "ONBUILD", "ONBUILD", "ONBUILD", "USER"],
         ),
         ("only ARGs", "ARG A=1\nARG B\n", &["ARG", "ARG"]),
     ];
