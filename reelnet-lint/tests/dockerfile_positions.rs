@@ -122,6 +122,16 @@ fn findings_point_at_the_command_at_fault() {
             &[(4, 1, 4, 6), (6, 14, 6, 30), (7, 37, 7, 48)],
         ),
         (
+            "each here-document goes to the command whose `<<` opens it",
+            "FROM node:20-alpine\nRUN python3 <<A && <<B sh\nprint('npm install')\nA\n  npm install\nB\n",
+            &[(5, 3, 5, 14)],
+        ),
+        (
+            "a here-document inside a script is data for its command",
+            "FROM node:20-alpine\nRUN <<EOF\ncat <<X > notes\nnpm install\nX\nyarn\nEOF\n",
+            &[(6, 1, 6, 5)],
+        ),
+        (
             "review: a `'` in a comment or inside double quotes opens no quote",
             "FROM node:20-alpine\nRUN <<EOF\n# don't cache\necho \"it's\" && npm \\\n  install\nEOF\n",
             &[(4, 16, 5, 10)],

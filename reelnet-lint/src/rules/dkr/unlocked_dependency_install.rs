@@ -16,7 +16,9 @@ crate::declare_rule! {
     /// comments; `&&`, `||`, `;`, `|`, `&` and newlines outside quotes end
     /// a command), in both forms (an exec-form argv, or its `sh -c` script)
     /// and in the here-documents a shell runs (`RUN <<EOF`, `RUN bash <<EOF`;
-    /// not `RUN python3 <<EOF`), also in an `ONBUILD RUN` trigger in shell
+    /// each to the command whose `<<` opens it: in `RUN python3 <<A && <<B
+    /// sh`, B and not A; a here-document inside a script, `cat <<X`, is data),
+    /// also in an `ONBUILD RUN` trigger in shell
     /// form (it runs in every build `FROM` this image). A finding
     /// underlines the command at fault (from its program to the words the
     /// message quotes), on the line where it is written.
@@ -209,6 +211,62 @@ fn as_shell_reads(script: &ShellText) -> ShellText {
     out
 }
 
+/// The here-documents a command opens (`cat <<EOF`, `<<-'END'`,
+/// `cat<<X`): each delimiter, unquoted, and whether its body's lines may
+/// be indented with tabs (`<<-`). A here-string (`<<<`) opens none.
+fn heredoc_delimiters(script: &str, words: &[Range<usize>], out: &mut Vec<(String, bool)>) {
+    let mut awaiting: Option<bool> = None;
+    for r in words {
+        let raw = script.get(r.clone()).unwrap_or("");
+        if let Some(tabs) = awaiting.take() {
+            out.push((unquoted(raw), tabs));
+            continue;
+        }
+        // `<<` outside quotes: at the start, or after the command's name.
+        let Some(at) = raw.find("<<") else { continue };
+        if raw[..at].contains(['\'', '"', '\\']) || raw[at + 2..].starts_with('<') {
+            continue;
+        }
+        let rest = &raw[at + 2..];
+        let tabs = rest.starts_with('-');
+        let rest = rest.strip_prefix('-').unwrap_or(rest);
+        if rest.is_empty() {
+            awaiting = Some(tabs);
+        } else {
+            out.push((unquoted(rest), tabs));
+        }
+    }
+}
+
+/// A here-document delimiter as the shell compares it: its quotes and
+/// backslashes removed.
+fn unquoted(word: &str) -> String {
+    word.chars()
+        .filter(|c| !matches!(c, '\'' | '"' | '\\'))
+        .collect()
+}
+
+/// The offset after the line of `script` from `from` on that ends a
+/// here-document `delimiter` (leading tabs ignored with `<<-`); the end
+/// of the script when none does.
+fn past_body(script: &str, from: usize, delimiter: &str, tabs: bool) -> usize {
+    let mut i = from;
+    while i < script.len() {
+        let end = script[i..].find('\n').map_or(script.len(), |n| i + n);
+        let line = &script[i..end];
+        let line = if tabs {
+            line.trim_start_matches('\t')
+        } else {
+            line
+        };
+        i = (end + 1).min(script.len());
+        if line == delimiter {
+            return i;
+        }
+    }
+    script.len()
+}
+
 /// `NAME=value` before a command.
 fn is_assignment(word: &str) -> bool {
     word.split_once('=').is_some_and(|(name, _)| {
@@ -232,6 +290,7 @@ fn commands(script: &str) -> Vec<Vec<(String, Range<usize>)>> {
     let mut out = Vec::new();
     let mut command: Vec<Range<usize>> = Vec::new();
     let mut word: Option<usize> = None;
+    let mut pending: Vec<(String, bool)> = Vec::new();
     let mut i = 0;
     let end_word = |word: &mut Option<usize>, command: &mut Vec<Range<usize>>, i: usize| {
         if let Some(s) = word.take() {
@@ -246,8 +305,16 @@ fn commands(script: &str) -> Vec<Vec<(String, Range<usize>)>> {
             }
             b';' | b'&' | b'|' | b'(' | b')' | b'\n' => {
                 end_word(&mut word, &mut command, i);
+                heredoc_delimiters(script, &command, &mut pending);
                 out.push(std::mem::take(&mut command));
                 i += 1;
+                // The bodies of the here-documents this line opened are
+                // data for their commands (`cat <<X`), not commands.
+                if b == b'\n' {
+                    for (delimiter, tabs) in pending.drain(..) {
+                        i = past_body(script, i, &delimiter, tabs);
+                    }
+                }
             }
             b'#' if word.is_none() => {
                 // A comment runs to the end of the line.
@@ -365,14 +432,31 @@ fn scripts(i: &reelnet_spec::container::Instruction) -> (Vec<ShellText>, Option<
         }
         Some(RunCommand::Shell { command, heredocs }) => {
             let command = as_shell_reads(command);
-            let first = commands(&command.text)
-                .into_iter()
-                .next()
-                .unwrap_or_default();
-            let shell = runs_heredoc_as_shell(&first);
+            // Each here-document goes to the command whose `<<` opens it
+            // (`python3 <<A && <<B sh`: A is Python, B a shell script).
+            let parsed = commands(&command.text);
+            let mut opened_by: Vec<&[(String, Range<usize>)]> = Vec::new();
+            for c in &parsed {
+                for (w, _) in c {
+                    if w.starts_with("<<") && !w.starts_with("<<<") {
+                        opened_by.push(c);
+                    }
+                }
+            }
+            let first = parsed.first().map_or(&[][..], Vec::as_slice);
             let mut out = vec![command];
-            if shell {
-                out.extend(heredocs.iter().map(as_shell_reads));
+            for (i, body) in heredocs.iter().enumerate() {
+                // Markers the words do not show one by one (`cat<<A`):
+                // every body goes to the first command, as BuildKit's
+                // `RUN <<EOF` runs its body.
+                let by = if opened_by.len() == heredocs.len() {
+                    opened_by.get(i).copied().unwrap_or(first)
+                } else {
+                    first
+                };
+                if runs_heredoc_as_shell(by) {
+                    out.push(as_shell_reads(body));
+                }
             }
             (out, None)
         }
@@ -555,6 +639,32 @@ mod tests {
         assert_eq!(
             count("FROM python:3.13\nRUN python3 <<EOF\nprint('npm install')\nEOF\n"),
             0
+        );
+        // A here-document goes to the command whose `<<` opens it.
+        assert_eq!(
+            count("FROM node:24\nRUN python3 <<A && <<B sh\nprint(1)\nA\nnpm install\nB\n"),
+            1
+        );
+        assert_eq!(
+            count("FROM node:24\nRUN <<A sh && python3 <<B\nnpm ci\nA\nprint('npm install')\nB\n"),
+            0
+        );
+        // A here-document inside a script is data for its command.
+        assert_eq!(
+            count("FROM node:24\nRUN <<EOF\ncat <<X > notes\nnpm install\nX\nnpm ci\nEOF\n"),
+            0
+        );
+        assert_eq!(
+            count(
+                "FROM node:24\nRUN <<EOF\ncat <<-'X' && echo hi\n\tnpm install\n\tX\nnpm install\nEOF\n"
+            ),
+            1
+        );
+        assert_eq!(
+            count(
+                "FROM node:24\nRUN <<EOF\ncat<<X\nnpm install\nX\ncat <<< 'npm install'\nyarn\nEOF\n"
+            ),
+            1
         );
         assert_eq!(count("FROM node:24\nRUN [\"npm\", \"install\"]\n"), 1);
         assert_eq!(count("FROM node:24\nRUN [\"echo\", \"npm install\"]\n"), 0);
