@@ -50,6 +50,9 @@
 #             once per finding: BASELINE=1 took 582 s at n = 100,000)
 #   latest    n services whose image has the `latest` tag (n CTR001 findings)
 #   alarms    n CPU alarms with a threshold over 100 % (n MON001 findings)
+#   shared    n services that all reference one manifest of n Deployments,
+#             one per service (each service's containers found through an
+#             index, not by comparing every service with every container)
 #   workloads one service whose manifest holds n Deployments of its image
 #             and n/10 autoscalers (XREF001 reads each manifest's
 #             autoscalers once, not once per workload)
@@ -64,7 +67,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 N="${N:-25000}"
-SHAPES="${SHAPES:-longname dupkeys topkeys stacked bracket severity flowseq flowmap longkey glob outvpc outvpc-lines outvpc-context outvpc-suppressed longkey-suppressed heredocs healthchecks installs latest alarms workloads}"
+SHAPES="${SHAPES:-longname dupkeys topkeys stacked bracket severity flowseq flowmap longkey glob outvpc outvpc-lines outvpc-context outvpc-suppressed longkey-suppressed heredocs healthchecks installs latest alarms workloads shared}"
 FORMAT="${FORMAT:-human}"
 BASELINE="${BASELINE:-}"
 bin="$PWD/target/release/reelnet-lint"
@@ -162,6 +165,16 @@ elif shape in ("heredocs", "healthchecks", "installs"):
     else:
         body = "HEALTHCHECK\n" * n
     w("Dockerfile", "FROM node:24-alpine\n" + body + "USER app\nCMD [\"a\"]\n")
+    print("s.yaml")
+elif shape == "shared":
+    w("s.yaml", "name: x\ncompute:\n  services:\n" + "".join(
+        "    - name: s%d\n      image: \"reelnet/s%d:1.0\"\n      replicas: 2\n"
+        "      manifests: [k8s.yaml]\n" % (i, i) for i in range(n)))
+    w("k8s.yaml", "---\n".join(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: s%d}\nspec:\n  replicas: 2\n"
+        "  selector: {matchLabels: {app: s%d}}\n  template:\n    metadata: {labels: {app: s%d}}\n"
+        "    spec:\n      containers:\n        - {name: s%d, image: \"reelnet/s%d:1.0\"}\n"
+        % (i, i, i, i, i) for i in range(n)))
     print("s.yaml")
 elif shape == "workloads":
     w("s.yaml", "name: x\ncompute:\n  services:\n    - name: api\n      image: \"reelnet/api:1.0\"\n"

@@ -1,7 +1,7 @@
 use reelnet_spec::Spec;
 
 use crate::rule::{Checker, Finding};
-use crate::rules::containers::containers_of;
+use crate::rules::containers::Containers;
 
 crate::declare_rule! {
     /// ## What it does
@@ -62,11 +62,12 @@ crate::declare_rule! {
 
 impl HealthCheckDrift {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
+        let containers = Containers::new(spec);
         for service in spec.services() {
             let Some(path) = &service.health_check else {
                 continue;
             };
-            for p in containers_of(spec, service) {
+            for p in containers.of(service) {
                 let probes: Vec<_> = [&p.container.readiness_probe, &p.container.liveness_probe]
                     .into_iter()
                     .flatten()

@@ -1,7 +1,7 @@
 use reelnet_spec::Spec;
 
 use crate::rule::{Checker, Finding};
-use crate::rules::containers::containers_of;
+use crate::rules::containers::Containers;
 
 crate::declare_rule! {
     /// ## What it does
@@ -84,6 +84,7 @@ fn labels(text: &str) -> Vec<(String, String)> {
 
 impl ImageDrift {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
+        let containers = Containers::new(spec);
         for service in spec.services() {
             let tag = service.image.value.tag.as_deref().unwrap_or("latest");
             let declared = service.image.value.to_string();
@@ -126,7 +127,7 @@ impl ImageDrift {
                     }
                 }
             }
-            for p in containers_of(spec, service) {
+            for p in containers.of(service) {
                 let Some(image) = &p.container.image else {
                     continue;
                 };

@@ -1,7 +1,7 @@
 use reelnet_spec::Spec;
 
 use crate::rule::{Checker, Finding};
-use crate::rules::containers::containers_of;
+use crate::rules::containers::Containers;
 
 crate::declare_rule! {
     /// ## What it does
@@ -62,10 +62,11 @@ crate::declare_rule! {
 
 impl PortDrift {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
+        let containers = Containers::new(spec);
         for service in spec.services() {
             let Some(port) = &service.port else { continue };
             let want = i64::from(port.value);
-            for p in containers_of(spec, service) {
+            for p in containers.of(service) {
                 // An unreadable port is K8S000's: the list is incomplete.
                 if p.container.ports_invalid || p.container.ports.iter().any(|cp| cp.value == want)
                 {

@@ -4,7 +4,7 @@ use reelnet_spec::container::{Field, Hpa, Manifest};
 use reelnet_spec::{Loc, Spec};
 
 use crate::rule::{Checker, Finding};
-use crate::rules::containers::containers_of;
+use crate::rules::containers::Containers;
 
 crate::declare_rule! {
     /// ## What it does
@@ -99,10 +99,11 @@ impl<'a> Autoscalers<'a> {
 impl ReplicasDrift {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
         let mut scalers: HashMap<Loc, Autoscalers<'_>> = HashMap::new();
+        let containers = Containers::new(spec);
         for service in spec.services() {
             let want = i64::from(service.replicas.value);
             let mut seen = HashSet::new();
-            for p in containers_of(spec, service) {
+            for p in containers.of(service) {
                 if !seen.insert(p.document.loc) {
                     continue;
                 }

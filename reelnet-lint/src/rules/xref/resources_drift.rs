@@ -1,7 +1,7 @@
 use reelnet_spec::Spec;
 
 use crate::rule::{Checker, Finding};
-use crate::rules::containers::{containers_of, mebibytes, millicores};
+use crate::rules::containers::{Containers, mebibytes, millicores};
 
 crate::declare_rule! {
     /// ## What it does
@@ -62,8 +62,9 @@ crate::declare_rule! {
 
 impl ResourcesDrift {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
+        let containers = Containers::new(spec);
         for service in spec.services() {
-            for p in containers_of(spec, service) {
+            for p in containers.of(service) {
                 let r = &p.container.resources;
                 if let (Some(cpu), Some(req)) = (&service.cpu, r.requests_cpu.value()) {
                     let want = f64::from(cpu.value) * 1000.0 / 1024.0;

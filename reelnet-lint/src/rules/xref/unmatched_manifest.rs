@@ -1,7 +1,7 @@
 use reelnet_spec::Spec;
 
 use crate::rule::{Checker, Finding};
-use crate::rules::containers::{all_containers, belongs, containers_of};
+use crate::rules::containers::{Containers, all_containers, claimed_by_a_service};
 
 crate::declare_rule! {
     /// ## What it does
@@ -58,11 +58,11 @@ crate::declare_rule! {
 
 impl UnmatchedManifest {
     fn check(&self, spec: &Spec, cx: &mut Checker<'_>) {
+        let containers = Containers::new(spec);
         for service in spec.services() {
-            for m in spec.containers.manifests(&service.manifests) {
-                let has = containers_of(spec, service)
-                    .iter()
-                    .any(|p| std::ptr::eq(p.manifest, m));
+            let own = containers.of(service);
+            for m in containers.manifests_of(service) {
+                let has = own.iter().any(|p| std::ptr::eq(p.manifest, m));
                 if has {
                     continue;
                 }
@@ -80,8 +80,9 @@ impl UnmatchedManifest {
                 );
             }
         }
+        let claimed = claimed_by_a_service(spec);
         for (d, _, c) in all_containers(spec) {
-            if spec.services().iter().any(|s| belongs(s, c)) {
+            if claimed(c) {
                 continue;
             }
             cx.report(
