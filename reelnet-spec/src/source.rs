@@ -798,10 +798,20 @@ impl fmt::Display for TextRange {
 /// Escape one JSON Pointer reference token (RFC 6901).
 #[must_use]
 pub fn escape_token(token: &str) -> String {
-    if token.contains(['~', '/']) {
-        token.replace('~', "~0").replace('/', "~1")
-    } else {
-        token.to_owned()
+    let mut out = String::with_capacity(token.len());
+    escape_token_into(&mut out, token);
+    out
+}
+
+/// Append one JSON Pointer reference token to `out`, escaped (RFC 6901:
+/// `~` as `~0`, `/` as `~1`).
+pub(crate) fn escape_token_into(out: &mut String, token: &str) {
+    for c in token.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
     }
 }
 

@@ -30,7 +30,9 @@ use serde_saphyr::granit_parser::{ErrorKind, Event, Marker, Parser, ScalarStyle,
 
 use crate::diagnostic::{Diagnostic, Label, SpecCode};
 use crate::limits::Limits;
-use crate::source::{FileId, NewEntry, SourceFile, SourceMap, TextRange, escape_token};
+use crate::source::{
+    FileId, NewEntry, SourceFile, SourceMap, TextRange, escape_token, escape_token_into,
+};
 
 mod kubectl;
 
@@ -370,13 +372,7 @@ impl Path {
     /// Append `/key`, escaped as RFC 6901 says (`~` as `~0`, `/` as `~1`).
     fn push_key(&mut self, key: &str) {
         self.text.push('/');
-        for c in key.chars() {
-            match c {
-                '~' => self.text.push_str("~0"),
-                '/' => self.text.push_str("~1"),
-                c => self.text.push(c),
-            }
-        }
+        escape_token_into(&mut self.text, key);
     }
 
     /// Append text that is already a pointer segment (`/<<`).
@@ -951,11 +947,7 @@ impl Builder<'_> {
                     }
                     (Some((t, tag_range)), Some(_)) => {
                         let written = own(value.clone());
-                        let shown = if written.is_empty() {
-                            "an empty key".to_owned()
-                        } else {
-                            format!("key `{written}`")
-                        };
+                        let shown = key_shown(&written);
                         let path = format!("{}/{}", self.pointer, escape_token(&written));
                         self.report_tag_at(
                             None,
@@ -1155,11 +1147,7 @@ impl Builder<'_> {
     /// `sigs.k8s.io/yaml` cannot turn into JSON (`unsupported map key of
     /// type: <nil>`): kubectl refuses the file.
     fn report_null_key(&mut self, text: &str, range: TextRange) {
-        let shown = if text.is_empty() {
-            "an empty key".to_owned()
-        } else {
-            format!("key `{text}`")
-        };
+        let shown = key_shown(text);
         let mut d = SpecCode::InvalidValue.diagnostic(
             Label {
                 file: self.file,
@@ -1280,11 +1268,7 @@ impl Builder<'_> {
         range: TextRange,
         report: bool,
     ) {
-        let shown = if text.is_empty() {
-            "an empty key".to_owned()
-        } else {
-            format!("key `{text}`")
-        };
+        let shown = key_shown(text);
         let len = self.pointer.len();
         self.pointer.push_key(text);
         let what = match value {
@@ -1859,6 +1843,16 @@ impl Builder<'_> {
         if let Some(node) = merge {
             self.merge_value(node, None, "this value");
         }
+    }
+}
+
+/// A key as messages name it: ``key `name` ``, or "an empty key" (never
+/// `~`, which is not in the file).
+fn key_shown(text: &str) -> String {
+    if text.is_empty() {
+        "an empty key".to_owned()
+    } else {
+        format!("key `{text}`")
     }
 }
 

@@ -374,17 +374,20 @@ fn commands(script: &str) -> Vec<Vec<(String, Range<usize>)>> {
         .collect()
 }
 
+/// Whether a program (`sh`, `/bin/bash`) is a POSIX-style shell.
+fn is_shell(program: &str) -> bool {
+    matches!(
+        program.rsplit('/').next().unwrap_or(""),
+        "sh" | "bash" | "ash" | "dash" | "zsh"
+    )
+}
+
 /// The shells whose here-document is a script to check (`RUN <<EOF`,
 /// `RUN bash <<EOF`); `RUN python3 <<EOF` feeds another language.
 fn runs_heredoc_as_shell(words: &[(String, Range<usize>)]) -> bool {
-    words.iter().all(|(w, _)| {
-        w.starts_with("<<")
-            || w.starts_with('-')
-            || matches!(
-                w.rsplit('/').next().unwrap_or(""),
-                "sh" | "bash" | "ash" | "dash" | "zsh"
-            )
-    })
+    words
+        .iter()
+        .all(|(w, _)| w.starts_with("<<") || w.starts_with('-') || is_shell(w))
 }
 
 /// An exec-form command that runs no shell: its words, the argument its
@@ -405,12 +408,7 @@ fn scripts(i: &reelnet_spec::container::Instruction) -> (Vec<ShellText>, Option<
         None => (Vec::new(), None),
         Some(RunCommand::Exec(elements)) => {
             // `["sh", "-c", "npm install && …"]` runs a script; else an argv.
-            let shell = elements.first().is_some_and(|p| {
-                matches!(
-                    p.text.rsplit('/').next().unwrap_or(""),
-                    "sh" | "bash" | "ash" | "dash" | "zsh"
-                )
-            });
+            let shell = elements.first().is_some_and(|p| is_shell(&p.text));
             if shell && elements.get(1).is_some_and(|a| a.text == "-c") {
                 return (
                     elements.get(2).map(as_shell_reads).into_iter().collect(),
