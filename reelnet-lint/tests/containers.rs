@@ -11,12 +11,7 @@ use assert_cmd::Command;
 
 /// A fresh directory for one test.
 fn dir(name: &str) -> PathBuf {
-    let d = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("containers")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap_or_else(|e| panic!("{e}"));
-    d
+    common::fresh_dir("containers", name)
 }
 
 fn put(dir: &Path, name: &str, bytes: &[u8]) {

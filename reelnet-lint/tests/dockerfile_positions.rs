@@ -27,12 +27,7 @@ compute:
 const TAIL: &str = "USER app\nEXPOSE 8080\nCMD [\"node\", \"server.js\"]\n";
 
 fn dir(name: &str) -> PathBuf {
-    let d = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("dockerfile-positions")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap_or_else(|e| panic!("{e}"));
-    d
+    common::fresh_dir("dockerfile-positions", name)
 }
 
 /// `(line, column, end_line, end_column)` of each DKR004 of `dockerfile`,

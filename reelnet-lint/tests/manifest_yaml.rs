@@ -12,12 +12,7 @@ use std::process::Output;
 use assert_cmd::Command;
 
 fn dir(name: &str) -> PathBuf {
-    let d = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("manifest_yaml")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap_or_else(|e| panic!("{e}"));
-    d
+    common::fresh_dir("manifest_yaml", name)
 }
 
 fn put(dir: &Path, name: &str, text: &str) {

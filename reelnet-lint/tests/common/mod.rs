@@ -5,6 +5,17 @@ use std::path::{Path, PathBuf};
 
 use reelnet_lint::{Date, LintOptions, Linter, Report};
 
+/// An empty directory `group/name` under the tests' scratch space
+/// (removed first if an earlier run left it).
+pub fn fresh_dir(group: &str, name: &str) -> PathBuf {
+    let d = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(group)
+        .join(name);
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap_or_else(|e| panic!("{e}"));
+    d
+}
+
 /// The date every test lints as of, so that date-dependent rules are stable.
 pub const AS_OF: &str = "2026-11-26";
 
